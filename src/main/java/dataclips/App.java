@@ -1,0 +1,172 @@
+package dataclips;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dataclips.accounts.ApiTokens;
+import dataclips.accounts.FirstAdmin;
+import dataclips.accounts.Sessions;
+import dataclips.accounts.Users;
+import dataclips.embedded.EmbeddedCluster;
+import dataclips.embedded.SampleSource;
+import dataclips.sources.PostgresUrl;
+import dataclips.sources.SecretBox;
+import dataclips.sources.Sources;
+import dataclips.web.WebServer;
+import io.javalin.Javalin;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/** Wiring and main: builds every object with its constructor, starts the web server, stops it all cleanly. */
+public final class App implements AutoCloseable {
+    private final Settings settings;
+    private final EmbeddedCluster ownedCluster;
+    private final HikariDataSource metadata;
+    private final Sources sources;
+    private final Javalin web;
+    private final Optional<FirstAdmin.SignIn> firstAdmin;
+
+    private App(Settings settings, EmbeddedCluster ownedCluster, HikariDataSource metadata, Sources sources,
+                Javalin web, Optional<FirstAdmin.SignIn> firstAdmin) {
+        this.settings = settings;
+        this.ownedCluster = ownedCluster;
+        this.metadata = metadata;
+        this.sources = sources;
+        this.web = web;
+        this.firstAdmin = firstAdmin;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        App app;
+        try {
+            app = start(Settings.fromEnvironment(System.getenv()));
+        } catch (Settings.Invalid | StartupException e) {
+            System.err.println("dataclips: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "dataclips-shutdown"));
+        System.out.println(app.welcome());
+    }
+
+    /** Starts on DATABASE_URL, or on the embedded primary + follower under DATACLIPS_HOME. */
+    public static App start(Settings settings) {
+        if (settings.databaseUrl().isPresent()) {
+            return start(settings, settings.databaseUrl().get(), null, false);
+        }
+        EmbeddedCluster cluster = EmbeddedCluster.open(settings.home(), settings.sampleScale());
+        try {
+            return start(settings, metadataUrl(cluster), cluster, true);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Starts on an embedded pair that someone else owns and stops (the tests' shared pair). */
+    public static App startOn(Settings settings, EmbeddedCluster cluster) {
+        return start(settings, metadataUrl(cluster), cluster, false);
+    }
+
+    private static App start(Settings settings, PostgresUrl metadataUrl, EmbeddedCluster cluster, boolean ownsCluster) {
+        HikariDataSource metadata = metadataPool(metadataUrl);
+        Sources sources = null;
+        try {
+            Flyway.configure().dataSource(metadata).locations("classpath:db/migration").load().migrate();
+            DSLContext db = DSL.using(metadata, SQLDialect.POSTGRES);
+            byte[] key = settings.secretKey().orElseGet(() -> SecretBox.keyFromHome(settings.home()));
+            Users users = new Users(db);
+            sources = new Sources(db, new SecretBox(key));
+            Optional<FirstAdmin.SignIn> firstAdmin = FirstAdmin.ensure(users, settings.adminEmail(),
+                    settings.adminPassword(), settings.home());
+            if (cluster != null) {
+                SampleSource.ensure(sources, cluster);
+            }
+            sources.startMonitoring();
+            Javalin web = WebServer.create(new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources))
+                    .start(settings.port());
+            return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin);
+        } catch (RuntimeException e) {
+            if (sources != null) {
+                sources.close();
+            }
+            metadata.close();
+            throw e instanceof StartupException ? e : new StartupException(describe(e), e);
+        }
+    }
+
+    private static PostgresUrl metadataUrl(EmbeddedCluster cluster) {
+        return new PostgresUrl("localhost", cluster.primary().port(), EmbeddedCluster.METADATA_DATABASE,
+                cluster.metadataUser(), cluster.metadataPassword(), java.util.Map.of());
+    }
+
+    private static HikariDataSource metadataPool(PostgresUrl url) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("metadata");
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setDataSourceProperties(url.properties());
+        config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(10_000);
+        // Fail fast at start with a clear message rather than serving with no metadata store.
+        config.setInitializationFailTimeout(15_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot reach the metadata database at " + url.display() + ": "
+                    + rootMessage(e) + ". Check DATABASE_URL.", e);
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        return "start-up failed: " + rootMessage(e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    /** What to print once the app serves: where, and how to sign in. */
+    String welcome() {
+        String url = "http://localhost:" + port() + "/";
+        StringBuilder text = new StringBuilder("Dataclips is ready at " + url + "\n");
+        Path passwordFile = settings.home().resolve("admin-password.txt");
+        if (firstAdmin.isPresent() && firstAdmin.get().passwordFile().isEmpty()) {
+            text.append("  Sign in as ").append(firstAdmin.get().email()).append(" (DATACLIPS_ADMIN_PASSWORD).\n");
+        } else if (Files.exists(passwordFile)) {
+            text.append("  Sign in as ").append(FirstAdmin.DEFAULT_EMAIL).append(" with the generated password in ")
+                    .append(passwordFile).append("\n");
+        } else {
+            text.append("  Sign in at ").append(url).append("sign-in with your account.\n");
+        }
+        if (ownedCluster != null) {
+            text.append("  Data: ").append(settings.home()).append(" (embedded PostgreSQL: primary on port ")
+                    .append(ownedCluster.primary().port()).append(", follower on port ")
+                    .append(ownedCluster.follower().port()).append(")");
+        }
+        return text.toString();
+    }
+
+    @Override
+    public synchronized void close() {
+        web.stop();
+        sources.close();
+        metadata.close();
+        if (ownedCluster != null) {
+            ownedCluster.close();
+        }
+    }
+}

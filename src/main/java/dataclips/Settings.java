@@ -1,0 +1,118 @@
+package dataclips;
+
+import dataclips.sources.PostgresUrl;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting, read once from the environment. README's settings table documents each one; an
+ * invalid value stops the start with one line that names the setting and says what is wrong.
+ */
+public record Settings(
+        Optional<PostgresUrl> databaseUrl,
+        int port,
+        Path home,
+        Optional<byte[]> secretKey,
+        Optional<String> adminEmail,
+        Optional<String> adminPassword,
+        double sampleScale) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOME = "./dataclips-data";
+    public static final double DEFAULT_SAMPLE_SCALE = 0.1;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
+
+    /** A setting with a bad value; the message is the one line printed before exiting. */
+    public static final class Invalid extends RuntimeException {
+        public Invalid(String name, String value, String problem) {
+            super(name + "=" + value + " is invalid: " + problem);
+        }
+    }
+
+    public static Settings fromEnvironment(Map<String, String> env) {
+        Optional<String> adminEmail = optional(env, "DATACLIPS_ADMIN_EMAIL");
+        Optional<String> adminPassword = optional(env, "DATACLIPS_ADMIN_PASSWORD");
+        adminEmail.filter(e -> !EMAIL.matcher(e).matches()).ifPresent(e -> {
+            throw new Invalid("DATACLIPS_ADMIN_EMAIL", e, "expected an email address such as admin@example.com");
+        });
+        if (adminEmail.isPresent() != adminPassword.isPresent()) {
+            String missing = adminEmail.isPresent() ? "DATACLIPS_ADMIN_PASSWORD" : "DATACLIPS_ADMIN_EMAIL";
+            throw new Invalid(missing, "", "DATACLIPS_ADMIN_EMAIL and DATACLIPS_ADMIN_PASSWORD must be set together");
+        }
+        adminPassword.filter(p -> p.length() < 8 || p.getBytes().length > 72).ifPresent(p -> {
+            throw new Invalid("DATACLIPS_ADMIN_PASSWORD", "(hidden)", "must be 8 to 72 bytes long");
+        });
+        Optional<PostgresUrl> databaseUrl = optional(env, "DATABASE_URL").map(Settings::databaseUrl);
+        Optional<byte[]> secretKey = optional(env, "DATACLIPS_SECRET_KEY").map(Settings::secretKey);
+        if (databaseUrl.isPresent() && secretKey.isEmpty()) {
+            throw new Invalid("DATACLIPS_SECRET_KEY", "", "required when DATABASE_URL is set, so every instance "
+                    + "decrypts the same stored credentials (generate one with: openssl rand -base64 32)");
+        }
+        return new Settings(databaseUrl, port(env), home(env), secretKey, adminEmail, adminPassword, sampleScale(env));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static PostgresUrl databaseUrl(String value) {
+        try {
+            return PostgresUrl.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("DATABASE_URL", PostgresUrl.redact(value), e.getMessage());
+        }
+    }
+
+    private static int port(Map<String, String> env) {
+        String value = optional(env, "PORT").orElse(Integer.toString(DEFAULT_PORT));
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid("PORT", value, "expected a TCP port from 1 to 65535 (0 picks a free one)");
+    }
+
+    private static Path home(Map<String, String> env) {
+        String value = optional(env, "DATACLIPS_HOME").orElse(DEFAULT_HOME);
+        try {
+            return Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new Invalid("DATACLIPS_HOME", value, "not a usable directory path: " + e.getReason());
+        }
+    }
+
+    private static byte[] secretKey(String value) {
+        try {
+            byte[] key = Base64.getDecoder().decode(value);
+            if (key.length == 32) {
+                return key;
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new Invalid("DATACLIPS_SECRET_KEY", "(hidden)",
+                "expected 32 random bytes in base64 (generate one with: openssl rand -base64 32)");
+    }
+
+    private static double sampleScale(Map<String, String> env) {
+        String value = optional(env, "DATACLIPS_SAMPLE_SCALE").orElse(Double.toString(DEFAULT_SAMPLE_SCALE));
+        try {
+            double scale = Double.parseDouble(value);
+            if (scale > 0 && scale <= 1) {
+                return scale;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid("DATACLIPS_SAMPLE_SCALE", value,
+                "expected a fraction of the full employees dataset above 0 and at most 1 (0.1 = 30,002 employees)");
+    }
+}

@@ -1,0 +1,45 @@
+package dataclips.accounts;
+
+import static dataclips.db.Tables.SESSIONS;
+import static dataclips.db.Tables.USERS;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Browser sessions, kept in the metadata database so they survive restarts and work across instances. */
+public final class Sessions {
+    public static final Duration LIFETIME = Duration.ofDays(14);
+    private final DSLContext db;
+
+    public Sessions(DSLContext db) {
+        this.db = db;
+    }
+
+    /** A new session id for the user; only its hash is stored. */
+    public String start(User user) {
+        String token = Tokens.generate("s_");
+        db.insertInto(SESSIONS)
+                .set(SESSIONS.TOKEN_HASH, Tokens.hash(token))
+                .set(SESSIONS.USER_ID, user.id())
+                .set(SESSIONS.EXPIRES_AT, OffsetDateTime.now().plus(LIFETIME))
+                .execute();
+        return token;
+    }
+
+    public Optional<User> find(String token) {
+        return db.select(USERS.fields()).from(SESSIONS).join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
+                .where(SESSIONS.TOKEN_HASH.eq(Tokens.hash(token)))
+                .and(SESSIONS.EXPIRES_AT.gt(OffsetDateTime.now()))
+                .fetchOptional().map(r -> Users.toUser(r.into(USERS)));
+    }
+
+    public void end(String token) {
+        db.deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(Tokens.hash(token))).execute();
+    }
+
+    public int deleteExpired() {
+        return db.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.le(OffsetDateTime.now())).execute();
+    }
+}

@@ -1,0 +1,197 @@
+package dataclips.embedded;
+
+import dataclips.StartupException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The embedded default: a PostgreSQL primary (metadata + sample database) and a streaming-replication
+ * follower, both under DATACLIPS_HOME/postgres and reused on every later start.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+    public static final String READER_ROLE = "dataclips_reader";
+    public static final String METADATA_DATABASE = "dataclips";
+    public static final String SAMPLE_DATABASE = SampleDatabase.NAME;
+    private static final String SLOT = "dataclips_follower";
+    private static final Map<String, String> PRIMARY_CONFIG = Map.of(
+            "listen_addresses", "localhost", "wal_level", "replica", "max_wal_senders", "10",
+            "wal_keep_size", "256MB");
+    // Feedback keeps the primary's vacuum from cancelling long clips on the follower.
+    private static final Map<String, String> FOLLOWER_CONFIG = Map.of(
+            "listen_addresses", "localhost", "hot_standby", "on", "hot_standby_feedback", "on");
+
+    private final Path dir;
+    private final HomeLock lock;
+    private final EmbeddedState state;
+    private final PgNode primary;
+    private final PgNode follower;
+    private final boolean created;
+    private final List<PgNode> extraFollowers = new ArrayList<>();
+
+    private EmbeddedCluster(Path dir, HomeLock lock, EmbeddedState state, PgNode primary, PgNode follower, boolean created) {
+        this.dir = dir;
+        this.lock = lock;
+        this.state = state;
+        this.primary = primary;
+        this.follower = follower;
+        this.created = created;
+    }
+
+    /** Starts both servers, creating them first when DATACLIPS_HOME holds none (or only a half-made one). */
+    public static EmbeddedCluster open(Path home, double sampleScale) {
+        HomeLock lock = HomeLock.acquire(home);
+        try {
+            return start(home, lock, sampleScale);
+        } catch (RuntimeException | SQLException e) {
+            lock.close();
+            if (e instanceof StartupException se) {
+                throw se;
+            }
+            throw new StartupException("the embedded PostgreSQL did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedCluster start(Path home, HomeLock lock, double scale) throws SQLException {
+        Path dir = home.resolve("postgres");
+        EmbeddedState state = EmbeddedState.load(home);
+        Path primaryReady = dir.resolve("primary.ready");
+        boolean create = !Files.exists(primaryReady);
+        if (create) {
+            // an earlier first start was interrupted: start over rather than trust what it left
+            PgNode.stopOrphanedPostmaster(dir.resolve("primary"));
+            PgNode.stopOrphanedPostmaster(dir.resolve("follower"));
+            deleteTree(dir);
+        }
+        PgNode primary = node(dir.resolve("primary"), dir, state.port("primary"), state, PRIMARY_CONFIG);
+        state.save();
+        primary.start();
+        try {
+            if (create) {
+                PrimarySetup.initialize(primary, state, scale, SLOT);
+                touch(primaryReady);
+            }
+            PgNode follower = startFollower(dir, primary, state);
+            return new EmbeddedCluster(dir, lock, state, primary, follower, create);
+        } catch (RuntimeException | SQLException e) {
+            primary.stop();
+            throw e;
+        }
+    }
+
+    private static PgNode startFollower(Path dir, PgNode primary, EmbeddedState state) {
+        Path followerDir = dir.resolve("follower");
+        Path followerReady = dir.resolve("follower.ready");
+        if (!Files.exists(followerReady)) {
+            deleteTree(followerDir);
+            FollowerMaker.create(primary, followerDir);
+            touch(followerReady);
+        }
+        FollowerMaker.connectTo(followerDir, primary.port(), state.password("replicator"), SLOT);
+        PgNode follower = node(followerDir, dir, state.port("follower"), state, FOLLOWER_CONFIG);
+        state.save();
+        return follower.start();
+    }
+
+    /** Another follower of the same primary (tests use it for failover and health checks). */
+    public synchronized PgNode addFollower(String name) {
+        Path target = dir.resolve("follower-" + name);
+        deleteTree(target);
+        FollowerMaker.create(primary, target);
+        FollowerMaker.connectTo(target, primary.port(), state.password("replicator"), null);
+        PgNode node = node(target, dir, state.port("follower-" + name), state, FOLLOWER_CONFIG);
+        state.save();
+        extraFollowers.add(node);
+        return node.start();
+    }
+
+    /** True when this start created the servers (first start), false when it reused them. */
+    public boolean created() {
+        return created;
+    }
+
+    public PgNode primary() {
+        return primary;
+    }
+
+    public PgNode follower() {
+        return follower;
+    }
+
+    public String metadataJdbcUrl() {
+        return primary.jdbcUrl(METADATA_DATABASE);
+    }
+
+    public String metadataUser() {
+        return PrimarySetup.APP_ROLE;
+    }
+
+    public String metadataPassword() {
+        return state.password(PrimarySetup.APP_ROLE);
+    }
+
+    /** A postgres:// URL for the sample database on the given node, as the read-only role. */
+    public String readerUrl(PgNode node) {
+        return "postgres://" + READER_ROLE + ":" + state.password(READER_ROLE) + "@localhost:" + node.port()
+                + "/" + SAMPLE_DATABASE;
+    }
+
+    /** Superuser connection to the primary, for set-up and for tests that need to write. */
+    public Connection superuserConnection(String database) throws SQLException {
+        return primary.superuserConnection(database);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            extraFollowers.forEach(PgNode::stop);
+            follower.stop();
+            primary.stop();
+        } finally {
+            lock.close();
+        }
+    }
+
+    private static PgNode node(Path dataDir, Path dir, int port, EmbeddedState state, Map<String, String> config) {
+        // Binaries live beside the data, not under it, so starting over keeps the unpacked PostgreSQL.
+        return new PgNode(dataDir, dir.resolveSibling("postgres-binaries"), port, state.password("postgres"), config);
+    }
+
+    static void execute(PgNode node, String database, String... statements) throws SQLException {
+        try (Connection c = node.superuserConnection(database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.writeString(file, "ok\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

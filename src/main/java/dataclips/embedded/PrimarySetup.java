@@ -1,0 +1,54 @@
+package dataclips.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
+
+/**
+ * First-start set-up of the embedded primary: passwords instead of initdb's "trust", the metadata
+ * database and its owner, the read-only role clips run as, the sample database and the follower's slot.
+ */
+final class PrimarySetup {
+    static final String APP_ROLE = "dataclips";
+
+    /** Password logins only, over loopback; no Unix-socket or trust access for other local users. */
+    private static final String PG_HBA = """
+            # Written by Dataclips. TYPE DATABASE USER ADDRESS METHOD
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            host replication replicator 127.0.0.1/32 scram-sha-256
+            host replication replicator ::1/128 scram-sha-256
+            """;
+
+    private PrimarySetup() {}
+
+    static void initialize(PgNode primary, EmbeddedState state, double sampleScale, String slot) throws SQLException {
+        EmbeddedCluster.execute(primary, "postgres",
+                "alter role postgres password '" + state.password("postgres") + "'",
+                "create role replicator with replication login password '" + state.password("replicator") + "'",
+                "create role " + APP_ROLE + " login password '" + state.password(APP_ROLE) + "'",
+                "create database " + EmbeddedCluster.METADATA_DATABASE + " owner " + APP_ROLE,
+                // The clip role may read every table, so it must not even connect to the metadata database.
+                "revoke connect, temporary on database " + EmbeddedCluster.METADATA_DATABASE + " from public",
+                "revoke connect, temporary on database postgres from public",
+                "create role " + EmbeddedCluster.READER_ROLE + " login password '"
+                        + state.password(EmbeddedCluster.READER_ROLE) + "'",
+                "grant pg_read_all_data to " + EmbeddedCluster.READER_ROLE,
+                "select pg_create_physical_replication_slot('" + slot + "')");
+        SampleDatabase.create(primary, sampleScale);
+        EmbeddedCluster.execute(primary, SampleDatabase.NAME,
+                "revoke create on schema public from public",
+                "revoke temporary on database " + SampleDatabase.NAME + " from public");
+        writeHba(primary);
+    }
+
+    private static void writeHba(PgNode primary) throws SQLException {
+        try {
+            Files.writeString(primary.dataDir().resolve("pg_hba.conf"), PG_HBA);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        EmbeddedCluster.execute(primary, "postgres", "select pg_reload_conf()");
+    }
+}

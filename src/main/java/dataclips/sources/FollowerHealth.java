@@ -1,0 +1,50 @@
+package dataclips.sources;
+
+import java.time.OffsetDateTime;
+
+/**
+ * What the last check saw of one follower. Lag is replay lag: bytes of WAL not yet replayed (against the
+ * primary's current position when a primary is registered) and seconds since the last replayed commit
+ * while anything is pending (0 when caught up).
+ */
+public record FollowerHealth(boolean healthy, Boolean inRecovery, Long lagBytes, Double lagSeconds,
+                             OffsetDateTime checkedAt, OffsetDateTime lastSeenAt, String error) {
+
+    public static FollowerHealth unknown() {
+        return new FollowerHealth(false, null, null, null, null, null, "not checked yet");
+    }
+
+    public FollowerHealth failed(String message, OffsetDateTime now) {
+        return new FollowerHealth(false, inRecovery, lagBytes, lagSeconds, now, lastSeenAt, message);
+    }
+
+    /** "0 bytes, 0 s" in the style of heroku pg:info's "Behind By". */
+    public String behindBy() {
+        if (lagBytes == null) {
+            return "unknown";
+        }
+        return humanBytes(lagBytes) + (lagSeconds == null ? "" : ", " + humanSeconds(lagSeconds));
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format("%.1f %s", value, units[unit]);
+    }
+
+    static String humanSeconds(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 120) {
+            return s + " s";
+        }
+        return s < 7200 ? (s / 60) + " min" : (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+}

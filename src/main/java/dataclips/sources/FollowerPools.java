@@ -1,0 +1,58 @@
+package dataclips.sources;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * One small read-only HikariCP pool per follower. Pools open lazily (a follower that is down at start
+ * does not stop the app) and follow the registered followers as they come and go.
+ */
+public final class FollowerPools implements AutoCloseable {
+    private static final int MAX_CONNECTIONS = 5;
+    private final Map<Long, HikariDataSource> pools = new ConcurrentHashMap<>();
+
+    public DataSource pool(Source source, Source.Follower follower) {
+        return pools.computeIfAbsent(follower.id(), id -> open(source, follower));
+    }
+
+    /** Opens pools for new followers and closes those of followers no longer registered. */
+    void reconcile(Collection<Source> sources) {
+        Set<Long> current = sources.stream().flatMap(s -> s.followers().stream()).map(Source.Follower::id)
+                .collect(Collectors.toSet());
+        pools.keySet().stream().filter(id -> !current.contains(id)).toList().forEach(this::close);
+        sources.forEach(s -> s.followers().forEach(f -> pool(s, f)));
+    }
+
+    private HikariDataSource open(Source source, Source.Follower follower) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("follower-" + source.name() + "-" + follower.position());
+        config.setJdbcUrl(follower.url().jdbcUrl());
+        config.setDataSourceProperties(ConnectionCheck.properties(follower.url(), 10));
+        config.getDataSourceProperties().setProperty("socketTimeout", "0"); // clips have their own statement timeout
+        config.setMaximumPoolSize(MAX_CONNECTIONS);
+        config.setMinimumIdle(0);
+        config.setReadOnly(true);
+        config.setAutoCommit(false);
+        config.setConnectionTimeout(10_000);
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    private void close(long followerId) {
+        HikariDataSource pool = pools.remove(followerId);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        Set.copyOf(pools.keySet()).forEach(this::close);
+    }
+}

@@ -1,0 +1,104 @@
+package dataclips.sources;
+
+import static dataclips.db.Tables.FOLLOWERS;
+import static dataclips.db.Tables.SOURCES;
+
+import dataclips.db.tables.records.SourcesRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Sources and followers in the metadata database; URLs are encrypted on the way in, decrypted on the way out. */
+final class SourceStore {
+    private static final String URL_PURPOSE = "source-url";
+    private final DSLContext db;
+    private final SecretBox box;
+
+    SourceStore(DSLContext db, SecretBox box) {
+        this.db = db;
+        this.box = box;
+    }
+
+    Source insert(String name, List<PostgresUrl> followers, Optional<PostgresUrl> primary, Long createdBy) {
+        long id = db.transactionResult(tx -> {
+            DSLContext t = tx.dsl();
+            SourcesRecord source = t.insertInto(SOURCES)
+                    .set(SOURCES.NAME, name)
+                    .set(SOURCES.PRIMARY_URL_ENCRYPTED, primary.map(p -> box.encrypt(p.toUrlString(), URL_PURPOSE)).orElse(null))
+                    .set(SOURCES.PRIMARY_DISPLAY, primary.map(PostgresUrl::display).orElse(null))
+                    .set(SOURCES.CREATED_BY, createdBy)
+                    .returning().fetchOne();
+            for (int i = 0; i < followers.size(); i++) {
+                PostgresUrl url = followers.get(i);
+                t.insertInto(FOLLOWERS)
+                        .set(FOLLOWERS.SOURCE_ID, source.getId())
+                        .set(FOLLOWERS.POSITION, i + 1)
+                        .set(FOLLOWERS.HOST, url.host())
+                        .set(FOLLOWERS.PORT, url.port())
+                        .set(FOLLOWERS.DATABASE_NAME, url.database())
+                        .set(FOLLOWERS.URL_ENCRYPTED, box.encrypt(url.toUrlString(), URL_PURPOSE))
+                        .execute();
+            }
+            return source.getId();
+        });
+        return find(id).orElseThrow();
+    }
+
+    /** Points an existing follower at a new URL (the embedded follower after a port change). */
+    void updateFollowerUrl(long followerId, PostgresUrl url) {
+        db.update(FOLLOWERS)
+                .set(FOLLOWERS.HOST, url.host())
+                .set(FOLLOWERS.PORT, url.port())
+                .set(FOLLOWERS.DATABASE_NAME, url.database())
+                .set(FOLLOWERS.URL_ENCRYPTED, box.encrypt(url.toUrlString(), URL_PURPOSE))
+                .where(FOLLOWERS.ID.eq(followerId)).execute();
+    }
+
+    void updatePrimaryUrl(long sourceId, PostgresUrl url) {
+        db.update(SOURCES)
+                .set(SOURCES.PRIMARY_URL_ENCRYPTED, box.encrypt(url.toUrlString(), URL_PURPOSE))
+                .set(SOURCES.PRIMARY_DISPLAY, url.display())
+                .where(SOURCES.ID.eq(sourceId)).execute();
+    }
+
+    boolean delete(String name) {
+        return db.deleteFrom(SOURCES).where(SOURCES.NAME.eq(name)).execute() > 0;
+    }
+
+    boolean exists(String name) {
+        return db.fetchExists(SOURCES, SOURCES.NAME.eq(name));
+    }
+
+    Optional<Source> find(String name) {
+        return db.selectFrom(SOURCES).where(SOURCES.NAME.eq(name)).fetchOptional().map(this::withFollowers);
+    }
+
+    Optional<Source> find(long id) {
+        return db.selectFrom(SOURCES).where(SOURCES.ID.eq(id)).fetchOptional().map(this::withFollowers);
+    }
+
+    List<Source> list() {
+        Map<Long, List<Source.Follower>> followers = db.selectFrom(FOLLOWERS).orderBy(FOLLOWERS.POSITION).fetch()
+                .intoGroups(FOLLOWERS.SOURCE_ID, r -> new Source.Follower(r.getId(), r.getPosition(), decrypt(r.getUrlEncrypted())));
+        return db.selectFrom(SOURCES).orderBy(SOURCES.NAME).fetch()
+                .map(s -> toSource(s, followers.getOrDefault(s.getId(), List.of())));
+    }
+
+    private Source withFollowers(SourcesRecord s) {
+        List<Source.Follower> followers = db.selectFrom(FOLLOWERS).where(FOLLOWERS.SOURCE_ID.eq(s.getId()))
+                .orderBy(FOLLOWERS.POSITION).fetch()
+                .map(r -> new Source.Follower(r.getId(), r.getPosition(), decrypt(r.getUrlEncrypted())));
+        return toSource(s, followers);
+    }
+
+    private Source toSource(SourcesRecord s, List<Source.Follower> followers) {
+        Optional<PostgresUrl> primary = Optional.ofNullable(s.getPrimaryUrlEncrypted()).map(this::decrypt);
+        return new Source(s.getId(), s.getName(), primary, followers, s.getStatementTimeoutSeconds(),
+                s.getMaxLagSeconds(), s.getCreatedAt());
+    }
+
+    private PostgresUrl decrypt(byte[] stored) {
+        return PostgresUrl.parse(box.decrypt(stored, URL_PURPOSE));
+    }
+}

@@ -1,0 +1,122 @@
+package dataclips.sources;
+
+import dataclips.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+
+/** Registered databases: registration with its safety checks, lookup, removal, pools and health. */
+public final class Sources implements AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,62}$");
+    private final SourceStore store;
+    private final FollowerPools pools = new FollowerPools();
+    private final HealthMonitor monitor;
+
+    /** What an admin asks to register: follower URLs and an optional primary URL, as typed. */
+    public record Registration(String name, List<String> followers, Optional<String> primary) {}
+
+    public Sources(DSLContext db, SecretBox box) {
+        this.store = new SourceStore(db, box);
+        this.monitor = new HealthMonitor(store, pools);
+    }
+
+    public void startMonitoring() {
+        monitor.start();
+    }
+
+    public List<Source> list() {
+        return store.list();
+    }
+
+    public Optional<Source> find(String name) {
+        return store.find(name);
+    }
+
+    public FollowerHealth health(Source.Follower follower) {
+        return monitor.of(follower);
+    }
+
+    public DataSource pool(Source source, Source.Follower follower) {
+        return pools.pool(source, follower);
+    }
+
+    /**
+     * Checks every URL (in parallel, each within 10 s) and stores the source only if all pass; a refusal
+     * is a 422 that names the failed check and how to fix it, and nothing is stored.
+     */
+    public Source register(Registration request, Long createdBy) {
+        String name = request.name() == null ? "" : request.name().strip();
+        if (!NAME.matcher(name).matches()) {
+            throw new UserError(422, "bad_name", "the name '" + name + "' must be 1 to 63 lowercase letters, digits, "
+                    + "'-' or '_', starting with a letter or digit (it appears in URLs)");
+        }
+        if (request.followers() == null || request.followers().isEmpty()) {
+            throw new UserError(422, "no_followers", "give at least one follower URL, such as "
+                    + "postgres://reader:password@replica-host:5432/database");
+        }
+        if (store.exists(name)) {
+            throw new UserError(409, "name_taken", "a source named " + name + " exists already; choose another name");
+        }
+        List<PostgresUrl> followers = new ArrayList<>();
+        for (int i = 0; i < request.followers().size(); i++) {
+            followers.add(parse("follower " + (i + 1), request.followers().get(i)));
+        }
+        Optional<PostgresUrl> primary = request.primary().filter(p -> !p.isBlank()).map(p -> parse("primary", p));
+        checkAll(followers, primary);
+        Source source = store.insert(name, followers, primary, createdBy);
+        monitor.checkNow(source);
+        return source;
+    }
+
+    public void delete(String name) {
+        if (!store.delete(name)) {
+            throw UserError.notFound("the source " + name);
+        }
+        pools.reconcile(store.list());
+    }
+
+    /** Re-points the embedded sample source when the embedded servers came up on other ports. */
+    public void repoint(Source source, PostgresUrl follower, Optional<PostgresUrl> primary) {
+        Source.Follower first = source.followers().get(0);
+        if (!first.url().equals(follower)) {
+            store.updateFollowerUrl(first.id(), follower);
+        }
+        primary.filter(p -> !source.primary().equals(Optional.of(p))).ifPresent(p -> store.updatePrimaryUrl(source.id(), p));
+    }
+
+    private static PostgresUrl parse(String label, String url) {
+        try {
+            return PostgresUrl.parse(url == null ? "" : url).requireAllowedParameters();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(422, "bad_url", label + " URL " + PostgresUrl.redact(String.valueOf(url)) + ": " + e.getMessage());
+        }
+    }
+
+    private static void checkAll(List<PostgresUrl> followers, Optional<PostgresUrl> primary) {
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
+        for (int i = 0; i < followers.size(); i++) {
+            String label = "follower " + (i + 1);
+            PostgresUrl url = followers.get(i);
+            checks.add(CompletableFuture.runAsync(() -> ConnectionCheck.require(label, url, true)));
+        }
+        primary.ifPresent(p -> checks.add(CompletableFuture.runAsync(() -> ConnectionCheck.require("primary", p, false))));
+        for (CompletableFuture<Void> check : checks) {
+            try {
+                check.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        monitor.close();
+        pools.close();
+    }
+}

@@ -1,0 +1,123 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import dataclips.accounts.ApiTokens;
+import dataclips.accounts.Role;
+import dataclips.accounts.User;
+import dataclips.accounts.Users;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Sign-in and sign-out, API tokens, and the admins' user management (page and API). */
+final class AccountRoutes {
+    /** The same answer whether the email is unknown or the password wrong: no account enumeration. */
+    static final String WRONG_CREDENTIALS = "wrong email or password";
+    private final Users users;
+    private final ApiTokens tokens;
+    private final Auth auth;
+    private final Pages pages;
+
+    record TokenRequest(String email, String password, String name) {}
+
+    record UserRequest(String email, String password, String role) {}
+
+    AccountRoutes(Users users, ApiTokens tokens, Auth auth, Pages pages) {
+        this.users = users;
+        this.tokens = tokens;
+        this.auth = auth;
+        this.pages = pages;
+    }
+
+    void register(Javalin app) {
+        app.get("/sign-in", this::signInPage);
+        app.post("/sign-in", this::signIn);
+        app.post("/sign-out", ctx -> {
+            auth.signOut(ctx);
+            ctx.redirect("/sign-in");
+        });
+        app.post("/api/v1/tokens", this::createToken);
+        app.get("/api/v1/me", ctx -> ctx.json(Auth.requireUser(ctx)));
+        app.get("/api/v1/users", ctx -> {
+            Auth.requireAdmin(ctx);
+            ctx.json(users.list());
+        });
+        app.post("/api/v1/users", ctx -> {
+            Auth.requireAdmin(ctx);
+            UserRequest body = Json.body(ctx, UserRequest.class);
+            ctx.status(201).json(users.create(body.email(), body.password(), role(body.role())));
+        });
+        app.get("/admin/users", ctx -> usersPage(ctx, Map.of()));
+        app.post("/admin/users", this::addUserFromForm);
+    }
+
+    private void signInPage(Context ctx) {
+        if (Auth.user(ctx).isPresent()) {
+            ctx.redirect(safeNext(ctx.queryParam("next")));
+            return;
+        }
+        pages.render(ctx, "accounts/sign-in", Map.of("next", safeNext(ctx.queryParam("next")), "email", ""));
+    }
+
+    private void signIn(Context ctx) {
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
+        Optional<User> user = users.authenticate(email, ctx.formParam("password"));
+        String next = safeNext(ctx.formParam("next"));
+        if (user.isEmpty()) {
+            ctx.status(401);
+            pages.render(ctx, "accounts/sign-in", Map.of("next", next, "email", email, "error", WRONG_CREDENTIALS));
+            return;
+        }
+        auth.signIn(ctx, user.get());
+        ctx.redirect(next);
+    }
+
+    private void createToken(Context ctx) {
+        TokenRequest body = Json.body(ctx, TokenRequest.class);
+        User user = users.authenticate(body.email(), body.password())
+                .orElseThrow(() -> new UserError(401, "unauthorized", WRONG_CREDENTIALS));
+        String name = body.name() == null || body.name().isBlank() ? "API token" : body.name().strip();
+        ctx.status(201).json(tokens.create(user, name));
+    }
+
+    private void usersPage(Context ctx, Map<String, Object> extra) {
+        Auth.requireAdmin(ctx);
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("users", users.list());
+        pages.render(ctx, "accounts/users", model);
+    }
+
+    private void addUserFromForm(Context ctx) {
+        Auth.requireAdmin(ctx);
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
+        try {
+            User created = users.create(email, ctx.formParam("password"), role(ctx.formParam("role")));
+            usersPage(ctx, Map.of("notice", "Added " + created.email() + " as " + created.role().dbValue() + "."));
+        } catch (UserError e) {
+            ctx.status(e.status());
+            usersPage(ctx, Map.of("error", e.getMessage(), "email", email));
+        }
+    }
+
+    private static Role role(String value) {
+        if (value == null || value.isBlank()) {
+            return Role.MEMBER;
+        }
+        try {
+            return Role.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(422, "bad_role", "role must be 'admin' or 'member', not '" + value + "'");
+        }
+    }
+
+    /** Only a local path: a sign-in link must not bounce the user to another site. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
+            return "/";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,65 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One error shape: {"error": {"code", "message"}} for the API and JSON routes, the error page for pages.
+ * A page that needs a signed-in user sends the browser to the sign-in page instead.
+ */
+final class Errors {
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {}
+
+    static void install(Javalin app, Pages pages) {
+        app.exception(UserError.class, (e, ctx) -> respond(ctx, pages, e.status(), e.code(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) ->
+                respond(ctx, pages, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            respond(ctx, pages, 500, "internal", "something went wrong on our side; the error was logged");
+        });
+        app.error(404, ctx -> {
+            if (ctx.resultInputStream() == null) {
+                respond(ctx, pages, 404, "not_found", "there is nothing at " + ctx.path());
+            }
+        });
+    }
+
+    static void respond(Context ctx, Pages pages, int status, String code, String message) {
+        if (status == 401 && !wantsJson(ctx)) {
+            String next = URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
+            ctx.redirect("/sign-in?next=" + next);
+            return;
+        }
+        ctx.status(status);
+        if (wantsJson(ctx)) {
+            ctx.json(Map.of("error", Map.of("code", code, "message", message)));
+        } else {
+            pages.render(ctx, "error", Map.of("status", status, "message", message));
+        }
+    }
+
+    static boolean wantsJson(Context ctx) {
+        return ctx.path().startsWith("/api/") || ctx.path().endsWith(".json");
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            default -> "http_" + status;
+        };
+    }
+}

@@ -1,0 +1,34 @@
+package dataclips.web;
+
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/** Renders Thymeleaf pages from templates/ (escaped by default: th:text, never th:utext). */
+public final class Pages {
+    private final TemplateEngine engine = new TemplateEngine();
+
+    public Pages() {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/");
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+    }
+
+    /** Renders the page with the signed-in user and the CSRF token every layout needs. */
+    public void render(Context ctx, String template, Map<String, ?> model) {
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put("me", Auth.user(ctx).orElse(null));
+        variables.put("csrf", Auth.csrfToken(ctx));
+        variables.put("path", ctx.path());
+        org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(Locale.ENGLISH, variables);
+        ctx.contentType("text/html; charset=utf-8").result(engine.process(template, context));
+    }
+}

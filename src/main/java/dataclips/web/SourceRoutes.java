@@ -1,0 +1,88 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import dataclips.accounts.User;
+import dataclips.sources.PostgresUrl;
+import dataclips.sources.Sources;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Registered databases: /api/v1/sources and the sources pages. Reading needs a user, changing needs an admin. */
+final class SourceRoutes {
+    private final Sources sources;
+    private final Pages pages;
+
+    record RegisterRequest(String name, List<String> followers, String primary) {}
+
+    SourceRoutes(Sources sources, Pages pages) {
+        this.sources = sources;
+        this.pages = pages;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/v1/sources", ctx -> {
+            Auth.requireUser(ctx);
+            ctx.json(SourceViews.all(sources));
+        });
+        app.post("/api/v1/sources", ctx -> {
+            User admin = Auth.requireAdmin(ctx);
+            RegisterRequest body = Json.body(ctx, RegisterRequest.class);
+            var source = sources.register(new Sources.Registration(body.name(), body.followers(),
+                    Optional.ofNullable(body.primary())), admin.id());
+            ctx.status(201).json(SourceViews.of(source, sources));
+        });
+        app.get("/api/v1/sources/{name}", ctx -> {
+            Auth.requireUser(ctx);
+            ctx.json(SourceViews.of(find(ctx.pathParam("name")), sources));
+        });
+        app.delete("/api/v1/sources/{name}", ctx -> {
+            Auth.requireAdmin(ctx);
+            sources.delete(ctx.pathParam("name"));
+            ctx.status(204);
+        });
+        app.get("/sources", ctx -> {
+            Auth.requireUser(ctx);
+            pages.render(ctx, "sources/list", Map.of("sources", SourceViews.all(sources)));
+        });
+        app.get("/sources/new", ctx -> {
+            Auth.requireAdmin(ctx);
+            pages.render(ctx, "sources/new", Map.of("name", "", "followers", "", "primary", ""));
+        });
+        app.post("/sources", this::registerFromForm);
+        app.post("/sources/{name}/delete", ctx -> {
+            Auth.requireAdmin(ctx);
+            sources.delete(ctx.pathParam("name"));
+            ctx.redirect("/sources");
+        });
+    }
+
+    private dataclips.sources.Source find(String name) {
+        return sources.find(name).orElseThrow(() -> UserError.notFound("the source " + name));
+    }
+
+    private void registerFromForm(Context ctx) {
+        User admin = Auth.requireAdmin(ctx);
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
+        String followerText = Optional.ofNullable(ctx.formParam("followers")).orElse("");
+        String primary = Optional.ofNullable(ctx.formParam("primary")).orElse("");
+        List<String> followers = Arrays.stream(followerText.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        try {
+            sources.register(new Sources.Registration(name, followers, Optional.of(primary)), admin.id());
+            ctx.redirect("/sources");
+        } catch (UserError e) {
+            // Echo the form without passwords: credentials are never sent back, not even to the admin who typed them.
+            Map<String, Object> model = new HashMap<>();
+            model.put("name", name);
+            model.put("followers", String.join("\n", followers.stream().map(PostgresUrl::redact).toList()));
+            model.put("primary", PostgresUrl.redact(primary));
+            model.put("error", e.getMessage());
+            ctx.status(e.status());
+            pages.render(ctx, "sources/new", model);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dataclips.web;
+
+import dataclips.accounts.ApiTokens;
+import dataclips.accounts.Sessions;
+import dataclips.accounts.Users;
+import dataclips.sources.Sources;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/** Builds the Javalin app: headers, identity, error mapping and every feature's routes. */
+public final class WebServer {
+    /** Everything the routes need, built once by App (no DI framework). */
+    public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources) {}
+
+    private WebServer() {}
+
+    public static Javalin create(Services services) {
+        Pages pages = new Pages();
+        Auth auth = new Auth(services.sessions(), services.tokens());
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/static";
+                files.location = Location.CLASSPATH;
+            });
+        });
+        app.before(ctx -> {
+            SecurityHeaders.apply(ctx);
+            auth.identify(ctx);
+            Auth.checkCsrf(ctx);
+        });
+        Errors.install(app, pages);
+        app.get("/health", ctx -> {
+            services.metadata().selectOne().fetch();
+            ctx.json(Map.of("status", "ok"));
+        });
+        new AccountRoutes(services.users(), services.tokens(), auth, pages).register(app);
+        new SourceRoutes(services.sources(), pages).register(app);
+        new HomeRoutes(services.sources(), pages).register(app);
+        return app;
+    }
+}

@@ -49,7 +49,7 @@ final class ConnectionCheck {
 
     /** Refuses (422) unless the URL reaches a server in the expected recovery state, as a harmless role. */
     static void require(String label, PostgresUrl url, boolean follower) {
-        try (Connection c = connect(url, 9); Statement s = c.createStatement()) {
+        try (Connection c = connect(url, 8); Statement s = c.createStatement()) {
             requireRecovery(label, url, s, follower);
             requireHarmlessRole(label, url, s);
         } catch (SQLException e) {

@@ -68,7 +68,7 @@ public final class HealthMonitor implements AutoCloseable {
         checks.shutdownNow();
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

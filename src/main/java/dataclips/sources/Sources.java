@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -16,6 +18,8 @@ public final class Sources implements AutoCloseable {
     private final SourceStore store;
     private final FollowerPools pools = new FollowerPools();
     private final HealthMonitor monitor;
+    /** Registration checks wait on the network, not the CPU: one thread each, so N followers take 10 s, not N × 10 s. */
+    private final ExecutorService checks = Executors.newCachedThreadPool(HealthMonitor.daemon("registration-check"));
 
     /** What an admin asks to register: follower URLs and an optional primary URL, as typed. */
     public record Registration(String name, List<String> followers, Optional<String> primary) {}
@@ -97,15 +101,15 @@ public final class Sources implements AutoCloseable {
         }
     }
 
-    private static void checkAll(List<PostgresUrl> followers, Optional<PostgresUrl> primary) {
-        List<CompletableFuture<Void>> checks = new ArrayList<>();
+    private void checkAll(List<PostgresUrl> followers, Optional<PostgresUrl> primary) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (int i = 0; i < followers.size(); i++) {
             String label = "follower " + (i + 1);
             PostgresUrl url = followers.get(i);
-            checks.add(CompletableFuture.runAsync(() -> ConnectionCheck.require(label, url, true)));
+            futures.add(CompletableFuture.runAsync(() -> ConnectionCheck.require(label, url, true), checks));
         }
-        primary.ifPresent(p -> checks.add(CompletableFuture.runAsync(() -> ConnectionCheck.require("primary", p, false))));
-        for (CompletableFuture<Void> check : checks) {
+        primary.ifPresent(p -> futures.add(CompletableFuture.runAsync(() -> ConnectionCheck.require("primary", p, false), checks)));
+        for (CompletableFuture<Void> check : futures) {
             try {
                 check.join();
             } catch (CompletionException e) {
@@ -117,6 +121,7 @@ public final class Sources implements AutoCloseable {
     @Override
     public void close() {
         monitor.close();
+        checks.shutdownNow();
         pools.close();
     }
 }

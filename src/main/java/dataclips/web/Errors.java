@@ -43,8 +43,14 @@ final class Errors {
         ctx.status(status);
         if (wantsJson(ctx)) {
             ctx.json(Map.of("error", Map.of("code", code, "message", message)));
-        } else {
+            return;
+        }
+        try {
             pages.render(ctx, "error", Map.of("status", status, "message", message));
+        } catch (RuntimeException e) {
+            // Never recurse into the error page: a broken template must not hang the request.
+            LOG.error("the error page failed", e);
+            ctx.contentType("text/plain; charset=utf-8").result("Error " + status + ": " + message);
         }
     }
 

@@ -27,8 +27,14 @@ public final class Pages {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("me", Auth.user(ctx).orElse(null));
         variables.put("csrf", Auth.csrfToken(ctx));
-        variables.put("path", ctx.path());
+        variables.put("section", section(ctx.path()));
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(Locale.ENGLISH, variables);
         ctx.contentType("text/html; charset=utf-8").result(engine.process(template, context));
+    }
+
+    /** The first path segment ("home" for /), for highlighting the navigation. */
+    private static String section(String path) {
+        String first = path.replaceFirst("^/", "").split("/", 2)[0];
+        return first.isEmpty() ? "home" : first;
     }
 }

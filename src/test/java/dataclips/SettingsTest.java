@@ -1,0 +1,68 @@
+package dataclips;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    @Test
+    void defaultsNeedNoEnvironmentAtAll() {
+        Settings s = Settings.fromEnvironment(Map.of());
+        assertEquals(8080, s.port());
+        assertEquals(Path.of("dataclips-data").toAbsolutePath(), s.home());
+        assertEquals(0.1, s.sampleScale());
+        assertTrue(s.databaseUrl().isEmpty() && s.secretKey().isEmpty() && s.adminEmail().isEmpty());
+    }
+
+    @Test
+    void herokuAndJdbcDatabaseUrlsMeanTheSameDatabase() {
+        Settings heroku = Settings.fromEnvironment(Map.of("DATABASE_URL", "postgres://u:p%40ss@db.example.com:5433/meta?sslmode=require",
+                "DATACLIPS_SECRET_KEY", KEY));
+        Settings jdbc = Settings.fromEnvironment(Map.of("DATABASE_URL",
+                "jdbc:postgresql://db.example.com:5433/meta?user=u&password=p%40ss&sslmode=require", "DATACLIPS_SECRET_KEY", KEY));
+        assertEquals(heroku.databaseUrl(), jdbc.databaseUrl());
+        assertEquals("p@ss", heroku.databaseUrl().orElseThrow().password());
+        assertEquals("jdbc:postgresql://db.example.com:5433/meta", heroku.databaseUrl().orElseThrow().jdbcUrl());
+        assertEquals(32, heroku.secretKey().orElseThrow().length);
+    }
+
+    @Test
+    void eachInvalidSettingIsNamedWithWhatIsWrong() {
+        assertInvalid(Map.of("PORT", "abc"), "PORT=abc is invalid");
+        assertInvalid(Map.of("PORT", "70000"), "PORT=70000 is invalid");
+        assertInvalid(Map.of("DATACLIPS_SAMPLE_SCALE", "2"), "DATACLIPS_SAMPLE_SCALE=2 is invalid");
+        assertInvalid(Map.of("DATACLIPS_SAMPLE_SCALE", "lots"), "DATACLIPS_SAMPLE_SCALE=lots is invalid");
+        assertInvalid(Map.of("DATABASE_URL", "mysql://x@y/z", "DATACLIPS_SECRET_KEY", KEY), "DATABASE_URL=");
+        assertInvalid(Map.of("DATABASE_URL", "postgres://u:p@h/db"), "DATACLIPS_SECRET_KEY");
+        assertInvalid(Map.of("DATACLIPS_SECRET_KEY", "short"), "DATACLIPS_SECRET_KEY=(hidden) is invalid");
+        assertInvalid(Map.of("DATACLIPS_ADMIN_EMAIL", "a@b.c"), "DATACLIPS_ADMIN_PASSWORD");
+        assertInvalid(Map.of("DATACLIPS_ADMIN_EMAIL", "not-an-email", "DATACLIPS_ADMIN_PASSWORD", "long enough"),
+                "DATACLIPS_ADMIN_EMAIL=not-an-email is invalid");
+        assertInvalid(Map.of("DATACLIPS_ADMIN_EMAIL", "a@b.c", "DATACLIPS_ADMIN_PASSWORD", "short"),
+                "DATACLIPS_ADMIN_PASSWORD=(hidden) is invalid");
+    }
+
+    @Test
+    void secretsNeverAppearInTheMessage() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATABASE_URL", "mysql://user:hunter22@host/db");
+        env.put("DATACLIPS_SECRET_KEY", KEY);
+        Settings.Invalid e = assertThrows(Settings.Invalid.class, () -> Settings.fromEnvironment(env));
+        assertFalse(e.getMessage().contains("hunter22"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line");
+    }
+
+    private static void assertInvalid(Map<String, String> env, String expected) {
+        Settings.Invalid e = assertThrows(Settings.Invalid.class, () -> Settings.fromEnvironment(env));
+        assertTrue(e.getMessage().startsWith(expected) || e.getMessage().contains(expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+    }
+}

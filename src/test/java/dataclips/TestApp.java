@@ -1,0 +1,64 @@
+package dataclips;
+
+import dataclips.embedded.EmbeddedCluster;
+import java.util.Map;
+
+/** The real app on a random port, on the shared embedded pair, driven over HTTP. */
+public final class TestApp implements AutoCloseable {
+    public static final String ADMIN_EMAIL = "admin@test.local";
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+    private final App app;
+
+    private TestApp(App app) {
+        this.app = app;
+    }
+
+    public static TestApp start() {
+        return new TestApp(App.startOn(settings(), TestCluster.get()));
+    }
+
+    public static Settings settings() {
+        return Settings.fromEnvironment(Map.of("PORT", "0", "DATACLIPS_HOME", TestCluster.HOME.toString(),
+                "DATACLIPS_ADMIN_EMAIL", ADMIN_EMAIL, "DATACLIPS_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    }
+
+    public EmbeddedCluster cluster() {
+        return TestCluster.get();
+    }
+
+    public String base() {
+        return "http://localhost:" + app.port();
+    }
+
+    /** A fresh client with no cookies (an anonymous viewer until it signs in). */
+    public Http http() {
+        return new Http(base());
+    }
+
+    public String token(String email, String password) {
+        Http.Response r = http().postJson("/api/v1/tokens", Map.of("email", email, "password", password));
+        if (r.status() != 201) {
+            throw new AssertionError("token for " + email + ": " + r.status() + " " + r.body());
+        }
+        return r.json().get("token").asText();
+    }
+
+    public String adminToken() {
+        return token(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** Creates a member account through the admin API and returns its token. */
+    public String memberToken(String email) {
+        Http.Response r = http().postJson("/api/v1/users",
+                Map.of("email", email, "password", "member-password-1", "role", "member"), Http.bearer(adminToken()));
+        if (r.status() != 201) {
+            throw new AssertionError("create member: " + r.status() + " " + r.body());
+        }
+        return token(email, "member-password-1");
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

@@ -1,0 +1,68 @@
+package dataclips;
+
+import dataclips.embedded.EmbeddedCluster;
+import dataclips.embedded.PgNode;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Set-up SQL on the shared pair: roles created on the primary and awaited on a follower. */
+public final class TestDatabase {
+    private TestDatabase() {}
+
+    public static void onPrimary(String database, String... statements) {
+        try (Connection c = TestCluster.get().superuserConnection(database); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a login role (once) on the primary with the given extra grants, and waits until the follower has it. */
+    public static String role(String name, String password, String attributes, String... grants) {
+        StringBuilder sql = new StringBuilder("do $$ begin if not exists (select from pg_roles where rolname = '")
+                .append(name).append("') then create role ").append(name).append(" login ").append(attributes)
+                .append(" password '").append(password).append("';");
+        for (String grant : grants) {
+            sql.append(" grant ").append(grant).append(" to ").append(name).append(";");
+        }
+        onPrimary("postgres", sql.append(" end if; end $$").toString());
+        awaitOnFollower(TestCluster.get().follower(), "select 1 from pg_roles where rolname = '" + name + "'");
+        return "postgres://" + name + ":" + password + "@localhost:" + TestCluster.get().follower().port() + "/employees";
+    }
+
+    public static void awaitOnFollower(PgNode follower, String query) {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (Connection c = follower.superuserConnection("postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(query)) {
+                if (rs.next()) {
+                    return;
+                }
+            } catch (SQLException notYet) {
+                // the follower may still be replaying
+            }
+            sleep(100);
+        }
+        throw new AssertionError("the follower never saw: " + query);
+    }
+
+    public static String readerUrl(PgNode node) {
+        return TestCluster.get().readerUrl(node);
+    }
+
+    public static EmbeddedCluster cluster() {
+        return TestCluster.get();
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -40,8 +40,9 @@ final class Lag {
             long replayed = parseLsn(rs.getString(3));
             long target = primaryPosition.orElse(parseLsn(rs.getString(2)));
             long lagBytes = Math.max(0, target - replayed);
-            double sinceCommit = rs.getObject(4) == null ? 0 : rs.getDouble(4);
-            Double lagSeconds = lagBytes == 0 ? 0.0 : Math.max(0, sinceCommit);
+            // Behind with no replayed commit yet (a brand-new follower): the delay is unknown, not zero.
+            Double sinceCommit = rs.getObject(4) == null ? null : Math.max(0, rs.getDouble(4));
+            Double lagSeconds = lagBytes == 0 ? Double.valueOf(0) : sinceCommit;
             return new FollowerHealth(true, true, lagBytes, lagSeconds, now, now, null);
         } catch (SQLException e) {
             return previous.failed(ConnectionCheck.describe(e, follower), now);

@@ -29,6 +29,7 @@ public final class App implements AutoCloseable {
     private final Sources sources;
     private final Javalin web;
     private final Optional<FirstAdmin.SignIn> firstAdmin;
+    private boolean closed;
 
     private App(Settings settings, EmbeddedCluster ownedCluster, HikariDataSource metadata, Sources sources,
                 Javalin web, Optional<FirstAdmin.SignIn> firstAdmin) {
@@ -162,6 +163,10 @@ public final class App implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         web.stop();
         sources.close();
         metadata.close();

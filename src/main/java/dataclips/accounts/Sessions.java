@@ -19,6 +19,7 @@ public final class Sessions {
 
     /** A new session id for the user; only its hash is stored. */
     public String start(User user) {
+        deleteExpired(); // housekeeping rides on sign-ins: no scheduler needed for a tiny table
         String token = Tokens.generate("s_");
         db.insertInto(SESSIONS)
                 .set(SESSIONS.TOKEN_HASH, Tokens.hash(token))
@@ -39,7 +40,7 @@ public final class Sessions {
         db.deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(Tokens.hash(token))).execute();
     }
 
-    public int deleteExpired() {
+    private int deleteExpired() {
         return db.deleteFrom(SESSIONS).where(SESSIONS.EXPIRES_AT.le(OffsetDateTime.now())).execute();
     }
 }

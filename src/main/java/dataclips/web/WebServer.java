@@ -31,8 +31,10 @@ public final class WebServer {
         });
         app.before(ctx -> {
             SecurityHeaders.apply(ctx);
-            auth.identify(ctx);
-            Auth.checkCsrf(ctx);
+            if (!ctx.path().startsWith("/static/") && !ctx.path().equals("/health")) {
+                auth.identify(ctx);
+                Auth.checkCsrf(ctx);
+            }
         });
         Errors.install(app, pages);
         app.get("/health", ctx -> {

@@ -59,8 +59,11 @@ public final class PgNode implements AutoCloseable {
         if (server == null) {
             return;
         }
+        Optional<ProcessHandle> postmaster = readPid(dataDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of);
         try {
             server.close();
+            // zonky waits 5 s at most; a big shutdown checkpoint can take longer, and nothing may outlive us.
+            postmaster.ifPresent(p -> p.onExit().completeOnTimeout(p, 120, TimeUnit.SECONDS).join());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

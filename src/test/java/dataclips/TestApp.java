@@ -35,6 +35,16 @@ public final class TestApp implements AutoCloseable {
         return new Http(base());
     }
 
+    /** A browser-like client signed in as the admin through the sign-in form. */
+    public Http signedInAdmin() {
+        Http browser = http();
+        Http.Response r = browser.postForm("/sign-in", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
+        if (r.status() != 302) {
+            throw new AssertionError("sign-in: " + r.status() + " " + r.body());
+        }
+        return browser;
+    }
+
     public String token(String email, String password) {
         Http.Response r = http().postJson("/api/v1/tokens", Map.of("email", email, "password", password));
         if (r.status() != 201) {

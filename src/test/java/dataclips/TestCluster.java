@@ -1,12 +1,7 @@
 package dataclips;
 
 import dataclips.embedded.EmbeddedCluster;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** The one embedded primary + follower pair of a test run, started on first use and stopped at JVM exit. */
 public final class TestCluster {
@@ -17,7 +12,7 @@ public final class TestCluster {
 
     public static synchronized EmbeddedCluster get() {
         if (cluster == null) {
-            deleteTree(HOME);
+            EmbeddedCluster.deleteTree(HOME);
             cluster = EmbeddedCluster.open(HOME, 0.1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> current().close()));
         }
@@ -33,18 +28,5 @@ public final class TestCluster {
 
     private static synchronized EmbeddedCluster current() {
         return cluster;
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

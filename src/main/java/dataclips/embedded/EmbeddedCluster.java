@@ -182,7 +182,8 @@ public final class EmbeddedCluster implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a directory and everything under it (absent is fine). */
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

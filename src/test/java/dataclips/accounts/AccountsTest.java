@@ -30,6 +30,13 @@ class AccountsTest {
         Http.Response page = browser.get("/sign-in");
         assertEquals(200, page.status());
         assertTrue(page.body().contains("name=\"password\""));
+        assertEquals("no-referrer", page.header("Referrer-Policy").orElseThrow());
+        assertTrue(page.header("X-Robots-Tag").orElseThrow().contains("noindex"));
+        assertEquals("nosniff", page.header("X-Content-Type-Options").orElseThrow());
+        assertTrue(page.header("Content-Security-Policy").orElseThrow().contains("script-src 'self'"));
+        Http.Response health = app.http().get("/health");
+        assertEquals(200, health.status());
+        assertEquals("ok", health.json().get("status").asText());
 
         Http.Response signIn = browser.postForm("/sign-in", Map.of("email", TestApp.ADMIN_EMAIL.toUpperCase(),
                 "password", TestApp.ADMIN_PASSWORD, "next", "/sources"));
@@ -100,8 +107,7 @@ class AccountsTest {
 
     @Test
     void adminsAddUsersFromThePageAndDuplicatesAreRefused() {
-        Http admin = app.http();
-        admin.postForm("/sign-in", Map.of("email", TestApp.ADMIN_EMAIL, "password", TestApp.ADMIN_PASSWORD));
+        Http admin = app.signedInAdmin();
         Http.Response page = admin.get("/admin/users");
         assertEquals(200, page.status());
         String email = "page-user-" + System.nanoTime() + "@test.local";
@@ -118,8 +124,7 @@ class AccountsTest {
 
     @Test
     void formsWithoutTheCsrfTokenAreRefused() {
-        Http admin = app.http();
-        admin.postForm("/sign-in", Map.of("email", TestApp.ADMIN_EMAIL, "password", TestApp.ADMIN_PASSWORD));
+        Http admin = app.signedInAdmin();
         Http.Response forged = admin.postForm("/admin/users", Map.of("email", "forged@test.local",
                 "password", "a-good-password", "role", "admin"));
         assertEquals(403, forged.status());

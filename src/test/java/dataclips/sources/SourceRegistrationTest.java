@@ -165,8 +165,7 @@ class SourceRegistrationTest {
 
     @Test
     void theRegistrationPageShowsTheRefusalWithoutEchoingThePassword() {
-        Http browser = app.http();
-        browser.postForm("/sign-in", Map.of("email", TestApp.ADMIN_EMAIL, "password", TestApp.ADMIN_PASSWORD));
+        Http browser = app.signedInAdmin();
         Http.Response form = browser.get("/sources/new");
         String primary = readerUrl.replace(":" + TestCluster.get().follower().port() + "/",
                 ":" + TestCluster.get().primary().port() + "/");

@@ -88,7 +88,9 @@ class FollowerHealthTest {
 
     @Test
     void lagGrowsWhileReplayIsPausedAndReturnsToZero() throws Exception {
+        // A commit replayed since the follower (re)started gives the replay timestamp that lag_seconds needs.
         TestDatabase.onPrimary("employees", "create table if not exists lag_probe (n int)", "insert into lag_probe values (0)");
+        TestDatabase.awaitOnFollower(follower, "select 1 where pg_last_xact_replay_timestamp() is not null");
         awaitFollower(f -> f.get("healthy").asBoolean() && f.get("lag_bytes").asLong() == 0, 15, "caught up at first");
         try (Connection c = follower.superuserConnection("postgres"); Statement s = c.createStatement()) {
             s.execute("select pg_wal_replay_pause()");

@@ -43,6 +43,11 @@ class SourceRegistrationTest {
         app.close();
     }
 
+    /** The same role and database, but on the primary's port. */
+    private static String onThePrimary(String followerUrl) {
+        return followerUrl.replace(":" + TestCluster.get().follower().port() + "/", ":" + TestCluster.get().primary().port() + "/");
+    }
+
     private Http.Response register(String name, List<String> followers, String primary) {
         Map<String, Object> body = new HashMap<>();
         body.put("name", name);
@@ -63,8 +68,7 @@ class SourceRegistrationTest {
 
     @Test
     void aPrimaryIsRefusedAsAFollower() {
-        String primary = readerUrl.replace(":" + TestCluster.get().follower().port() + "/",
-                ":" + TestCluster.get().primary().port() + "/");
+        String primary = onThePrimary(readerUrl);
         assertRefused("refused-primary", primary, "not_a_follower", "pg_is_in_recovery() is false");
     }
 
@@ -141,8 +145,7 @@ class SourceRegistrationTest {
 
     @Test
     void aProperFollowerRegistersWithHealthAndLagAndKeepsItsCredentialsSecret() throws Exception {
-        String primary = readerUrl.replace(":" + TestCluster.get().follower().port() + "/",
-                ":" + TestCluster.get().primary().port() + "/");
+        String primary = onThePrimary(readerUrl);
         Http.Response r = register("reporting", List.of(readerUrl), primary);
         assertEquals(201, r.status(), r.body());
         JsonNode follower = r.json().at("/followers/0");
@@ -167,8 +170,7 @@ class SourceRegistrationTest {
     void theRegistrationPageShowsTheRefusalWithoutEchoingThePassword() {
         Http browser = app.signedInAdmin();
         Http.Response form = browser.get("/sources/new");
-        String primary = readerUrl.replace(":" + TestCluster.get().follower().port() + "/",
-                ":" + TestCluster.get().primary().port() + "/");
+        String primary = onThePrimary(readerUrl);
         Http.Response refused = browser.postForm("/sources", Map.of("_csrf", form.csrf(), "name", "page-refused",
                 "followers", primary, "primary", ""));
         assertEquals(422, refused.status());

@@ -4,6 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.FirstAdmin;
+import dataclips.accounts.RunLog;
+import dataclips.clips.Clips;
+import dataclips.run.Catalog;
+import dataclips.run.ClipRunner;
+import dataclips.run.Runs;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
 import dataclips.embedded.EmbeddedCluster;
@@ -90,8 +95,11 @@ public final class App implements AutoCloseable {
                 SampleSource.ensure(sources, cluster);
             }
             sources.startMonitoring();
-            Javalin web = WebServer.create(new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources))
-                    .start(settings.port());
+            RunLog runLog = new RunLog(db);
+            Runs runs = new Runs(new ClipRunner(sources), runLog);
+            WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
+                    new Clips(db, sources), runs, runLog, new Catalog(sources));
+            Javalin web = WebServer.create(services).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin);
         } catch (RuntimeException e) {
             if (sources != null) {

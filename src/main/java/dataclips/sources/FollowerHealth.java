@@ -40,7 +40,7 @@ public record FollowerHealth(boolean healthy, Boolean inRecovery, Long lagBytes,
         return String.format("%.1f %s", value, units[unit]);
     }
 
-    static String humanSeconds(double seconds) {
+    public static String humanSeconds(double seconds) {
         long s = Math.round(seconds);
         if (s < 120) {
             return s + " s";

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * One small read-only HikariCP pool per follower. Pools open lazily (a follower that is down at start
@@ -17,7 +16,7 @@ public final class FollowerPools implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 5;
     private final Map<Long, HikariDataSource> pools = new ConcurrentHashMap<>();
 
-    public DataSource pool(Source source, Source.Follower follower) {
+    public HikariDataSource pool(Source source, Source.Follower follower) {
         return pools.computeIfAbsent(follower.id(), id -> open(source, follower));
     }
 
@@ -35,6 +34,10 @@ public final class FollowerPools implements AutoCloseable {
         config.setJdbcUrl(follower.url().jdbcUrl());
         config.setDataSourceProperties(ConnectionCheck.properties(follower.url(), 10));
         config.getDataSourceProperties().setProperty("socketTimeout", "0"); // clips have their own statement timeout
+        // Never server-prepare (nothing named survives on the server) and never fall back to the simple
+        // protocol, whose one message may carry several statements.
+        config.getDataSourceProperties().setProperty("prepareThreshold", "0");
+        config.getDataSourceProperties().setProperty("preferQueryMode", "extended");
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setMinimumIdle(0);
         config.setReadOnly(true);

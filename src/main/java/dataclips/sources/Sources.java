@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.jooq.DSLContext;
 
 /** Registered databases: registration with its safety checks, lookup, removal, pools and health. */
@@ -45,7 +45,7 @@ public final class Sources implements AutoCloseable {
         return monitor.of(follower);
     }
 
-    public DataSource pool(Source source, Source.Follower follower) {
+    public HikariDataSource pool(Source source, Source.Follower follower) {
         return pools.pool(source, follower);
     }
 
@@ -77,9 +77,15 @@ public final class Sources implements AutoCloseable {
         return source;
     }
 
+    /** Refuses (409) while clips use the source: their URLs are shared and must not break silently. */
     public void delete(String name) {
-        if (!store.delete(name)) {
-            throw UserError.notFound("the source " + name);
+        try {
+            if (!store.delete(name)) {
+                throw UserError.notFound("the source " + name);
+            }
+        } catch (org.jooq.exception.IntegrityConstraintViolationException e) {
+            throw new UserError(409, "source_in_use", "clips still run on the source " + name
+                    + "; delete those clips or move them to another source first");
         }
         pools.reconcile(store.list());
     }

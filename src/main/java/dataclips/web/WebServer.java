@@ -1,6 +1,10 @@
 package dataclips.web;
 
 import dataclips.accounts.ApiTokens;
+import dataclips.accounts.RunLog;
+import dataclips.clips.Clips;
+import dataclips.run.Catalog;
+import dataclips.run.Runs;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
 import dataclips.sources.Sources;
@@ -13,12 +17,14 @@ import org.jooq.DSLContext;
 /** Builds the Javalin app: headers, identity, error mapping and every feature's routes. */
 public final class WebServer {
     /** Everything the routes need, built once by App (no DI framework). */
-    public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources) {}
+    public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
+                           Clips clips, Runs runs, RunLog runLog, Catalog catalog) {}
 
     private WebServer() {}
 
     public static Javalin create(Services services) {
         Pages pages = new Pages();
+        ClientWatch clientWatch = new ClientWatch();
         Auth auth = new Auth(services.sessions(), services.tokens());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -43,7 +49,12 @@ public final class WebServer {
         });
         new AccountRoutes(services.users(), services.tokens(), auth, pages).register(app);
         new SourceRoutes(services.sources(), pages).register(app);
-        new HomeRoutes(services.sources(), pages).register(app);
+        new HomeRoutes(services.clips(), pages).register(app);
+        new ClipApi(services.clips(), services.runLog()).register(app);
+        new ClipPages(services.clips(), services.sources(), services.catalog(), pages).register(app);
+        new ClipActionPages(services.clips(), services.runLog(), pages).register(app);
+        new ClipTableRoute(services.clips(), services.runs(), clientWatch, pages).register(app);
+        app.events(events -> events.serverStopped(clientWatch::close));
         return app;
     }
 }

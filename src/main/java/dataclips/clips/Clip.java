@@ -1,0 +1,25 @@
+package dataclips.clips;
+
+import dataclips.accounts.User;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** A saved query on a source, at its current version. */
+public record Clip(long id, String slug, String title, String description, long sourceId, String sourceName,
+                   long ownerId, String ownerEmail, Access access, int maxAgeSeconds, int version, String sql,
+                   OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+    public String path() {
+        return "/clips/" + slug;
+    }
+
+    /** Link clips open for anyone with the URL; private ones only for signed-in users. */
+    public boolean visibleTo(Optional<User> viewer) {
+        return access == Access.LINK || viewer.isPresent();
+    }
+
+    /** Its owner and admins change a clip; everyone else may fork it. */
+    public boolean editableBy(Optional<User> viewer) {
+        return viewer.map(u -> u.isAdmin() || u.id() == ownerId).orElse(false);
+    }
+}

@@ -1,0 +1,129 @@
+package dataclips.clips;
+
+import static dataclips.db.Tables.CLIPS;
+import static dataclips.db.Tables.CLIP_VERSIONS;
+import static dataclips.db.Tables.SOURCES;
+import static dataclips.db.Tables.USERS;
+
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+import org.jooq.impl.DSL;
+
+/** Clips and their versions in the metadata database. */
+final class ClipStore {
+    private final DSLContext db;
+
+    ClipStore(DSLContext db) {
+        this.db = db;
+    }
+
+    /** The clip and its version 1 in one transaction. */
+    long insert(String slug, String title, String description, long sourceId, long ownerId, String sql) {
+        return db.transactionResult(tx -> {
+            long id = tx.dsl().insertInto(CLIPS)
+                    .set(CLIPS.SLUG, slug).set(CLIPS.TITLE, title).set(CLIPS.DESCRIPTION, description)
+                    .set(CLIPS.SOURCE_ID, sourceId).set(CLIPS.OWNER_ID, ownerId).set(CLIPS.VERSION, 1)
+                    .returning(CLIPS.ID).fetchOne().getId();
+            tx.dsl().insertInto(CLIP_VERSIONS).set(CLIP_VERSIONS.CLIP_ID, id).set(CLIP_VERSIONS.VERSION, 1)
+                    .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.AUTHOR_ID, ownerId).execute();
+            return id;
+        });
+    }
+
+    Optional<Clip> bySlug(String slug) {
+        return select().where(CLIPS.SLUG.eq(slug)).fetchOptional(ClipStore::toClip);
+    }
+
+    Optional<Clip> byId(long id) {
+        return select().where(CLIPS.ID.eq(id)).fetchOptional(ClipStore::toClip);
+    }
+
+    /** Newest first; titleSearch matches anywhere in the title, case-insensitively. */
+    List<Clip> list(Optional<Long> ownerId, String titleSearch, int limit) {
+        Condition condition = DSL.trueCondition();
+        if (ownerId.isPresent()) {
+            condition = condition.and(CLIPS.OWNER_ID.eq(ownerId.get()));
+        }
+        if (!titleSearch.isBlank()) {
+            condition = condition.and(CLIPS.TITLE.containsIgnoreCase(titleSearch.strip()));
+        }
+        return select().where(condition).orderBy(CLIPS.CREATED_AT.desc(), CLIPS.ID.desc()).limit(limit)
+                .fetch(ClipStore::toClip);
+    }
+
+    void updateDetails(long id, String title, String description, long sourceId, int maxAgeSeconds) {
+        db.update(CLIPS).set(CLIPS.TITLE, title).set(CLIPS.DESCRIPTION, description).set(CLIPS.SOURCE_ID, sourceId)
+                .set(CLIPS.MAX_AGE_SECONDS, maxAgeSeconds).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CLIPS.ID.eq(id)).execute();
+    }
+
+    /** Adds the next version; the row lock on the clip keeps two concurrent edits from taking one number. */
+    int addVersion(long id, String sql, long authorId) {
+        return db.transactionResult(tx -> {
+            int next = tx.dsl().update(CLIPS).set(CLIPS.VERSION, CLIPS.VERSION.plus(1))
+                    .set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(CLIPS.ID.eq(id)).returning(CLIPS.VERSION).fetchOne().getVersion();
+            tx.dsl().insertInto(CLIP_VERSIONS).set(CLIP_VERSIONS.CLIP_ID, id).set(CLIP_VERSIONS.VERSION, next)
+                    .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.AUTHOR_ID, authorId).execute();
+            return next;
+        });
+    }
+
+    List<ClipVersion> versions(long id) {
+        return versionQuery().where(CLIP_VERSIONS.CLIP_ID.eq(id)).orderBy(CLIP_VERSIONS.VERSION.desc())
+                .fetch(ClipStore::toVersion);
+    }
+
+    Optional<ClipVersion> version(long id, int version) {
+        return versionQuery().where(CLIP_VERSIONS.CLIP_ID.eq(id).and(CLIP_VERSIONS.VERSION.eq(version)))
+                .fetchOptional(ClipStore::toVersion);
+    }
+
+    void setAccess(long id, Access access) {
+        db.update(CLIPS).set(CLIPS.ACCESS, access.wire()).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CLIPS.ID.eq(id)).execute();
+    }
+
+    void setSlug(long id, String slug) {
+        db.update(CLIPS).set(CLIPS.SLUG, slug).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CLIPS.ID.eq(id)).execute();
+    }
+
+    void delete(long id) {
+        db.deleteFrom(CLIPS).where(CLIPS.ID.eq(id)).execute();
+    }
+
+    int countForSource(long sourceId) {
+        return db.fetchCount(CLIPS, CLIPS.SOURCE_ID.eq(sourceId));
+    }
+
+    private SelectOnConditionStep<Record> select() {
+        return db.select(CLIPS.fields()).select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL)
+                .from(CLIPS)
+                .join(SOURCES).on(SOURCES.ID.eq(CLIPS.SOURCE_ID))
+                .join(USERS).on(USERS.ID.eq(CLIPS.OWNER_ID))
+                .join(CLIP_VERSIONS).on(CLIP_VERSIONS.CLIP_ID.eq(CLIPS.ID).and(CLIP_VERSIONS.VERSION.eq(CLIPS.VERSION)));
+    }
+
+    private org.jooq.SelectOnConditionStep<Record> versionQuery() {
+        return db.select(CLIP_VERSIONS.fields()).select(USERS.EMAIL).from(CLIP_VERSIONS)
+                .leftJoin(USERS).on(USERS.ID.eq(CLIP_VERSIONS.AUTHOR_ID));
+    }
+
+    private static Clip toClip(Record r) {
+        return new Clip(r.get(CLIPS.ID), r.get(CLIPS.SLUG), r.get(CLIPS.TITLE), r.get(CLIPS.DESCRIPTION),
+                r.get(CLIPS.SOURCE_ID), r.get(SOURCES.NAME), r.get(CLIPS.OWNER_ID), r.get(USERS.EMAIL),
+                Access.parse(r.get(CLIPS.ACCESS)), r.get(CLIPS.MAX_AGE_SECONDS), r.get(CLIPS.VERSION),
+                r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT));
+    }
+
+    private static ClipVersion toVersion(Record r) {
+        String author = r.get(USERS.EMAIL);
+        return new ClipVersion(r.get(CLIP_VERSIONS.VERSION), r.get(CLIP_VERSIONS.SQL),
+                author == null ? "(deleted user)" : author, r.get(CLIP_VERSIONS.CREATED_AT));
+    }
+}

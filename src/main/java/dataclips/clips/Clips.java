@@ -1,0 +1,147 @@
+package dataclips.clips;
+
+import dataclips.UserError;
+import dataclips.accounts.User;
+import dataclips.run.StatementGuard;
+import dataclips.sources.Source;
+import dataclips.sources.Sources;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+
+/** Clips: create, find with access rules, edit (a changed SQL is a new version), fork, share, rotate, delete. */
+public final class Clips {
+    static final int MAX_TITLE = 200;
+    static final int MAX_DESCRIPTION = 5_000;
+    static final int MAX_AGE_LIMIT = 366 * 24 * 3600;
+    private final ClipStore store;
+    private final Sources sources;
+    private final Slugs slugs = new Slugs();
+
+    /** A new clip as typed; description may be null. */
+    public record Draft(String title, String description, String source, String sql) {}
+
+    /** What an edit changes; an empty field is left as it is. */
+    public record Changes(Optional<String> title, Optional<String> description, Optional<String> source,
+                          Optional<String> sql, Optional<Integer> maxAgeSeconds) {}
+
+    public Clips(DSLContext db, Sources sources) {
+        this.store = new ClipStore(db);
+        this.sources = sources;
+    }
+
+    public Clip create(User owner, Draft draft) {
+        String title = title(draft.title());
+        String description = description(draft.description());
+        Source source = source(draft.source());
+        StatementGuard.check(draft.sql());
+        long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql());
+        return store.byId(id).orElseThrow();
+    }
+
+    /**
+     * The clip behind a URL, if this viewer may see it. Unknown, rotated-away and private-to-anonymous
+     * slugs all answer the same 404, so a URL reveals nothing about clips it does not open.
+     */
+    public Clip viewable(String slug, Optional<User> viewer) {
+        return Optional.of(slug).filter(Slugs::wellFormed).flatMap(store::bySlug).filter(c -> c.visibleTo(viewer))
+                .orElseThrow(() -> UserError.notFound("this clip"));
+    }
+
+    /** As {@link #viewable}, and the viewer must be its owner or an admin (403 otherwise). */
+    public Clip editable(String slug, Optional<User> viewer) {
+        Clip clip = viewable(slug, viewer);
+        if (!clip.editableBy(viewer)) {
+            throw new UserError(403, "forbidden", "only the clip's owner (" + clip.ownerEmail()
+                    + ") or an admin may change it; fork it to make your own copy");
+        }
+        return clip;
+    }
+
+    public List<Clip> list(Optional<Long> ownerId, String titleSearch) {
+        return store.list(ownerId, titleSearch == null ? "" : titleSearch, 500);
+    }
+
+    public Clip edit(Clip clip, User editor, Changes changes) {
+        String title = changes.title().map(Clips::title).orElse(clip.title());
+        String description = changes.description().map(Clips::description).orElse(clip.description());
+        long sourceId = changes.source().map(name -> source(name).id()).orElse(clip.sourceId());
+        int maxAge = changes.maxAgeSeconds().map(Clips::maxAge).orElse(clip.maxAgeSeconds());
+        Optional<String> newSql = changes.sql().filter(sql -> !sql.equals(clip.sql()));
+        newSql.ifPresent(StatementGuard::check);
+        store.updateDetails(clip.id(), title, description, sourceId, maxAge);
+        newSql.ifPresent(sql -> store.addVersion(clip.id(), sql, editor.id()));
+        return store.byId(clip.id()).orElseThrow();
+    }
+
+    public Clip fork(Clip clip, User forker) {
+        String title = clip.title().length() > MAX_TITLE - 8 ? clip.title().substring(0, MAX_TITLE - 8) : clip.title();
+        return create(forker, new Draft("Copy of " + title, clip.description(), clip.sourceName(), clip.sql()));
+    }
+
+    /** Makes an old version's SQL current again, as a new version (history is never rewritten). */
+    public Clip restore(Clip clip, int version, User editor) {
+        ClipVersion old = version(clip, version);
+        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(old.sql()), Optional.empty()));
+    }
+
+    public List<ClipVersion> versions(Clip clip) {
+        return store.versions(clip.id());
+    }
+
+    public ClipVersion version(Clip clip, int version) {
+        return store.version(clip.id(), version).orElseThrow(() -> UserError.notFound("version " + version + " of this clip"));
+    }
+
+    public Clip share(Clip clip, Access access) {
+        store.setAccess(clip.id(), access);
+        return store.byId(clip.id()).orElseThrow();
+    }
+
+    /** A new slug: from now on only the new URLs open the clip. */
+    public Clip rotate(Clip clip) {
+        store.setSlug(clip.id(), slugs.next());
+        return store.byId(clip.id()).orElseThrow();
+    }
+
+    public void delete(Clip clip) {
+        store.delete(clip.id());
+    }
+
+    public Source sourceOf(Clip clip) {
+        return sources.list().stream().filter(s -> s.id() == clip.sourceId()).findFirst()
+                .orElseThrow(() -> new UserError(409, "source_gone", "the clip's database is no longer registered"));
+    }
+
+    private Source source(String name) {
+        if (name == null || name.isBlank()) {
+            throw new UserError(422, "no_source", "choose the database (source) the clip runs on");
+        }
+        return sources.find(name.strip()).orElseThrow(() -> new UserError(422, "unknown_source",
+                "there is no source named " + name.strip() + "; GET /api/v1/sources lists them"));
+    }
+
+    private static String title(String title) {
+        String t = title == null ? "" : title.strip();
+        if (t.isEmpty() || t.length() > MAX_TITLE) {
+            throw new UserError(422, "bad_title", "the title must be 1 to " + MAX_TITLE + " characters");
+        }
+        return t;
+    }
+
+    private static String description(String description) {
+        String d = description == null ? "" : description.strip();
+        if (d.length() > MAX_DESCRIPTION) {
+            throw new UserError(422, "bad_description", "the description may be at most " + MAX_DESCRIPTION + " characters");
+        }
+        return d;
+    }
+
+    private static int maxAge(int seconds) {
+        if (seconds < 0 || seconds > MAX_AGE_LIMIT) {
+            throw new UserError(422, "bad_max_age", "max_age_seconds must be 0 (run on every request) to " + MAX_AGE_LIMIT);
+        }
+        return seconds;
+    }
+}

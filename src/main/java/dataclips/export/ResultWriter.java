@@ -1,0 +1,18 @@
+package dataclips.export;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Receives one result as it streams from the cursor: the columns once, then each row, then the end.
+ * Values are PostgreSQL's text form (null for SQL NULL), so no precision is lost on the way; each format
+ * turns them into its own types. {@link #row} answers false, without taking the row, when the writer
+ * wants no more (a page shows only so many); {@link #finish} follows either way.
+ */
+public interface ResultWriter {
+    void begin(List<Column> columns) throws IOException;
+
+    boolean row(String[] values) throws IOException;
+
+    void finish() throws IOException;
+}

@@ -1,0 +1,135 @@
+package dataclips.run;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dataclips.export.Column;
+import dataclips.export.ResultWriter;
+import dataclips.sources.Source;
+import dataclips.sources.Sources;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one clip safely on a follower and streams its rows to a writer. The whole safety path of
+ * DESIGN.md lives here: one statement, a healthy follower, a read-only transaction with timeouts, a
+ * forward-only cursor, ROLLBACK and a wiped session, whatever happens.
+ */
+public final class ClipRunner {
+    static final int FETCH_SIZE = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ClipRunner.class);
+    private final Sources sources;
+
+    /** What to run; the tag in front of the SQL lets a DBA see the clip and run in pg_stat_activity. */
+    public record RunSpec(Source source, String slug, long runId, String sql) {
+        String tag() {
+            return "/* dataclips clip:" + slug + " run:" + runId + " */\n";
+        }
+    }
+
+    public ClipRunner(Sources sources) {
+        this.sources = sources;
+    }
+
+    /**
+     * Runs the clip on the best usable follower, moving to the next one only while nothing of the clip has
+     * been sent. Throws {@link dataclips.UserError} (503) when no follower can take it.
+     */
+    public RunOutcome run(RunSpec spec, ResultWriter writer, Cancellation cancel) {
+        StatementGuard.check(spec.sql());
+        long started = System.nanoTime();
+        for (Source.Follower follower : FollowerChoice.candidates(sources, spec.source())) {
+            HikariDataSource pool = sources.pool(spec.source(), follower);
+            Connection c;
+            try {
+                c = pool.getConnection();
+            } catch (SQLException e) {
+                LOG.warn("follower {} of {} gave no connection: {}", follower.display(), spec.source().name(), e.getMessage());
+                continue;
+            }
+            Preamble.Freshness freshness;
+            try {
+                freshness = Preamble.apply(c, spec.source());
+            } catch (SQLException | Preamble.NotAFollower e) {
+                LOG.warn("follower {} of {} refused the run: {}", follower.display(), spec.source().name(), e.getMessage());
+                SessionReset.release(pool, c, true);
+                continue;
+            }
+            return runOn(spec, follower, pool, c, freshness, writer, cancel, started);
+        }
+        throw FollowerChoice.unavailable(sources, spec.source());
+    }
+
+    private RunOutcome runOn(RunSpec spec, Source.Follower follower, HikariDataSource pool, Connection c,
+                             Preamble.Freshness freshness, ResultWriter writer, Cancellation cancel, long started) {
+        Streamed streamed = new Streamed();
+        Optional<SqlProblem> problem = Optional.empty();
+        Optional<String> cancelled = Optional.empty();
+        cancel.attach(c);
+        try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            s.setFetchSize(FETCH_SIZE);
+            s.setEscapeProcessing(false); // send the SQL exactly as written: no JDBC {fn …} rewriting
+            try (ResultSet rs = s.executeQuery(spec.tag() + spec.sql())) {
+                stream(rs, writer, streamed);
+            }
+        } catch (SQLException e) {
+            SqlProblem sqlProblem = SqlProblem.of(e, spec.tag().length());
+            if (cancel.requested()) {
+                cancelled = Optional.of(cancel.reason());
+            } else {
+                problem = Optional.of(sqlProblem);
+            }
+        } catch (IOException e) {
+            cancel.cancel("the viewer went away");
+            cancelled = Optional.of("the viewer went away");
+        } finally {
+            SessionReset.release(pool, c, cancel.detach());
+        }
+        if (cancelled.isEmpty() && cancel.requested() && problem.isEmpty()) {
+            cancelled = Optional.of(cancel.reason());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        return new RunOutcome(follower.id(), follower.display(), freshness.asOf(), freshness.lagSeconds(),
+                streamed.rows, streamed.more, took, problem, cancelled);
+    }
+
+    /** Rows counted as they pass; more is true when the writer stopped before the cursor ended. */
+    private static final class Streamed {
+        long rows;
+        boolean more;
+    }
+
+    private static void stream(ResultSet rs, ResultWriter writer, Streamed streamed) throws SQLException, IOException {
+        List<Column> columns = columns(rs.getMetaData());
+        writer.begin(columns);
+        int n = columns.size();
+        while (rs.next()) {
+            String[] values = new String[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = rs.getString(i + 1);
+            }
+            if (!writer.row(values)) {
+                streamed.more = true; // the writer has all it wants; the row it refused is not counted
+                break;
+            }
+            streamed.rows++;
+        }
+        writer.finish();
+    }
+
+    private static List<Column> columns(ResultSetMetaData meta) throws SQLException {
+        List<Column> columns = new ArrayList<>(meta.getColumnCount());
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(Column.of(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+        }
+        return columns;
+    }
+}

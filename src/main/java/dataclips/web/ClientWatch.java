@@ -1,0 +1,65 @@
+package dataclips.web;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Notices a viewer who went away while their query still runs and nothing is being written (a closed tab,
+ * a killed curl): every half second it reads the connection without blocking. A GET has no body, so the
+ * only thing to read is the end of the stream (or a reset), which means the client is gone.
+ */
+final class ClientWatch implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientWatch.class);
+    private static final long PERIOD_MILLIS = 500;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "client-watch");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Watches until closed; onGone runs at most once, on the watch thread. */
+    AutoCloseable watch(Context ctx, Runnable onGone) {
+        EndPoint endPoint = Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint();
+        ByteBuffer buffer = ByteBuffer.allocate(1);
+        ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        task[0] = timer.scheduleWithFixedDelay(() -> {
+            if (gone(endPoint, buffer)) {
+                task[0].cancel(false);
+                onGone.run();
+            }
+        }, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        return () -> task[0].cancel(false);
+    }
+
+    private static boolean gone(EndPoint endPoint, ByteBuffer buffer) {
+        if (!endPoint.isOpen()) {
+            return true;
+        }
+        try {
+            buffer.clear().flip();
+            int read = endPoint.fill(buffer);
+            if (read > 0) {
+                // A client sending more (a pipelined request) is still there; those bytes are lost, so this
+                // connection must not serve another request: closing it after this response is the safe end.
+                LOG.debug("unexpected bytes from a client during a run");
+            }
+            return read < 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

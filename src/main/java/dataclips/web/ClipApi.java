@@ -1,0 +1,97 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import dataclips.accounts.RunLog;
+import dataclips.accounts.User;
+import dataclips.clips.Access;
+import dataclips.clips.Clip;
+import dataclips.clips.Clips;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+
+/** /api/v1/clips…: JSON in and out, a bearer token or a session (with its CSRF token) for every call. */
+final class ClipApi {
+    private final Clips clips;
+    private final RunLog runLog;
+
+    record CreateRequest(String title, String description, String source, String sql) {}
+
+    record PatchRequest(String title, String description, String source, String sql, Integer maxAgeSeconds) {}
+
+    record SharingRequest(String access) {}
+
+    ClipApi(Clips clips, RunLog runLog) {
+        this.clips = clips;
+        this.runLog = runLog;
+    }
+
+    void register(Javalin app) {
+        app.get("/api/v1/clips", ctx -> {
+            User user = Auth.requireUser(ctx);
+            Optional<Long> owner = "1".equals(ctx.queryParam("mine")) ? Optional.of(user.id()) : Optional.empty();
+            ctx.json(ClipViews.all(clips.list(owner, ctx.queryParam("q")), ctx));
+        });
+        app.post("/api/v1/clips", ctx -> {
+            User user = Auth.requireUser(ctx);
+            CreateRequest body = Json.body(ctx, CreateRequest.class);
+            Clip clip = clips.create(user, new Clips.Draft(body.title(), body.description(), body.source(), body.sql()));
+            ctx.status(201).json(ClipViews.of(clip, ctx));
+        });
+        app.get("/api/v1/clips/{slug}", ctx -> ctx.json(ClipViews.of(viewable(ctx), ctx)));
+        app.patch("/api/v1/clips/{slug}", this::patch);
+        app.delete("/api/v1/clips/{slug}", ctx -> {
+            clips.delete(editable(ctx));
+            ctx.status(204);
+        });
+        app.get("/api/v1/clips/{slug}/versions", ctx ->
+                ctx.json(clips.versions(viewable(ctx)).stream().map(ClipViews::version).toList()));
+        app.post("/api/v1/clips/{slug}/versions/{version}/restore", ctx -> {
+            Clip clip = clips.restore(editable(ctx), versionNumber(ctx), Auth.requireUser(ctx));
+            ctx.json(ClipViews.of(clip, ctx));
+        });
+        app.post("/api/v1/clips/{slug}/fork", ctx ->
+                ctx.status(201).json(ClipViews.of(clips.fork(viewable(ctx), Auth.requireUser(ctx)), ctx)));
+        app.put("/api/v1/clips/{slug}/sharing", ctx -> {
+            Clip clip = editable(ctx);
+            Access access = Access.parse(Json.body(ctx, SharingRequest.class).access());
+            ctx.json(ClipViews.of(clips.share(clip, access), ctx));
+        });
+        app.post("/api/v1/clips/{slug}/rotate", ctx -> {
+            Clip clip = clips.rotate(editable(ctx));
+            ctx.json(Map.of("slug", clip.slug(), "url", ClipViews.base(ctx) + clip.path()));
+        });
+        app.get("/api/v1/clips/{slug}/runs", ctx -> ctx.json(runLog.forClip(editable(ctx).id(), 500)));
+        app.get("/api/v1/runs", ctx -> {
+            Auth.requireAdmin(ctx);
+            ctx.json(runLog.recent(500));
+        });
+    }
+
+    private void patch(Context ctx) {
+        Clip clip = editable(ctx);
+        PatchRequest body = Json.body(ctx, PatchRequest.class);
+        Clip changed = clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.ofNullable(body.title()),
+                Optional.ofNullable(body.description()), Optional.ofNullable(body.source()),
+                Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds())));
+        ctx.json(ClipViews.of(changed, ctx));
+    }
+
+    /** The API is for signed-in callers only, so link sharing does not open it. */
+    private Clip viewable(Context ctx) {
+        return clips.viewable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
+    }
+
+    private Clip editable(Context ctx) {
+        return clips.editable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
+    }
+
+    static int versionNumber(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("version"));
+        } catch (NumberFormatException e) {
+            throw UserError.notFound("version " + ctx.pathParam("version") + " of this clip");
+        }
+    }
+}

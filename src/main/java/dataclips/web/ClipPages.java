@@ -1,0 +1,138 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import dataclips.accounts.User;
+import dataclips.clips.Clip;
+import dataclips.clips.Clips;
+import dataclips.run.Catalog;
+import dataclips.sources.Source;
+import dataclips.sources.Sources;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The clip page, the new-clip page and the editor's form. */
+final class ClipPages {
+    private final Clips clips;
+    private final Sources sources;
+    private final Catalog catalog;
+    private final Pages pages;
+
+    ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages) {
+        this.clips = clips;
+        this.sources = sources;
+        this.catalog = catalog;
+        this.pages = pages;
+    }
+
+    void register(Javalin app) {
+        app.get("/clips/new", ctx -> {
+            Auth.requireUser(ctx);
+            String source = Optional.ofNullable(ctx.queryParam("source")).orElse(firstSourceName());
+            newPage(ctx, Map.of("title", "", "description", "", "source", source, "sql", ""), null);
+        });
+        app.post("/clips", this::create);
+        app.get("/clips/{slug}", ctx -> clipPage(ctx, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)), Map.of()));
+        app.post("/clips/{slug}/edit", this::edit);
+        app.get("/sources/{name}/schema", ctx -> {
+            Auth.requireUser(ctx);
+            Source source = sources.find(ctx.pathParam("name")).orElseThrow(() -> UserError.notFound("the source"));
+            pages.render(ctx, "clips/schema", schemaModel(source));
+        });
+    }
+
+    private void create(Context ctx) {
+        User user = Auth.requireUser(ctx);
+        Map<String, String> form = form(ctx, "title", "description", "source", "sql");
+        try {
+            Clip clip = clips.create(user, new Clips.Draft(form.get("title"), form.get("description"), form.get("source"),
+                    form.get("sql")));
+            ctx.redirect(clip.path());
+        } catch (UserError e) {
+            ctx.status(e.status());
+            newPage(ctx, form, e.getMessage());
+        }
+    }
+
+    private void edit(Context ctx) {
+        Clip clip = clips.editable(ctx.pathParam("slug"), Auth.user(ctx));
+        Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds");
+        try {
+            clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.of(form.get("title")),
+                    Optional.of(form.get("description")), Optional.empty(), Optional.of(form.get("sql").replace("\r\n", "\n")),
+                    Optional.of(maxAge(form.get("max_age_seconds")))));
+            ctx.redirect(clip.path() + "?notice=saved");
+        } catch (UserError e) {
+            ctx.status(e.status());
+            clipPage(ctx, clip, Map.of("editError", e.getMessage(), "form", form));
+        }
+    }
+
+    private void clipPage(Context ctx, Clip clip, Map<String, Object> extra) {
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("clip", ClipViews.of(clip, ctx));
+        model.put("signedIn", Auth.user(ctx).isPresent());
+        model.put("updatedText", ClipViews.shown(clip.updatedAt()));
+        model.putIfAbsent("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
+                "max_age_seconds", Integer.toString(clip.maxAgeSeconds())));
+        Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
+        if (clip.editableBy(Auth.user(ctx))) {
+            model.putAll(schemaModel(clips.sourceOf(clip)));
+        }
+        pages.render(ctx, "clips/page", model);
+    }
+
+    private void newPage(Context ctx, Map<String, String> form, String error) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("form", form);
+        model.put("sourceNames", sources.list().stream().map(Source::name).toList());
+        if (error != null) {
+            model.put("error", error);
+        }
+        sources.find(form.get("source")).ifPresent(s -> model.putAll(schemaModel(s)));
+        pages.render(ctx, "clips/new", model);
+    }
+
+    /** The follower's tables for the reference panel; a follower that is down leaves a note, not an error page. */
+    private Map<String, Object> schemaModel(Source source) {
+        try {
+            return Map.of("schemaSource", source.name(), "tables", catalog.tables(source));
+        } catch (UserError e) {
+            return Map.of("schemaSource", source.name(), "tables", List.of(), "schemaError", e.getMessage());
+        }
+    }
+
+    private String firstSourceName() {
+        return sources.list().stream().map(Source::name).findFirst().orElse("");
+    }
+
+    private static Map<String, String> form(Context ctx, String... names) {
+        Map<String, String> form = new HashMap<>();
+        for (String name : names) {
+            form.put(name, Optional.ofNullable(ctx.formParam(name)).orElse(""));
+        }
+        return form;
+    }
+
+    private static int maxAge(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new UserError(422, "bad_max_age", "max age must be a whole number of seconds, not '" + text + "'");
+        }
+    }
+
+    private static String notice(String code) {
+        return switch (code) {
+            case "saved" -> "Saved.";
+            case "rotated" -> "The clip has a new URL; every old link to it now answers 404.";
+            case "shared" -> "Sharing updated.";
+            case "restored" -> "The old version's SQL is current again (as a new version).";
+            case "forked" -> "This is your copy; change it as you like.";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package dataclips.web;
+
+import dataclips.accounts.User;
+import dataclips.clips.Clip;
+import dataclips.clips.ClipVersion;
+import io.javalin.http.Context;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/** What the API and pages show of clips and their versions. */
+final class ClipViews {
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
+    record ClipView(String slug, String url, String title, String description, String source, String owner,
+                    String access, int maxAgeSeconds, int version, String sql, OffsetDateTime createdAt,
+                    OffsetDateTime updatedAt, boolean editable) {}
+
+    record VersionView(int version, String sql, OffsetDateTime createdAt, String author) {}
+
+    private ClipViews() {}
+
+    static ClipView of(Clip clip, Context ctx) {
+        Optional<User> viewer = Auth.user(ctx);
+        return new ClipView(clip.slug(), base(ctx) + clip.path(), clip.title(), clip.description(), clip.sourceName(),
+                clip.ownerEmail(), clip.access().wire(), clip.maxAgeSeconds(), clip.version(), clip.sql(),
+                clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer));
+    }
+
+    static List<ClipView> all(List<Clip> clips, Context ctx) {
+        return clips.stream().map(c -> of(c, ctx)).toList();
+    }
+
+    static VersionView version(ClipVersion v) {
+        return new VersionView(v.version(), v.sql(), v.createdAt(), v.author());
+    }
+
+    /** The app's own address as the viewer reached it (behind a TLS proxy, X-Forwarded-Proto says https). */
+    static String base(Context ctx) {
+        String proto = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).filter(p -> p.equals("https") || p.equals("http"))
+                .orElse(ctx.scheme());
+        return proto + "://" + ctx.host();
+    }
+
+    /** Times on pages: UTC, to the second, the zone spelled out. */
+    static String shown(OffsetDateTime time) {
+        return time == null ? "unknown" : SHOWN.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,81 @@
+// Dataclips pages: load a clip's results with a running timer and a cancel button, confirm dangerous
+// buttons, and refresh the table reference when the database changes. No inline script anywhere (CSP).
+(function () {
+  'use strict';
+
+  function loadResult(section) {
+    var running = section.querySelector('.running');
+    var elapsed = section.querySelector('.elapsed');
+    var cancel = section.querySelector('.cancel');
+    var controller = new AbortController();
+    var started = performance.now();
+    var timer = null;
+    // Show the timer only for runs that take a moment, so quick clips do not flicker.
+    var showTimer = setTimeout(function () {
+      running.hidden = false;
+      timer = setInterval(function () {
+        elapsed.textContent = ((performance.now() - started) / 1000).toFixed(1) + ' s';
+      }, 100);
+    }, 250);
+
+    function done(html) {
+      clearTimeout(showTimer);
+      clearInterval(timer);
+      running.hidden = true;
+      var holder = section.querySelector('.result-holder') || document.createElement('div');
+      holder.className = 'result-holder';
+      holder.innerHTML = html; // server-rendered and escaped by the template engine
+      section.appendChild(holder);
+      section.setAttribute('data-loaded', 'true');
+    }
+
+    cancel.addEventListener('click', function () {
+      controller.abort(); // closing the request makes the server cancel the query on the follower
+    });
+
+    fetch(section.getAttribute('data-src'), { signal: controller.signal, credentials: 'same-origin' })
+      .then(function (response) { return response.text(); })
+      .then(done)
+      .catch(function (error) {
+        var message = error.name === 'AbortError'
+          ? 'Cancelled after ' + elapsed.textContent + '. The query was stopped on the database.'
+          : 'The results could not be loaded: ' + error.message;
+        var p = document.createElement('p');
+        p.className = error.name === 'AbortError' ? 'notice cancelled' : 'error-message';
+        p.textContent = message;
+        var again = document.createElement('a');
+        again.href = window.location.pathname;
+        again.textContent = ' Run again';
+        p.appendChild(again);
+        done('');
+        section.querySelector('.result-holder').appendChild(p);
+      });
+  }
+
+  function confirmButtons() {
+    document.querySelectorAll('[data-confirm]').forEach(function (button) {
+      button.addEventListener('click', function (event) {
+        if (!window.confirm(button.getAttribute('data-confirm'))) {
+          event.preventDefault();
+        }
+      });
+    });
+  }
+
+  function schemaFollowsSource() {
+    var select = document.getElementById('source-select');
+    var panel = document.getElementById('schema');
+    if (!select || !panel) {
+      return;
+    }
+    select.addEventListener('change', function () {
+      fetch('/sources/' + encodeURIComponent(select.value) + '/schema', { credentials: 'same-origin' })
+        .then(function (response) { return response.text(); })
+        .then(function (html) { panel.innerHTML = html; });
+    });
+  }
+
+  document.querySelectorAll('#result[data-src]').forEach(loadResult);
+  confirmButtons();
+  schemaFollowsSource();
+}());

@@ -38,14 +38,14 @@
       .then(done)
       .catch(function (error) {
         var message = error.name === 'AbortError'
-          ? 'Cancelled after ' + elapsed.textContent + '. The query was stopped on the database.'
+          ? 'Cancelled after ' + elapsed.textContent + '; the query is being stopped on the database.'
           : 'The results could not be loaded: ' + error.message;
         var p = document.createElement('p');
         p.className = error.name === 'AbortError' ? 'notice cancelled' : 'error-message';
-        p.textContent = message;
+        p.textContent = message + ' ';
         var again = document.createElement('a');
         again.href = window.location.pathname;
-        again.textContent = ' Run again';
+        again.textContent = 'Run again';
         p.appendChild(again);
         done('');
         section.querySelector('.result-holder').appendChild(p);

@@ -60,9 +60,14 @@ public final class Http {
     }
 
     public Response postJson(String path, Object body, String... headers) {
+        return send("POST", path, body, headers);
+    }
+
+    /** Any method with a JSON body (PATCH, PUT, …); body is a JSON string or an object to serialise. */
+    public Response send(String method, String path, Object body, String... headers) {
         try {
             String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-            return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(json))
+            return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.ofString(json))
                     .header("Content-Type", "application/json"), headers);
         } catch (IOException e) {
             throw new IllegalStateException(e);

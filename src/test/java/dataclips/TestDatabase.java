@@ -34,10 +34,39 @@ public final class TestDatabase {
         return "postgres://" + name + ":" + password + "@localhost:" + TestCluster.get().follower().port() + "/employees";
     }
 
+    /** The first column of the first row of a query as a superuser on the given node and database. */
+    public static String scalar(PgNode node, String database, String query) {
+        try (Connection c = node.superuserConnection(database); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
+    /** Replaces a clip's current SQL behind the API's back: how a stored clip from an older, laxer version looks. */
+    public static void forceClipSql(String slug, String sql) {
+        try (Connection c = TestCluster.get().superuserConnection(EmbeddedCluster.METADATA_DATABASE);
+             var s = c.prepareStatement("update clip_versions v set sql = ? from clips c "
+                     + "where c.id = v.clip_id and c.version = v.version and c.slug = ?")) {
+            s.setString(1, sql);
+            s.setString(2, slug);
+            if (s.executeUpdate() != 1) {
+                throw new AssertionError("no clip " + slug);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void awaitOnFollower(PgNode follower, String query) {
+        awaitOnFollower(follower, "postgres", query);
+    }
+
+    public static void awaitOnFollower(PgNode follower, String database, String query) {
         long deadline = System.currentTimeMillis() + 15_000;
         while (System.currentTimeMillis() < deadline) {
-            try (Connection c = follower.superuserConnection("postgres"); Statement s = c.createStatement();
+            try (Connection c = follower.superuserConnection(database); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery(query)) {
                 if (rs.next()) {
                     return;

@@ -1,0 +1,54 @@
+package dataclips;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/** Clips made through the real API and their results read back from the real page fragment with jsoup. */
+public final class TestClips {
+    private TestClips() {}
+
+    /** Creates a clip on the sample source and answers the API's JSON (slug, url, …). */
+    public static JsonNode create(TestApp app, String token, String title, String sql) {
+        Http.Response r = app.http().postJson("/api/v1/clips", Map.of("title", title, "source", "employees", "sql", sql),
+                Http.bearer(token));
+        if (r.status() != 201) {
+            throw new AssertionError("create clip: " + r.status() + " " + r.body());
+        }
+        return r.json();
+    }
+
+    public static String slug(TestApp app, String token, String title, String sql) {
+        return create(app, token, title, sql).get("slug").asText();
+    }
+
+    /** A run of the clip as its page loads it; the fragment parsed. */
+    public record Table(int status, Document html) {
+        public String state() {
+            Element body = html.selectFirst(".result-body");
+            return body == null ? "none" : body.attr("data-state");
+        }
+
+        public List<String> headers() {
+            return html.select("table.results thead th .col-name").eachText();
+        }
+
+        /** Each body row's cell texts; a NULL cell reads "NULL" and carries the class "null". */
+        public List<List<String>> rows() {
+            return html.select("table.results tbody tr").stream()
+                    .map(tr -> tr.select("td").stream().map(Element::wholeText).toList()).toList();
+        }
+
+        public String text() {
+            return html.text();
+        }
+    }
+
+    public static Table run(Http viewer, String slug) {
+        Http.Response r = viewer.get("/clips/" + slug + "/table");
+        return new Table(r.status(), Jsoup.parseBodyFragment(r.body()));
+    }
+}

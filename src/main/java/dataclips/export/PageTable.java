@@ -30,7 +30,7 @@ public final class PageTable implements ResultWriter {
     }
 
     @Override
-    public void begin(List<Column> columns) {
+    public void begin(List<Column> columns, ResultInfo info) {
         this.columns = List.copyOf(columns);
     }
 
@@ -50,7 +50,7 @@ public final class PageTable implements ResultWriter {
     }
 
     @Override
-    public void finish() {
+    public void finish(boolean truncated) {
         finished = true;
     }
 

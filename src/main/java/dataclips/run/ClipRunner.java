@@ -2,6 +2,7 @@ package dataclips.run;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dataclips.export.Column;
+import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
@@ -29,7 +30,7 @@ public final class ClipRunner {
     private final Sources sources;
 
     /** What to run; the tag in front of the SQL lets a DBA see the clip and run in pg_stat_activity. */
-    public record RunSpec(Source source, String slug, long runId, String sql) {
+    public record RunSpec(Source source, String slug, long runId, String title, String sql) {
         String tag() {
             return "/* dataclips clip:" + slug + " run:" + runId + " */\n";
         }
@@ -78,7 +79,7 @@ public final class ClipRunner {
             s.setFetchSize(FETCH_SIZE);
             s.setEscapeProcessing(false); // send the SQL exactly as written: no JDBC {fn …} rewriting
             try (ResultSet rs = s.executeQuery(spec.tag() + spec.sql())) {
-                stream(rs, writer, streamed);
+                stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf()), streamed);
             }
         } catch (SQLException e) {
             SqlProblem sqlProblem = SqlProblem.of(e, spec.tag().length());
@@ -107,9 +108,10 @@ public final class ClipRunner {
         boolean more;
     }
 
-    private static void stream(ResultSet rs, ResultWriter writer, Streamed streamed) throws SQLException, IOException {
+    private static void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed)
+            throws SQLException, IOException {
         List<Column> columns = columns(rs.getMetaData());
-        writer.begin(columns);
+        writer.begin(columns, info);
         int n = columns.size();
         while (rs.next()) {
             String[] values = new String[n];
@@ -122,7 +124,7 @@ public final class ClipRunner {
             }
             streamed.rows++;
         }
-        writer.finish();
+        writer.finish(streamed.more);
     }
 
     private static List<Column> columns(ResultSetMetaData meta) throws SQLException {

@@ -98,7 +98,7 @@ public final class App implements AutoCloseable {
             RunLog runLog = new RunLog(db);
             Runs runs = new Runs(new ClipRunner(sources), runLog);
             WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
-                    new Clips(db, sources), runs, runLog, new Catalog(sources));
+                    new Clips(db, sources), runs, runLog, new Catalog(sources), settings.maxRows());
             Javalin web = WebServer.create(services).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin);
         } catch (RuntimeException e) {

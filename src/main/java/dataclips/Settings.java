@@ -19,9 +19,11 @@ public record Settings(
         Optional<byte[]> secretKey,
         Optional<String> adminEmail,
         Optional<String> adminPassword,
-        double sampleScale) {
+        double sampleScale,
+        long maxRows) {
 
     public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_ROWS = 1_000_000;
     public static final String DEFAULT_HOME = "./dataclips-data";
     public static final double DEFAULT_SAMPLE_SCALE = 0.1;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
@@ -52,7 +54,8 @@ public record Settings(
             throw new Invalid("DATACLIPS_SECRET_KEY", "", "required when DATABASE_URL is set, so every instance "
                     + "decrypts the same stored credentials (generate one with: openssl rand -base64 32)");
         }
-        return new Settings(databaseUrl, port(env), home(env), secretKey, adminEmail, adminPassword, sampleScale(env));
+        return new Settings(databaseUrl, port(env), home(env), secretKey, adminEmail, adminPassword, sampleScale(env),
+                maxRows(env));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -114,5 +117,18 @@ public record Settings(
         }
         throw new Invalid("DATACLIPS_SAMPLE_SCALE", value,
                 "expected a fraction of the full employees dataset above 0 and at most 1 (0.1 = 30,002 employees)");
+    }
+
+    private static long maxRows(Map<String, String> env) {
+        String value = optional(env, "DATACLIPS_MAX_ROWS").orElse(Long.toString(DEFAULT_MAX_ROWS));
+        try {
+            long rows = Long.parseLong(value.replace("_", ""));
+            if (rows >= 1) {
+                return rows;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid("DATACLIPS_MAX_ROWS", value, "expected a whole number of rows of at least 1 (default 1000000)");
     }
 }

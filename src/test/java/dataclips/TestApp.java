@@ -14,12 +14,15 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp start() {
-        return new TestApp(App.startOn(settings(), TestCluster.get()));
+        return start(Map.of());
     }
 
-    public static Settings settings() {
-        return Settings.fromEnvironment(Map.of("PORT", "0", "DATACLIPS_HOME", TestCluster.HOME.toString(),
+    /** The app with extra settings (e.g. DATACLIPS_MAX_ROWS) on top of the test defaults. */
+    public static TestApp start(Map<String, String> extra) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PORT", "0", "DATACLIPS_HOME", TestCluster.HOME.toString(),
                 "DATACLIPS_ADMIN_EMAIL", ADMIN_EMAIL, "DATACLIPS_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        env.putAll(extra);
+        return new TestApp(App.startOn(Settings.fromEnvironment(env), TestCluster.get()));
     }
 
     public EmbeddedCluster cluster() {

@@ -16,4 +16,7 @@ public interface ResultWriter {
     boolean row(String[] values) throws IOException;
 
     void finish(boolean truncated) throws IOException;
+
+    /** Frees what the writer holds (XLSX temp files) when it will not finish: an error or a viewer gone. */
+    default void abort() {}
 }

@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Notices a viewer who went away while their query still runs and nothing is being written (a closed tab,
- * a killed curl): every half second it reads the connection without blocking. A GET has no body, so the
+ * a killed curl): five times a second it reads the connection without blocking. A GET has no body, so the
  * only thing to read is the end of the stream (or a reset), which means the client is gone.
  */
 final class ClientWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientWatch.class);
-    private static final long PERIOD_MILLIS = 500;
+    private static final long PERIOD_MILLIS = 200;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "client-watch");
         t.setDaemon(true);

@@ -20,8 +20,10 @@ final class ClipPages {
     private final Sources sources;
     private final Catalog catalog;
     private final Pages pages;
+    private final ExportRoute exports;
 
-    ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages) {
+    ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages, ExportRoute exports) {
+        this.exports = exports;
         this.clips = clips;
         this.sources = sources;
         this.catalog = catalog;
@@ -35,7 +37,20 @@ final class ClipPages {
             newPage(ctx, Map.of("title", "", "description", "", "source", source, "sql", ""), null);
         });
         app.post("/clips", this::create);
-        app.get("/clips/{slug}", ctx -> clipPage(ctx, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)), Map.of()));
+        // One path segment serves both the page (/clips/{slug}) and its downloads (/clips/{slug}.csv …).
+        app.get("/clips/{slug}", ctx -> {
+            if (ctx.pathParam("slug").contains(".")) {
+                exports.serve(ctx, false);
+            } else {
+                clipPage(ctx, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)), Map.of());
+            }
+        });
+        app.head("/clips/{slug}", ctx -> {
+            if (!ctx.pathParam("slug").contains(".")) {
+                throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx)");
+            }
+            exports.serve(ctx, true);
+        });
         app.post("/clips/{slug}/edit", this::edit);
         app.get("/sources/{name}/schema", ctx -> {
             Auth.requireUser(ctx);

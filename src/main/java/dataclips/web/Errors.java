@@ -45,6 +45,11 @@ final class Errors {
             ctx.json(Map.of("error", Map.of("code", code, "message", message)));
             return;
         }
+        if (wantsText(ctx)) {
+            // Spreadsheets, pandas and curl show a plain message better than an HTML page.
+            ctx.contentType("text/plain; charset=utf-8").result("Error " + status + ": " + message + "\n");
+            return;
+        }
         try {
             pages.render(ctx, "error", Map.of("status", status, "message", message));
         } catch (RuntimeException e) {
@@ -56,6 +61,10 @@ final class Errors {
 
     static boolean wantsJson(Context ctx) {
         return ctx.path().startsWith("/api/") || ctx.path().endsWith(".json");
+    }
+
+    static boolean wantsText(Context ctx) {
+        return ctx.path().endsWith(".csv") || ctx.path().endsWith(".xml") || ctx.path().endsWith(".xlsx");
     }
 
     private static String codeFor(int status) {

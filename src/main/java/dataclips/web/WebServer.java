@@ -18,7 +18,7 @@ import org.jooq.DSLContext;
 public final class WebServer {
     /** Everything the routes need, built once by App (no DI framework). */
     public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
-                           Clips clips, Runs runs, RunLog runLog, Catalog catalog) {}
+                           Clips clips, Runs runs, RunLog runLog, Catalog catalog, long maxRows) {}
 
     private WebServer() {}
 
@@ -51,7 +51,8 @@ public final class WebServer {
         new SourceRoutes(services.sources(), pages).register(app);
         new HomeRoutes(services.clips(), pages).register(app);
         new ClipApi(services.clips(), services.runLog()).register(app);
-        new ClipPages(services.clips(), services.sources(), services.catalog(), pages).register(app);
+        ExportRoute exports = new ExportRoute(services.clips(), services.runs(), clientWatch, services.maxRows());
+        new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports).register(app);
         new ClipActionPages(services.clips(), services.runLog(), pages).register(app);
         new ClipTableRoute(services.clips(), services.runs(), clientWatch, pages).register(app);
         app.events(events -> events.serverStopped(clientWatch::close));

@@ -1,0 +1,204 @@
+package dataclips.export;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON download in Heroku Dataclips' shape, so consumers of Heroku's exports keep working:
+ * {@code {"title", "fields": [names], "values": [[…], …], "types": [pg types], "as_of", "row_count", "truncated"}}.
+ * Rows are streamed through Jackson's generator as they come, never held.
+ *
+ * <p>Values keep their type: integers, numerics and floats are JSON numbers with every digit PostgreSQL
+ * printed (NaN and ±Infinity, which JSON cannot hold, are strings); booleans are true/false; json and jsonb
+ * are embedded as JSON values; arrays are JSON arrays whose elements are typed the same way; timestamps are
+ * ISO 8601 ({@code 2024-02-29T13:45:30.5Z}, other offsets kept as {@code +05:30}), except infinity and BC
+ * values, which stay PostgreSQL's text; bytea is PostgreSQL's hex text ({@code "\\x00ff10"}); all else is
+ * PostgreSQL's text as a string.
+ */
+public final class JsonWriter implements ResultWriter {
+    /**
+     * Values come from PostgreSQL, not from strangers: only its own limits apply (jsonb nests and grows far).
+     * Characters beyond U+FFFF go out as \\u escape pairs, valid JSON: Jackson's option to combine them
+     * garbles a lone surrogate.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE).maxNestingDepth(100_000).maxDocumentLength(-1).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(100_000).build())
+            .build();
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+    /** PostgreSQL's ISO timestamp output; anything else (infinity, BC, years past 9999) is written unchanged. */
+    private static final Pattern PG_TIMESTAMP =
+            Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}) ([0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?)([+-][0-9]{2}(?::[0-9]{2}){0,2})?");
+
+    private final JsonGenerator json;
+    private List<Column> columns = List.of();
+    private OffsetDateTime asOf;
+    private long rowCount;
+
+    public JsonWriter(OutputStream out) throws IOException {
+        json = JSON.createGenerator(out, JsonEncoding.UTF8);
+        json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the response owns the stream
+    }
+
+    @Override
+    public void begin(List<Column> columns, ResultInfo info) throws IOException {
+        this.columns = List.copyOf(columns);
+        this.asOf = info == null ? null : info.asOf();
+        json.writeStartObject();
+        json.writeStringField("title", info == null ? null : info.title());
+        json.writeArrayFieldStart("fields");
+        for (Column column : columns) {
+            json.writeString(column.name());
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("values");
+    }
+
+    @Override
+    public boolean row(String[] values) throws IOException {
+        json.writeStartArray();
+        for (int i = 0; i < values.length; i++) {
+            writeValue(values[i], columns.get(i).kind(), columns.get(i).pgType());
+        }
+        json.writeEndArray();
+        rowCount++;
+        return true;
+    }
+
+    @Override
+    public void finish(boolean truncated) throws IOException {
+        json.writeEndArray();
+        json.writeArrayFieldStart("types");
+        for (Column column : columns) {
+            json.writeString(column.pgType());
+        }
+        json.writeEndArray();
+        json.writeStringField("as_of", asOf == null ? null : asOf.toInstant().toString()); // ISO 8601, UTC
+        json.writeNumberField("row_count", rowCount);
+        json.writeBooleanField("truncated", truncated);
+        json.writeEndObject();
+        json.flush();
+    }
+
+    private void writeValue(String value, Kind kind, String pgType) throws IOException {
+        if (value == null) {
+            json.writeNull();
+            return;
+        }
+        switch (kind) {
+            case INTEGER, DECIMAL, FLOAT -> writeNumber(value);
+            case BOOLEAN -> json.writeBoolean(value.equals("t") || value.equals("true"));
+            case JSON -> writeEmbeddedJson(value);
+            case ARRAY -> writeArray(value, pgType.substring(1));
+            case TIMESTAMP, TIMESTAMPTZ -> json.writeString(isoTimestamp(value));
+            default -> json.writeString(value);
+        }
+    }
+
+    /** Written as PostgreSQL printed it: no double in between to cost digits. NaN and ±Infinity become strings. */
+    private void writeNumber(String value) throws IOException {
+        if (JSON_NUMBER.matcher(value).matches()) {
+            json.writeNumber(value);
+        } else {
+            json.writeString(value);
+        }
+    }
+
+    /**
+     * Embeds the document as JSON. It is read once to check it is exactly one well-formed value before
+     * anything is written, since a failure halfway through copying would leave a broken download; text that
+     * does not parse is written as a string. The copy keeps every number's text: Jackson's own
+     * copyCurrentStructure would pass decimals through a double.
+     */
+    private void writeEmbeddedJson(String value) throws IOException {
+        if (!isOneJsonValue(value)) {
+            json.writeString(value);
+            return;
+        }
+        try (JsonParser parser = JSON.createParser(value)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                switch (token) {
+                    case START_OBJECT -> json.writeStartObject();
+                    case END_OBJECT -> json.writeEndObject();
+                    case START_ARRAY -> json.writeStartArray();
+                    case END_ARRAY -> json.writeEndArray();
+                    case FIELD_NAME -> json.writeFieldName(parser.currentName());
+                    case VALUE_STRING -> json.writeString(parser.getText());
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.writeNumber(parser.getText());
+                    case VALUE_TRUE -> json.writeBoolean(true);
+                    case VALUE_FALSE -> json.writeBoolean(false);
+                    case VALUE_NULL -> json.writeNull();
+                    default -> throw new IOException("unexpected JSON token " + token);
+                }
+            }
+        }
+    }
+
+    private static boolean isOneJsonValue(String value) {
+        try (JsonParser parser = JSON.createParser(value)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException notJson) {
+            return false;
+        }
+    }
+
+    /** Arrays become JSON arrays, elements typed by the element type; a literal that does not parse stays text. */
+    private void writeArray(String value, String elementType) throws IOException {
+        List<Object> items;
+        try {
+            items = PgArrays.parse(value, elementType.equals("box") ? ';' : ',');
+        } catch (IllegalArgumentException malformed) {
+            json.writeString(value);
+            return;
+        }
+        writeItems(items, Kind.of(elementType), elementType);
+    }
+
+    private void writeItems(List<?> items, Kind kind, String elementType) throws IOException {
+        json.writeStartArray();
+        for (Object item : items) {
+            if (item instanceof List<?> inner) {
+                writeItems(inner, kind, elementType);
+            } else {
+                writeValue((String) item, kind, elementType);
+            }
+        }
+        json.writeEndArray();
+    }
+
+    /**
+     * PostgreSQL's ISO output to ISO 8601, by text so no digit of the fraction is lost: the space becomes 'T',
+     * a zero offset 'Z', an hour-only offset gains its minutes ({@code +05} to {@code +05:00}).
+     */
+    static String isoTimestamp(String value) {
+        Matcher m = PG_TIMESTAMP.matcher(value);
+        if (!m.matches()) {
+            return value; // infinity, -infinity, "… BC", years beyond 9999
+        }
+        String offset = m.group(3);
+        if (offset == null) {
+            offset = "";
+        } else if (offset.equals("+00")) {
+            offset = "Z";
+        } else if (offset.length() == 3) {
+            offset += ":00";
+        }
+        return m.group(1) + "T" + m.group(2) + offset;
+    }
+}

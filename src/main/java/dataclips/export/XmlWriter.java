@@ -1,0 +1,125 @@
+package dataclips.export;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The XML download, streamed row by row:
+ * <pre>{@code
+ * <?xml version="1.0" encoding="UTF-8"?>
+ * <clip title="…" as_of="2024-02-29T13:45:30Z">
+ * <columns><column name="id" type="int4" kind="integer"/>…</columns>
+ * <rows>
+ * <row><v>1</v><v null="true"/><v/>…</row>
+ * </rows>
+ * <summary row_count="1" truncated="false"/>
+ * </clip>
+ * }</pre>
+ * Column names are attributes, never element names, so any name (spaces, markup, digits first, empty,
+ * duplicates) is well-formed and comes back exactly. Types are declared once in {@code <columns>}; each
+ * {@code <v>} holds PostgreSQL's text of the value, in column order. NULL is {@code <v null="true"/>}, the
+ * empty string an empty {@code <v/>} without that attribute. title and as_of are left out when unknown.
+ *
+ * <p>XML 1.0 cannot carry every character: U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF and
+ * lone surrogates are written as U+FFFD (the replacement character), so the file always parses. Carriage
+ * returns, and tabs and newlines in attributes, are written as character references, since a parser would
+ * otherwise normalise them away.
+ */
+public final class XmlWriter implements ResultWriter {
+    private static final char REPLACEMENT = '\uFFFD';
+    private final Writer out;
+    private long rowCount;
+
+    public XmlWriter(OutputStream out) {
+        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    public void begin(List<Column> columns, ResultInfo info) throws IOException {
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clip");
+        if (info != null && info.title() != null) {
+            attribute("title", info.title());
+        }
+        if (info != null && info.asOf() != null) {
+            attribute("as_of", info.asOf().toInstant().toString()); // ISO 8601 in UTC, as the JSON export
+        }
+        out.write(">\n<columns>");
+        for (Column column : columns) {
+            out.write("<column");
+            attribute("name", column.name());
+            attribute("type", column.pgType());
+            attribute("kind", column.kind().name().toLowerCase(Locale.ROOT));
+            out.write("/>");
+        }
+        out.write("</columns>\n<rows>\n");
+    }
+
+    @Override
+    public boolean row(String[] values) throws IOException {
+        out.write("<row>");
+        for (String value : values) {
+            if (value == null) {
+                out.write("<v null=\"true\"/>");
+            } else if (value.isEmpty()) {
+                out.write("<v/>");
+            } else {
+                out.write("<v>");
+                escape(value, false);
+                out.write("</v>");
+            }
+        }
+        out.write("</row>\n");
+        rowCount++;
+        return true;
+    }
+
+    @Override
+    public void finish(boolean truncated) throws IOException {
+        out.write("</rows>\n<summary row_count=\"" + rowCount + "\" truncated=\"" + truncated + "\"/>\n</clip>\n");
+        out.flush(); // not close: the response owns the stream
+    }
+
+    private void attribute(String name, String value) throws IOException {
+        out.write(' ');
+        out.write(name);
+        out.write("=\"");
+        escape(value, true);
+        out.write('"');
+    }
+
+    /** Writes text escaped for element content or a double-quoted attribute, with unwritable characters replaced. */
+    private void escape(String text, boolean inAttribute) throws IOException {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.write("&amp;");
+                case '<' -> out.write("&lt;");
+                case '>' -> out.write("&gt;"); // "]]>" may not appear in content
+                case '"' -> out.write(inAttribute ? "&quot;" : "\"");
+                case '\r' -> out.write("&#13;");
+                case '\n' -> out.write(inAttribute ? "&#10;" : "\n");
+                case '\t' -> out.write(inAttribute ? "&#9;" : "\t");
+                default -> {
+                    if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                        out.write(c);
+                        out.write(text.charAt(++i));
+                    } else {
+                        out.write(allowed(c) ? c : REPLACEMENT);
+                    }
+                }
+            }
+        }
+    }
+
+    /** XML 1.0's Char production for a single UTF-16 unit (paired surrogates are handled by the caller). */
+    private static boolean allowed(char c) {
+        return c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD;
+    }
+}

@@ -1,0 +1,48 @@
+package dataclips.export;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dataclips.TestCluster;
+import dataclips.sources.PostgresUrl;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Real results for writer tests: a query on the embedded follower, fed to a writer as a clip run feeds it. */
+final class FollowerResults {
+    private FollowerResults() {}
+
+    /**
+     * Runs the query (TimeZone UTC, values as pgjdbc's getString gives them) and passes the columns and every
+     * row to the writer; finishing is left to the test. Returns the values the writer was given.
+     */
+    static List<String[]> feed(String sql, String title, ResultWriter writer) throws Exception {
+        PostgresUrl url = PostgresUrl.parse(TestCluster.get().readerUrl(TestCluster.get().follower()));
+        List<String[]> rows = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.properties());
+             Statement statement = connection.createStatement()) {
+            statement.execute("set TimeZone = 'UTC'");
+            try (ResultSet rs = statement.executeQuery(sql)) {
+                ResultSetMetaData meta = rs.getMetaData();
+                List<Column> columns = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(Column.of(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+                }
+                writer.begin(columns, new ResultInfo(title, null));
+                while (rs.next()) {
+                    String[] values = new String[columns.size()];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = rs.getString(i + 1);
+                    }
+                    rows.add(values);
+                    assertTrue(writer.row(values), "row limits are not the writer's business");
+                }
+            }
+        }
+        return rows;
+    }
+}

@@ -73,13 +73,11 @@ final class ExportRoute {
             resetForError(ctx); // e.g. no follower answers: a 503 with its message, not a download
             throw e;
         }
-        if (!outcome.ok()) {
-            writer.abort();
-        }
         if (outcome.ok()) {
             out.close(); // ends the gzip stream; the response completes normally
             return;
         }
+        writer.abort();
         String message = outcome.problem().map(p -> "the clip's SQL failed: " + p.message())
                 .orElse("the run was cancelled: " + outcome.cancelled().orElse(""));
         if (ctx.res().isCommitted()) {

@@ -10,7 +10,6 @@ import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
-import dataclips.sources.PostgresUrl;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -18,10 +17,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,27 +154,23 @@ class CsvExportTest {
         return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
     }
 
-    /** The header and rows as PostgreSQL's text form, straight from the follower. */
+    /** The header and rows as PostgreSQL's text form, straight from the follower (FollowerResults reads them). */
     private static List<List<String>> fromFollower(String sql) throws Exception {
-        PostgresUrl url = PostgresUrl.parse(TestCluster.get().readerUrl(TestCluster.get().follower()));
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.properties()); Statement s = c.createStatement()) {
-            s.execute("set TimeZone = 'UTC'");
-            try (ResultSet rs = s.executeQuery(sql)) {
-                List<List<String>> rows = new ArrayList<>();
-                List<String> header = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    header.add(rs.getMetaData().getColumnLabel(i));
-                }
-                rows.add(header);
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= header.size(); i++) {
-                        row.add(rs.getString(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
+        List<String> header = new ArrayList<>();
+        ResultWriter names = new ResultWriter() {
+            public void begin(List<Column> columns, ResultInfo info) {
+                columns.forEach(c -> header.add(c.name()));
             }
-        }
+
+            public boolean row(String[] values) {
+                return true;
+            }
+
+            public void finish(boolean truncated) {}
+        };
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(header);
+        FollowerResults.feed(sql, "expected", names).forEach(values -> rows.add(java.util.Arrays.asList(values)));
+        return rows;
     }
 }

@@ -36,11 +36,16 @@ public final class Cancellation {
         return reason;
     }
 
-    synchronized void attach(Connection c) {
-        connection = c;
+    /**
+     * Attaches the connection about to run the query; false when a cancel came first, and then the query must
+     * not start. (Sending the cancel now would be lost: PostgreSQL ignores one that arrives while idle.)
+     */
+    synchronized boolean attach(Connection c) {
         if (requested) {
-            send();
+            return false;
         }
+        connection = c;
+        return true;
     }
 
     /** Detaches the connection; answers whether a cancel reached it (then the connection must be discarded). */

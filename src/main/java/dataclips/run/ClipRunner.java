@@ -74,12 +74,16 @@ public final class ClipRunner {
         Streamed streamed = new Streamed();
         Optional<SqlProblem> problem = Optional.empty();
         Optional<String> cancelled = Optional.empty();
-        cancel.attach(c);
+        if (!cancel.attach(c)) { // the viewer left while the run waited for its connection: start nothing
+            SessionReset.release(pool, c, false);
+            return new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(), freshness.lagSeconds(),
+                    0, false, Duration.ofNanos(System.nanoTime() - started), Optional.empty(), Optional.of(cancel.reason()));
+        }
         try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(FETCH_SIZE);
             s.setEscapeProcessing(false); // send the SQL exactly as written: no JDBC {fn …} rewriting
             try (ResultSet rs = s.executeQuery(spec.tag() + spec.sql())) {
-                stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf()), streamed);
+                stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf()), streamed, cancel);
             }
         } catch (SQLException e) {
             SqlProblem sqlProblem = SqlProblem.of(e, spec.tag().length());
@@ -98,7 +102,7 @@ public final class ClipRunner {
             cancelled = Optional.of(cancel.reason());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new RunOutcome(follower.id(), follower.display(), freshness.asOf(), freshness.lagSeconds(),
+        return new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(), freshness.lagSeconds(),
                 streamed.rows, streamed.more, took, problem, cancelled);
     }
 
@@ -108,12 +112,22 @@ public final class ClipRunner {
         boolean more;
     }
 
-    private static void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed)
-            throws SQLException, IOException {
+    /**
+     * Passes the rows on; stops without finishing if a cancel was asked for (checked once per fetch, for the
+     * rare cancel that reached the follower just before the query did and was ignored there).
+     */
+    private static void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed,
+                               Cancellation cancel) throws SQLException, IOException {
         List<Column> columns = columns(rs.getMetaData());
+        if (cancel.requested()) {
+            return;
+        }
         writer.begin(columns, info);
         int n = columns.size();
         while (rs.next()) {
+            if (streamed.rows % FETCH_SIZE == FETCH_SIZE - 1 && cancel.requested()) {
+                return;
+            }
             String[] values = new String[n];
             for (int i = 0; i < n; i++) {
                 values[i] = rs.getString(i + 1);

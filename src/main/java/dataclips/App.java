@@ -6,6 +6,7 @@ import dataclips.accounts.ApiTokens;
 import dataclips.accounts.FirstAdmin;
 import dataclips.accounts.RunLog;
 import dataclips.clips.Clips;
+import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
 import dataclips.run.Runs;
@@ -98,7 +99,7 @@ public final class App implements AutoCloseable {
             RunLog runLog = new RunLog(db);
             Runs runs = new Runs(new ClipRunner(sources), runLog);
             WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
-                    new Clips(db, sources), runs, runLog, new Catalog(sources), settings.maxRows());
+                    new Clips(db, sources), runs, runLog, new Catalog(sources), new Results(db), settings.maxRows());
             Javalin web = WebServer.create(services).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin);
         } catch (RuntimeException e) {

@@ -1,143 +1,82 @@
 package dataclips.web;
 
-import dataclips.UserError;
-import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.Format;
-import dataclips.export.ResultWriter;
-import dataclips.export.RowLimit;
-import dataclips.run.Cancellation;
-import dataclips.run.RunOutcome;
-import dataclips.run.Runs;
+import dataclips.results.Results;
+import dataclips.results.StoredResult;
+import dataclips.UserError;
 import io.javalin.http.Context;
-import java.io.FilterOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
-import org.eclipse.jetty.server.Request;
 
 /**
- * GET /clips/{slug}.{csv,json,xml,xlsx}: the clip's rows streamed from the cursor to the socket in the
- * format asked for. No cookie or script is needed: the URL alone works in spreadsheets, pandas and curl.
- * An error before the first byte is a 4xx/5xx with the database's message; a failure after it aborts
- * the connection, so the client sees a broken download, never a short file that looks complete.
+ * GET and HEAD /clips/{slug}.{csv,json,xml,xlsx}: the clip's current result in the format asked for. No
+ * cookie or script is needed: the URL alone works in spreadsheets, pandas and curl. A stored result younger
+ * than the clip's max age is served from the store with its ETag, Last-Modified, X-Row-Count and
+ * X-Truncated (and 304 when the client's copy is current); otherwise the clip runs and streams live.
  */
 final class ExportRoute {
     private final Clips clips;
-    private final Runs runs;
-    private final ClientWatch clientWatch;
-    private final long maxRows;
+    private final Results results;
+    private final ExportStream stream;
 
-    ExportRoute(Clips clips, Runs runs, ClientWatch clientWatch, long maxRows) {
+    ExportRoute(Clips clips, Results results, ExportStream stream) {
         this.clips = clips;
-        this.runs = runs;
-        this.clientWatch = clientWatch;
-        this.maxRows = maxRows;
+        this.results = results;
+        this.stream = stream;
     }
 
-    /** For a path segment "slug.ext"; answers the clip and format, or the same 404 as any unknown clip. */
-    private record Target(Clip clip, Format format) {}
-
     void serve(Context ctx, boolean headOnly) throws Exception {
-        Target target = target(ctx);
-        Format format = target.format();
+        ExportStream.Ask ask = ask(ctx);
+        Format format = ask.format();
         boolean inline = format.inlineAllowed() && "1".equals(ctx.queryParam("inline"));
         ctx.contentType(format.contentType());
-        ctx.header("Content-Disposition", Downloads.contentDisposition(target.clip().title(), format.extension(), inline));
-        boolean gzip = format.compressible() && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
+        ctx.header("Content-Disposition", Downloads.contentDisposition(ask.clip().title(), format.extension(), inline));
         ctx.header("Vary", "Accept-Encoding");
+        // Secret URLs: no shared cache keeps a copy, and a browser asks again (cheaply, with its ETag) each time.
+        ctx.header("Cache-Control", "private, no-cache");
+        Optional<StoredResult> stored = results.fresh(ask.clip());
+        if (stored.isPresent() && describe(ctx, ask, stored.get())) {
+            return; // 304: the client's copy is current
+        }
+        ctx.header("X-Result", stored.isPresent() ? "stored" : "live");
         if (headOnly) {
             return;
         }
-        if (gzip) {
+        if (ask.gzip()) {
             ctx.header("Content-Encoding", "gzip");
         }
-        stream(ctx, target, gzip);
+        if (stored.isPresent()) {
+            stream.replay(ctx, ask, stored.get());
+        } else {
+            stream.live(ctx, ask);
+        }
     }
 
-    private void stream(Context ctx, Target target, boolean gzip) throws Exception {
-        Counting counted = new Counting(ctx.res().getOutputStream());
-        OutputStream out = gzip ? new FastGzip(counted) : counted;
-        ResultWriter writer = target.format().writer(out, "1".equals(ctx.queryParam("bom")));
-        Cancellation cancel = new Cancellation();
-        Optional<User> viewer = Auth.user(ctx);
-        RunOutcome outcome;
-        try (AutoCloseable watch = clientWatch.watch(ctx, () -> cancel.cancel("the viewer went away"))) {
-            outcome = runs.run(new Runs.Request(target.clip(), clips.sourceOf(target.clip()), viewer,
-                    target.format().extension()), new RowLimit(writer, maxRows), cancel, counted::count);
-        } catch (UserError e) {
-            writer.abort();
-            resetForError(ctx); // e.g. no follower answers: a 503 with its message, not a download
-            throw e;
+    /** Sets a stored result's validators and counts; true when the answer is 304 Not Modified. */
+    private static boolean describe(Context ctx, ExportStream.Ask ask, StoredResult result) {
+        String etag = Validators.etag(result, ask.format(), ask.bom(), ask.gzip());
+        Instant lastModified = Validators.lastModified(result);
+        ctx.header("ETag", etag);
+        ctx.header("Last-Modified", Validators.httpDate(lastModified));
+        ctx.header("X-Row-Count", Long.toString(result.rowCount()));
+        ctx.header("X-Truncated", Boolean.toString(result.truncated()));
+        if (Validators.notModified(ctx, etag, lastModified)) {
+            ctx.status(304);
+            return true;
         }
-        if (outcome.ok()) {
-            out.close(); // ends the gzip stream; the response completes normally
-            return;
-        }
-        writer.abort();
-        String message = outcome.problem().map(p -> "the clip's SQL failed: " + p.message())
-                .orElse("the run was cancelled: " + outcome.cancelled().orElse(""));
-        if (ctx.res().isCommitted()) {
-            abort(ctx, message);
-            return;
-        }
-        resetForError(ctx); // nothing has left yet: answer a proper error instead
-        throw new UserError(outcome.problem().isPresent() ? 422 : 503, outcome.problem().isPresent() ? "sql_error" : "cancelled",
-                message);
+        return false;
     }
 
-    private Target target(Context ctx) {
+    /** For a path segment "slug.ext"; an unknown format is the same 404 as any unknown clip. */
+    private ExportStream.Ask ask(Context ctx) {
         String segment = ctx.pathParam("slug");
         int dot = segment.lastIndexOf('.');
         Format format = Format.byExtension(segment.substring(dot + 1)).orElseThrow(() -> UserError.notFound("this clip"));
         Clip clip = clips.viewable(segment.substring(0, dot), Auth.user(ctx));
-        return new Target(clip, format);
-    }
-
-    /** Drops what the download had set (type, file name, gzip) and keeps the headers every response carries. */
-    private static void resetForError(Context ctx) {
-        ctx.res().reset();
-        SecurityHeaders.apply(ctx);
-    }
-
-    /** Closes the connection without the final chunk: curl, pandas and browsers report a failed download. */
-    private static void abort(Context ctx, String why) {
-        Request.getBaseRequest(ctx.req()).getHttpChannel().abort(new IOException(why));
-    }
-
-    /** Counts the bytes the format wrote, for the audit log. */
-    private static final class Counting extends FilterOutputStream {
-        private volatile long count;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        long count() {
-            return count;
-        }
-    }
-
-    /** gzip at level 1: most of the saving for a fraction of the CPU, so compression never bounds a download. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
-            super(out, 1 << 16);
-            def.setLevel(Deflater.BEST_SPEED);
-        }
+        boolean gzip = format.compressible()
+                && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
+        return new ExportStream.Ask(clip, format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")));
     }
 }

@@ -4,6 +4,7 @@ import dataclips.accounts.ApiTokens;
 import dataclips.accounts.RunLog;
 import dataclips.clips.Clips;
 import dataclips.run.Catalog;
+import dataclips.results.Results;
 import dataclips.run.Runs;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
@@ -18,7 +19,7 @@ import org.jooq.DSLContext;
 public final class WebServer {
     /** Everything the routes need, built once by App (no DI framework). */
     public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
-                           Clips clips, Runs runs, RunLog runLog, Catalog catalog, long maxRows) {}
+                           Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, long maxRows) {}
 
     private WebServer() {}
 
@@ -51,7 +52,9 @@ public final class WebServer {
         new SourceRoutes(services.sources(), pages).register(app);
         new HomeRoutes(services.clips(), pages).register(app);
         new ClipApi(services.clips(), services.runLog()).register(app);
-        ExportRoute exports = new ExportRoute(services.clips(), services.runs(), clientWatch, services.maxRows());
+        ExportStream stream = new ExportStream(services.clips(), services.runs(), services.results(), clientWatch,
+                services.maxRows());
+        ExportRoute exports = new ExportRoute(services.clips(), services.results(), stream);
         new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports).register(app);
         new ClipActionPages(services.clips(), services.runLog(), pages).register(app);
         new ClipTableRoute(services.clips(), services.runs(), clientWatch, pages).register(app);

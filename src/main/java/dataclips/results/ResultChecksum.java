@@ -1,0 +1,56 @@
+package dataclips.results;
+
+import dataclips.export.Column;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A result's checksum: SHA-256 over everything a download is made from (title, as-of time, columns, each
+ * chunk's digest in order, the truncated flag). Equal checksums mean byte-equal CSV, JSON and XML, so it
+ * doubles as the downloads' ETag.
+ */
+final class ResultChecksum {
+    private final MessageDigest digest = sha256();
+
+    ResultChecksum(String title, OffsetDateTime asOf, List<Column> columns) {
+        text(title);
+        text(asOf == null ? "" : asOf.toInstant().toString());
+        for (Column column : columns) {
+            text(column.name());
+            text(column.pgType());
+        }
+    }
+
+    void chunk(byte[] chunkDigest) {
+        digest.update(chunkDigest);
+    }
+
+    String finish(boolean truncated) {
+        digest.update((byte) (truncated ? 1 : 0));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    static byte[] of(byte[] bytes) {
+        return sha256().digest(bytes);
+    }
+
+    /** Length first, so ("ab","c") and ("a","bc") differ. */
+    private void text(String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        digest.update(new byte[] {(byte) (utf8.length >>> 24), (byte) (utf8.length >>> 16), (byte) (utf8.length >>> 8),
+            (byte) utf8.length});
+        digest.update(utf8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dataclips.results;
+
+import dataclips.export.Column;
+import dataclips.export.ResultInfo;
+import dataclips.export.ResultWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.zip.Deflater;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores a run's rows while they stream to the viewer: whole rows gathered into chunks of about 256 KiB,
+ * deflated and inserted on a writer thread, at most two chunks in flight, so memory stays flat and the
+ * viewer's stream is never slowed by more than a chunk. The result becomes visible only in {@link #complete};
+ * a failure to store is logged and the result dropped, without breaking the viewer's download.
+ */
+public final class ResultRecorder implements ResultWriter {
+    static final int CHUNK_BYTES = 256 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(ResultRecorder.class);
+    private final ResultStore store;
+    private final Executor executor;
+    private final Origin origin;
+    private final Semaphore inFlight = new Semaphore(2);
+    private final List<CompletableFuture<Written>> chunks = new ArrayList<>();
+    private final RowCodec.Buffer buffer = new RowCodec.Buffer();
+    private ResultStore.Header header;
+    private long resultId;
+    private long rows;
+    private boolean truncated;
+    private volatile Exception failure;
+
+    /** A chunk once stored: its digest (for the checksum) and its stored size. */
+    private record Written(byte[] sha256, int bytes) {}
+
+    /** Whose result this is: the clip at its version, and who asked ("link" for an anonymous viewer). */
+    public record Origin(long clipId, int clipVersion, String madeBy) {}
+
+    /** How the run ended, for the stored result's record. */
+    public record RunFacts(long runId, String follower, double lagSeconds, long durationMs) {}
+
+    ResultRecorder(ResultStore store, Executor executor, Origin origin) {
+        this.store = store;
+        this.executor = executor;
+        this.origin = origin;
+    }
+
+    @Override
+    public void begin(List<Column> columns, ResultInfo info) {
+        header = new ResultStore.Header(origin, info.title(), columns, info.asOf());
+        try {
+            resultId = store.create(header);
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    @Override
+    public boolean row(String[] values) {
+        if (failure == null) {
+            buffer.append(values);
+            rows++;
+            if (buffer.size() >= CHUNK_BYTES) {
+                flush();
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void finish(boolean truncated) {
+        this.truncated = truncated;
+        if (failure == null && buffer.size() > 0) {
+            flush();
+        }
+    }
+
+    /** Waits for every chunk, then makes the result visible: its checksum, or empty (nothing stored) if storing failed. */
+    public Optional<String> complete(RunFacts facts) {
+        if (failure != null || header == null) {
+            abort();
+            return Optional.empty();
+        }
+        ResultChecksum checksum = new ResultChecksum(header.title(), header.asOf(), header.columns());
+        long bytes = 0;
+        for (CompletableFuture<Written> chunk : chunks) {
+            Written written = chunk.exceptionally(e -> null).join();
+            if (written == null || failure != null) {
+                abort();
+                return Optional.empty();
+            }
+            checksum.chunk(written.sha256());
+            bytes += written.bytes();
+        }
+        String sum = checksum.finish(truncated);
+        try {
+            store.complete(resultId, new ResultStore.Completion(facts.runId(), facts.follower(), facts.lagSeconds(),
+                    facts.durationMs(), rows, truncated, chunks.size(), bytes, sum));
+            return Optional.of(sum);
+        } catch (RuntimeException e) {
+            fail(e);
+            abort();
+            return Optional.empty();
+        }
+    }
+
+    /** The run failed or the viewer left: whatever was stored goes, after the chunks in flight land. */
+    @Override
+    public void abort() {
+        chunks.forEach(c -> c.exceptionally(e -> null).join());
+        if (resultId > 0) {
+            try {
+                store.delete(resultId);
+            } catch (RuntimeException e) {
+                LOG.warn("could not delete the partial stored result {} (it stays invisible): {}", resultId, e.getMessage());
+            }
+        }
+    }
+
+    private void flush() {
+        byte[] raw = buffer.take();
+        int seq = chunks.size();
+        inFlight.acquireUninterruptibly();
+        chunks.add(CompletableFuture.supplyAsync(() -> store(seq, raw), executor).whenComplete((w, e) -> {
+            inFlight.release();
+            if (e != null) {
+                fail(e instanceof Exception ex ? ex : new RuntimeException(e));
+            }
+        }));
+    }
+
+    private Written store(int seq, byte[] raw) {
+        byte[] deflated = deflate(raw);
+        byte[] sha256 = ResultChecksum.of(raw);
+        store.addChunk(resultId, seq, deflated, sha256);
+        return new Written(sha256, deflated.length);
+    }
+
+    private void fail(Exception e) {
+        if (failure == null) {
+            failure = e;
+            LOG.warn("storing the result of clip {} failed; the viewer's download goes on: {}", origin.clipId(), e.getMessage());
+        }
+    }
+
+    /** Level 1: most of the saving at a fraction of the CPU; the store must keep up with the stream. */
+    private static byte[] deflate(byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(raw);
+            deflater.finish();
+            byte[] out = new byte[raw.length + raw.length / 1000 + 64];
+            int n = 0;
+            while (!deflater.finished()) {
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                }
+                n += deflater.deflate(out, n, out.length - n);
+            }
+            return java.util.Arrays.copyOf(out, n);
+        } finally {
+            deflater.end();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dataclips.results;
+
+import dataclips.export.ResultInfo;
+import dataclips.export.ResultWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.util.zip.InflaterInputStream;
+
+/**
+ * Streams a stored result to a writer chunk by chunk. Each chunk is checked against its SHA-256 before any
+ * of its rows is written, and the whole against the result's checksum and row count, so damage is an
+ * error ({@link CorruptResult}), never wrong data.
+ */
+final class ResultReplay {
+    private ResultReplay() {}
+
+    static void replay(ResultStore store, StoredResult result, ResultWriter writer) throws IOException {
+        // The first chunk is checked before the first byte, so the commonest damage is a clean error response.
+        byte[] first = result.chunkCount() > 0 ? verified(store.chunk(result.id(), 0), result.id(), 0) : null;
+        writer.begin(result.columns(), new ResultInfo(result.title(), result.asOf()));
+        ResultChecksum checksum = new ResultChecksum(result.title(), result.asOf(), result.columns());
+        long rows = 0;
+        for (int seq = 0; seq < result.chunkCount(); seq++) {
+            byte[] raw = seq == 0 ? first : verified(store.chunk(result.id(), seq), result.id(), seq);
+            checksum.chunk(ResultChecksum.of(raw));
+            RowCodec.Reader reader = new RowCodec.Reader(raw, result.columns().size());
+            while (reader.hasNext()) {
+                writer.row(reader.next());
+                rows++;
+            }
+        }
+        if (rows != result.rowCount() || !checksum.finish(result.truncated()).equals(result.checksum())) {
+            throw new CorruptResult("stored result " + result.id() + " does not match its checksum");
+        }
+        writer.finish(result.truncated());
+    }
+
+    private static byte[] verified(ResultStore.Chunk chunk, long resultId, int seq) {
+        byte[] raw;
+        try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(chunk.data()))) {
+            raw = in.readAllBytes();
+        } catch (IOException e) {
+            throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " cannot be inflated: " + e.getMessage());
+        }
+        if (!MessageDigest.isEqual(ResultChecksum.of(raw), chunk.sha256())) {
+            throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " does not match its checksum");
+        }
+        return raw;
+    }
+}

@@ -36,7 +36,8 @@ public final class CsvWriter implements ResultWriter {
             if (i > 0) {
                 out.write(',');
             }
-            field(columns.get(i).name());
+            // A column name is text a spreadsheet reads like any cell: `select 1 as "=HYPERLINK(…)"` must not run.
+            field(neutraliseText(columns.get(i).name()));
         }
         out.write("\r\n");
         out.flush(); // the header leaves at once: a fast first byte, and the download visibly starts
@@ -76,7 +77,11 @@ public final class CsvWriter implements ResultWriter {
             case TEXT, OTHER, JSON, ARRAY -> !column.pgType().equals("money");
             default -> false;
         };
-        if (!freeText || value.isEmpty()) {
+        return freeText ? neutraliseText(value) : value;
+    }
+
+    private static String neutraliseText(String value) {
+        if (value.isEmpty()) {
             return value;
         }
         char first = value.charAt(0);

@@ -78,6 +78,12 @@ class CsvExportTest {
     }
 
     @Test
+    void aFormulaLookingColumnNameIsNeutralisedToo() {
+        String slug = TestClips.slug(app, admin, "formula header", "select 1 as \"=HYPERLINK(\"\"http://x\"\")\", -2 as \"-n\"");
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\",'-n\r\n1,-2\r\n", app.http().get("/clips/" + slug + ".csv").body());
+    }
+
+    @Test
     void bomInlineGzipAndHead() throws Exception {
         String slug = TestClips.slug(app, admin, "Grüße report", "select 'é' as e");
         byte[] withBom = bytes("/clips/" + slug + ".csv?bom=1", Map.of());

@@ -10,6 +10,7 @@ import org.apache.poi.ss.usermodel.Workbook;
  * holds at most 64,000 styles, so one style per cell would break on large results (and bloat the file).
  */
 final class XlsxStyles {
+    private final CellStyle plain;
     private final CellStyle header;
     private final CellStyle note;
     private final CellStyle date;
@@ -18,6 +19,7 @@ final class XlsxStyles {
     private final CellStyle literalText;
 
     XlsxStyles(Workbook workbook) {
+        plain = workbook.getCellStyleAt(0);
         Font bold = workbook.createFont();
         bold.setBold(true);
         header = workbook.createCellStyle();
@@ -39,6 +41,14 @@ final class XlsxStyles {
         CellStyle style = workbook.createCellStyle();
         style.setDataFormat(workbook.createDataFormat().getFormat(format));
         return style;
+    }
+
+    /**
+     * The workbook's default style, set on every plain cell: a cell without a style makes POI look up its
+     * column's style in the XML beans each time it is written, which was most of the time an export took.
+     */
+    CellStyle plain() {
+        return plain;
     }
 
     CellStyle header() {

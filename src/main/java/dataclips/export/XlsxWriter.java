@@ -56,9 +56,8 @@ public final class XlsxWriter implements ResultWriter, AutoCloseable {
         if (workbook != null || sheets > 0) {
             throw new IllegalStateException("begin was already called");
         }
-        workbook = new SXSSFWorkbook(ROWS_IN_MEMORY);
+        workbook = new FastSxssfWorkbook(ROWS_IN_MEMORY);
         try {
-            workbook.setCompressTempFiles(true); // large results are mostly repetitive XML: gzip saves disk
             styles = new XlsxStyles(workbook);
             this.columns = List.copyOf(columns);
             this.title = info == null ? null : info.title();
@@ -80,7 +79,9 @@ public final class XlsxWriter implements ResultWriter, AutoCloseable {
             Row row = sheet.createRow(++rowsOnSheet);
             for (int i = 0; i < values.length; i++) {
                 if (values[i] != null) { // SQL NULL stays a blank cell, apart from '' (an empty text cell)
-                    XlsxCells.fill(row.createCell(i), columns.get(i).kind(), values[i], styles);
+                    Cell cell = row.createCell(i);
+                    cell.setCellStyle(styles.plain());
+                    XlsxCells.fill(cell, columns.get(i).kind(), values[i], styles);
                 }
             }
             return true;

@@ -19,6 +19,7 @@ public final class CsvWriter implements ResultWriter {
     private final Writer out;
     private final boolean bom;
     private List<Column> columns = List.of();
+    private boolean[] freeText = new boolean[0];
     private long rows;
 
     public CsvWriter(OutputStream stream, boolean bom) {
@@ -29,6 +30,10 @@ public final class CsvWriter implements ResultWriter {
     @Override
     public void begin(List<Column> columns, ResultInfo info) throws IOException {
         this.columns = columns;
+        freeText = new boolean[columns.size()];
+        for (int i = 0; i < freeText.length; i++) {
+            freeText[i] = isFreeText(columns.get(i)); // decided once, not for each of a million values
+        }
         if (bom) {
             out.write(BOM);
         }
@@ -51,7 +56,7 @@ public final class CsvWriter implements ResultWriter {
             }
             String value = values[i];
             if (value != null) {
-                field(neutralise(columns.get(i), value));
+                field(freeText[i] ? neutraliseText(value) : value);
             }
         }
         out.write("\r\n");
@@ -72,12 +77,11 @@ public final class CsvWriter implements ResultWriter {
      * Formula-looking text (Excel and Sheets run =, +, -, @ as formulas) in columns that hold free text;
      * numbers, money, dates, intervals and the like are left as PostgreSQL wrote them.
      */
-    static String neutralise(Column column, String value) {
-        boolean freeText = switch (column.kind()) {
+    private static boolean isFreeText(Column column) {
+        return switch (column.kind()) {
             case TEXT, OTHER, JSON, ARRAY -> !column.pgType().equals("money");
             default -> false;
         };
-        return freeText ? neutraliseText(value) : value;
     }
 
     private static String neutraliseText(String value) {

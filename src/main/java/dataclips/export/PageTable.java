@@ -34,6 +34,12 @@ public final class PageTable implements ResultWriter {
         this.columns = List.copyOf(columns);
     }
 
+    /** The page shows the first rows only: the runner must not fetch ahead for rows nobody will see. */
+    @Override
+    public boolean readsEveryRow() {
+        return false;
+    }
+
     @Override
     public boolean row(String[] values) {
         if (rows.size() == LIMIT) {

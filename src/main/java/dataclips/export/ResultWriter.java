@@ -17,6 +17,14 @@ public interface ResultWriter {
 
     void finish(boolean truncated) throws IOException;
 
+    /**
+     * True when the writer takes every row it is given (a download, up to a limit far beyond one fetch):
+     * the runner then reads the cursor a fetch ahead. False for one that wants only the first rows.
+     */
+    default boolean readsEveryRow() {
+        return true;
+    }
+
     /** Frees what the writer holds (XLSX temp files) when it will not finish: an error or a viewer gone. */
     default void abort() {}
 }

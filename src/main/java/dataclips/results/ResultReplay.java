@@ -17,13 +17,15 @@ final class ResultReplay {
 
     static void replay(ResultStore store, StoredResult result, ResultWriter writer) throws IOException {
         // The first chunk is checked before the first byte, so the commonest damage is a clean error response.
-        byte[] first = result.chunkCount() > 0 ? verified(store.chunk(result.id(), 0), result.id(), 0) : null;
+        ResultStore.Chunk first = result.chunkCount() > 0 ? store.chunk(result.id(), 0) : null;
+        byte[] firstRaw = first == null ? null : verified(first, result.id(), 0);
         writer.begin(result.columns(), new ResultInfo(result.title(), result.asOf()));
         ResultChecksum checksum = new ResultChecksum(result.title(), result.asOf(), result.columns());
         long rows = 0;
         for (int seq = 0; seq < result.chunkCount(); seq++) {
-            byte[] raw = seq == 0 ? first : verified(store.chunk(result.id(), seq), result.id(), seq);
-            checksum.chunk(ResultChecksum.of(raw));
+            ResultStore.Chunk chunk = seq == 0 ? first : store.chunk(result.id(), seq);
+            byte[] raw = seq == 0 ? firstRaw : verified(chunk, result.id(), seq);
+            checksum.chunk(chunk.sha256());
             RowCodec.Reader reader = new RowCodec.Reader(raw, result.columns().size());
             while (reader.hasNext()) {
                 writer.row(reader.next());
@@ -36,16 +38,15 @@ final class ResultReplay {
         writer.finish(result.truncated());
     }
 
+    /** The chunk's rows, once its stored bytes match their digest (checked before inflating anything). */
     private static byte[] verified(ResultStore.Chunk chunk, long resultId, int seq) {
-        byte[] raw;
+        if (!MessageDigest.isEqual(ResultChecksum.of(chunk.data()), chunk.sha256())) {
+            throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " does not match its checksum");
+        }
         try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(chunk.data()))) {
-            raw = in.readAllBytes();
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " cannot be inflated: " + e.getMessage());
         }
-        if (!MessageDigest.isEqual(ResultChecksum.of(raw), chunk.sha256())) {
-            throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " does not match its checksum");
-        }
-        return raw;
     }
 }

@@ -34,9 +34,10 @@ final class RowCodec {
             return size;
         }
 
-        /** The bytes so far, copied, and an empty buffer for the next chunk. */
+        /** The bytes so far (the first size() of the array, handed over, not copied); the buffer starts afresh. */
         byte[] take() {
-            byte[] taken = Arrays.copyOf(bytes, size);
+            byte[] taken = bytes;
+            bytes = new byte[taken.length];
             size = 0;
             return taken;
         }

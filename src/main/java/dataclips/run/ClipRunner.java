@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,12 @@ public final class ClipRunner {
     static final int FETCH_SIZE = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(ClipRunner.class);
     private final Sources sources;
+    /** Threads that read download cursors a fetch ahead; one per running download, ended when idle. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cursor-reader");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** What to run; the tag in front of the SQL lets a DBA see the clip and run in pg_stat_activity. */
     public record RunSpec(Source source, String slug, long runId, String title, String sql) {
@@ -114,16 +122,51 @@ public final class ClipRunner {
 
     /**
      * Passes the rows on; stops without finishing if a cancel was asked for (checked once per fetch, for the
-     * rare cancel that reached the follower just before the query did and was ignored there).
+     * rare cancel that reached the follower just before the query did and was ignored there). A writer that
+     * reads everything (a download) gets its rows from a {@link CursorReader} a fetch ahead; one that wants
+     * only the first rows (the page) reads on this thread, so it never waits for a fetch it will not use.
      */
-    private static void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed,
-                               Cancellation cancel) throws SQLException, IOException {
+    private void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed, Cancellation cancel)
+            throws SQLException, IOException {
         List<Column> columns = columns(rs.getMetaData());
         if (cancel.requested()) {
             return;
         }
         writer.begin(columns, info);
-        int n = columns.size();
+        if (writer.readsEveryRow()) {
+            streamAhead(rs, columns.size(), writer, streamed, cancel);
+        } else {
+            streamInline(rs, columns.size(), writer, streamed, cancel);
+        }
+    }
+
+    private void streamAhead(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
+            throws SQLException, IOException {
+        try (CursorReader reader = new CursorReader(rs, n, FETCH_SIZE, readers)) {
+            try {
+                for (CursorReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (!writer.row(batch.rows()[i])) {
+                            streamed.more = true;
+                            writer.finish(true);
+                            return;
+                        }
+                        streamed.rows++;
+                    }
+                    if (cancel.requested()) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                cancel.cancel("the viewer went away"); // before closing the reader: it may be waiting on a fetch
+                throw e;
+            }
+        }
+        writer.finish(false);
+    }
+
+    private static void streamInline(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
+            throws SQLException, IOException {
         while (rs.next()) {
             if (streamed.rows % FETCH_SIZE == FETCH_SIZE - 1 && cancel.requested()) {
                 return;

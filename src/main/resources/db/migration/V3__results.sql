@@ -25,7 +25,7 @@ create table results (
 create index results_clip_started on results (clip_id, started_at desc);
 
 -- Rows of a result in order: each chunk holds whole rows (about 1 MiB before compression), deflated,
--- with the SHA-256 of its uncompressed bytes so a damaged chunk is refused before any of its rows is served.
+-- with the SHA-256 of the stored bytes so a damaged chunk is refused before any of its rows is served.
 create table result_chunks (
   result_id  bigint  not null references results (id) on delete cascade,
   seq        integer not null,

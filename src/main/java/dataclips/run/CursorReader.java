@@ -1,0 +1,94 @@
+package dataclips.run;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads a cursor on its own thread, one fetch ahead of the writer: while a download formats one batch of
+ * rows, the follower already produces the next, instead of the two taking turns. Batches are handed over
+ * one at a time (no queue), so at most two fetches of rows are in memory.
+ */
+final class CursorReader implements AutoCloseable {
+    private static final Object END = new Object();
+    private final SynchronousQueue<Object> handOver = new SynchronousQueue<>();
+    private final Future<?> reading;
+    private volatile boolean stopped;
+
+    /** One fetch worth of rows. */
+    record Batch(String[][] rows, int size) {}
+
+    CursorReader(ResultSet rs, int columns, int batchSize, ExecutorService threads) {
+        reading = threads.submit(() -> read(rs, columns, batchSize));
+    }
+
+    /** The next batch, or null at the end of the cursor; a failure of the cursor is thrown here. */
+    Batch next() throws SQLException {
+        Object item;
+        try {
+            item = handOver.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for rows", e);
+        }
+        if (item instanceof SQLException e) {
+            throw e;
+        }
+        if (item instanceof RuntimeException e) {
+            throw e;
+        }
+        return item == END ? null : (Batch) item;
+    }
+
+    /** Stops reading and waits for the reader to let go of the cursor (at most the fetch in progress). */
+    @Override
+    public void close() {
+        stopped = true;
+        try {
+            reading.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // read() hands every failure over; nothing else can end up here
+        }
+    }
+
+    private void read(ResultSet rs, int columns, int batchSize) {
+        try {
+            while (!stopped) {
+                String[][] rows = new String[batchSize][];
+                int size = 0;
+                while (size < batchSize && rs.next()) {
+                    String[] values = new String[columns];
+                    for (int i = 0; i < columns; i++) {
+                        values[i] = rs.getString(i + 1);
+                    }
+                    rows[size++] = values;
+                }
+                if (size > 0) {
+                    give(new Batch(rows, size));
+                }
+                if (size < batchSize) {
+                    give(END);
+                    return;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            give(e);
+        }
+    }
+
+    /** Waits for the writer to take the item, unless it has stopped listening. */
+    private void give(Object item) {
+        try {
+            while (!stopped && !handOver.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                // the writer is busy with the previous batch
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

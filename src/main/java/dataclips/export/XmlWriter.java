@@ -1,10 +1,8 @@
 package dataclips.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +30,15 @@ import java.util.Locale;
  * otherwise normalise them away.
  */
 public final class XmlWriter implements ResultWriter {
-    private static final char REPLACEMENT = '\uFFFD';
-    private final Writer out;
+    private static final String REPLACEMENT = "\uFFFD";
+    /** Which ASCII characters are written as they are (see isPlain). */
+    private static final boolean[] PLAIN_ASCII_IN_CONTENT = plainAscii(false);
+    private static final boolean[] PLAIN_ASCII_IN_ATTRIBUTE = plainAscii(true);
+    private final TextBuffer out;
     private long rowCount;
 
     public XmlWriter(OutputStream out) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        this.out = new TextBuffer(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 
     @Override
@@ -93,29 +94,73 @@ public final class XmlWriter implements ResultWriter {
         out.write('"');
     }
 
-    /** Writes text escaped for element content or a double-quoted attribute, with unwritable characters replaced. */
+    /**
+     * Writes text escaped for element content or a double-quoted attribute, with unwritable characters replaced.
+     * Runs of characters that stay as they are go out in one write; only the escapes are written one by one.
+     */
     private void escape(String text, boolean inAttribute) throws IOException {
         int length = text.length();
+        int run = 0; // where the characters not yet written begin
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.write("&amp;");
-                case '<' -> out.write("&lt;");
-                case '>' -> out.write("&gt;"); // "]]>" may not appear in content
-                case '"' -> out.write(inAttribute ? "&quot;" : "\"");
-                case '\r' -> out.write("&#13;");
-                case '\n' -> out.write(inAttribute ? "&#10;" : "\n");
-                case '\t' -> out.write(inAttribute ? "&#9;" : "\t");
-                default -> {
-                    if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        out.write(c);
-                        out.write(text.charAt(++i));
-                    } else {
-                        out.write(allowed(c) ? c : REPLACEMENT);
-                    }
-                }
+            if (isPlain(c, inAttribute)) {
+                continue;
             }
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a surrogate pair is a character beyond U+FFFF, which XML allows: it stays in the run
+                continue;
+            }
+            out.write(text, run, i - run);
+            out.write(escapeOf(c));
+            run = i + 1;
         }
+        out.write(text, run, length - run);
+    }
+
+    /**
+     * Whether c is written as it is. ASCII is looked up in a table rather than tested: tests branch on the data
+     * (a digit, then a letter, …), and mispredicted branches were most of the cost of escaping.
+     */
+    private static boolean isPlain(char c, boolean inAttribute) {
+        if (c < PLAIN_ASCII_IN_CONTENT.length) {
+            return (inAttribute ? PLAIN_ASCII_IN_ATTRIBUTE : PLAIN_ASCII_IN_CONTENT)[c];
+        }
+        return isPlainByRule(c, inAttribute);
+    }
+
+    /** isPlainByRule for each ASCII character. */
+    private static boolean[] plainAscii(boolean inAttribute) {
+        boolean[] plain = new boolean[128];
+        for (char c = 0; c < plain.length; c++) {
+            plain[c] = isPlainByRule(c, inAttribute);
+        }
+        return plain;
+    }
+
+    /** Allowed in XML, and neither markup nor whitespace a parser would normalise. */
+    private static boolean isPlainByRule(char c, boolean inAttribute) {
+        return switch (c) {
+            case '&', '<', '>', '\r' -> false; // ">" too, since "]]>" may not appear in content
+            case '"', '\n', '\t' -> !inAttribute;
+            default -> allowed(c);
+        };
+    }
+
+    /**
+     * What replaces a character that is not plain (surrogate pairs excepted, which the caller keeps); quotes,
+     * newlines and tabs only get here from attributes.
+     */
+    private static String escapeOf(char c) {
+        return switch (c) {
+            case '&' -> "&amp;";
+            case '<' -> "&lt;";
+            case '>' -> "&gt;";
+            case '"' -> "&quot;";
+            case '\r' -> "&#13;";
+            case '\n' -> "&#10;";
+            case '\t' -> "&#9;";
+            default -> REPLACEMENT;
+        };
     }
 
     /** XML 1.0's Char production for a single UTF-16 unit (paired surrogates are handled by the caller). */

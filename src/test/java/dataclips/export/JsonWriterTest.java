@@ -195,10 +195,10 @@ class JsonWriterTest {
         }
         assertTrue(result.rows().get(0)[2].endsWith(" BC") && result.rows().get(0)[3].endsWith(" BC"));
         assertEquals("2024-01-01T00:00:00.123456Z", values.get(5).textValue());
-        assertEquals("2000-06-15T12:00:00+05:30", JsonWriter.isoTimestamp("2000-06-15 12:00:00+05:30"));
-        assertEquals("2000-06-15T12:00:00-03:00", JsonWriter.isoTimestamp("2000-06-15 12:00:00-03"));
-        assertEquals("1850-01-01T00:00:00+05:53:28", JsonWriter.isoTimestamp("1850-01-01 00:00:00+05:53:28"));
-        assertEquals("12345-01-01 00:00:00+00", JsonWriter.isoTimestamp("12345-01-01 00:00:00+00"));
+        assertEquals("2000-06-15T12:00:00+05:30", IsoTimestamps.isoTimestamp("2000-06-15 12:00:00+05:30"));
+        assertEquals("2000-06-15T12:00:00-03:00", IsoTimestamps.isoTimestamp("2000-06-15 12:00:00-03"));
+        assertEquals("1850-01-01T00:00:00+05:53:28", IsoTimestamps.isoTimestamp("1850-01-01 00:00:00+05:53:28"));
+        assertEquals("12345-01-01 00:00:00+00", IsoTimestamps.isoTimestamp("12345-01-01 00:00:00+00"));
     }
 
     @Test

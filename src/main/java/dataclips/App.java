@@ -6,7 +6,10 @@ import dataclips.accounts.ApiTokens;
 import dataclips.accounts.FirstAdmin;
 import dataclips.accounts.RunLog;
 import dataclips.clips.Clips;
+import dataclips.results.Housekeeping;
+import dataclips.results.InstanceLease;
 import dataclips.results.Results;
+import dataclips.results.Snapshots;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
 import dataclips.run.Runs;
@@ -20,6 +23,7 @@ import dataclips.sources.Sources;
 import dataclips.web.WebServer;
 import io.javalin.Javalin;
 import java.nio.file.Files;
+import java.sql.DriverManager;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -35,16 +39,26 @@ public final class App implements AutoCloseable {
     private final Sources sources;
     private final Javalin web;
     private final Optional<FirstAdmin.SignIn> firstAdmin;
+    private final Background background;
     private boolean closed;
 
+    /** What runs beside the web server and stops before the pools close. */
+    private record Background(InstanceLease lease, Housekeeping housekeeping) {
+        void close() {
+            housekeeping.close();
+            lease.close();
+        }
+    }
+
     private App(Settings settings, EmbeddedCluster ownedCluster, HikariDataSource metadata, Sources sources,
-                Javalin web, Optional<FirstAdmin.SignIn> firstAdmin) {
+                Javalin web, Optional<FirstAdmin.SignIn> firstAdmin, Background background) {
         this.settings = settings;
         this.ownedCluster = ownedCluster;
         this.metadata = metadata;
         this.sources = sources;
         this.web = web;
         this.firstAdmin = firstAdmin;
+        this.background = background;
     }
 
     public static void main(String[] args) {
@@ -84,6 +98,7 @@ public final class App implements AutoCloseable {
     private static App start(Settings settings, PostgresUrl metadataUrl, EmbeddedCluster cluster, boolean ownsCluster) {
         HikariDataSource metadata = metadataPool(metadataUrl);
         Sources sources = null;
+        InstanceLease lease = null;
         try {
             Flyway.configure().dataSource(metadata).locations("classpath:db/migration").load().migrate();
             DSLContext db = DSL.using(metadata, SQLDialect.POSTGRES);
@@ -98,11 +113,20 @@ public final class App implements AutoCloseable {
             sources.startMonitoring();
             RunLog runLog = new RunLog(db);
             Runs runs = new Runs(new ClipRunner(sources), runLog);
+            lease = new InstanceLease(() -> DriverManager.getConnection(metadataUrl.jdbcUrl(), metadataUrl.properties()));
+            Results results = new Results(db, lease);
+            Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
+            Clips clips = new Clips(db, sources);
             WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
-                    new Clips(db, sources), runs, runLog, new Catalog(sources), new Results(db), settings.maxRows());
+                    clips, runs, runLog, new Catalog(sources), results,
+                    new Snapshots(results, runs, clips, settings.maxRows()), settings.maxRows());
             Javalin web = WebServer.create(services).start(settings.port());
-            return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin);
+            return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin,
+                    new Background(lease, housekeeping));
         } catch (RuntimeException e) {
+            if (lease != null) {
+                lease.close();
+            }
             if (sources != null) {
                 sources.close();
             }
@@ -177,6 +201,7 @@ public final class App implements AutoCloseable {
         }
         closed = true;
         web.stop();
+        background.close();
         sources.close();
         metadata.close();
         if (ownedCluster != null) {

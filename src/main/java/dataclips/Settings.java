@@ -20,10 +20,14 @@ public record Settings(
         Optional<String> adminEmail,
         Optional<String> adminPassword,
         double sampleScale,
-        long maxRows) {
+        long maxRows,
+        int keepResults,
+        int keepResultsDays) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
+    public static final int DEFAULT_KEEP_RESULTS = 10;
+    public static final int DEFAULT_KEEP_RESULTS_DAYS = 7;
     public static final String DEFAULT_HOME = "./dataclips-data";
     public static final double DEFAULT_SAMPLE_SCALE = 0.1;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
@@ -55,7 +59,8 @@ public record Settings(
                     + "decrypts the same stored credentials (generate one with: openssl rand -base64 32)");
         }
         return new Settings(databaseUrl, port(env), home(env), secretKey, adminEmail, adminPassword, sampleScale(env),
-                maxRows(env));
+                maxRows(env), wholeNumber(env, "DATACLIPS_KEEP_RESULTS", DEFAULT_KEEP_RESULTS),
+                wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -130,5 +135,19 @@ public record Settings(
             // reported below
         }
         throw new Invalid("DATACLIPS_MAX_ROWS", value, "expected a whole number of rows of at least 1 (default 1000000)");
+    }
+
+    /** A count or a number of days: 0 or more. */
+    private static int wholeNumber(Map<String, String> env, String name, int defaultValue) {
+        String value = optional(env, name).orElse(Integer.toString(defaultValue));
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid(name, value, "expected a whole number of at least 0 (default " + defaultValue + ")");
     }
 }

@@ -7,7 +7,12 @@ import java.util.Optional;
 /** A saved query on a source, at its current version. */
 public record Clip(long id, String slug, String title, String description, long sourceId, String sourceName,
                    long ownerId, String ownerEmail, Access access, int maxAgeSeconds, int version, String sql,
-                   OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                   OffsetDateTime createdAt, OffsetDateTime updatedAt, Long pinnedResultId) {
+
+    /** The snapshot the clip's URLs serve instead of "now", if it is pinned. */
+    public Optional<Long> pinned() {
+        return Optional.ofNullable(pinnedResultId);
+    }
 
     public String path() {
         return "/clips/" + slug;

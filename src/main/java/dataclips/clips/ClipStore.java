@@ -118,7 +118,8 @@ final class ClipStore {
         return new Clip(r.get(CLIPS.ID), r.get(CLIPS.SLUG), r.get(CLIPS.TITLE), r.get(CLIPS.DESCRIPTION),
                 r.get(CLIPS.SOURCE_ID), r.get(SOURCES.NAME), r.get(CLIPS.OWNER_ID), r.get(USERS.EMAIL),
                 Access.parse(r.get(CLIPS.ACCESS)), r.get(CLIPS.MAX_AGE_SECONDS), r.get(CLIPS.VERSION),
-                r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT));
+                r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT),
+                r.get(CLIPS.PINNED_RESULT_ID));
     }
 
     private static ClipVersion toVersion(Record r) {

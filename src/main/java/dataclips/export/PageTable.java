@@ -13,6 +13,7 @@ public final class PageTable implements ResultWriter {
     static final int SHORT = 300;
     static final int FULL = 100_000;
     private List<Column> columns = List.of();
+    private ResultInfo info = new ResultInfo("", null);
     private final List<List<Cell>> rows = new ArrayList<>();
     private boolean more;
     private boolean finished;
@@ -32,6 +33,12 @@ public final class PageTable implements ResultWriter {
     @Override
     public void begin(List<Column> columns, ResultInfo info) {
         this.columns = List.copyOf(columns);
+        this.info = info;
+    }
+
+    /** Its title and "as of", as the run or the stored result gave them. */
+    public ResultInfo info() {
+        return info;
     }
 
     /** The page shows the first rows only: the runner must not fetch ahead for rows nobody will see. */

@@ -25,6 +25,7 @@ public final class ResultRecorder implements ResultWriter {
     private final ResultStore store;
     private final Executor executor;
     private final Origin origin;
+    private final FlightSignals signals;
     private final Semaphore inFlight = new Semaphore(2);
     private final List<CompletableFuture<Written>> chunks = new ArrayList<>();
     private final RowCodec.Buffer buffer = new RowCodec.Buffer();
@@ -37,23 +38,31 @@ public final class ResultRecorder implements ResultWriter {
     /** A chunk once stored: its digest (for the checksum) and its stored size. */
     private record Written(byte[] sha256, int bytes) {}
 
-    /** Whose result this is: the clip at its version, and who asked ("link" for an anonymous viewer). */
-    public record Origin(long clipId, int clipVersion, String madeBy) {}
+    /** Whose result this is: the clip at its version, who asked ("link" for an anonymous viewer), and why. */
+    public record Origin(long clipId, int clipVersion, String madeBy, Kind kind, String label) {}
 
     /** How the run ended, for the stored result's record. */
     public record RunFacts(long runId, String follower, double lagSeconds, long durationMs) {}
 
-    ResultRecorder(ResultStore store, Executor executor, Origin origin) {
+    /** Records into the invisible result row already created (claimed) for this run. */
+    ResultRecorder(ResultStore store, Executor executor, FlightSignals signals, Origin origin, long resultId) {
         this.store = store;
         this.executor = executor;
+        this.signals = signals;
         this.origin = origin;
+        this.resultId = resultId;
+    }
+
+    public long resultId() {
+        return resultId;
     }
 
     @Override
     public void begin(List<Column> columns, ResultInfo info) {
         header = new ResultStore.Header(origin, info.title(), columns, info.asOf());
         try {
-            resultId = store.create(header);
+            store.begin(resultId, header);
+            signals.changed(resultId);
         } catch (RuntimeException e) {
             fail(e);
         }
@@ -98,8 +107,11 @@ public final class ResultRecorder implements ResultWriter {
         }
         String sum = checksum.finish(truncated);
         try {
-            store.complete(resultId, new ResultStore.Completion(facts.runId(), facts.follower(), facts.lagSeconds(),
-                    facts.durationMs(), rows, truncated, chunks.size(), bytes, sum));
+            if (!store.complete(resultId, new ResultStore.Completion(facts.runId(), facts.follower(), facts.lagSeconds(),
+                    facts.durationMs(), rows, truncated, chunks.size(), bytes, sum))) {
+                throw new IllegalStateException("the result was removed while it was written");
+            }
+            signals.changed(resultId);
             return Optional.of(sum);
         } catch (RuntimeException e) {
             fail(e);
@@ -112,13 +124,12 @@ public final class ResultRecorder implements ResultWriter {
     @Override
     public void abort() {
         chunks.forEach(c -> c.exceptionally(e -> null).join());
-        if (resultId > 0) {
-            try {
-                store.delete(resultId);
-            } catch (RuntimeException e) {
-                LOG.warn("could not delete the partial stored result {} (it stays invisible): {}", resultId, e.getMessage());
-            }
+        try {
+            store.delete(resultId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete the partial stored result {} (it stays invisible): {}", resultId, e.getMessage());
         }
+        signals.changed(resultId);
     }
 
     private void flush() {
@@ -139,6 +150,7 @@ public final class ResultRecorder implements ResultWriter {
         byte[] deflated = deflate(raw, size);
         byte[] sha256 = ResultChecksum.of(deflated);
         store.addChunk(resultId, seq, deflated, sha256);
+        signals.changed(resultId);
         return new Written(sha256, deflated.length);
     }
 

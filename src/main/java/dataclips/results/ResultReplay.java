@@ -10,7 +10,8 @@ import java.util.zip.InflaterInputStream;
 /**
  * Streams a stored result to a writer chunk by chunk. Each chunk is checked against its SHA-256 before any
  * of its rows is written, and the whole against the result's checksum and row count, so damage is an
- * error ({@link CorruptResult}), never wrong data.
+ * error ({@link CorruptResult}), never wrong data. A writer that wants only the first rows (the page) stops
+ * the replay early; what it read was checked chunk by chunk.
  */
 final class ResultReplay {
     private ResultReplay() {}
@@ -21,25 +22,41 @@ final class ResultReplay {
         byte[] firstRaw = first == null ? null : verified(first, result.id(), 0);
         writer.begin(result.columns(), new ResultInfo(result.title(), result.asOf()));
         ResultChecksum checksum = new ResultChecksum(result.title(), result.asOf(), result.columns());
-        long rows = 0;
+        RowCount rows = new RowCount();
         for (int seq = 0; seq < result.chunkCount(); seq++) {
             ResultStore.Chunk chunk = seq == 0 ? first : store.chunk(result.id(), seq);
             byte[] raw = seq == 0 ? firstRaw : verified(chunk, result.id(), seq);
             checksum.chunk(chunk.sha256());
-            RowCodec.Reader reader = new RowCodec.Reader(raw, result.columns().size());
-            while (reader.hasNext()) {
-                writer.row(reader.next());
-                rows++;
+            if (!rows(raw, result.columns().size(), writer, rows)) {
+                writer.finish(true);
+                return;
             }
         }
-        if (rows != result.rowCount() || !checksum.finish(result.truncated()).equals(result.checksum())) {
+        if (rows.n != result.rowCount() || !checksum.finish(result.truncated()).equals(result.checksum())) {
             throw new CorruptResult("stored result " + result.id() + " does not match its checksum");
         }
         writer.finish(result.truncated());
     }
 
+    /** Rows passed on so far. */
+    static final class RowCount {
+        long n;
+    }
+
+    /** Passes a chunk's rows on; false when the writer wants no more. */
+    static boolean rows(byte[] raw, int columns, ResultWriter writer, RowCount count) throws IOException {
+        RowCodec.Reader reader = new RowCodec.Reader(raw, columns);
+        while (reader.hasNext()) {
+            if (!writer.row(reader.next())) {
+                return false;
+            }
+            count.n++;
+        }
+        return true;
+    }
+
     /** The chunk's rows, once its stored bytes match their digest (checked before inflating anything). */
-    private static byte[] verified(ResultStore.Chunk chunk, long resultId, int seq) {
+    static byte[] verified(ResultStore.Chunk chunk, long resultId, int seq) {
         if (!MessageDigest.isEqual(ResultChecksum.of(chunk.data()), chunk.sha256())) {
             throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " does not match its checksum");
         }

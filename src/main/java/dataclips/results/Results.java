@@ -1,8 +1,10 @@
 package dataclips.results;
 
+import dataclips.UserError;
 import dataclips.clips.Clip;
 import dataclips.export.ResultWriter;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -10,11 +12,17 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
 
 /**
- * Stored results (DESIGN.md decision 5): every complete run of a clip is kept, and "now" serves the newest
- * one while it is younger than the clip's max age.
+ * Stored results (DESIGN.md decision 5): every complete run of a clip is kept; "now" serves the newest one
+ * while it is younger than the clip's max age, a stale clip's viewers share one run (single flight, across
+ * instances), and snapshots are results kept until deleted, which a clip can be pinned to.
  */
 public final class Results {
     private final ResultStore store;
+    private final ResultQueries queries;
+    private final ResultCleanup cleanup;
+    private final Pins pins;
+    private final InstanceLease lease;
+    private final FlightSignals signals = new FlightSignals();
     /** Deflates and inserts chunks beside the streams that produce them; idle threads end after 30 s. */
     private final ThreadPoolExecutor chunkWriters = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
@@ -23,8 +31,22 @@ public final class Results {
                 return t;
             });
 
-    public Results(DSLContext db) {
+    /**
+     * How following a shared run ended: COMPLETE (with the run's row count, truncation and checksum when
+     * every row was read), or vanished before or after the viewer's first byte.
+     */
+    public record Followed(Ending ending, Optional<Facts> facts) {
+        public enum Ending { COMPLETE, VANISHED_BEFORE_BEGIN, VANISHED_AFTER_BEGIN }
+
+        public record Facts(long rowCount, boolean truncated, String checksum) {}
+    }
+
+    public Results(DSLContext db, InstanceLease lease) {
         this.store = new ResultStore(db);
+        this.queries = new ResultQueries(db);
+        this.cleanup = new ResultCleanup(db);
+        this.pins = new Pins(db, queries);
+        this.lease = lease;
         chunkWriters.allowCoreThreadTimeOut(true);
     }
 
@@ -33,12 +55,35 @@ public final class Results {
         if (clip.maxAgeSeconds() == 0) {
             return Optional.empty();
         }
-        return store.newest(clip.id(), clip.version(), clip.maxAgeSeconds());
+        return queries.newest(clip.id(), clip.version(), clip.maxAgeSeconds());
     }
 
-    /** A writer that stores what a run of this clip streams; complete or abort it when the run ends. */
-    public ResultRecorder recorder(Clip clip, String madeBy) {
-        return new ResultRecorder(store, chunkWriters, new ResultRecorder.Origin(clip.id(), clip.version(), madeBy));
+    /**
+     * Becomes the one run of this stale clip that other viewers follow: a recorder for it, or empty when
+     * another request (here or on another instance) is running it already; then {@link #flight} finds that one.
+     */
+    public Optional<ResultRecorder> lead(Clip clip, String madeBy) {
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip.id(), clip.version(), madeBy, Kind.LIVE, null);
+        return store.create(origin, clip.title(), true, lease.number()).map(id -> recorder(origin, id));
+    }
+
+    /** A run of its own (a snapshot, or a live run with max age 0), followed by no one. */
+    public ResultRecorder own(Clip clip, String madeBy, Kind kind, String label) {
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip.id(), clip.version(), madeBy, kind, label);
+        return recorder(origin, store.create(origin, clip.title(), false, lease.number()).orElseThrow());
+    }
+
+    /** The shared run of the clip's current version being written now, if any. */
+    public Optional<Long> flight(Clip clip) {
+        return queries.flight(clip.id(), clip.version());
+    }
+
+    /** Streams a shared run's rows to this writer as they are stored; see {@link Followed}. */
+    public Followed follow(long resultId, ResultWriter writer) throws IOException {
+        FlightTail tail = new FlightTail(store, queries, signals, resultId, writer);
+        Followed.Ending ending = Followed.Ending.valueOf(tail.follow().name());
+        return new Followed(ending, Optional.ofNullable(tail.end())
+                .map(e -> new Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
     }
 
     public void replay(StoredResult result, ResultWriter writer) throws IOException {
@@ -48,5 +93,54 @@ public final class Results {
     /** Removes a damaged result, so the next request runs the clip instead of failing again. */
     public void drop(StoredResult result) {
         store.delete(result.id());
+    }
+
+    public List<StoredResult> snapshots(Clip clip) {
+        return queries.snapshots(clip.id(), 500);
+    }
+
+    public StoredResult snapshot(Clip clip, long id) {
+        return queries.snapshot(clip.id(), id).orElseThrow(() -> UserError.notFound("this snapshot"));
+    }
+
+    public Optional<StoredResult> newest(Clip clip, Kind kind) {
+        return queries.newestOfKind(clip.id(), kind);
+    }
+
+    /** Deletes a snapshot; the one a clip is pinned to is refused until it is unpinned. */
+    public void deleteSnapshot(Clip clip, long id) {
+        StoredResult snapshot = snapshot(clip, id);
+        if (clip.pinned().filter(p -> p == snapshot.id()).isPresent()) {
+            throw new UserError(409, "snapshot_pinned",
+                    "the clip is pinned to this snapshot; unpin it (back to \"now\") before deleting the snapshot");
+        }
+        store.delete(snapshot.id());
+    }
+
+    public Pins pins() {
+        return pins;
+    }
+
+    public Storage storage(Clip clip) {
+        return queries.storage(Optional.of(clip.id()));
+    }
+
+    public Storage totalStorage() {
+        return queries.storage(Optional.empty());
+    }
+
+    /** Removes leftovers of dead instances; answers how many. */
+    public int sweepLeftovers() {
+        lease.renew();
+        return cleanup.sweepLeftovers();
+    }
+
+    /** Removes live results beyond the retention; answers how many. */
+    public int applyRetention(int keepNewest, int keepDays) {
+        return cleanup.applyRetention(new ResultCleanup.Retention(keepNewest, keepDays));
+    }
+
+    private ResultRecorder recorder(ResultRecorder.Origin origin, long resultId) {
+        return new ResultRecorder(store, chunkWriters, signals, origin, resultId);
     }
 }

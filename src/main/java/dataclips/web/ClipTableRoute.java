@@ -4,33 +4,46 @@ import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.export.EveryRow;
 import dataclips.export.PageTable;
+import dataclips.export.RowLimit;
+import dataclips.export.Tee;
+import dataclips.results.CorruptResult;
+import dataclips.results.ResultRecorder;
+import dataclips.results.Results;
+import dataclips.results.StoredResult;
 import dataclips.run.Cancellation;
 import dataclips.run.RunOutcome;
 import dataclips.run.Runs;
-import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * GET /clips/{slug}/table: runs the clip and answers the results table as an HTML fragment, which the clip
- * page loads (showing the elapsed time and a cancel button meanwhile). A SQL error is a 200 with the error
- * shown; only "no follower can run it" is a 503.
+ * GET /clips/{slug}/table: the clip's current result as an HTML fragment, which the clip page loads
+ * (showing the elapsed time and a cancel button meanwhile). It comes from the same place as the downloads
+ * ({@link CurrentResult}): the pinned snapshot, a fresh stored result, or a run that is stored whole while
+ * the page shows its first rows. A SQL error is a 200 with the error shown; "no follower" is a 503.
+ * {@code ?refresh=1} from the clip's owner runs it again whatever is stored.
  */
 final class ClipTableRoute {
     private final Clips clips;
     private final Runs runs;
+    private final Results results;
+    private final CurrentResult current;
     private final ClientWatch clientWatch;
     private final Pages pages;
+    private final long maxRows;
 
-    ClipTableRoute(Clips clips, Runs runs, ClientWatch clientWatch, Pages pages) {
+    ClipTableRoute(Clips clips, Runs runs, Results results, ClientWatch clientWatch, Pages pages, long maxRows) {
         this.clips = clips;
         this.runs = runs;
+        this.results = results;
+        this.current = new CurrentResult(results);
         this.clientWatch = clientWatch;
         this.pages = pages;
+        this.maxRows = maxRows;
     }
 
     void register(Javalin app) {
@@ -40,31 +53,81 @@ final class ClipTableRoute {
     private void table(Context ctx) throws Exception {
         Optional<User> viewer = Auth.user(ctx);
         Clip clip = clips.viewable(ctx.pathParam("slug"), viewer);
+        boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(viewer);
+        try {
+            Map<String, Object> model = current.serve(clip, viewer.map(User::email).orElse("link"), refresh,
+                    new CurrentResult.Handler<>() {
+                        @Override
+                        public Map<String, Object> stored(StoredResult result, String how) throws Exception {
+                            return replayed(result, how);
+                        }
+
+                        @Override
+                        public Map<String, Object> lead(ResultRecorder recorder) {
+                            return ran(ctx, clip, viewer, recorder);
+                        }
+
+                        @Override
+                        public Optional<Map<String, Object>> follow(long resultId) throws Exception {
+                            return followed(resultId);
+                        }
+                    });
+            if (model != null) {
+                pages.render(ctx, "clips/table", model);
+            }
+        } catch (UserError e) {
+            ctx.status(e.status());
+            pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
+        }
+    }
+
+    private Map<String, Object> replayed(StoredResult result, String how) throws Exception {
+        PageTable table = new PageTable();
+        try {
+            results.replay(result, table);
+        } catch (CorruptResult e) {
+            results.drop(result);
+            throw new UserError(500, "result_damaged", "the stored result is damaged (" + e.getMessage()
+                    + "); it has been removed, so reloading the page runs the clip again");
+        }
+        return TableModel.stored(table, result, how);
+    }
+
+    /** Leads the run: the page keeps its first rows, the store every row (up to the row limit). */
+    private Map<String, Object> ran(Context ctx, Clip clip, Optional<User> viewer, ResultRecorder recorder) {
         PageTable table = new PageTable();
         Cancellation cancel = new Cancellation();
         RunOutcome outcome;
         try (AutoCloseable watch = clientWatch.watch(ctx, () -> cancel.cancel("the viewer went away"))) {
-            outcome = runs.run(new Runs.Request(clip, clips.sourceOf(clip), viewer, "page"), table, cancel, table::bytes);
-        } catch (UserError e) {
-            ctx.status(e.status());
-            pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
-            return;
+            outcome = runs.run(new Runs.Request(clip, clips.sourceOf(clip), viewer, "page"),
+                    new Tee(new RowLimit(new EveryRow(table), maxRows), recorder), cancel, table::bytes);
+        } catch (RuntimeException e) {
+            recorder.abort();
+            throw e;
+        } catch (Exception e) {
+            recorder.abort();
+            throw new IllegalStateException(e);
         }
-        if (outcome.cancelled().isPresent() && cancel.requested() && "the viewer went away".equals(cancel.reason())) {
-            return; // nobody is left to read an answer
+        if (!outcome.ok()) {
+            recorder.abort();
+            if (outcome.cancelled().isPresent() && "the viewer went away".equals(cancel.reason())) {
+                return null; // nobody is left to read an answer
+            }
+            return TableModel.failed(clip, outcome);
         }
-        pages.render(ctx, "clips/table", model(clip, table, outcome));
+        recorder.complete(new ResultRecorder.RunFacts(outcome.runId(), outcome.follower(), outcome.lagSeconds(),
+                outcome.duration().toMillis()));
+        return TableModel.ran(table, outcome);
     }
 
-    private static Map<String, Object> model(Clip clip, PageTable table, RunOutcome outcome) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("table", table);
-        model.put("outcome", outcome);
-        model.put("tookText", String.format("%.2f s", outcome.duration().toNanos() / 1e9));
-        model.put("asOfText", ClipViews.shown(outcome.asOf()));
-        model.put("behindText", FollowerHealth.humanSeconds(Math.max(0, outcome.lagSeconds())));
-        outcome.problem().ifPresent(p -> model.put("sqlError", SqlErrorView.of(p, clip.sql())));
-        outcome.cancelled().ifPresent(reason -> model.put("cancelled", reason));
-        return model;
+    private Optional<Map<String, Object>> followed(long resultId) throws Exception {
+        PageTable table = new PageTable();
+        Results.Followed followed = results.follow(resultId, table);
+        return switch (followed.ending()) {
+            case COMPLETE -> Optional.of(TableModel.shared(table, followed));
+            case VANISHED_BEFORE_BEGIN -> Optional.empty();
+            case VANISHED_AFTER_BEGIN -> throw new UserError(503, "run_failed",
+                    "the run this page shared stopped before its end; reload the page to run the clip again");
+        };
     }
 }

@@ -3,6 +3,8 @@ package dataclips.web;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.Format;
+import dataclips.accounts.User;
+import dataclips.results.ResultRecorder;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
 import dataclips.UserError;
@@ -20,11 +22,13 @@ final class ExportRoute {
     private final Clips clips;
     private final Results results;
     private final ExportStream stream;
+    private final CurrentResult current;
 
     ExportRoute(Clips clips, Results results, ExportStream stream) {
         this.clips = clips;
         this.results = results;
         this.stream = stream;
+        this.current = new CurrentResult(results);
     }
 
     void serve(Context ctx, boolean headOnly) throws Exception {
@@ -36,32 +40,66 @@ final class ExportRoute {
         ctx.header("Vary", "Accept-Encoding");
         // Secret URLs: no shared cache keeps a copy, and a browser asks again (cheaply, with its ETag) each time.
         ctx.header("Cache-Control", "private, no-cache");
-        Optional<StoredResult> stored = results.fresh(ask.clip());
-        if (stored.isPresent() && describe(ctx, ask, stored.get())) {
-            return; // 304: the client's copy is current
-        }
-        ctx.header("X-Result", stored.isPresent() ? "stored" : "live");
         if (headOnly) {
+            head(ctx, ask);
             return;
         }
+        String madeBy = Auth.user(ctx).map(User::email).orElse("link");
+        current.serve(ask.clip(), madeBy, false, new CurrentResult.Handler<Boolean>() {
+            @Override
+            public Boolean stored(StoredResult result, String how) throws Exception {
+                if (!describe(ctx, ask, result, how)) {
+                    gzipHeader(ctx, ask);
+                    stream.replay(ctx, ask, result);
+                }
+                return true;
+            }
+
+            @Override
+            public Boolean lead(ResultRecorder recorder) throws Exception {
+                gzipHeader(ctx, ask);
+                stream.live(ctx, ask, recorder);
+                return true;
+            }
+
+            @Override
+            public Optional<Boolean> follow(long resultId) throws Exception {
+                gzipHeader(ctx, ask);
+                return stream.follow(ctx, ask, resultId) ? Optional.of(true) : Optional.empty();
+            }
+        });
+    }
+
+    /** HEAD runs nothing: a stored result's headers, or "live" when a GET would run the clip. */
+    private void head(Context ctx, ExportStream.Ask ask) {
+        Optional<StoredResult> pinned = results.pins().pinned(ask.clip());
+        Optional<StoredResult> stored = pinned.isPresent() ? pinned : results.fresh(ask.clip());
+        if (stored.isEmpty()) {
+            ctx.header("X-Result", "live");
+        } else {
+            describe(ctx, ask, stored.get(), pinned.isPresent() ? "pinned" : "stored");
+        }
+    }
+
+    private static void gzipHeader(Context ctx, ExportStream.Ask ask) {
         if (ask.gzip()) {
             ctx.header("Content-Encoding", "gzip");
-        }
-        if (stored.isPresent()) {
-            stream.replay(ctx, ask, stored.get());
-        } else {
-            stream.live(ctx, ask);
         }
     }
 
     /** Sets a stored result's validators and counts; true when the answer is 304 Not Modified. */
-    private static boolean describe(Context ctx, ExportStream.Ask ask, StoredResult result) {
+    private static boolean describe(Context ctx, ExportStream.Ask ask, StoredResult result, String how) {
+        ctx.header("X-Result", how);
         String etag = Validators.etag(result, ask.format(), ask.bom(), ask.gzip());
         Instant lastModified = Validators.lastModified(result);
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", Validators.httpDate(lastModified));
         ctx.header("X-Row-Count", Long.toString(result.rowCount()));
         ctx.header("X-Truncated", Boolean.toString(result.truncated()));
+        ctx.header("X-Data-As-Of", lastModified.toString());
+        if (result.kind().isSnapshot()) {
+            ctx.header("X-Snapshot", Long.toString(result.id()));
+        }
         if (Validators.notModified(ctx, etag, lastModified)) {
             ctx.status(304);
             return true;

@@ -4,9 +4,7 @@ import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.export.Column;
 import dataclips.export.Format;
-import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.export.RowLimit;
 import dataclips.export.Tee;
@@ -20,7 +18,6 @@ import dataclips.run.Runs;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,12 +51,13 @@ final class ExportStream {
         this.maxRows = maxRows;
     }
 
-    void live(Context ctx, Ask ask) throws Exception {
+    /** Runs the clip, streaming to the viewer and, through the recorder, into the store (for followers too). */
+    void live(Context ctx, Ask ask, ResultRecorder recorder) throws Exception {
+        ctx.header("X-Result", "live");
         ResponseStreams.Counting counted = new ResponseStreams.Counting(ctx.res().getOutputStream());
         OutputStream out = ask.gzip() ? new ResponseStreams.FastGzip(counted) : counted;
         Map<String, String> trailers = new ConcurrentHashMap<>();
         Optional<User> viewer = Auth.user(ctx);
-        ResultRecorder recorder = results.recorder(ask.clip(), viewer.map(User::email).orElse("link"));
         ResultWriter writer = new RowLimit(new LiveHeaders(ctx, trailers,
                 new Tee(ask.format().writer(out, ask.bom()), recorder)), maxRows);
         Cancellation cancel = new Cancellation();
@@ -67,17 +65,17 @@ final class ExportStream {
         try (AutoCloseable watch = clientWatch.watch(ctx, () -> cancel.cancel("the viewer went away"))) {
             outcome = runs.run(new Runs.Request(ask.clip(), clips.sourceOf(ask.clip()), viewer, ask.format().extension()),
                     writer, cancel, counted::count);
-        } catch (UserError e) {
+        } catch (RuntimeException e) {
             writer.abort();
-            resetForError(ctx); // e.g. no follower answers: a 503 with its message, not a download
+            if (e instanceof UserError) {
+                resetForError(ctx); // e.g. no follower answers: a 503 with its message, not a download
+            }
             throw e;
         }
         if (outcome.ok()) {
             Optional<String> checksum = recorder.complete(new ResultRecorder.RunFacts(outcome.runId(), outcome.follower(),
                     outcome.lagSeconds(), outcome.duration().toMillis()));
-            trailers.put("X-Row-Count", Long.toString(outcome.rows()));
-            trailers.put("X-Truncated", Boolean.toString(outcome.more()));
-            checksum.ifPresent(sum -> trailers.put("X-Result-Checksum", sum));
+            ended(trailers, outcome.rows(), outcome.more(), checksum);
             out.close(); // ends the gzip stream; the response completes normally, trailers last
             return;
         }
@@ -86,6 +84,53 @@ final class ExportStream {
                 .orElse("the run was cancelled: " + outcome.cancelled().orElse(""));
         failed(ctx, outcome.problem().isPresent() ? 422 : 503, outcome.problem().isPresent() ? "sql_error" : "cancelled",
                 message);
+    }
+
+    /**
+     * Streams another request's run of this clip as it is stored (single flight). False when that run
+     * vanished before this viewer got a byte, so the caller can try again; a run that fails later aborts.
+     */
+    boolean follow(Context ctx, Ask ask, long resultId) throws Exception {
+        ctx.header("X-Result", "shared");
+        ResponseStreams.Counting counted = new ResponseStreams.Counting(ctx.res().getOutputStream());
+        OutputStream out = ask.gzip() ? new ResponseStreams.FastGzip(counted) : counted;
+        Map<String, String> trailers = new ConcurrentHashMap<>();
+        ResultWriter writer = new LiveHeaders(ctx, trailers, ask.format().writer(out, ask.bom()));
+        Results.Followed followed;
+        try {
+            followed = results.follow(resultId, writer);
+        } catch (CorruptResult e) {
+            writer.abort();
+            failed(ctx, 500, "result_damaged", "the shared run's stored rows are damaged (" + e.getMessage() + ")");
+            return true;
+        } catch (IOException e) {
+            writer.abort(); // the viewer went away; the run goes on for its leader
+            return true;
+        }
+        switch (followed.ending()) {
+            case COMPLETE -> {
+                followed.facts().ifPresent(f -> ended(trailers, f.rowCount(), f.truncated(), Optional.of(f.checksum())));
+                out.close();
+                return true;
+            }
+            case VANISHED_BEFORE_BEGIN -> {
+                writer.abort();
+                ctx.res().resetBuffer(); // only the gzip header was buffered: the retry starts clean
+                return false;
+            }
+            default -> {
+                writer.abort();
+                failed(ctx, 503, "run_failed", "the run this download shared stopped before its end (its first "
+                        + "viewer left, or its app instance stopped); download again");
+                return true;
+            }
+        }
+    }
+
+    private static void ended(Map<String, String> trailers, long rows, boolean truncated, Optional<String> checksum) {
+        trailers.put("X-Row-Count", Long.toString(rows));
+        trailers.put("X-Truncated", Boolean.toString(truncated));
+        checksum.ifPresent(sum -> trailers.put("X-Result-Checksum", sum));
     }
 
     /** Streams a stored result; a damaged one is an error (and dropped, so the next request runs the clip). */
@@ -122,47 +167,5 @@ final class ExportStream {
     private static void resetForError(Context ctx) {
         ctx.res().reset();
         SecurityHeaders.apply(ctx);
-    }
-
-    /**
-     * A live run learns its "as of" time when the follower answers, and its row count and checksum only at
-     * the end: Last-Modified is set at the start of the result, before any byte, and the rest announced as
-     * trailers, which the response carries after its last chunk.
-     */
-    private static final class LiveHeaders implements ResultWriter {
-        private final Context ctx;
-        private final Map<String, String> trailers;
-        private final ResultWriter writer;
-
-        LiveHeaders(Context ctx, Map<String, String> trailers, ResultWriter writer) {
-            this.ctx = ctx;
-            this.trailers = trailers;
-            this.writer = writer;
-        }
-
-        @Override
-        public void begin(List<Column> columns, ResultInfo info) throws IOException {
-            if (info.asOf() != null) {
-                ctx.header("Last-Modified", Validators.httpDate(info.asOf().toInstant()));
-            }
-            ctx.header("Trailer", TRAILERS);
-            ctx.res().setTrailerFields(() -> trailers);
-            writer.begin(columns, info);
-        }
-
-        @Override
-        public boolean row(String[] values) throws IOException {
-            return writer.row(values);
-        }
-
-        @Override
-        public void finish(boolean truncated) throws IOException {
-            writer.finish(truncated);
-        }
-
-        @Override
-        public void abort() {
-            writer.abort();
-        }
     }
 }

@@ -5,6 +5,7 @@ import dataclips.accounts.RunLog;
 import dataclips.clips.Clips;
 import dataclips.run.Catalog;
 import dataclips.results.Results;
+import dataclips.results.Snapshots;
 import dataclips.run.Runs;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
@@ -19,7 +20,8 @@ import org.jooq.DSLContext;
 public final class WebServer {
     /** Everything the routes need, built once by App (no DI framework). */
     public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
-                           Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, long maxRows) {}
+                           Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, Snapshots snapshots,
+                           long maxRows) {}
 
     private WebServer() {}
 
@@ -57,7 +59,8 @@ public final class WebServer {
         ExportRoute exports = new ExportRoute(services.clips(), services.results(), stream);
         new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports).register(app);
         new ClipActionPages(services.clips(), services.runLog(), pages).register(app);
-        new ClipTableRoute(services.clips(), services.runs(), clientWatch, pages).register(app);
+        new ClipTableRoute(services.clips(), services.runs(), services.results(), clientWatch, pages, services.maxRows())
+                .register(app);
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;
     }

@@ -1,0 +1,53 @@
+package dataclips.results;
+
+/**
+ * Wakes the followers of a result in this instance as soon as its writer stores a chunk, begins or ends,
+ * instead of at their next poll (followers on other instances poll). Striped by result id, so it needs no
+ * cleanup: a wake-up meant for another result of the same stripe only costs an extra look.
+ */
+final class FlightSignals {
+    private static final int STRIPES = 64;
+    private final Object[] locks = new Object[STRIPES];
+    private final long[] versions = new long[STRIPES];
+
+    FlightSignals() {
+        for (int i = 0; i < STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    /** A number that changes whenever the result may have changed; read it before looking at the result. */
+    long version(long resultId) {
+        int i = stripe(resultId);
+        synchronized (locks[i]) {
+            return versions[i];
+        }
+    }
+
+    void changed(long resultId) {
+        int i = stripe(resultId);
+        synchronized (locks[i]) {
+            versions[i]++;
+            locks[i].notifyAll();
+        }
+    }
+
+    /** Waits until the result changes after {@code seen}, or for at most {@code millis}. */
+    void await(long resultId, long seen, long millis) throws InterruptedException {
+        int i = stripe(resultId);
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        synchronized (locks[i]) {
+            while (versions[i] == seen) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return;
+                }
+                locks[i].wait(left);
+            }
+        }
+    }
+
+    private static int stripe(long resultId) {
+        return (int) Math.floorMod(resultId, (long) STRIPES);
+    }
+}

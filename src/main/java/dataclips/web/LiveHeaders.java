@@ -1,0 +1,52 @@
+package dataclips.web;
+
+import dataclips.export.Column;
+import dataclips.export.ResultInfo;
+import dataclips.export.ResultWriter;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A live run learns its "as of" time when the follower answers, and its row count and checksum only at
+ * the end: Last-Modified is set at the start of the result, before any byte, and the rest announced as
+ * trailers, which the response carries after its last chunk.
+ */
+final class LiveHeaders implements ResultWriter {
+    private final Context ctx;
+    private final Map<String, String> trailers;
+    private final ResultWriter writer;
+
+    LiveHeaders(Context ctx, Map<String, String> trailers, ResultWriter writer) {
+        this.ctx = ctx;
+        this.trailers = trailers;
+        this.writer = writer;
+    }
+
+    @Override
+    public void begin(List<Column> columns, ResultInfo info) throws IOException {
+        if (info.asOf() != null) {
+            ctx.header("Last-Modified", Validators.httpDate(info.asOf().toInstant()));
+            ctx.header("X-Data-As-Of", info.asOf().toInstant().toString());
+        }
+        ctx.header("Trailer", ExportStream.TRAILERS);
+        ctx.res().setTrailerFields(() -> trailers);
+        writer.begin(columns, info);
+    }
+
+    @Override
+    public boolean row(String[] values) throws IOException {
+        return writer.row(values);
+    }
+
+    @Override
+    public void finish(boolean truncated) throws IOException {
+        writer.finish(truncated);
+    }
+
+    @Override
+    public void abort() {
+        writer.abort();
+    }
+}

@@ -1,0 +1,73 @@
+package dataclips.web;
+
+import dataclips.clips.Clip;
+import dataclips.export.PageTable;
+import dataclips.results.Results;
+import dataclips.results.StoredResult;
+import dataclips.run.RunOutcome;
+import dataclips.sources.FollowerHealth;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/** What the results fragment shows: the rows, and where they came from and how fresh they are. */
+final class TableModel {
+    private TableModel() {}
+
+    /** The clip ran for this page. */
+    static Map<String, Object> ran(PageTable table, RunOutcome outcome) {
+        return model(table, OptionalLong.empty(), "ran now in " + seconds(outcome.duration().toMillis()), outcome.asOf(),
+                outcome.follower(), outcome.lagSeconds());
+    }
+
+    /** Served from the store: a fresh live result, or the snapshot the clip is pinned to. */
+    static Map<String, Object> stored(PageTable table, StoredResult result, String how) {
+        String origin = "pinned".equals(how)
+                ? "pinned to snapshot " + result.id() + (result.label() == null ? "" : " \u201c" + result.label() + "\u201d")
+                        + " taken " + ClipViews.shown(result.startedAt())
+                : "stored result of " + ClipViews.shown(result.startedAt());
+        Map<String, Object> model = model(table, OptionalLong.of(result.rowCount()), origin, result.asOf(), result.follower(),
+                result.lagSeconds() == null ? 0 : result.lagSeconds());
+        model.put("pinnedSnapshot", "pinned".equals(how) ? result.id() : null);
+        return model;
+    }
+
+    /** Another request's run of this clip, shared. */
+    static Map<String, Object> shared(PageTable table, Results.Followed followed) {
+        OptionalLong total = followed.facts().map(f -> OptionalLong.of(f.rowCount())).orElse(OptionalLong.empty());
+        return model(table, total, "ran now for several viewers at once", table.info().asOf(), null, -1);
+    }
+
+    static Map<String, Object> failed(Clip clip, RunOutcome outcome) {
+        Map<String, Object> model = new HashMap<>();
+        outcome.problem().ifPresent(p -> model.put("sqlError", SqlErrorView.of(p, clip.sql())));
+        outcome.cancelled().ifPresent(reason -> model.put("cancelled", reason));
+        return model;
+    }
+
+    private static Map<String, Object> model(PageTable table, OptionalLong total, String origin, OffsetDateTime asOf,
+                                             String follower, double lagSeconds) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("table", table);
+        model.put("rowsText", rowsText(table, total));
+        model.put("originText", origin);
+        model.put("asOfText", ClipViews.shown(asOf));
+        model.put("followerText", follower == null ? "a follower" : follower);
+        model.put("behindText", lagSeconds < 0 ? "" : FollowerHealth.humanSeconds(Math.max(0, lagSeconds)));
+        return model;
+    }
+
+    private static String rowsText(PageTable table, OptionalLong total) {
+        int shown = table.rows().size();
+        if (!table.more()) {
+            return String.format("%,d %s", shown, shown == 1 ? "row" : "rows");
+        }
+        return total.isPresent() ? String.format("First %,d of %,d rows shown", shown, total.getAsLong())
+                : String.format("First %,d rows shown", shown);
+    }
+
+    private static String seconds(long millis) {
+        return String.format("%.2f s", millis / 1000.0);
+    }
+}

@@ -41,6 +41,11 @@ final class ResultQueries {
                 .fetchOptional(ResultQueries::toResult);
     }
 
+    Optional<StoredResult> complete(long clipId, long id) {
+        return db.selectFrom(RESULTS).where(RESULTS.ID.eq(id)).and(RESULTS.CLIP_ID.eq(clipId)).and(COMPLETE)
+                .fetchOptional(ResultQueries::toResult);
+    }
+
     /** The clip's snapshots, newest first. */
     List<StoredResult> snapshots(long clipId, int limit) {
         return db.selectFrom(RESULTS).where(RESULTS.CLIP_ID.eq(clipId)).and(COMPLETE).and(SNAPSHOT)

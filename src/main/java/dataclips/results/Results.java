@@ -103,6 +103,11 @@ public final class Results {
         return queries.snapshot(clip.id(), id).orElseThrow(() -> UserError.notFound("this snapshot"));
     }
 
+    /** Any complete stored result of the clip, by id. */
+    StoredResult stored(Clip clip, long id) {
+        return queries.complete(clip.id(), id).orElseThrow(() -> UserError.notFound("this stored result"));
+    }
+
     public Optional<StoredResult> newest(Clip clip, Kind kind) {
         return queries.newestOfKind(clip.id(), kind);
     }

@@ -30,7 +30,7 @@ public final class Snapshots {
         this.maxRows = maxRows;
     }
 
-    /** The new snapshot, once stored; a SQL error is a 422 and a run with no follower a 503, storing nothing. */
+    /** The new snapshot (or, for {@link Kind#LIVE}, a refreshed live result), once stored; a SQL error is a 422 and a run with no follower a 503, storing nothing. */
     public StoredResult take(Ask ask) {
         Clip clip = ask.clip();
         String madeBy = ask.user().map(User::email).orElse(ask.kind() == Kind.SCHEDULED ? "schedule" : "link");
@@ -52,7 +52,7 @@ public final class Snapshots {
         recorder.complete(new ResultRecorder.RunFacts(outcome.runId(), outcome.follower(), outcome.lagSeconds(),
                 outcome.duration().toMillis())).orElseThrow(() -> new UserError(503, "store_failed",
                 "the snapshot could not be stored in the metadata database; nothing was kept, try again"));
-        return results.snapshot(clip, recorder.resultId());
+        return results.stored(clip, recorder.resultId());
     }
 
     private static String label(String label) {

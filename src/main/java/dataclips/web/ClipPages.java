@@ -4,6 +4,9 @@ import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.results.Results;
+import dataclips.results.Storage;
+import dataclips.results.StoredResult;
 import dataclips.run.Catalog;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
@@ -21,9 +24,11 @@ final class ClipPages {
     private final Catalog catalog;
     private final Pages pages;
     private final ExportRoute exports;
+    private final Results results;
 
-    ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages, ExportRoute exports) {
+    ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages, ExportRoute exports, Results results) {
         this.exports = exports;
+        this.results = results;
         this.clips = clips;
         this.sources = sources;
         this.catalog = catalog;
@@ -94,10 +99,27 @@ final class ClipPages {
         model.putIfAbsent("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
                 "max_age_seconds", Integer.toString(clip.maxAgeSeconds())));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
+        boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(Auth.user(ctx));
+        model.put("tableSrc", clip.path() + "/table" + (refresh ? "?refresh=1" : ""));
+        model.putAll(snapshotsModel(clip, ctx));
         if (clip.editableBy(Auth.user(ctx))) {
             model.putAll(schemaModel(clips.sourceOf(clip)));
         }
         pages.render(ctx, "clips/page", model);
+    }
+
+    /** The snapshot list (for signed-in viewers) and what the clip's stored results take. */
+    private Map<String, Object> snapshotsModel(Clip clip, Context ctx) {
+        if (Auth.user(ctx).isEmpty()) {
+            return Map.of("snapshots", List.of());
+        }
+        List<StoredResult> taken = results.snapshots(clip);
+        Map<Long, String> sizes = new HashMap<>();
+        taken.forEach(s -> sizes.put(s.id(), SnapshotViews.bytes(s.byteSize())));
+        Storage storage = results.storage(clip);
+        return Map.of("snapshots", taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), "sizes", sizes,
+                "storageText", "Stored results of this clip (live results and snapshots): " + storage.results() + ", "
+                        + SnapshotViews.bytes(storage.bytes()) + ".");
     }
 
     private void newPage(Context ctx, Map<String, String> form, String error) {
@@ -147,6 +169,9 @@ final class ClipPages {
             case "shared" -> "Sharing updated.";
             case "restored" -> "The old version's SQL is current again (as a new version).";
             case "forked" -> "This is your copy; change it as you like.";
+            case "pinned" -> "Pinned: the clip's page and downloads now serve that snapshot, unchanged.";
+            case "unpinned" -> "Unpinned: the clip shows its live result again.";
+            case "snapshot-deleted" -> "Snapshot deleted.";
             default -> null;
         };
     }

@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * GET and HEAD /clips/{slug}.{csv,json,xml,xlsx}: the clip's current result in the format asked for. No
- * cookie or script is needed: the URL alone works in spreadsheets, pandas and curl. A stored result younger
- * than the clip's max age is served from the store with its ETag, Last-Modified, X-Row-Count and
- * X-Truncated (and 304 when the client's copy is current); otherwise the clip runs and streams live.
+ * GET and HEAD /clips/{slug}.{csv,json,xml,xlsx}: the clip's current result in the format asked for, and
+ * /clips/{slug}/snapshots/{id}.{ext}: one snapshot. No cookie or script is needed: the URL alone works in
+ * spreadsheets, pandas and curl. A stored result (the pinned snapshot, or one younger than the clip's max
+ * age) is served from the store with its ETag, Last-Modified, X-Row-Count and X-Truncated (and 304 when the
+ * client's copy is current); otherwise the clip runs live, or this download follows the run another
+ * viewer started ({@link CurrentResult}). X-Result says which: pinned, stored, snapshot, live or shared.
  */
 final class ExportRoute {
     private final Clips clips;
@@ -31,15 +33,34 @@ final class ExportRoute {
         this.current = new CurrentResult(results);
     }
 
-    void serve(Context ctx, boolean headOnly) throws Exception {
-        ExportStream.Ask ask = ask(ctx);
+    /** GET and HEAD /clips/{slug}/snapshots/{id}.{ext}: one snapshot, the same bytes for as long as it is kept. */
+    void serveSnapshot(Context ctx, boolean headOnly) throws Exception {
+        String segment = ctx.pathParam("id");
+        int dot = segment.lastIndexOf('.');
+        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+        StoredResult snapshot = results.snapshot(clip, SnapshotApi.snapshotId(segment.substring(0, dot)));
+        ExportStream.Ask ask = ask(ctx, clip, segment.substring(dot + 1));
+        String title = clip.title() + " (snapshot " + snapshot.id() + ")";
+        headers(ctx, ask, title);
+        if (!describe(ctx, ask, snapshot, "snapshot") && !headOnly) {
+            gzipHeader(ctx, ask);
+            stream.replay(ctx, ask, snapshot);
+        }
+    }
+
+    private static void headers(Context ctx, ExportStream.Ask ask, String title) {
         Format format = ask.format();
         boolean inline = format.inlineAllowed() && "1".equals(ctx.queryParam("inline"));
         ctx.contentType(format.contentType());
-        ctx.header("Content-Disposition", Downloads.contentDisposition(ask.clip().title(), format.extension(), inline));
+        ctx.header("Content-Disposition", Downloads.contentDisposition(title, format.extension(), inline));
         ctx.header("Vary", "Accept-Encoding");
         // Secret URLs: no shared cache keeps a copy, and a browser asks again (cheaply, with its ETag) each time.
         ctx.header("Cache-Control", "private, no-cache");
+    }
+
+    void serve(Context ctx, boolean headOnly) throws Exception {
+        ExportStream.Ask ask = ask(ctx);
+        headers(ctx, ask, ask.clip().title());
         if (headOnly) {
             head(ctx, ask);
             return;
@@ -111,8 +132,11 @@ final class ExportRoute {
     private ExportStream.Ask ask(Context ctx) {
         String segment = ctx.pathParam("slug");
         int dot = segment.lastIndexOf('.');
-        Format format = Format.byExtension(segment.substring(dot + 1)).orElseThrow(() -> UserError.notFound("this clip"));
-        Clip clip = clips.viewable(segment.substring(0, dot), Auth.user(ctx));
+        return ask(ctx, clips.viewable(segment.substring(0, dot), Auth.user(ctx)), segment.substring(dot + 1));
+    }
+
+    private static ExportStream.Ask ask(Context ctx, Clip clip, String extension) {
+        Format format = Format.byExtension(extension).orElseThrow(() -> UserError.notFound("this clip"));
         boolean gzip = format.compressible()
                 && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
         return new ExportStream.Ask(clip, format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")));

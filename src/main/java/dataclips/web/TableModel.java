@@ -23,10 +23,14 @@ final class TableModel {
 
     /** Served from the store: a fresh live result, or the snapshot the clip is pinned to. */
     static Map<String, Object> stored(PageTable table, StoredResult result, String how) {
-        String origin = "pinned".equals(how)
-                ? "pinned to snapshot " + result.id() + (result.label() == null ? "" : " \u201c" + result.label() + "\u201d")
-                        + " taken " + ClipViews.shown(result.startedAt())
-                : "stored result of " + ClipViews.shown(result.startedAt());
+        String named = "snapshot " + result.id() + (result.label() == null ? "" : " \u201c" + result.label() + "\u201d")
+                + " taken " + ClipViews.shown(result.startedAt());
+        String origin = switch (how) {
+            case "pinned" -> "pinned to " + named;
+            case "scheduled" -> "following its schedule: " + named;
+            case "snapshot" -> named;
+            default -> "stored result of " + ClipViews.shown(result.startedAt()) + " (max age not reached)";
+        };
         Map<String, Object> model = model(table, OptionalLong.of(result.rowCount()), origin, result.asOf(), result.follower(),
                 result.lagSeconds() == null ? 0 : result.lagSeconds());
         model.put("pinnedSnapshot", "pinned".equals(how) ? result.id() : null);

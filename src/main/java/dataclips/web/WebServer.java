@@ -57,7 +57,10 @@ public final class WebServer {
         ExportStream stream = new ExportStream(services.clips(), services.runs(), services.results(), clientWatch,
                 services.maxRows());
         ExportRoute exports = new ExportRoute(services.clips(), services.results(), stream);
-        new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports).register(app);
+        new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports, services.results())
+                .register(app);
+        new SnapshotPages(services.clips(), services.results(), services.snapshots(), pages, exports).register(app);
+        new SnapshotApi(services.clips(), services.results(), services.snapshots()).register(app);
         new ClipActionPages(services.clips(), services.runLog(), pages).register(app);
         new ClipTableRoute(services.clips(), services.runs(), services.results(), clientWatch, pages, services.maxRows())
                 .register(app);

@@ -1,0 +1,110 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import dataclips.clips.Clip;
+import dataclips.clips.ClipVersion;
+import dataclips.clips.Clips;
+import dataclips.export.PageTable;
+import dataclips.results.CorruptResult;
+import dataclips.results.Kind;
+import dataclips.results.Results;
+import dataclips.results.Snapshots;
+import dataclips.results.StoredResult;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A snapshot's page and downloads, and the owner's buttons: take a snapshot, pin, unpin, delete. */
+final class SnapshotPages {
+    private final Clips clips;
+    private final Results results;
+    private final Snapshots snapshots;
+    private final Pages pages;
+    private final ExportRoute exports;
+
+    SnapshotPages(Clips clips, Results results, Snapshots snapshots, Pages pages, ExportRoute exports) {
+        this.clips = clips;
+        this.results = results;
+        this.snapshots = snapshots;
+        this.pages = pages;
+        this.exports = exports;
+    }
+
+    void register(Javalin app) {
+        // One path segment serves the page (/snapshots/12) and its downloads (/snapshots/12.csv …).
+        app.get("/clips/{slug}/snapshots/{id}", ctx -> {
+            if (ctx.pathParam("id").contains(".")) {
+                exports.serveSnapshot(ctx, false);
+            } else {
+                page(ctx);
+            }
+        });
+        app.head("/clips/{slug}/snapshots/{id}", ctx -> {
+            if (!ctx.pathParam("id").contains(".")) {
+                throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx)");
+            }
+            exports.serveSnapshot(ctx, true);
+        });
+        app.post("/clips/{slug}/snapshots", ctx -> {
+            Clip clip = editable(ctx);
+            StoredResult taken = snapshots.take(new Snapshots.Ask(clip, Auth.user(ctx), Kind.SNAPSHOT,
+                    ctx.formParam("label")));
+            ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
+        });
+        app.post("/clips/{slug}/snapshots/{id}/pin", ctx -> {
+            Clip clip = editable(ctx);
+            results.pins().pin(clip, SnapshotApi.snapshotId(ctx.pathParam("id")));
+            ctx.redirect(clip.path() + "?notice=pinned");
+        });
+        app.post("/clips/{slug}/unpin", ctx -> {
+            Clip clip = editable(ctx);
+            results.pins().unpin(clip);
+            ctx.redirect(clip.path() + "?notice=unpinned");
+        });
+        app.post("/clips/{slug}/snapshots/{id}/delete", ctx -> {
+            Clip clip = editable(ctx);
+            results.deleteSnapshot(clip, SnapshotApi.snapshotId(ctx.pathParam("id")));
+            ctx.redirect(clip.path() + "?notice=snapshot-deleted");
+        });
+    }
+
+    private void page(Context ctx) throws Exception {
+        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+        StoredResult snapshot = results.snapshot(clip, SnapshotApi.snapshotId(ctx.pathParam("id")));
+        PageTable table = new PageTable();
+        try {
+            results.replay(snapshot, table);
+        } catch (CorruptResult e) {
+            throw new UserError(500, "result_damaged", "this snapshot's stored rows are damaged (" + e.getMessage()
+                    + "); it cannot be shown or downloaded");
+        }
+        Map<String, Object> model = new HashMap<>(TableModel.stored(table, snapshot, "snapshot"));
+        model.put("clip", ClipViews.of(clip, ctx));
+        model.put("snapshot", SnapshotViews.of(clip, snapshot, ctx));
+        model.put("capturedText", ClipViews.shown(snapshot.startedAt()));
+        model.put("sizeText", SnapshotViews.bytes(snapshot.byteSize()));
+        model.put("sql", sqlOf(clip, snapshot.clipVersion()));
+        model.put("others", results.snapshots(clip).stream().filter(s -> s.id() != snapshot.id())
+                .map(s -> SnapshotViews.of(clip, s, ctx)).toList());
+        model.put("signedIn", Auth.user(ctx).isPresent());
+        Optional.ofNullable(ctx.queryParam("notice")).filter("taken"::equals)
+                .ifPresent(n -> model.put("notice", "Snapshot taken. Its URLs below never change."));
+        pages.render(ctx, "clips/snapshot", model);
+    }
+
+    /** The SQL the snapshot ran: its version's text, kept with the clip's history. */
+    private String sqlOf(Clip clip, int version) {
+        try {
+            ClipVersion v = clips.version(clip, version);
+            return v.sql();
+        } catch (UserError e) {
+            return "(version " + version + " is no longer kept)";
+        }
+    }
+
+    private Clip editable(Context ctx) {
+        return clips.editable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
+    }
+}

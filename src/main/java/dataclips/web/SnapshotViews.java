@@ -1,0 +1,40 @@
+package dataclips.web;
+
+import dataclips.clips.Clip;
+import dataclips.results.StoredResult;
+import io.javalin.http.Context;
+import java.time.OffsetDateTime;
+
+/** What the API and pages show of a stored snapshot. */
+final class SnapshotViews {
+    private SnapshotViews() {}
+
+    record SnapshotView(long id, String url, OffsetDateTime capturedAt, long rowCount, String label, String kind,
+                        int clipVersion, OffsetDateTime asOf, boolean truncated, long byteSize, long durationMs,
+                        String madeBy, String checksum, boolean pinned) {}
+
+    static SnapshotView of(Clip clip, StoredResult s, Context ctx) {
+        return new SnapshotView(s.id(), ClipViews.base(ctx) + path(clip, s), s.startedAt(), s.rowCount(), s.label(),
+                s.kind().wire(), s.clipVersion(), s.asOf(), s.truncated(), s.byteSize(), s.durationMs(), s.madeBy(),
+                s.checksum(), clip.pinned().filter(p -> p == s.id()).isPresent());
+    }
+
+    static String path(Clip clip, StoredResult s) {
+        return clip.path() + "/snapshots/" + s.id();
+    }
+
+    /** Sizes on pages: bytes in the largest unit that keeps the number readable. */
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format("%.1f %s", value, units[unit]);
+    }
+}

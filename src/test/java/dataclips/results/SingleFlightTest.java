@@ -1,0 +1,111 @@
+package dataclips.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dataclips.Http;
+import dataclips.TestApp;
+import dataclips.TestClips;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Thirty viewers of a stale clip share one run on the follower: the clip returns clock_timestamp() after a
+ * one-second sleep, so any second run would give a different body. The same holds across two app instances
+ * on one metadata database, and for the page and the downloads together.
+ */
+class SingleFlightTest {
+    private static final String SLOW_CLOCK = "select clock_timestamp() as t, g from (select pg_sleep(1)) s, generate_series(1, 20000) g";
+    private static TestApp app;
+    private static TestApp second;
+    private static String admin;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        second = TestApp.start();
+        admin = app.adminToken();
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        app.close();
+    }
+
+    @Test
+    void thirtyViewersOfAStaleClipShareOneRun() {
+        String slug = TestClips.slug(app, admin, "one run for thirty", SLOW_CLOCK);
+        List<HttpResponse<String>> responses = all(List.of(app), slug, 30);
+        assertOneRunServedAll(slug, responses);
+    }
+
+    @Test
+    void viewersOnTwoInstancesShareOneRun() {
+        String slug = TestClips.slug(app, admin, "one run for two instances", SLOW_CLOCK);
+        List<HttpResponse<String>> responses = all(List.of(app, second), slug, 30);
+        assertOneRunServedAll(slug, responses);
+        Set<String> how = new HashSet<>();
+        responses.forEach(r -> how.add(r.headers().firstValue("X-Result").orElseThrow()));
+        assertTrue(how.contains("shared"), "followers streamed the leader's run as it was stored: " + how);
+    }
+
+    @Test
+    void thePageAndTheDownloadsShareARunAndShowTheSameData() throws Exception {
+        String slug = TestClips.slug(app, admin, "page and download", "select clock_timestamp()::text as t from (select pg_sleep(1)) s");
+        CompletableFuture<String> page = CompletableFuture.supplyAsync(() -> second.http().get("/clips/" + slug + "/table").body());
+        List<HttpResponse<String>> downloads = all(List.of(app), slug, 5);
+        assertOneRunServedAll(slug, downloads);
+        String shown = Jsoup.parse(page.get()).select("table.results tbody td").text();
+        assertEquals(downloads.get(0).body(), "t\r\n" + shown + "\r\n", "the page shows the downloads' row");
+    }
+
+    @Test
+    void aMaxAgeOfZeroRunsOnEveryRequest() {
+        String slug = TestClips.slug(app, admin, "every request", SLOW_CLOCK);
+        app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0), Http.bearer(admin));
+        List<HttpResponse<String>> responses = all(List.of(app), slug, 3);
+        assertEquals(3, new HashSet<>(responses.stream().map(HttpResponse::body).toList()).size(), "three runs, three clocks");
+        assertEquals(3, runs(slug));
+    }
+
+    private static void assertOneRunServedAll(String slug, List<HttpResponse<String>> responses) {
+        for (HttpResponse<String> r : responses) {
+            assertEquals(200, r.statusCode(), r.body());
+        }
+        Set<String> bodies = new HashSet<>(responses.stream().map(HttpResponse::body).toList());
+        assertEquals(1, bodies.size(), "every viewer got the same rows");
+        assertTrue(bodies.iterator().next().matches("(?s)t(,g)?\r\n.+"), "CSV with a header and rows");
+        assertEquals(1, runs(slug), "one query on the follower");
+        assertEquals(1, StoredChunks.results(slug), "one stored result");
+    }
+
+    /** The clip's CSV requested n times at once, spread over the given instances. */
+    private static List<HttpResponse<String>> all(List<TestApp> apps, String slug, int n) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            URI uri = URI.create(apps.get(i % apps.size()).base() + "/clips/" + slug + ".csv");
+            futures.add(client.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        return futures.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static int runs(String slug) {
+        return app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(admin)).json().size();
+    }
+}

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * DATABASE_URL is the tests' metadata database and DATACLIPS_SECRET_KEY the in-JVM apps' key, so it serves the
  * same clips and decrypts the same `employees` source. Its output goes to files under its own DATACLIPS_HOME.
  */
-final class ChildApp implements AutoCloseable {
+public final class ChildApp implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("Dataclips is ready at (http://localhost:\\d+)/");
     private final Process process;
     private final Path home;
@@ -37,7 +37,7 @@ final class ChildApp implements AutoCloseable {
         this.base = base;
     }
 
-    static ChildApp start(String... jvmOptions) throws Exception {
+    public static ChildApp start(String... jvmOptions) throws Exception {
         Path home = Files.createTempDirectory("dataclips-child");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(List.of(jvmOptions));
@@ -79,7 +79,7 @@ final class ChildApp implements AutoCloseable {
                 + cluster.primary().port() + "/" + EmbeddedCluster.METADATA_DATABASE;
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
@@ -97,7 +97,12 @@ final class ChildApp implements AutoCloseable {
         return run;
     }
 
-    boolean isAlive() {
+    /** SIGKILL: no shutdown hook, no clean-up, as when the machine or the OOM killer stops the app. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 

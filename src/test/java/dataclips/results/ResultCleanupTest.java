@@ -1,0 +1,132 @@
+package dataclips.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dataclips.TestApp;
+import dataclips.TestCluster;
+import dataclips.TestClips;
+import dataclips.embedded.EmbeddedCluster;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retention removes live results outside "the newest N per clip or younger than D days" and nothing else
+ * (never a snapshot, never another clip's, never one being written); the sweep removes results being
+ * written by an instance that holds no lease, and keeps those of a live one.
+ */
+class ResultCleanupTest {
+    private static TestApp app;
+    private static Connection db;
+    private static InstanceLease lease;
+    private static Results results;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        app = TestApp.start();
+        db = connection();
+        lease = new InstanceLease(ResultCleanupTest::connection);
+        results = new Results(DSL.using(db, SQLDialect.POSTGRES), lease);
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        lease.close();
+        db.close();
+        app.close();
+    }
+
+    @Test
+    void retentionKeepsTheNewestPerClipAndEverythingYoungAndEverySnapshot() throws SQLException {
+        String admin = app.adminToken();
+        long a = clipId(TestClips.slug(app, admin, "retained a", "select 1"));
+        long b = clipId(TestClips.slug(app, admin, "retained b", "select 2"));
+        List<Long> live = new ArrayList<>(); // index i: started i days and an hour ago
+        for (int day = 0; day < 14; day++) {
+            live.add(insert(a, "live", "complete", day, null));
+        }
+        long oldSnapshot = insert(a, "snapshot", "complete", 400, null);
+        long oldScheduled = insert(a, "scheduled", "complete", 400, null);
+        long oldWriting = insert(a, "live", "writing", 30, lease.number());
+        List<Long> otherClip = List.of(insert(b, "live", "complete", 100, null), insert(b, "live", "complete", 101, null));
+
+        assertEquals(4, results.applyRetention(10, 7), "the 11th to 14th newest, all older than 7 days");
+        assertEquals(live.subList(0, 10), existing(live));
+        assertEquals(List.of(oldSnapshot, oldScheduled, oldWriting), existing(List.of(oldSnapshot, oldScheduled, oldWriting)));
+        assertEquals(otherClip, existing(otherClip), "another clip's newest are its own");
+
+        assertEquals(3, results.applyRetention(2, 7), "days 7 to 9; days 0 to 6 are young enough whatever their rank");
+        assertEquals(live.subList(0, 7), existing(live));
+        assertEquals(0, results.applyRetention(2, 7), "nothing more to remove");
+        assertEquals(List.of(oldSnapshot, oldScheduled, oldWriting), existing(List.of(oldSnapshot, oldScheduled, oldWriting)));
+    }
+
+    @Test
+    void theSweepRemovesWhatDeadInstancesWereWritingAndKeepsTheLiving() throws SQLException {
+        long clip = clipId(TestClips.slug(app, app.adminToken(), "swept", "select 1"));
+        long mine = insert(clip, "live", "writing", 0, lease.number());
+        long dead = insert(clip, "live", "writing", 0, 2_000_000_000L);
+        long unknown = insert(clip, "live", "writing", 0, null);
+        long complete = insert(clip, "live", "complete", 0, 2_000_000_000L);
+        execute("insert into result_chunks (result_id, seq, data, sha256) values (" + dead + ", 0, '\\x00', '\\x00')");
+        results.sweepLeftovers();
+        assertEquals(List.of(mine, complete), existing(List.of(mine, dead, unknown, complete)));
+        assertEquals(0, count("select count(*) from result_chunks where result_id = " + dead), "its chunks went with it");
+    }
+
+    private static long insert(long clipId, String kind, String state, int daysAgo, Long instance) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement("insert into results (clip_id, clip_version, state, kind, title, "
+                + "columns, made_by, started_at, writer_instance, checksum, row_count, chunk_count, byte_size, truncated) "
+                + "values (?, 1, ?, ?, 't', '[]', 'test', current_timestamp - make_interval(days => ?, hours => 1), ?, "
+                + "'x', 0, 0, 10, false) returning id")) {
+            s.setLong(1, clipId);
+            s.setString(2, state);
+            s.setString(3, kind);
+            s.setInt(4, daysAgo);
+            s.setObject(5, instance);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static List<Long> existing(List<Long> ids) throws SQLException {
+        List<Long> found = new ArrayList<>();
+        for (long id : ids) {
+            if (count("select count(*) from results where id = " + id) == 1) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    private static long clipId(String slug) throws SQLException {
+        return count("select id from clips where slug = '" + slug + "'");
+    }
+
+    private static long count(String sql) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (PreparedStatement s = db.prepareStatement(sql)) {
+            s.execute();
+        }
+    }
+
+    private static Connection connection() throws SQLException {
+        return TestCluster.get().superuserConnection(EmbeddedCluster.METADATA_DATABASE);
+    }
+}

@@ -64,6 +64,7 @@ public final class WebServer {
         new ClipActionPages(services.clips(), services.runLog(), pages).register(app);
         new ClipTableRoute(services.clips(), services.runs(), services.results(), clientWatch, pages, services.maxRows())
                 .register(app);
+        new CompareRoutes(services.clips(), services.results(), pages).register(app);
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;
     }

@@ -5,6 +5,8 @@ import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.results.Results;
+import dataclips.results.Storage;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -15,8 +17,10 @@ final class ClipActionPages {
     private final Clips clips;
     private final RunLog runLog;
     private final Pages pages;
+    private final Results results;
 
-    ClipActionPages(Clips clips, RunLog runLog, Pages pages) {
+    ClipActionPages(Clips clips, RunLog runLog, Pages pages, Results results) {
+        this.results = results;
         this.clips = clips;
         this.runLog = runLog;
         this.pages = pages;
@@ -57,7 +61,10 @@ final class ClipActionPages {
         });
         app.get("/admin/runs", ctx -> {
             Auth.requireAdmin(ctx);
-            pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000)));
+            Storage storage = results.totalStorage();
+            pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
+                    "storageText", "Stored results of every clip (live results and snapshots): " + storage.results()
+                            + ", " + SnapshotViews.bytes(storage.bytes()) + "."));
         });
     }
 

@@ -61,7 +61,7 @@ public final class WebServer {
                 .register(app);
         new SnapshotPages(services.clips(), services.results(), services.snapshots(), pages, exports).register(app);
         new SnapshotApi(services.clips(), services.results(), services.snapshots()).register(app);
-        new ClipActionPages(services.clips(), services.runLog(), pages).register(app);
+        new ClipActionPages(services.clips(), services.runLog(), pages, services.results()).register(app);
         new ClipTableRoute(services.clips(), services.runs(), services.results(), clientWatch, pages, services.maxRows())
                 .register(app);
         new CompareRoutes(services.clips(), services.results(), pages).register(app);

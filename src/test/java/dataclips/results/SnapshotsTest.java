@@ -131,6 +131,8 @@ class SnapshotsTest {
         assertEquals(List.of("one"), page.select("table.results thead .col-name").eachText());
         Document clipPage = Jsoup.parse(browser.get("/clips/" + slug).body());
         assertEquals(1, clipPage.select(".snapshot-list tbody tr").size());
+        String total = Jsoup.parse(browser.get("/admin/runs").body()).selectFirst(".storage").text();
+        assertTrue(total.matches("Stored results of every clip .*: \\d+, [0-9.]+ [KMG]?i?B\\."), total);
         assertTrue(clipPage.selectFirst(".storage").text().matches("Stored results of this clip .*: 1, \\d+ B\\."),
                 clipPage.selectFirst(".storage").text());
 

@@ -9,6 +9,7 @@ import dataclips.clips.Clips;
 import dataclips.results.Housekeeping;
 import dataclips.results.InstanceLease;
 import dataclips.results.Results;
+import dataclips.results.Schedules;
 import dataclips.results.Snapshots;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
@@ -25,6 +26,8 @@ import io.javalin.Javalin;
 import java.nio.file.Files;
 import java.sql.DriverManager;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -43,8 +46,9 @@ public final class App implements AutoCloseable {
     private boolean closed;
 
     /** What runs beside the web server and stops before the pools close. */
-    private record Background(InstanceLease lease, Housekeeping housekeeping) {
+    private record Background(InstanceLease lease, Housekeeping housekeeping, Schedules schedules) {
         void close() {
+            schedules.close(); // first: a running scheduled snapshot still needs the lease and the pools
             housekeeping.close();
             lease.close();
         }
@@ -79,11 +83,11 @@ public final class App implements AutoCloseable {
     /** Starts on DATABASE_URL, or on the embedded primary + follower under DATACLIPS_HOME. */
     public static App start(Settings settings) {
         if (settings.databaseUrl().isPresent()) {
-            return start(settings, settings.databaseUrl().get(), null, false);
+            return start(settings, settings.databaseUrl().get(), null, false, Clock.systemUTC());
         }
         EmbeddedCluster cluster = EmbeddedCluster.open(settings.home(), settings.sampleScale());
         try {
-            return start(settings, metadataUrl(cluster), cluster, true);
+            return start(settings, metadataUrl(cluster), cluster, true, Clock.systemUTC());
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -92,13 +96,20 @@ public final class App implements AutoCloseable {
 
     /** Starts on an embedded pair that someone else owns and stops (the tests' shared pair). */
     public static App startOn(Settings settings, EmbeddedCluster cluster) {
-        return start(settings, metadataUrl(cluster), cluster, false);
+        return startOn(settings, cluster, Clock.systemUTC());
     }
 
-    private static App start(Settings settings, PostgresUrl metadataUrl, EmbeddedCluster cluster, boolean ownsCluster) {
+    /** As {@link #startOn(Settings, EmbeddedCluster)}, with the clock schedules go by (tests set it by hand). */
+    public static App startOn(Settings settings, EmbeddedCluster cluster, Clock scheduleClock) {
+        return start(settings, metadataUrl(cluster), cluster, false, scheduleClock);
+    }
+
+    private static App start(Settings settings, PostgresUrl metadataUrl, EmbeddedCluster cluster, boolean ownsCluster,
+                             Clock scheduleClock) {
         HikariDataSource metadata = metadataPool(metadataUrl);
         Sources sources = null;
         InstanceLease lease = null;
+        Schedules schedules = null;
         try {
             Flyway.configure().dataSource(metadata).locations("classpath:db/migration").load().migrate();
             DSLContext db = DSL.using(metadata, SQLDialect.POSTGRES);
@@ -117,13 +128,19 @@ public final class App implements AutoCloseable {
             Results results = new Results(db, lease);
             Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
             Clips clips = new Clips(db, sources);
+            Snapshots snapshots = new Snapshots(results, runs, clips, settings.maxRows());
+            schedules = new Schedules(db, clips, snapshots, new Schedules.Polling(metadata,
+                    Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
+                    .start();
             WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
-                    clips, runs, runLog, new Catalog(sources), results,
-                    new Snapshots(results, runs, clips, settings.maxRows()), settings.maxRows());
+                    clips, runs, runLog, new Catalog(sources), results, snapshots, settings.maxRows(), schedules);
             Javalin web = WebServer.create(services).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin,
-                    new Background(lease, housekeeping));
+                    new Background(lease, housekeeping, schedules));
         } catch (RuntimeException e) {
+            if (schedules != null) {
+                schedules.close();
+            }
             if (lease != null) {
                 lease.close();
             }

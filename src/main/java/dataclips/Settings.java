@@ -22,7 +22,8 @@ public record Settings(
         double sampleScale,
         long maxRows,
         int keepResults,
-        int keepResultsDays) {
+        int keepResultsDays,
+        int schedulePollSeconds) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -30,6 +31,7 @@ public record Settings(
     public static final int DEFAULT_KEEP_RESULTS_DAYS = 7;
     public static final String DEFAULT_HOME = "./dataclips-data";
     public static final double DEFAULT_SAMPLE_SCALE = 0.1;
+    public static final int DEFAULT_SCHEDULE_POLL_SECONDS = 10;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     /** A setting with a bad value; the message is the one line printed before exiting. */
@@ -60,7 +62,7 @@ public record Settings(
         }
         return new Settings(databaseUrl, port(env), home(env), secretKey, adminEmail, adminPassword, sampleScale(env),
                 maxRows(env), wholeNumber(env, "DATACLIPS_KEEP_RESULTS", DEFAULT_KEEP_RESULTS),
-                wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS));
+                wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS), schedulePollSeconds(env));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -135,6 +137,21 @@ public record Settings(
             // reported below
         }
         throw new Invalid("DATACLIPS_MAX_ROWS", value, "expected a whole number of rows of at least 1 (default 1000000)");
+    }
+
+    /** How often each instance looks for due scheduled snapshots: a due time runs at most this late. */
+    private static int schedulePollSeconds(Map<String, String> env) {
+        String value = optional(env, "DATACLIPS_SCHEDULE_POLL_SECONDS").orElse(Integer.toString(DEFAULT_SCHEDULE_POLL_SECONDS));
+        try {
+            int seconds = Integer.parseInt(value.strip());
+            if (seconds >= 1 && seconds <= 3600) {
+                return seconds;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid("DATACLIPS_SCHEDULE_POLL_SECONDS", value, "expected whole seconds from 1 to 3600 (default "
+                + DEFAULT_SCHEDULE_POLL_SECONDS + ")");
     }
 
     /** A count or a number of days: 0 or more. */

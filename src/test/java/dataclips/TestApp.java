@@ -19,10 +19,15 @@ public final class TestApp implements AutoCloseable {
 
     /** The app with extra settings (e.g. DATACLIPS_MAX_ROWS) on top of the test defaults. */
     public static TestApp start(Map<String, String> extra) {
+        return start(extra, java.time.Clock.systemUTC());
+    }
+
+    /** The app whose schedules go by the given clock (a {@link SettableClock} to move time by hand). */
+    public static TestApp start(Map<String, String> extra, java.time.Clock scheduleClock) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("PORT", "0", "DATACLIPS_HOME", TestCluster.HOME.toString(),
                 "DATACLIPS_ADMIN_EMAIL", ADMIN_EMAIL, "DATACLIPS_ADMIN_PASSWORD", ADMIN_PASSWORD));
         env.putAll(extra);
-        return new TestApp(App.startOn(Settings.fromEnvironment(env), TestCluster.get()));
+        return new TestApp(App.startOn(Settings.fromEnvironment(env), TestCluster.get(), scheduleClock));
     }
 
     public EmbeddedCluster cluster() {

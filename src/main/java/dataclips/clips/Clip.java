@@ -4,10 +4,13 @@ import dataclips.accounts.User;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-/** A saved query on a source, at its current version. */
+/**
+ * A saved query on a source, at its current version. followsSchedule: its URLs serve the newest snapshot its
+ * schedule took (once there is one) instead of "now".
+ */
 public record Clip(long id, String slug, String title, String description, long sourceId, String sourceName,
                    long ownerId, String ownerEmail, Access access, int maxAgeSeconds, int version, String sql,
-                   OffsetDateTime createdAt, OffsetDateTime updatedAt, Long pinnedResultId) {
+                   OffsetDateTime createdAt, OffsetDateTime updatedAt, Long pinnedResultId, boolean followsSchedule) {
 
     /** The snapshot the clip's URLs serve instead of "now", if it is pinned. */
     public Optional<Long> pinned() {

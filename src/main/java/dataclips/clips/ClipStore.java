@@ -1,6 +1,7 @@
 package dataclips.clips;
 
 import static dataclips.db.Tables.CLIPS;
+import static dataclips.db.Tables.CLIP_SCHEDULES;
 import static dataclips.db.Tables.CLIP_VERSIONS;
 import static dataclips.db.Tables.SOURCES;
 import static dataclips.db.Tables.USERS;
@@ -102,11 +103,12 @@ final class ClipStore {
     }
 
     private SelectOnConditionStep<Record> select() {
-        return db.select(CLIPS.fields()).select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL)
+        return db.select(CLIPS.fields()).select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL, CLIP_SCHEDULES.FOLLOW)
                 .from(CLIPS)
                 .join(SOURCES).on(SOURCES.ID.eq(CLIPS.SOURCE_ID))
                 .join(USERS).on(USERS.ID.eq(CLIPS.OWNER_ID))
-                .join(CLIP_VERSIONS).on(CLIP_VERSIONS.CLIP_ID.eq(CLIPS.ID).and(CLIP_VERSIONS.VERSION.eq(CLIPS.VERSION)));
+                .join(CLIP_VERSIONS).on(CLIP_VERSIONS.CLIP_ID.eq(CLIPS.ID).and(CLIP_VERSIONS.VERSION.eq(CLIPS.VERSION)))
+                .leftJoin(CLIP_SCHEDULES).on(CLIP_SCHEDULES.CLIP_ID.eq(CLIPS.ID));
     }
 
     private org.jooq.SelectOnConditionStep<Record> versionQuery() {
@@ -119,7 +121,7 @@ final class ClipStore {
                 r.get(CLIPS.SOURCE_ID), r.get(SOURCES.NAME), r.get(CLIPS.OWNER_ID), r.get(USERS.EMAIL),
                 Access.parse(r.get(CLIPS.ACCESS)), r.get(CLIPS.MAX_AGE_SECONDS), r.get(CLIPS.VERSION),
                 r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT),
-                r.get(CLIPS.PINNED_RESULT_ID));
+                r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)));
     }
 
     private static ClipVersion toVersion(Record r) {

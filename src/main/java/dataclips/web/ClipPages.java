@@ -105,6 +105,7 @@ final class ClipPages {
         if (clip.editableBy(Auth.user(ctx))) {
             model.putAll(schemaModel(clips.sourceOf(clip)));
         }
+        model.putAll(ScheduleViews.model(ctx, clip));
         pages.render(ctx, "clips/page", model);
     }
 

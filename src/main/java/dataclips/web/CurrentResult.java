@@ -2,6 +2,7 @@ package dataclips.web;
 
 import dataclips.UserError;
 import dataclips.clips.Clip;
+import dataclips.results.Kind;
 import dataclips.results.ResultRecorder;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Decides where a clip's current result comes from (DESIGN.md decision 5), for the page and every
- * download alike: the pinned snapshot; else the newest stored result within the clip's max age; else one
+ * download alike: the pinned snapshot; else, for a clip that follows its schedule, the newest scheduled
+ * snapshot (once there is one); else the newest stored result within the clip's max age; else one
  * shared run, which this request either leads (running the clip) or follows (reading the leader's rows as
  * they are stored, on this instance or another). A shared run that vanishes before this viewer got a byte
  * (its leader's viewer left, or its instance died) is retried.
@@ -27,24 +29,39 @@ final class CurrentResult {
         Optional<T> follow(long resultId) throws Exception;
     }
 
+    /** A stored result to serve, and why: "pinned", "scheduled" (the clip follows its schedule) or "stored". */
+    record Chosen(StoredResult result, String how) {}
+
     CurrentResult(Results results) {
         this.results = results;
     }
 
-    /** refresh: the owner asks for a new run whatever is stored (a pinned clip stays pinned). */
-    <T> T serve(Clip clip, String madeBy, boolean refresh, Handler<T> handler) throws Exception {
+    /**
+     * What {@link #serve} answers without running anything, if anything: HEAD asks this too, so both agree.
+     * refresh skips only the fresh live result (a pinned or schedule-following clip stays so).
+     */
+    Optional<Chosen> stored(Clip clip, boolean refresh) {
         Optional<StoredResult> pinned = results.pins().pinned(clip);
         if (pinned.isPresent()) {
-            return handler.stored(pinned.get(), "pinned");
+            return Optional.of(new Chosen(pinned.get(), "pinned"));
         }
-        if (!refresh) {
-            Optional<StoredResult> fresh = results.fresh(clip);
-            if (fresh.isPresent()) {
-                return handler.stored(fresh.get(), "stored");
+        if (clip.followsSchedule()) {
+            Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED);
+            if (scheduled.isPresent()) {
+                return Optional.of(new Chosen(scheduled.get(), "scheduled"));
             }
         }
+        return refresh ? Optional.empty() : results.fresh(clip).map(fresh -> new Chosen(fresh, "stored"));
+    }
+
+    /** refresh: the owner asks for a new run whatever is stored (a pinned clip stays pinned). */
+    <T> T serve(Clip clip, String madeBy, boolean refresh, Handler<T> handler) throws Exception {
+        Optional<Chosen> stored = stored(clip, refresh);
+        if (stored.isPresent()) {
+            return handler.stored(stored.get().result(), stored.get().how());
+        }
         if (clip.maxAgeSeconds() == 0) { // "run on every request": nothing to share
-            return handler.lead(results.own(clip, madeBy, dataclips.results.Kind.LIVE, null));
+            return handler.lead(results.own(clip, madeBy, Kind.LIVE, null));
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ResultRecorder> lead = results.lead(clip, madeBy);

@@ -93,12 +93,11 @@ final class ExportRoute {
 
     /** HEAD runs nothing: a stored result's headers, or "live" when a GET would run the clip. */
     private void head(Context ctx, ExportStream.Ask ask) {
-        Optional<StoredResult> pinned = results.pins().pinned(ask.clip());
-        Optional<StoredResult> stored = pinned.isPresent() ? pinned : results.fresh(ask.clip());
+        Optional<CurrentResult.Chosen> stored = current.stored(ask.clip(), false);
         if (stored.isEmpty()) {
             ctx.header("X-Result", "live");
         } else {
-            describe(ctx, ask, stored.get(), pinned.isPresent() ? "pinned" : "stored");
+            describe(ctx, ask, stored.get().result(), stored.get().how());
         }
     }
 

@@ -21,13 +21,13 @@ final class TableModel {
                 outcome.follower(), outcome.lagSeconds());
     }
 
-    /** Served from the store: a fresh live result, or the snapshot the clip is pinned to. */
+    /** Served from the store: a fresh live result, the snapshot the clip is pinned to, or its newest scheduled one. */
     static Map<String, Object> stored(PageTable table, StoredResult result, String how) {
         String named = "snapshot " + result.id() + (result.label() == null ? "" : " \u201c" + result.label() + "\u201d")
                 + " taken " + ClipViews.shown(result.startedAt());
         String origin = switch (how) {
             case "pinned" -> "pinned to " + named;
-            case "scheduled" -> "following its schedule: " + named;
+            case "scheduled" -> "follows its schedule: newest scheduled " + named;
             case "snapshot" -> named;
             default -> "stored result of " + ClipViews.shown(result.startedAt()) + " (max age not reached)";
         };

@@ -5,6 +5,7 @@ import dataclips.accounts.RunLog;
 import dataclips.clips.Clips;
 import dataclips.run.Catalog;
 import dataclips.results.Results;
+import dataclips.results.Schedules;
 import dataclips.results.Snapshots;
 import dataclips.run.Runs;
 import dataclips.accounts.Sessions;
@@ -21,7 +22,7 @@ public final class WebServer {
     /** Everything the routes need, built once by App (no DI framework). */
     public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
                            Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, Snapshots snapshots,
-                           long maxRows) {}
+                           long maxRows, Schedules schedules) {}
 
     private WebServer() {}
 
@@ -62,6 +63,7 @@ public final class WebServer {
         new SnapshotPages(services.clips(), services.results(), services.snapshots(), pages, exports).register(app);
         new SnapshotApi(services.clips(), services.results(), services.snapshots()).register(app);
         new ClipActionPages(services.clips(), services.runLog(), pages, services.results()).register(app);
+        new ScheduleRoutes(services.clips(), services.schedules(), services.results()).register(app);
         new ClipTableRoute(services.clips(), services.runs(), services.results(), clientWatch, pages, services.maxRows())
                 .register(app);
         new CompareRoutes(services.clips(), services.results(), pages).register(app);

@@ -26,7 +26,8 @@ public record FollowerHealth(boolean healthy, Boolean inRecovery, Long lagBytes,
         return humanBytes(lagBytes) + (lagSeconds == null ? "" : ", " + humanSeconds(lagSeconds));
     }
 
-    static String humanBytes(long bytes) {
+    /** Sizes as people read them: "512 bytes", "1.5 MB" (binary multiples, as PostgreSQL's pg_size_pretty). */
+    public static String humanBytes(long bytes) {
         if (bytes < 1024) {
             return bytes + " bytes";
         }

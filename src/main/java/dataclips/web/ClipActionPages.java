@@ -7,6 +7,7 @@ import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.results.Storage;
+import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -64,7 +65,7 @@ final class ClipActionPages {
             Storage storage = results.totalStorage();
             pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
                     "storageText", "Stored results of every clip (live results and snapshots): " + storage.results()
-                            + ", " + SnapshotViews.bytes(storage.bytes()) + "."));
+                            + ", " + FollowerHealth.humanBytes(storage.bytes()) + "."));
         });
     }
 

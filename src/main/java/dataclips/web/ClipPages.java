@@ -10,6 +10,7 @@ import dataclips.results.StoredResult;
 import dataclips.run.Catalog;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
+import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -116,11 +117,11 @@ final class ClipPages {
         }
         List<StoredResult> taken = results.snapshots(clip);
         Map<Long, String> sizes = new HashMap<>();
-        taken.forEach(s -> sizes.put(s.id(), SnapshotViews.bytes(s.byteSize())));
+        taken.forEach(s -> sizes.put(s.id(), FollowerHealth.humanBytes(s.byteSize())));
         Storage storage = results.storage(clip);
         return Map.of("snapshots", taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), "sizes", sizes,
                 "storageText", "Stored results of this clip (live results and snapshots): " + storage.results() + ", "
-                        + SnapshotViews.bytes(storage.bytes()) + ".");
+                        + FollowerHealth.humanBytes(storage.bytes()) + ".");
     }
 
     private void newPage(Context ctx, Map<String, String> form, String error) {

@@ -10,6 +10,7 @@ import dataclips.results.Kind;
 import dataclips.results.Results;
 import dataclips.results.Snapshots;
 import dataclips.results.StoredResult;
+import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ final class SnapshotPages {
         model.put("clip", ClipViews.of(clip, ctx));
         model.put("snapshot", SnapshotViews.of(clip, snapshot, ctx));
         model.put("capturedText", ClipViews.shown(snapshot.startedAt()));
-        model.put("sizeText", SnapshotViews.bytes(snapshot.byteSize()));
+        model.put("sizeText", FollowerHealth.humanBytes(snapshot.byteSize()));
         model.put("sql", sqlOf(clip, snapshot.clipVersion()));
         model.put("others", results.snapshots(clip).stream().filter(s -> s.id() != snapshot.id())
                 .map(s -> SnapshotViews.of(clip, s, ctx)).toList());

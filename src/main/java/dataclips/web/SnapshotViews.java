@@ -22,19 +22,4 @@ final class SnapshotViews {
     static String path(Clip clip, StoredResult s) {
         return clip.path() + "/snapshots/" + s.id();
     }
-
-    /** Sizes on pages: bytes in the largest unit that keeps the number readable. */
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format("%.1f %s", value, units[unit]);
-    }
 }

@@ -132,8 +132,8 @@ class SnapshotsTest {
         Document clipPage = Jsoup.parse(browser.get("/clips/" + slug).body());
         assertEquals(1, clipPage.select(".snapshot-list tbody tr").size());
         String total = Jsoup.parse(browser.get("/admin/runs").body()).selectFirst(".storage").text();
-        assertTrue(total.matches("Stored results of every clip .*: \\d+, [0-9.]+ [KMG]?i?B\\."), total);
-        assertTrue(clipPage.selectFirst(".storage").text().matches("Stored results of this clip .*: 1, \\d+ B\\."),
+        assertTrue(total.matches("Stored results of every clip .*: \\d+, [0-9.]+ (bytes|[kMGT]B)\\."), total);
+        assertTrue(clipPage.selectFirst(".storage").text().matches("Stored results of this clip .*: 1, \\d+ bytes\\."),
                 clipPage.selectFirst(".storage").text());
 
         Http.Response taken = browser.postForm("/clips/" + slug + "/snapshots", Map.of("label", "from the page",

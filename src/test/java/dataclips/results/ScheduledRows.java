@@ -1,5 +1,10 @@
 package dataclips.results;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.Http;
+import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.embedded.EmbeddedCluster;
 import java.sql.Connection;
@@ -8,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -102,5 +109,22 @@ final class ScheduledRows {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** PUTs a schedule through the API; it must be accepted. */
+    static JsonNode put(TestApp app, String token, String slug, Map<String, Object> body) {
+        Http.Response r = app.http().send("PUT", "/api/v1/clips/" + slug + "/schedule", body, Http.bearer(token));
+        assertEquals(200, r.status(), r.body());
+        return r.json();
+    }
+
+    static List<Instant> times(JsonNode isoTimes) {
+        List<Instant> times = new ArrayList<>();
+        isoTimes.forEach(t -> times.add(OffsetDateTime.parse(t.asText()).toInstant()));
+        return times;
+    }
+
+    static Instant at(String iso) {
+        return Instant.parse(iso);
     }
 }

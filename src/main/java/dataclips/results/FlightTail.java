@@ -1,11 +1,10 @@
 package dataclips.results;
 
-import static dataclips.db.Tables.RESULTS;
-
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import dataclips.results.Results.Followed.Ending;
 import java.util.Optional;
 
 /**
@@ -17,9 +16,6 @@ import java.util.Optional;
 final class FlightTail {
     private static final long FIRST_WAIT_MS = 5;
     private static final long LONGEST_WAIT_MS = 100;
-
-    /** How following ended; a result that vanished before begin can be retried with nothing sent. */
-    enum Ending { COMPLETE, VANISHED_BEFORE_BEGIN, VANISHED_AFTER_BEGIN }
 
     private final ResultStore store;
     private final ResultQueries queries;
@@ -106,7 +102,7 @@ final class FlightTail {
         if (p.complete() || p.writerAlive()) {
             return false;
         }
-        store.db().deleteFrom(RESULTS).where(RESULTS.ID.eq(id)).and(RESULTS.STATE.eq("writing")).execute();
+        store.deleteUnfinished(id);
         return true;
     }
 

@@ -28,10 +28,6 @@ final class ResultStore {
         this.db = db;
     }
 
-    DSLContext db() {
-        return db;
-    }
-
     /**
      * A new, invisible result row, before the run starts. A shared one (a live run viewers may join) is
      * refused, empty, while another shared run of the same clip version is being written, on any instance.
@@ -77,6 +73,11 @@ final class ResultStore {
 
     void delete(long resultId) {
         db.deleteFrom(RESULTS).where(RESULTS.ID.eq(resultId)).execute();
+    }
+
+    /** Removes a result still being written (a dead instance's leftover); a complete one stays. */
+    void deleteUnfinished(long resultId) {
+        db.deleteFrom(RESULTS).where(RESULTS.ID.eq(resultId)).and(RESULTS.STATE.eq("writing")).execute();
     }
 
     Chunk chunk(long resultId, int seq) {

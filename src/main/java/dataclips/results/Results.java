@@ -81,8 +81,7 @@ public final class Results {
     /** Streams a shared run's rows to this writer as they are stored; see {@link Followed}. */
     public Followed follow(long resultId, ResultWriter writer) throws IOException {
         FlightTail tail = new FlightTail(store, queries, signals, resultId, writer);
-        Followed.Ending ending = Followed.Ending.valueOf(tail.follow().name());
-        return new Followed(ending, Optional.ofNullable(tail.end())
+        return new Followed(tail.follow(), Optional.ofNullable(tail.end())
                 .map(e -> new Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
     }
 

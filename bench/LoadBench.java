@@ -238,6 +238,9 @@ public class LoadBench {
             Instant at = OffsetDateTime.parse(run.path("started_at").asText()).toInstant();
             if (!at.isBefore(began.toInstant())) {
                 count++;
+                System.out.printf(Locale.ROOT, "  run %s: started %s, %s ms, %s, %s rows, via %s%n", run.path("id").asText(),
+                        at, run.path("duration_ms").asText(), run.path("status").asText(), run.path("row_count").asText(),
+                        run.path("via").asText());
             }
         }
         return count;

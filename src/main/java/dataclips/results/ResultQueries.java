@@ -30,10 +30,15 @@ final class ResultQueries {
 
     /** The newest complete result of this clip version started at most maxAgeSeconds ago (the database's clock). */
     Optional<StoredResult> newest(long clipId, int clipVersion, int maxAgeSeconds) {
-        return db.selectFrom(RESULTS).where(RESULTS.CLIP_ID.eq(clipId)).and(RESULTS.CLIP_VERSION.eq(clipVersion))
-                .and(COMPLETE).and(RESULTS.STARTED_AT.ge(DSL.field("current_timestamp - make_interval(secs => {0})",
-                        OffsetDateTime.class, DSL.val((double) maxAgeSeconds))))
+        return db.selectFrom(RESULTS).where(fresh(clipId, clipVersion, maxAgeSeconds))
                 .orderBy(RESULTS.STARTED_AT.desc()).limit(1).fetchOptional(ResultQueries::toResult);
+    }
+
+    /** Complete results of this clip version started at most maxAgeSeconds ago: what "fresh" means. */
+    static Condition fresh(long clipId, int clipVersion, int maxAgeSeconds) {
+        return RESULTS.CLIP_ID.eq(clipId).and(RESULTS.CLIP_VERSION.eq(clipVersion)).and(COMPLETE)
+                .and(RESULTS.STARTED_AT.ge(DSL.field("current_timestamp - make_interval(secs => {0})",
+                        OffsetDateTime.class, DSL.val((double) maxAgeSeconds))));
     }
 
     Optional<StoredResult> snapshot(long clipId, long id) {

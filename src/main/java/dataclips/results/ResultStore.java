@@ -40,6 +40,22 @@ final class ResultStore {
                 .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
     }
 
+    /**
+     * A shared result row as {@link #create} makes it, but only while no fresh result exists: checked in the
+     * same statement, so a request that saw nothing fresh a moment ago cannot start a second run just after
+     * another one completed (under load that moment can be seconds).
+     */
+    Optional<Long> createUnlessFresh(ResultRecorder.Origin o, String title, long instance, int maxAgeSeconds) {
+        return db.insertInto(RESULTS, RESULTS.CLIP_ID, RESULTS.CLIP_VERSION, RESULTS.KIND, RESULTS.LABEL, RESULTS.TITLE,
+                        RESULTS.COLUMNS, RESULTS.MADE_BY, RESULTS.SHARED, RESULTS.WRITER_INSTANCE)
+                .select(DSL.select(DSL.val(o.clipId()), DSL.val(o.clipVersion()), DSL.val(o.kind().wire()),
+                                DSL.val(o.label(), RESULTS.LABEL), DSL.val(title), DSL.val("[]"), DSL.val(o.madeBy()),
+                                DSL.val(true), DSL.val(instance))
+                        .whereNotExists(DSL.selectOne().from(RESULTS)
+                                .where(ResultQueries.fresh(o.clipId(), o.clipVersion(), maxAgeSeconds))))
+                .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
+    }
+
     /** The run has its columns and "as of": followers may start their streams. */
     void begin(long resultId, Header h) {
         db.update(RESULTS).set(RESULTS.TITLE, h.title()).set(RESULTS.COLUMNS, ColumnsJson.write(h.columns()))

@@ -1,6 +1,7 @@
 package dataclips.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.TestApp;
 import dataclips.TestCluster;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Retention removes live results outside "the newest N per clip or younger than D days" and nothing else
- * (never a snapshot, never another clip's, never one being written); the sweep removes results being
- * written by an instance that holds no lease, and keeps those of a live one.
+ * The result store's bookkeeping. Retention removes live results outside "the newest N per clip or younger
+ * than D days" and nothing else (never a snapshot, never another clip's, never one being written); the sweep
+ * removes results being written by an instance that holds no lease, and keeps those of a live one; a shared
+ * run is claimed only while nothing fresh exists and no other shared run is being written.
  */
 class ResultCleanupTest {
     private static TestApp app;
@@ -80,6 +83,25 @@ class ResultCleanupTest {
         results.sweepLeftovers();
         assertEquals(List.of(mine, complete), existing(List.of(mine, dead, unknown, complete)));
         assertEquals(0, count("select count(*) from result_chunks where result_id = " + dead), "its chunks went with it");
+    }
+
+    @Test
+    void aSharedRunIsClaimedOnlyWhileNothingFreshExists() throws SQLException {
+        long clip = clipId(TestClips.slug(app, app.adminToken(), "claimed", "select 1"));
+        ResultStore store = new ResultStore(DSL.using(db, SQLDialect.POSTGRES));
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "test", Kind.LIVE, null);
+        insert(clip, "live", "complete", 0, null); // an hour old
+        long claimed = store.createUnlessFresh(origin, "t", lease.number(), 60).orElseThrow();
+        assertEquals(Optional.empty(), store.createUnlessFresh(origin, "t", lease.number(), 60),
+                "while one shared run is written, no second one");
+        execute("update results set state = 'complete', checksum = 'x', row_count = 0, chunk_count = 0, byte_size = 0, "
+                + "truncated = false where id = " + claimed);
+        // A request that found nothing fresh just before this completion must not start a run now.
+        assertEquals(Optional.empty(), store.createUnlessFresh(origin, "t", lease.number(), 60),
+                "a result completed a moment ago is fresh");
+        assertTrue(store.createUnlessFresh(origin, "t", lease.number(), 3600 * 2).isEmpty(), "the hour-old one too at 2 h");
+        execute("update results set started_at = started_at - interval '2 minutes' where id = " + claimed);
+        assertTrue(store.createUnlessFresh(origin, "t", lease.number(), 60).isPresent(), "stale again after its max age");
     }
 
     private static long insert(long clipId, String kind, String state, int daysAgo, Long instance) throws SQLException {

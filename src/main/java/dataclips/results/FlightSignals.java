@@ -1,14 +1,19 @@
 package dataclips.results;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Wakes the followers of a result in this instance as soon as its writer stores a chunk, begins or ends,
  * instead of at their next poll (followers on other instances poll). Striped by result id, so it needs no
- * cleanup: a wake-up meant for another result of the same stripe only costs an extra look.
+ * cleanup: a wake-up meant for another result of the same stripe only costs an extra look. It also knows
+ * which results are written here: their followers need not poll the database, they are woken.
  */
 final class FlightSignals {
     private static final int STRIPES = 64;
     private final Object[] locks = new Object[STRIPES];
     private final long[] versions = new long[STRIPES];
+    private final Set<Long> writtenHere = ConcurrentHashMap.newKeySet();
 
     FlightSignals() {
         for (int i = 0; i < STRIPES; i++) {
@@ -22,6 +27,20 @@ final class FlightSignals {
         synchronized (locks[i]) {
             return versions[i];
         }
+    }
+
+    void writing(long resultId) {
+        writtenHere.add(resultId);
+    }
+
+    /** The writer here completed or gave up (and signalled it): followers go back to asking the database. */
+    void written(long resultId) {
+        writtenHere.remove(resultId);
+        changed(resultId);
+    }
+
+    boolean writtenHere(long resultId) {
+        return writtenHere.contains(resultId);
     }
 
     void changed(long resultId) {

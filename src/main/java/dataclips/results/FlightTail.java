@@ -16,6 +16,12 @@ import java.util.Optional;
 final class FlightTail {
     private static final long FIRST_WAIT_MS = 5;
     private static final long LONGEST_WAIT_MS = 100;
+    /**
+     * Followers of a run written in this instance are woken by its writer, so they look at the database only
+     * when something changed (or once a second): 200 viewers polling every 100 ms would starve the writer of
+     * metadata connections (bench/load).
+     */
+    private static final long LONGEST_WAIT_WRITTEN_HERE_MS = 1000;
 
     private final ResultStore store;
     private final ResultQueries queries;
@@ -57,7 +63,7 @@ final class FlightTail {
                 }
                 continue;
             }
-            Optional<ResultQueries.Progress> now = queries.progress(id);
+            Optional<ResultQueries.Progress> now = queries.progress(id, !signals.writtenHere(id));
             if (now.isEmpty() || writerDied(now.get())) {
                 return Ending.VANISHED_AFTER_BEGIN;
             }
@@ -73,7 +79,7 @@ final class FlightTail {
     private Optional<ResultQueries.Progress> awaitBegin() throws IOException {
         while (true) {
             long seen = signals.version(id);
-            Optional<ResultQueries.Progress> now = queries.progress(id);
+            Optional<ResultQueries.Progress> now = queries.progress(id, !signals.writtenHere(id));
             if (now.isEmpty() || writerDied(now.get())) {
                 return Optional.empty();
             }
@@ -113,6 +119,6 @@ final class FlightTail {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while following a shared run");
         }
-        wait = Math.min(LONGEST_WAIT_MS, wait * 2);
+        wait = signals.writtenHere(id) ? LONGEST_WAIT_WRITTEN_HERE_MS : Math.min(LONGEST_WAIT_MS, wait * 2);
     }
 }

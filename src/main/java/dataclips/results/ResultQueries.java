@@ -69,8 +69,10 @@ final class ResultQueries {
                 .fetchOptional(RESULTS.ID);
     }
 
-    Optional<Progress> progress(long id) {
-        return db.select(RESULTS.asterisk(), WRITER_ALIVE.as("writer_alive")).from(RESULTS).where(RESULTS.ID.eq(id))
+    /** askLocks false: the writer is known to be alive (it is in this instance), so pg_locks is not read. */
+    Optional<Progress> progress(long id, boolean askLocks) {
+        Field<Boolean> alive = askLocks ? WRITER_ALIVE : DSL.inline(true);
+        return db.select(RESULTS.asterisk(), alive.as("writer_alive")).from(RESULTS).where(RESULTS.ID.eq(id))
                 .fetchOptional(r -> new Progress(COMPLETE_STATE.equals(r.get(RESULTS.STATE)), r.get(RESULTS.BEGUN_AT) != null,
                         Boolean.TRUE.equals(r.get("writer_alive", Boolean.class)), r.get(RESULTS.TITLE),
                         r.get(RESULTS.BEGUN_AT) == null ? List.of() : ColumnsJson.read(r.get(RESULTS.COLUMNS)),

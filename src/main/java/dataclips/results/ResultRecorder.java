@@ -51,6 +51,7 @@ public final class ResultRecorder implements ResultWriter {
         this.signals = signals;
         this.origin = origin;
         this.resultId = resultId;
+        signals.writing(resultId);
     }
 
     public long resultId() {
@@ -111,7 +112,7 @@ public final class ResultRecorder implements ResultWriter {
                     facts.durationMs(), rows, truncated, chunks.size(), bytes, sum))) {
                 throw new IllegalStateException("the result was removed while it was written");
             }
-            signals.changed(resultId);
+            signals.written(resultId);
             return Optional.of(sum);
         } catch (RuntimeException e) {
             fail(e);
@@ -129,7 +130,7 @@ public final class ResultRecorder implements ResultWriter {
         } catch (RuntimeException e) {
             LOG.warn("could not delete the partial stored result {} (it stays invisible): {}", resultId, e.getMessage());
         }
-        signals.changed(resultId);
+        signals.written(resultId);
     }
 
     private void flush() {

@@ -21,6 +21,7 @@ import dataclips.embedded.SampleSource;
 import dataclips.sources.PostgresUrl;
 import dataclips.sources.SecretBox;
 import dataclips.sources.Sources;
+import dataclips.web.SignInLimits;
 import dataclips.web.WebServer;
 import io.javalin.Javalin;
 import java.nio.file.Files;
@@ -133,7 +134,8 @@ public final class App implements AutoCloseable {
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
-                    clips, runs, runLog, new Catalog(sources), results, snapshots, settings.maxRows(), schedules);
+                    clips, runs, runLog, new Catalog(sources), results, snapshots, settings.maxRows(), schedules,
+                    new SignInLimits(settings.signInAttemptsPerEmail(), settings.signInAttemptsPerClient()));
             Javalin web = WebServer.create(services).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin,
                     new Background(lease, housekeeping, schedules));

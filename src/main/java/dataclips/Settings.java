@@ -23,7 +23,9 @@ public record Settings(
         long maxRows,
         int keepResults,
         int keepResultsDays,
-        int schedulePollSeconds) {
+        int schedulePollSeconds,
+        int signInAttemptsPerEmail,
+        int signInAttemptsPerClient) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -32,6 +34,9 @@ public record Settings(
     public static final String DEFAULT_HOME = "./dataclips-data";
     public static final double DEFAULT_SAMPLE_SCALE = 0.1;
     public static final int DEFAULT_SCHEDULE_POLL_SECONDS = 10;
+    /** Failed sign-ins allowed per email address, and per client address, within 15 minutes. */
+    public static final int DEFAULT_SIGNIN_ATTEMPTS_PER_EMAIL = 5;
+    public static final int DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT = 30;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     /** A setting with a bad value; the message is the one line printed before exiting. */
@@ -62,7 +67,9 @@ public record Settings(
         }
         return new Settings(databaseUrl, port(env), home(env), secretKey, adminEmail, adminPassword, sampleScale(env),
                 maxRows(env), wholeNumber(env, "DATACLIPS_KEEP_RESULTS", DEFAULT_KEEP_RESULTS),
-                wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS), schedulePollSeconds(env));
+                wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS), schedulePollSeconds(env),
+                signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", DEFAULT_SIGNIN_ATTEMPTS_PER_EMAIL),
+                signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -152,6 +159,21 @@ public record Settings(
         }
         throw new Invalid("DATACLIPS_SCHEDULE_POLL_SECONDS", value, "expected whole seconds from 1 to 3600 (default "
                 + DEFAULT_SCHEDULE_POLL_SECONDS + ")");
+    }
+
+    /** Failed sign-ins allowed in 15 minutes: at least 1 (0 would lock everyone out), at most 10000. */
+    private static int signInAttempts(Map<String, String> env, String name, int defaultValue) {
+        String value = optional(env, name).orElse(Integer.toString(defaultValue));
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 10_000) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid(name, value, "expected failed sign-in attempts per 15 minutes from 1 to 10000 (default "
+                + defaultValue + ")");
     }
 
     /** A count or a number of days: 0 or more. */

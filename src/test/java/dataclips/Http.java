@@ -22,7 +22,8 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
-    private String cookie;
+    /** Cookies by name, like a browser tab (the session cookie and the sign-in form's CSRF cookie). */
+    private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
 
     public record Response(int status, java.net.http.HttpHeaders headers, String body) {
         public JsonNode json() {
@@ -74,11 +75,11 @@ public final class Http {
         }
     }
 
-    public Response postForm(String path, Map<String, String> form) {
+    public Response postForm(String path, Map<String, String> form, String... headers) {
         String body = form.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/x-www-form-urlencoded"));
+                .header("Content-Type", "application/x-www-form-urlencoded"), headers);
     }
 
     public static String[] bearer(String token) {
@@ -86,12 +87,27 @@ public final class Http {
     }
 
     public void clearCookies() {
-        cookie = null;
+        cookies.clear();
+    }
+
+    /** The value of one cookie this client holds, or null. */
+    public String cookie(String name) {
+        return cookies.get(name);
+    }
+
+    /** Sets (or with null removes) a cookie, e.g. to replay an old session id. */
+    public void setCookie(String name, String value) {
+        if (value == null) {
+            cookies.remove(name);
+        } else {
+            cookies.put(name, value);
+        }
     }
 
     private Response send(HttpRequest.Builder request, String... headers) {
-        if (cookie != null) {
-            request.header("Cookie", cookie);
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
         }
         if (headers.length > 0) {
             request.headers(headers);
@@ -99,14 +115,25 @@ public final class Http {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            response.headers().allValues("Set-Cookie").forEach(c -> cookie = c.split(";", 2)[0].endsWith("=")
-                    ? null : c.split(";", 2)[0]);
+            response.headers().allValues("Set-Cookie").forEach(this::keepCookie);
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An empty value or Max-Age=0 removes the cookie, as a browser does. */
+    private void keepCookie(String setCookie) {
+        String pair = setCookie.split(";", 2)[0];
+        String name = pair.split("=", 2)[0].strip();
+        String value = pair.contains("=") ? pair.split("=", 2)[1] : "";
+        if (value.isEmpty() || setCookie.matches("(?i).*;\\s*Max-Age=0(;.*)?")) {
+            cookies.remove(name);
+        } else {
+            cookies.put(name, value);
         }
     }
 

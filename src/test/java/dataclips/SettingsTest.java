@@ -20,6 +20,19 @@ class SettingsTest {
         assertEquals(Path.of("dataclips-data").toAbsolutePath(), s.home());
         assertEquals(0.1, s.sampleScale());
         assertTrue(s.databaseUrl().isEmpty() && s.secretKey().isEmpty() && s.adminEmail().isEmpty());
+        assertEquals(5, s.signInAttemptsPerEmail());
+        assertEquals(30, s.signInAttemptsPerClient());
+    }
+
+    @Test
+    void signInAttemptLimitsAreSettableAndBounded() {
+        Settings s = Settings.fromEnvironment(Map.of("DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "3",
+                "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", " 100 "));
+        assertEquals(3, s.signInAttemptsPerEmail());
+        assertEquals(100, s.signInAttemptsPerClient());
+        assertInvalid(Map.of("DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "0"), "DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL=0 is invalid");
+        assertInvalid(Map.of("DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "many"),
+                "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT=many is invalid: expected failed sign-in attempts per 15 minutes");
     }
 
     @Test

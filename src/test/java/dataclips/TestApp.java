@@ -45,8 +45,14 @@ public final class TestApp implements AutoCloseable {
 
     /** A browser-like client signed in as the admin through the sign-in form. */
     public Http signedInAdmin() {
+        return signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** A browser-like client that opened the sign-in page and posted its form (with the form's CSRF token). */
+    public Http signedIn(String email, String password) {
         Http browser = http();
-        Http.Response r = browser.postForm("/sign-in", Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD));
+        Http.Response r = browser.postForm("/sign-in", Map.of("email", email, "password", password,
+                "_csrf", browser.get("/sign-in").csrf()));
         if (r.status() != 302) {
             throw new AssertionError("sign-in: " + r.status() + " " + r.body());
         }

@@ -4,6 +4,7 @@ import static dataclips.db.Tables.API_TOKENS;
 import static dataclips.db.Tables.USERS;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -26,6 +27,25 @@ public final class ApiTokens {
                 .set(API_TOKENS.NAME, name)
                 .returning().fetchOne();
         return new Created(record.getId(), token, name, record.getCreatedAt());
+    }
+
+    /** A token as its owner sees it: never the secret (only its hash is stored anyway). */
+    public record Listed(long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt) {}
+
+    /** The user's tokens, newest first. */
+    public List<Listed> list(User user) {
+        return db.select(API_TOKENS.ID, API_TOKENS.NAME, API_TOKENS.CREATED_AT, API_TOKENS.LAST_USED_AT)
+                .from(API_TOKENS).where(API_TOKENS.USER_ID.eq(user.id()))
+                .orderBy(API_TOKENS.CREATED_AT.desc(), API_TOKENS.ID.desc())
+                .fetch(r -> new Listed(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /**
+     * Deletes one of the user's own tokens; false when it is not theirs or does not exist (the same to
+     * the caller, so nobody learns other users' token ids). The next request with it gets 401.
+     */
+    public boolean revoke(User user, long id) {
+        return db.deleteFrom(API_TOKENS).where(API_TOKENS.ID.eq(id)).and(API_TOKENS.USER_ID.eq(user.id())).execute() == 1;
     }
 
     public Optional<User> find(String token) {

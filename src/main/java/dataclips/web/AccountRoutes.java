@@ -1,7 +1,6 @@
 package dataclips.web;
 
 import dataclips.UserError;
-import dataclips.accounts.ApiTokens;
 import dataclips.accounts.Role;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
@@ -12,24 +11,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sign-in and sign-out, API tokens, and the admins' user management (page and API). */
+/** Sign-in and sign-out, and the admins' user management (page and API). API tokens: {@link TokenRoutes}. */
 final class AccountRoutes {
     /** The same answer whether the email is unknown or the password wrong: no account enumeration. */
     static final String WRONG_CREDENTIALS = "wrong email or password";
     private final Users users;
-    private final ApiTokens tokens;
     private final Auth auth;
     private final Pages pages;
-
-    record TokenRequest(String email, String password, String name) {}
+    private final SignInLimits limits;
 
     record UserRequest(String email, String password, String role) {}
 
-    AccountRoutes(Users users, ApiTokens tokens, Auth auth, Pages pages) {
+    AccountRoutes(Users users, Auth auth, Pages pages, SignInLimits limits) {
         this.users = users;
-        this.tokens = tokens;
         this.auth = auth;
         this.pages = pages;
+        this.limits = limits;
     }
 
     void register(Javalin app) {
@@ -39,7 +36,6 @@ final class AccountRoutes {
             auth.signOut(ctx);
             ctx.redirect("/sign-in");
         });
-        app.post("/api/v1/tokens", this::createToken);
         app.get("/api/v1/me", ctx -> ctx.json(Auth.requireUser(ctx)));
         app.get("/api/v1/users", ctx -> {
             Auth.requireAdmin(ctx);
@@ -59,28 +55,36 @@ final class AccountRoutes {
             ctx.redirect(safeNext(ctx.queryParam("next")));
             return;
         }
-        pages.render(ctx, "accounts/sign-in", Map.of("next", safeNext(ctx.queryParam("next")), "email", ""));
+        renderSignIn(ctx, safeNext(ctx.queryParam("next")), "", null);
     }
 
     private void signIn(Context ctx) {
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
-        Optional<User> user = users.authenticate(email, ctx.formParam("password"));
         String next = safeNext(ctx.formParam("next"));
+        Optional<User> user;
+        try {
+            user = limits.attempt(ctx, email, () -> users.authenticate(email, ctx.formParam("password")));
+        } catch (SignInLimits.Locked e) {
+            ctx.status(429).header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            renderSignIn(ctx, next, email, e.getMessage());
+            return;
+        }
         if (user.isEmpty()) {
             ctx.status(401);
-            pages.render(ctx, "accounts/sign-in", Map.of("next", next, "email", email, "error", WRONG_CREDENTIALS));
+            renderSignIn(ctx, next, email, WRONG_CREDENTIALS);
             return;
         }
         auth.signIn(ctx, user.get());
         ctx.redirect(next);
     }
 
-    private void createToken(Context ctx) {
-        TokenRequest body = Json.body(ctx, TokenRequest.class);
-        User user = users.authenticate(body.email(), body.password())
-                .orElseThrow(() -> new UserError(401, "unauthorized", WRONG_CREDENTIALS));
-        String name = body.name() == null || body.name().isBlank() ? "API token" : body.name().strip();
-        ctx.status(201).json(tokens.create(user, name));
+    private void renderSignIn(Context ctx, String next, String email, String error) {
+        Map<String, Object> model = new HashMap<>(Map.of("next", next, "email", email,
+                "signInCsrf", Csrf.preSessionToken(ctx)));
+        if (error != null) {
+            model.put("error", error);
+        }
+        pages.render(ctx, "accounts/sign-in", model);
     }
 
     private void usersPage(Context ctx, Map<String, Object> extra) {

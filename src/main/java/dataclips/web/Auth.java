@@ -7,9 +7,6 @@ import dataclips.accounts.User;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -49,20 +46,9 @@ public final class Auth {
         }
     }
 
-    /** Forms posted with the session cookie must carry the token derived from that session. */
+    /** Before every request, after {@link #identify}: see {@link Csrf}. */
     static void checkCsrf(Context ctx) {
-        String session = ctx.attribute(SESSION);
-        if (session == null || ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD")) {
-            return;
-        }
-        String sent = ctx.formParam("_csrf");
-        if (sent == null) {
-            sent = ctx.header("X-CSRF-Token");
-        }
-        if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                csrfToken(ctx).getBytes(StandardCharsets.UTF_8))) {
-            throw new UserError(403, "csrf", "this form has expired or came from another site; reload the page and try again");
-        }
+        Csrf.check(ctx, ctx.attribute(SESSION));
     }
 
     public static Optional<User> user(Context ctx) {
@@ -82,20 +68,20 @@ public final class Auth {
         return user;
     }
 
+    /** The token a signed-in page's forms carry; empty without a session. */
     static String csrfToken(Context ctx) {
-        String session = ctx.attribute(SESSION);
-        if (session == null) {
-            return "";
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("csrf:" + session).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Csrf.sessionToken(ctx.attribute(SESSION));
     }
 
+    /**
+     * A fresh session id on every sign-in, and any id the browser already presented is ended first: an id
+     * planted by someone else (session fixation) never becomes a signed-in session.
+     */
     void signIn(Context ctx, User user) {
+        String presented = ctx.cookie(COOKIE);
+        if (presented != null && !presented.isBlank()) {
+            sessions.end(presented);
+        }
         String token = sessions.start(user);
         ctx.cookie(new Cookie(COOKIE, token, "/", (int) Sessions.LIFETIME.toSeconds(), isHttps(ctx), 0, true,
                 null, null, SameSite.LAX));
@@ -103,15 +89,16 @@ public final class Auth {
         ctx.attribute(SESSION, token);
     }
 
+    /** Ends the session server-side, so a copy of the cookie (another tab, a stolen one) stops working too. */
     void signOut(Context ctx) {
-        String session = ctx.attribute(SESSION);
-        if (session != null) {
-            sessions.end(session);
+        String presented = ctx.cookie(COOKIE);
+        if (presented != null && !presented.isBlank()) {
+            sessions.end(presented);
         }
         ctx.cookie(new Cookie(COOKIE, "", "/", 0, isHttps(ctx), 0, true, null, null, SameSite.LAX));
     }
 
-    private static boolean isHttps(Context ctx) {
+    static boolean isHttps(Context ctx) {
         return ctx.scheme().equals("https") || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
 }

@@ -22,7 +22,7 @@ public final class WebServer {
     /** Everything the routes need, built once by App (no DI framework). */
     public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
                            Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, Snapshots snapshots,
-                           long maxRows, Schedules schedules) {}
+                           long maxRows, Schedules schedules, SignInLimits signInLimits) {}
 
     private WebServer() {}
 
@@ -51,7 +51,8 @@ public final class WebServer {
             services.metadata().selectOne().fetch();
             ctx.json(Map.of("status", "ok"));
         });
-        new AccountRoutes(services.users(), services.tokens(), auth, pages).register(app);
+        new AccountRoutes(services.users(), auth, pages, services.signInLimits()).register(app);
+        new TokenRoutes(services.users(), services.tokens(), pages, services.signInLimits()).register(app);
         new SourceRoutes(services.sources(), pages).register(app);
         new HomeRoutes(services.clips(), pages).register(app);
         new ClipApi(services.clips(), services.runLog()).register(app);

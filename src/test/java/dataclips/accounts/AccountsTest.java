@@ -39,10 +39,11 @@ class AccountsTest {
         assertEquals("ok", health.json().get("status").asText());
 
         Http.Response signIn = browser.postForm("/sign-in", Map.of("email", TestApp.ADMIN_EMAIL.toUpperCase(),
-                "password", TestApp.ADMIN_PASSWORD, "next", "/sources"));
+                "password", TestApp.ADMIN_PASSWORD, "next", "/sources", "_csrf", page.csrf()));
         assertEquals(302, signIn.status());
         assertEquals("/sources", signIn.header("Location").orElseThrow());
-        String cookie = signIn.header("Set-Cookie").orElseThrow();
+        String cookie = signIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("dataclips_session="))
+                .findFirst().orElseThrow();
         assertTrue(cookie.startsWith("dataclips_session="), cookie);
         assertTrue(cookie.contains("HttpOnly"), cookie);
         assertTrue(cookie.contains("SameSite=Lax"), cookie);
@@ -60,8 +61,8 @@ class AccountsTest {
 
     @Test
     void wrongPasswordAndUnknownEmailGetTheSame401() {
-        Http.Response wrongPassword = app.http().postForm("/sign-in", Map.of("email", TestApp.ADMIN_EMAIL, "password", "nope-nope"));
-        Http.Response unknownEmail = app.http().postForm("/sign-in", Map.of("email", "nobody@test.local", "password", "nope-nope"));
+        Http.Response wrongPassword = signIn(Map.of("email", TestApp.ADMIN_EMAIL, "password", "nope-nope"));
+        Http.Response unknownEmail = signIn(Map.of("email", "nobody@test.local", "password", "nope-nope"));
         assertEquals(401, wrongPassword.status());
         assertEquals(401, unknownEmail.status());
         assertTrue(wrongPassword.body().contains("wrong email or password"));
@@ -134,8 +135,16 @@ class AccountsTest {
 
     @Test
     void signInRedirectsOnlyToLocalPaths() {
-        Http.Response r = app.http().postForm("/sign-in", Map.of("email", TestApp.ADMIN_EMAIL,
+        Http.Response r = signIn(Map.of("email", TestApp.ADMIN_EMAIL,
                 "password", TestApp.ADMIN_PASSWORD, "next", "//evil.example.com/x"));
         assertEquals("/", r.header("Location").orElseThrow());
+    }
+
+    /** Posts the sign-in form from a fresh browser that first opened the page (as people do). */
+    private static Http.Response signIn(Map<String, String> form) {
+        Http browser = app.http();
+        Map<String, String> withToken = new java.util.HashMap<>(form);
+        withToken.put("_csrf", browser.get("/sign-in").csrf());
+        return browser.postForm("/sign-in", withToken);
     }
 }

@@ -1,0 +1,137 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Cross-site request forgery, refused in two layers for every state-changing request that is not an API
+ * call with a bearer token (scripts send no cookies, so there is nothing to forge):
+ * <ol>
+ * <li>a browser that says the request comes from another site (Sec-Fetch-Site, or an Origin naming
+ * another host) is refused outright;</li>
+ * <li>the request must carry a token ({@code _csrf} field or X-CSRF-Token header): with a session, one
+ * derived from the session id; on the sign-in form, before any session exists, the value of a random
+ * double-submit cookie set when the form was shown (a forged sign-in would otherwise sign the victim
+ * into the attacker's account).</li>
+ * </ol>
+ */
+final class Csrf {
+    static final String FIELD = "_csrf";
+    static final String COOKIE = "dataclips_csrf";
+    /** Forms posted before there is a session; their token is the double-submit cookie. */
+    private static final Set<String> PRE_SESSION_FORMS = Set.of("/sign-in");
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String RELOAD = "reload the page and try again";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Csrf() {}
+
+    /** Before every request, after {@link Auth#identify}. */
+    static void check(Context ctx, String session) {
+        if (SAFE_METHODS.contains(ctx.method().name()) || sentBearerToken(ctx)) {
+            return;
+        }
+        refuseCrossSite(ctx);
+        if (PRE_SESSION_FORMS.contains(ctx.path())) {
+            requireMatch(sent(ctx), ctx.cookie(COOKIE));
+        } else if (session != null) {
+            requireMatch(sent(ctx), sessionToken(session));
+        }
+    }
+
+    /** The token forms carry in a signed-in page. */
+    static String sessionToken(String session) {
+        if (session == null) {
+            return "";
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(("csrf:" + session).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sign-in form's token: the browser's double-submit cookie, set now if it has none. */
+    static String preSessionToken(Context ctx) {
+        String existing = ctx.cookie(COOKIE);
+        if (existing != null && existing.matches("[A-Za-z0-9_-]{43}")) {
+            return existing;
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // A browser-session cookie (no Max-Age): scripts cannot read it, other sites never send it.
+        ctx.cookie(new Cookie(COOKIE, token, "/", -1, Auth.isHttps(ctx), 0, true, null, null, SameSite.STRICT));
+        return token;
+    }
+
+    private static boolean sentBearerToken(Context ctx) {
+        // Auth.identify has already refused a bad Authorization header, so one present here was valid.
+        String header = ctx.header("Authorization");
+        return header != null && !header.isBlank() && Auth.user(ctx).isPresent();
+    }
+
+    private static void refuseCrossSite(Context ctx) {
+        String fetchSite = ctx.header("Sec-Fetch-Site");
+        if (fetchSite != null && (fetchSite.equalsIgnoreCase("cross-site") || fetchSite.equalsIgnoreCase("same-site"))) {
+            throw new UserError(403, "csrf", "this form was sent from another site (" + fetchSite + "); open Dataclips itself, "
+                    + RELOAD);
+        }
+        String origin = ctx.header("Origin");
+        // "null" is what browsers send for same-origin posts under Referrer-Policy: no-referrer (ours): no verdict.
+        if (origin != null && !origin.equals("null") && !isOwnOrigin(origin, ctx)) {
+            throw new UserError(403, "csrf", "this form was sent from another site (" + origin + "); open Dataclips itself, "
+                    + RELOAD);
+        }
+    }
+
+    /** The Origin names this server as the browser reached it (Host, or X-Forwarded-Host behind a proxy). */
+    private static boolean isOwnOrigin(String origin, Context ctx) {
+        try {
+            URI uri = URI.create(origin);
+            if (uri.getHost() == null) {
+                return false;
+            }
+            int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+            String authority = uri.getHost().toLowerCase(Locale.ROOT) + ":" + (uri.getPort() != -1 ? uri.getPort() : defaultPort);
+            return authority.equals(withPort(ctx.header("Host"), defaultPort))
+                    || authority.equals(withPort(ctx.header("X-Forwarded-Host"), defaultPort));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String withPort(String host, int defaultPort) {
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        String h = host.split(",", 2)[0].strip().toLowerCase(Locale.ROOT);
+        boolean hasPort = h.startsWith("[") ? h.contains("]:") : h.contains(":");
+        return hasPort ? h : h + ":" + defaultPort;
+    }
+
+    private static String sent(Context ctx) {
+        String sent = ctx.formParam(FIELD);
+        return sent != null ? sent : ctx.header("X-CSRF-Token");
+    }
+
+    /** Constant-time comparison; a missing or empty token never matches. */
+    private static void requireMatch(String sent, String expected) {
+        if (sent == null || expected == null || sent.isEmpty() || expected.isEmpty()
+                || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            throw new UserError(403, "csrf", "this form has expired or came from another site; " + RELOAD);
+        }
+    }
+}

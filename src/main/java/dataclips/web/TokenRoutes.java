@@ -1,0 +1,98 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import dataclips.accounts.ApiTokens;
+import dataclips.accounts.User;
+import dataclips.accounts.Users;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * API tokens: created with a password (API) or from the signed-in page, listed with their last use,
+ * revoked by their owner. The secret is shown once, at creation; only its hash is kept.
+ */
+final class TokenRoutes {
+    private static final int MAX_NAME = 200;
+    private final Users users;
+    private final ApiTokens tokens;
+    private final Pages pages;
+    private final SignInLimits limits;
+
+    record TokenRequest(String email, String password, String name) {}
+
+    TokenRoutes(Users users, ApiTokens tokens, Pages pages, SignInLimits limits) {
+        this.users = users;
+        this.tokens = tokens;
+        this.pages = pages;
+        this.limits = limits;
+    }
+
+    void register(Javalin app) {
+        app.post("/api/v1/tokens", this::createWithPassword);
+        app.get("/api/v1/tokens", ctx -> ctx.json(tokens.list(Auth.requireUser(ctx))));
+        app.delete("/api/v1/tokens/{id}", ctx -> {
+            revoke(ctx);
+            ctx.status(204);
+        });
+        app.get("/account/tokens", ctx -> page(ctx, Map.of()));
+        app.post("/account/tokens", ctx -> {
+            User user = Auth.requireUser(ctx);
+            ApiTokens.Created created = tokens.create(user, name(ctx.formParam("name")));
+            ctx.status(201);
+            page(ctx, Map.of("created", created));
+        });
+        app.post("/account/tokens/{id}/revoke", ctx -> {
+            revoke(ctx);
+            ctx.redirect("/account/tokens?revoked=1");
+        });
+    }
+
+    private void createWithPassword(Context ctx) {
+        TokenRequest body = Json.body(ctx, TokenRequest.class);
+        String name = name(body.name());
+        User user;
+        try {
+            user = limits.attempt(ctx, body.email(), () -> users.authenticate(body.email(), body.password()))
+                    .orElseThrow(() -> new UserError(401, "unauthorized", AccountRoutes.WRONG_CREDENTIALS));
+        } catch (SignInLimits.Locked e) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            throw new UserError(429, "too_many_attempts", e.getMessage());
+        }
+        ctx.status(201).json(tokens.create(user, name));
+    }
+
+    private void page(Context ctx, Map<String, Object> extra) {
+        User user = Auth.requireUser(ctx);
+        Map<String, Object> model = new HashMap<>(extra);
+        model.put("tokens", tokens.list(user));
+        model.put("revoked", "1".equals(ctx.queryParam("revoked")));
+        pages.render(ctx, "accounts/tokens", model);
+    }
+
+    /** Own tokens only; another user's token id answers 404 like one that never existed. */
+    private void revoke(Context ctx) {
+        User user = Auth.requireUser(ctx);
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            id = -1;
+        }
+        if (!tokens.revoke(user, id)) {
+            throw new UserError(404, "not_found", "you have no API token with the id " + ctx.pathParam("id")
+                    + "; GET /api/v1/tokens lists yours");
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            return "API token";
+        }
+        if (name.strip().length() > MAX_NAME) {
+            throw new UserError(422, "bad_name", "the token name must be at most " + MAX_NAME + " characters");
+        }
+        return name.strip();
+    }
+}

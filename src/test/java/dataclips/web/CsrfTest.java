@@ -1,0 +1,193 @@
+package dataclips.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dataclips.Http;
+import dataclips.TestApp;
+import dataclips.TestClips;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every form post carries a CSRF token, and a post without it (or with another's) is refused and changes nothing. */
+class CsrfTest {
+    private static TestApp app;
+    private static String admin;
+    private static SitePages.Fixture fixture;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.start();
+        admin = app.adminToken();
+        fixture = SitePages.fixture(app, admin);
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void everyPostFormOnEveryPageAnAdminReachesCarriesTheSessionsToken() {
+        Http browser = app.signedInAdmin();
+        Map<String, Document> pages = SitePages.crawl(browser, fixture);
+        assertTrue(pages.keySet().containsAll(SitePages.MUST_INCLUDE), pages.keySet().toString());
+        String expected = browser.get("/account/tokens").csrf();
+        Set<String> kinds = new TreeSet<>();
+        int forms = 0;
+        for (Map.Entry<String, Document> page : pages.entrySet()) {
+            for (Element form : postForms(page.getValue())) {
+                String token = form.select("input[name=_csrf]").val();
+                assertFalse(token.isEmpty(), "form to " + form.attr("action") + " on " + page.getKey() + " has no _csrf");
+                assertEquals(expected, token, "form to " + form.attr("action") + " on " + page.getKey());
+                kinds.add(kind(form.attr("action")));
+                forms++;
+            }
+        }
+        String clip = "/clips/*";
+        for (String kind : Set.of("/sign-out", "/admin/users", "/account/tokens", "/clips", "/sources", "/sources/*/delete",
+                clip + "/edit", clip + "/sharing", clip + "/rotate", clip + "/fork", clip + "/delete", clip + "/snapshots",
+                clip + "/snapshots/*/pin", clip + "/snapshots/*/delete", clip + "/schedule", clip + "/schedule/delete",
+                clip + "/versions/*/restore")) {
+            assertTrue(kinds.contains(kind), "no form posting to " + kind + " was found; found " + kinds);
+        }
+        assertTrue(forms >= 30, "forms seen: " + forms + " on " + pages.size() + " pages");
+        System.out.println("CsrfTest: " + forms + " post forms of " + kinds.size() + " kinds on " + pages.size() + " pages: "
+                + pages.keySet());
+    }
+
+    @Test
+    void formsPostedWithoutTheTokenOrWithAnotherSessionsTokenAreRefusedAndChangeNothing() {
+        Http browser = app.signedInAdmin();
+        String otherSessionsToken = app.signedInAdmin().get("/account/tokens").csrf();
+        Map<String, Map<String, String>> forms = new LinkedHashMap<>();
+        SitePages.crawl(browser, fixture).values().forEach(page -> postForms(page).forEach(form ->
+                forms.putIfAbsent(form.attr("action"), fields(form))));
+        String before = state();
+        for (Map.Entry<String, Map<String, String>> form : forms.entrySet()) {
+            Http.Response without = browser.postForm(form.getKey(), form.getValue());
+            assertEquals(403, without.status(), "without a token: " + form.getKey());
+            assertTrue(without.body().contains("reload the page"), without.body());
+            Map<String, String> foreign = new HashMap<>(form.getValue());
+            foreign.put("_csrf", otherSessionsToken);
+            assertEquals(403, browser.postForm(form.getKey(), foreign).status(), "another session's token: " + form.getKey());
+        }
+        assertEquals(before, state(), "a refused form changed something");
+        assertEquals(200, browser.get("/account/tokens").status(), "the refused sign-out did not end the session");
+        Map<String, String> real = Map.of("name", "made from the page", "_csrf", browser.get("/account/tokens").csrf());
+        assertEquals(201, browser.postForm("/account/tokens", real).status(), "the same form with its token works");
+        System.out.println("CsrfTest: " + forms.size() + " distinct forms refused without a token and with another's");
+    }
+
+    @Test
+    void theSignInFormCarriesADoubleSubmitCookieTokenAndRefusesCrossSitePosts() {
+        Http browser = app.http();
+        Http.Response page = browser.get("/sign-in");
+        String token = page.csrf();
+        assertFalse(token.isEmpty());
+        assertEquals(token, browser.cookie("dataclips_csrf"));
+        String setCookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("dataclips_csrf="))
+                .findFirst().orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"), setCookie);
+        assertEquals(token, browser.get("/sign-in").csrf(), "the token stays while the cookie does");
+
+        Map<String, String> credentials = Map.of("email", TestApp.ADMIN_EMAIL, "password", TestApp.ADMIN_PASSWORD);
+        Http.Response noToken = browser.postForm("/sign-in", credentials);
+        assertEquals(403, noToken.status());
+        assertTrue(noToken.body().contains("reload the page"), noToken.body());
+        assertNull(browser.cookie("dataclips_session"));
+
+        Http other = app.http();
+        other.get("/sign-in");
+        assertEquals(403, other.postForm("/sign-in", with(credentials, token)).status(), "another browser's token");
+        assertNull(other.cookie("dataclips_session"));
+        Http forger = app.http();
+        assertEquals(403, forger.postForm("/sign-in", with(credentials, token)).status(), "a token without its cookie");
+
+        assertEquals(403, browser.postForm("/sign-in", with(credentials, token), "Sec-Fetch-Site", "cross-site").status());
+        assertEquals(403, browser.postForm("/sign-in", with(credentials, token), "Sec-Fetch-Site", "same-site").status());
+        assertEquals(403, browser.postForm("/sign-in", with(credentials, token), "Origin", "http://evil.example").status());
+        assertNull(browser.cookie("dataclips_session"), "no refused post signed in");
+
+        // Under Referrer-Policy: no-referrer browsers send "Origin: null" for their own forms: that alone is no refusal.
+        Http.Response signedIn = browser.postForm("/sign-in", with(credentials, token), "Origin", "null",
+                "Sec-Fetch-Site", "same-origin");
+        assertEquals(302, signedIn.status(), signedIn.body());
+        assertNotNull(browser.cookie("dataclips_session"));
+    }
+
+    @Test
+    void signedInFormsFromAnotherOriginAreRefusedEvenWithTheTokenButBearerCallsAreExempt() {
+        Http browser = app.signedInAdmin();
+        String token = browser.get("/account/tokens").csrf();
+        Map<String, String> form = Map.of("name", "cross-site", "_csrf", token);
+        assertEquals(403, browser.postForm("/account/tokens", form, "Origin", "https://evil.example").status());
+        assertEquals(403, browser.postForm("/account/tokens", form, "Sec-Fetch-Site", "cross-site").status());
+        assertEquals(201, browser.postForm("/account/tokens", form, "Origin", app.base(), "Sec-Fetch-Site", "same-origin")
+                .status());
+        assertEquals(201, browser.postForm("/account/tokens", form, "Origin", "https://dataclips.example",
+                "X-Forwarded-Host", "dataclips.example").status(), "behind a proxy the forwarded host is ours");
+
+        Http.Response api = app.http().postJson("/api/v1/clips", Map.of("title", "by script", "source", "employees",
+                "sql", "select 1"), "Authorization", "Bearer " + admin, "Origin", "https://elsewhere.example");
+        assertEquals(201, api.status(), "API calls with a bearer token carry no cookies to forge: " + api.body());
+        assertEquals(403, browser.send("DELETE", "/api/v1/tokens/1", "{}").status(), "cookie-authenticated API calls need the token");
+        assertTrue(TestClips.slug(app, admin, "still works", "select 1").length() >= 26);
+    }
+
+    private static Map<String, String> with(Map<String, String> form, String csrf) {
+        Map<String, String> copy = new HashMap<>(form);
+        copy.put("_csrf", csrf);
+        return copy;
+    }
+
+    private static Iterable<Element> postForms(Document page) {
+        return page.select("form").stream().filter(f -> f.attr("method").equalsIgnoreCase("post")).toList();
+    }
+
+    /** What the form would send, without its token. */
+    private static Map<String, String> fields(Element form) {
+        Map<String, String> fields = new HashMap<>();
+        for (Element input : form.select("input[name], select[name], textarea[name]")) {
+            String type = input.attr("type");
+            if (input.attr("name").equals("_csrf") || (type.equals("checkbox") && !input.hasAttr("checked"))) {
+                continue;
+            }
+            String value = input.tagName().equals("select") ? input.select("option").first().val()
+                    : input.tagName().equals("textarea") ? input.wholeText() : input.val();
+            fields.put(input.attr("name"), value);
+        }
+        return fields;
+    }
+
+    /** A form's kind: its action with slugs and numbers replaced by *. */
+    private static String kind(String action) {
+        return action.replaceAll("^/clips/[a-z0-9]{26,}", "/clips/*").replaceAll("/\\d+(?=/|$)", "/*")
+                .replaceAll("^/sources/[^/]+/delete$", "/sources/*/delete");
+    }
+
+    /** Everything a forged form could have changed, read through the API (times of use left out). */
+    private static String state() {
+        String clip = "/api/v1/clips/" + fixture.slug();
+        StringBuilder s = new StringBuilder();
+        for (String path : new String[] {clip, clip + "/versions", clip + "/snapshots", clip + "/schedule", "/api/v1/users",
+                "/api/v1/clips?mine=1"}) {
+            Http.Response r = app.http().get(path, Http.bearer(admin));
+            s.append(path).append(' ').append(r.status()).append(' ').append(r.body()).append('\n');
+        }
+        app.http().get("/api/v1/sources", Http.bearer(admin)).json().forEach(src -> s.append(src.get("name").asText()));
+        app.http().get("/api/v1/tokens", Http.bearer(admin)).json().forEach(t -> s.append(t.get("id")).append(t.get("name")));
+        return s.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package dataclips.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dataclips.Http;
+import dataclips.TestApp;
+import dataclips.TestClips;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+
+/**
+ * Every page an admin can reach, fetched over real HTTP: a clip with two versions, two snapshots and a
+ * schedule is made first (so the pages show all their forms), then the crawl starts from the pages the
+ * navigation and the clip link to and follows every same-site link, keeping to this clip's pages.
+ */
+final class SitePages {
+    private static final Pattern DOWNLOAD = Pattern.compile(".*\\.(csv|json|xml|xlsx)(\\?.*)?$");
+    private static final int MAX_PAGES = 80;
+
+    record Fixture(String slug, long firstSnapshot, long secondSnapshot) {}
+
+    private SitePages() {}
+
+    /** A clip owned by the admin, with two versions, two unpinned snapshots and a daily schedule. */
+    static Fixture fixture(TestApp app, String adminToken) {
+        String slug = TestClips.slug(app, adminToken, "Crawled clip", "select 1 as one");
+        assertEquals(200, app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("sql", "select 2 as two"),
+                Http.bearer(adminToken)).status());
+        long first = snapshot(app, adminToken, slug);
+        long second = snapshot(app, adminToken, slug);
+        Http.Response schedule = app.http().send("PUT", "/api/v1/clips/" + slug + "/schedule",
+                Map.of("every", "daily", "at", "06:00", "zone", "UTC"), Http.bearer(adminToken));
+        assertEquals(200, schedule.status(), schedule.body());
+        return new Fixture(slug, first, second);
+    }
+
+    private static long snapshot(TestApp app, String token, String slug) {
+        Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(token));
+        assertEquals(201, r.status(), r.body());
+        return r.json().get("id").asLong();
+    }
+
+    /** Path (with query) to the parsed page, for every page reachable from the seeds; each answered 200. */
+    static Map<String, Document> crawl(Http browser, Fixture f) {
+        String clip = "/clips/" + f.slug();
+        List<String> seeds = List.of("/", "/clips/new", "/sources", "/sources/new", "/sources/employees/schema",
+                "/admin/users", "/admin/runs", "/account/tokens", clip, clip + "/versions", clip + "/versions/1",
+                clip + "/runs", clip + "/snapshots/" + f.firstSnapshot(),
+                clip + "/compare?from=" + f.firstSnapshot() + "&to=" + f.secondSnapshot());
+        Map<String, Document> pages = new LinkedHashMap<>();
+        Deque<String> queue = new ArrayDeque<>(seeds);
+        while (!queue.isEmpty() && pages.size() < MAX_PAGES) {
+            String path = queue.poll();
+            if (pages.containsKey(path)) {
+                continue;
+            }
+            Http.Response r = browser.get(path);
+            assertEquals(200, r.status(), path + ": " + r.body());
+            Document html = Jsoup.parse(r.body());
+            pages.put(path, html);
+            html.select("a[href]").eachAttr("href").stream().filter(href -> worthFollowing(href, f.slug()))
+                    .forEach(queue::add);
+        }
+        return pages;
+    }
+
+    /** Same-site pages only: no downloads, no static files, no other clips (the shared database has many). */
+    private static boolean worthFollowing(String href, String slug) {
+        if (!href.startsWith("/") || href.startsWith("//") || href.startsWith("/static/") || DOWNLOAD.matcher(href).matches()
+                || href.contains("refresh=1") || href.startsWith("/sign-in")) {
+            return false;
+        }
+        return !href.startsWith("/clips/") || href.startsWith("/clips/" + slug) || href.equals("/clips/new");
+    }
+
+    /** The pages every crawl must have reached, whatever the links say. */
+    static final Set<String> MUST_INCLUDE = Set.of("/", "/admin/users", "/admin/runs", "/account/tokens", "/sources");
+}

@@ -32,9 +32,13 @@ public final class Pages {
         ctx.contentType("text/html; charset=utf-8").result(engine.process(template, context));
     }
 
-    /** The first path segment ("home" for /), for highlighting the navigation. */
+    /** Which navigation link to highlight: the first path segment ("home" for /), two under /admin and /clips/new. */
     private static String section(String path) {
-        String first = path.replaceFirst("^/", "").split("/", 2)[0];
-        return first.isEmpty() ? "home" : first;
+        String[] parts = path.replaceFirst("^/", "").split("/", 3);
+        if (parts[0].isEmpty()) {
+            return "home";
+        }
+        boolean twoDeep = parts.length > 1 && (parts[0].equals("admin") || path.equals("/clips/new"));
+        return twoDeep ? parts[0] + "/" + parts[1] : parts[0];
     }
 }

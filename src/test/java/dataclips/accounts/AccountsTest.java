@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
 import dataclips.TestApp;
+import java.util.List;
 import java.util.Map;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,5 +148,14 @@ class AccountsTest {
         Map<String, String> withToken = new java.util.HashMap<>(form);
         withToken.put("_csrf", browser.get("/sign-in").csrf());
         return browser.postForm("/sign-in", withToken);
+    }
+
+    @Test
+    void theNavigationHighlightsThePageYouAreOn() {
+        Http admin = app.signedInAdmin();
+        Map<String, String> expected = Map.of("/", "Home", "/clips/new", "New clip", "/sources", "Databases",
+                "/admin/users", "Users", "/admin/runs", "Audit log", "/account/tokens", "API tokens");
+        expected.forEach((path, link) -> assertEquals(List.of(link),
+                Jsoup.parse(admin.get(path).body()).select("nav a.active").eachText(), path));
     }
 }

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.FirstAdmin;
 import dataclips.accounts.RunLog;
+import dataclips.clips.AccessLog;
 import dataclips.clips.Clips;
 import dataclips.results.Housekeeping;
 import dataclips.results.InstanceLease;
@@ -22,6 +23,7 @@ import dataclips.sources.PostgresUrl;
 import dataclips.sources.SecretBox;
 import dataclips.sources.Sources;
 import dataclips.web.SignInLimits;
+import dataclips.web.AnonymousTraffic;
 import dataclips.web.WebServer;
 import io.javalin.Javalin;
 import java.nio.file.Files;
@@ -47,9 +49,10 @@ public final class App implements AutoCloseable {
     private boolean closed;
 
     /** What runs beside the web server and stops before the pools close. */
-    private record Background(InstanceLease lease, Housekeeping housekeeping, Schedules schedules) {
+    private record Background(InstanceLease lease, Housekeeping housekeeping, Schedules schedules, AccessLog accessLog) {
         void close() {
             schedules.close(); // first: a running scheduled snapshot still needs the lease and the pools
+            accessLog.close(); // writes what is still queued while the metadata pool is open
             housekeeping.close();
             lease.close();
         }
@@ -100,7 +103,8 @@ public final class App implements AutoCloseable {
         return startOn(settings, cluster, Clock.systemUTC());
     }
 
-    /** As {@link #startOn(Settings, EmbeddedCluster)}, with the clock schedules go by (tests set it by hand). */
+    /** As {@link #startOn(Settings, EmbeddedCluster)}, with the clock schedules, link expiry, rate limits and the
+     *  access log go by (tests set it by hand). */
     public static App startOn(Settings settings, EmbeddedCluster cluster, Clock scheduleClock) {
         return start(settings, metadataUrl(cluster), cluster, false, scheduleClock);
     }
@@ -111,6 +115,7 @@ public final class App implements AutoCloseable {
         Sources sources = null;
         InstanceLease lease = null;
         Schedules schedules = null;
+        AccessLog accessLog = null;
         try {
             Flyway.configure().dataSource(metadata).locations("classpath:db/migration").load().migrate();
             DSLContext db = DSL.using(metadata, SQLDialect.POSTGRES);
@@ -128,20 +133,27 @@ public final class App implements AutoCloseable {
             lease = new InstanceLease(() -> DriverManager.getConnection(metadataUrl.jdbcUrl(), metadataUrl.properties()));
             Results results = new Results(db, lease);
             Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
-            Clips clips = new Clips(db, sources);
+            Clips clips = new Clips(db, sources, scheduleClock);
+            accessLog = new AccessLog(db, scheduleClock).start();
+            AnonymousTraffic anonymous = new AnonymousTraffic(accessLog, key, settings.trustProxy(),
+                    settings.anonPerMinutePerClip(), settings.anonPerMinutePerClient(), scheduleClock);
             Snapshots snapshots = new Snapshots(results, runs, clips, settings.maxRows());
             schedules = new Schedules(db, clips, snapshots, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
                     clips, runs, runLog, new Catalog(sources), results, snapshots, settings.maxRows(), schedules,
-                    new SignInLimits(settings.signInAttemptsPerEmail(), settings.signInAttemptsPerClient()));
+                    new SignInLimits(settings.signInAttemptsPerEmail(), settings.signInAttemptsPerClient(),
+                            settings.trustProxy()), anonymous);
             Javalin web = WebServer.create(services).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin,
-                    new Background(lease, housekeeping, schedules));
+                    new Background(lease, housekeeping, schedules, accessLog));
         } catch (RuntimeException e) {
             if (schedules != null) {
                 schedules.close();
+            }
+            if (accessLog != null) {
+                accessLog.close();
             }
             if (lease != null) {
                 lease.close();

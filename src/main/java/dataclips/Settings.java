@@ -25,7 +25,10 @@ public record Settings(
         int keepResultsDays,
         int schedulePollSeconds,
         int signInAttemptsPerEmail,
-        int signInAttemptsPerClient) {
+        int signInAttemptsPerClient,
+        int anonPerMinutePerClip,
+        int anonPerMinutePerClient,
+        boolean trustProxy) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -37,6 +40,8 @@ public record Settings(
     /** Failed sign-ins allowed per email address, and per client address, within 15 minutes. */
     public static final int DEFAULT_SIGNIN_ATTEMPTS_PER_EMAIL = 5;
     public static final int DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT = 30;
+    public static final int DEFAULT_ANON_PER_MINUTE_PER_CLIP = 600;
+    public static final int DEFAULT_ANON_PER_MINUTE_PER_CLIENT = 120;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     /** A setting with a bad value; the message is the one line printed before exiting. */
@@ -69,7 +74,10 @@ public record Settings(
                 maxRows(env), wholeNumber(env, "DATACLIPS_KEEP_RESULTS", DEFAULT_KEEP_RESULTS),
                 wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS), schedulePollSeconds(env),
                 signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", DEFAULT_SIGNIN_ATTEMPTS_PER_EMAIL),
-                signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT));
+                signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT),
+                wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", DEFAULT_ANON_PER_MINUTE_PER_CLIP),
+                wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", DEFAULT_ANON_PER_MINUTE_PER_CLIENT),
+                trustProxy(env));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -176,7 +184,18 @@ public record Settings(
                 + defaultValue + ")");
     }
 
-    /** A count or a number of days: 0 or more. */
+    /** Whether X-Forwarded-For names the client: only behind a proxy that appends to it (Heroku's router). */
+    private static boolean trustProxy(Map<String, String> env) {
+        String value = optional(env, "DATACLIPS_TRUST_PROXY").orElse("false");
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new Invalid("DATACLIPS_TRUST_PROXY", value, "expected true (behind a proxy that appends "
+                    + "the client's address to X-Forwarded-For) or false (default)");
+        };
+    }
+
+    /** A count, a number of days or a rate: 0 or more. */
     private static int wholeNumber(Map<String, String> env, String name, int defaultValue) {
         String value = optional(env, name).orElse(Integer.toString(defaultValue));
         try {

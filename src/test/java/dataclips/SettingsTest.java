@@ -73,6 +73,24 @@ class SettingsTest {
         assertFalse(e.getMessage().contains("\n"), "one line");
     }
 
+    @Test
+    void anonymousLimitsAndTheProxySettingHaveDefaultsAndRefuseNonsense() {
+        Settings defaults = Settings.fromEnvironment(Map.of());
+        assertEquals(600, defaults.anonPerMinutePerClip());
+        assertEquals(120, defaults.anonPerMinutePerClient());
+        assertFalse(defaults.trustProxy());
+        Settings set = Settings.fromEnvironment(Map.of("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "0",
+                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", " 30 ", "DATACLIPS_TRUST_PROXY", "TRUE"));
+        assertEquals(0, set.anonPerMinutePerClip());
+        assertEquals(30, set.anonPerMinutePerClient());
+        assertTrue(set.trustProxy());
+        assertInvalid(Map.of("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "-1"),
+                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP=-1 is invalid: expected a whole number of at least 0 (default 600)");
+        assertInvalid(Map.of("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "many"),
+                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT=many is invalid");
+        assertInvalid(Map.of("DATACLIPS_TRUST_PROXY", "yes"), "DATACLIPS_TRUST_PROXY=yes is invalid: expected true");
+    }
+
     private static void assertInvalid(Map<String, String> env, String expected) {
         Settings.Invalid e = assertThrows(Settings.Invalid.class, () -> Settings.fromEnvironment(env));
         assertTrue(e.getMessage().startsWith(expected) || e.getMessage().contains(expected), e.getMessage());

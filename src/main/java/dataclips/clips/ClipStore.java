@@ -6,6 +6,7 @@ import static dataclips.db.Tables.CLIP_VERSIONS;
 import static dataclips.db.Tables.SOURCES;
 import static dataclips.db.Tables.USERS;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
@@ -89,6 +90,11 @@ final class ClipStore {
                 .where(CLIPS.ID.eq(id)).execute();
     }
 
+    void setLinkExpiry(long id, OffsetDateTime expiresAt) {
+        db.update(CLIPS).set(CLIPS.LINK_EXPIRES_AT, expiresAt).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CLIPS.ID.eq(id)).execute();
+    }
+
     void setSlug(long id, String slug) {
         db.update(CLIPS).set(CLIPS.SLUG, slug).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(CLIPS.ID.eq(id)).execute();
@@ -121,7 +127,8 @@ final class ClipStore {
                 r.get(CLIPS.SOURCE_ID), r.get(SOURCES.NAME), r.get(CLIPS.OWNER_ID), r.get(USERS.EMAIL),
                 Access.parse(r.get(CLIPS.ACCESS)), r.get(CLIPS.MAX_AGE_SECONDS), r.get(CLIPS.VERSION),
                 r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT),
-                r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)));
+                r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)),
+                r.get(CLIPS.LINK_EXPIRES_AT), r.get(CLIPS.LINK_OPENED_AT));
     }
 
     private static ClipVersion toVersion(Record r) {

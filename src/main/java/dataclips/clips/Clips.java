@@ -5,6 +5,9 @@ import dataclips.accounts.User;
 import dataclips.run.StatementGuard;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
@@ -17,6 +20,7 @@ public final class Clips {
     private final ClipStore store;
     private final Sources sources;
     private final Slugs slugs = new Slugs();
+    private final Clock clock;
 
     /** A new clip as typed; description may be null. */
     public record Draft(String title, String description, String source, String sql) {}
@@ -26,8 +30,14 @@ public final class Clips {
                           Optional<String> sql, Optional<Integer> maxAgeSeconds) {}
 
     public Clips(DSLContext db, Sources sources) {
+        this(db, sources, Clock.systemUTC());
+    }
+
+    /** clock: what link expiry is measured against (tests move it by hand). */
+    public Clips(DSLContext db, Sources sources, Clock clock) {
         this.store = new ClipStore(db);
         this.sources = sources;
+        this.clock = clock;
     }
 
     public Clip create(User owner, Draft draft) {
@@ -40,11 +50,12 @@ public final class Clips {
     }
 
     /**
-     * The clip behind a URL, if this viewer may see it. Unknown, rotated-away and private-to-anonymous
-     * slugs all answer the same 404, so a URL reveals nothing about clips it does not open.
+     * The clip behind a URL, if this viewer may see it. Unknown, rotated-away, private-to-anonymous and
+     * expired-link slugs all answer the same 404, so a URL reveals nothing about clips it does not open.
      */
     public Clip viewable(String slug, Optional<User> viewer) {
-        return Optional.of(slug).filter(Slugs::wellFormed).flatMap(store::bySlug).filter(c -> c.visibleTo(viewer))
+        Instant now = clock.instant();
+        return Optional.of(slug).filter(Slugs::wellFormed).flatMap(store::bySlug).filter(c -> c.visibleTo(viewer, now))
                 .orElseThrow(() -> UserError.notFound("this clip"));
     }
 
@@ -104,7 +115,28 @@ public final class Clips {
         return store.byId(clip.id()).orElseThrow();
     }
 
-    /** A new slug: from now on only the new URLs open the clip. */
+    /**
+     * When the link stops opening for anonymous viewers; empty: never. A time that has already passed is a
+     * 422 (to close the link now, make the clip private).
+     */
+    public Clip expireLink(Clip clip, Optional<OffsetDateTime> expiresAt) {
+        Instant now = clock.instant();
+        expiresAt.filter(t -> !t.toInstant().isAfter(now)).ifPresent(t -> {
+            throw new UserError(422, "bad_expiry", "the link expiry " + t + " is not in the future (it is now "
+                    + now + "); choose a later time, send null to remove the expiry, or make the clip private");
+        });
+        store.setLinkExpiry(clip.id(), expiresAt.orElse(null));
+        return store.byId(clip.id()).orElseThrow();
+    }
+
+    public boolean linkExpired(Clip clip) {
+        return clip.linkExpired(clock.instant());
+    }
+
+    /**
+     * A new slug: from now on only the new URLs open the clip. The link expiry stays as it is: rotating
+     * replaces who holds the link, it does not re-open a link whose time is up (clear or move the expiry).
+     */
     public Clip rotate(Clip clip) {
         store.setSlug(clip.id(), slugs.next());
         return store.byId(clip.id()).orElseThrow();

@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
@@ -20,7 +21,8 @@ final class ClipApi {
 
     record PatchRequest(String title, String description, String source, String sql, Integer maxAgeSeconds) {}
 
-    record SharingRequest(String access) {}
+    /** expires_at: absent leaves the link expiry as it is, JSON null removes it, an ISO-8601 time sets it. */
+    record SharingRequest(String access, JsonNode expiresAt) {}
 
     ClipApi(Clips clips, RunLog runLog) {
         this.clips = clips;
@@ -55,8 +57,16 @@ final class ClipApi {
                 ctx.status(201).json(ClipViews.of(clips.fork(viewable(ctx), Auth.requireUser(ctx)), ctx)));
         app.put("/api/v1/clips/{slug}/sharing", ctx -> {
             Clip clip = editable(ctx);
-            Access access = Access.parse(Json.body(ctx, SharingRequest.class).access());
-            ctx.json(ClipViews.of(clips.share(clip, access), ctx));
+            SharingRequest body = Json.body(ctx, SharingRequest.class);
+            Optional<Access> access = body.access() != null || body.expiresAt() == null
+                    ? Optional.of(Access.parse(body.access())) : Optional.empty();
+            if (body.expiresAt() != null) { // first: a refused expiry changes nothing
+                clip = clips.expireLink(clip, LinkRoutes.expiry(body.expiresAt()));
+            }
+            if (access.isPresent()) {
+                clip = clips.share(clip, access.get());
+            }
+            ctx.json(ClipViews.of(clip, ctx));
         });
         app.post("/api/v1/clips/{slug}/rotate", ctx -> {
             Clip clip = clips.rotate(editable(ctx));

@@ -26,8 +26,11 @@ final class ClipPages {
     private final Pages pages;
     private final ExportRoute exports;
     private final Results results;
+    private final AnonymousTraffic anonymous;
 
-    ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages, ExportRoute exports, Results results) {
+    ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages, ExportRoute exports, Results results,
+              AnonymousTraffic anonymous) {
+        this.anonymous = anonymous;
         this.exports = exports;
         this.results = results;
         this.clips = clips;
@@ -48,7 +51,9 @@ final class ClipPages {
             if (ctx.pathParam("slug").contains(".")) {
                 exports.serve(ctx, false);
             } else {
-                clipPage(ctx, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)), Map.of());
+                Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+                anonymous.opened(ctx, clip, "html", null);
+                clipPage(ctx, clip, Map.of());
             }
         });
         app.head("/clips/{slug}", ctx -> {
@@ -107,6 +112,7 @@ final class ClipPages {
             model.putAll(schemaModel(clips.sourceOf(clip)));
         }
         model.putAll(ScheduleViews.model(ctx, clip));
+        model.putAll(LinkRoutes.pageModel(clip, clips));
         pages.render(ctx, "clips/page", model);
     }
 
@@ -167,7 +173,8 @@ final class ClipPages {
     private static String notice(String code) {
         return switch (code) {
             case "saved" -> "Saved.";
-            case "rotated" -> "The clip has a new URL; every old link to it now answers 404.";
+            case "rotated" -> "The clip has a new URL; every old link to it now answers 404. The link expiry, if any, stays.";
+            case "expiry" -> "Link expiry updated.";
             case "shared" -> "Sharing updated.";
             case "restored" -> "The old version's SQL is current again (as a new version).";
             case "forked" -> "This is your copy; change it as you like.";

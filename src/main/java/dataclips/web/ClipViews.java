@@ -16,7 +16,7 @@ final class ClipViews {
 
     record ClipView(String slug, String url, String title, String description, String source, String owner,
                     String access, int maxAgeSeconds, int version, String sql, OffsetDateTime createdAt,
-                    OffsetDateTime updatedAt, boolean editable, Long pinnedSnapshot) {}
+                    OffsetDateTime updatedAt, boolean editable, Long pinnedSnapshot, OffsetDateTime linkExpiresAt) {}
 
     record VersionView(int version, String sql, OffsetDateTime createdAt, String author) {}
 
@@ -26,7 +26,7 @@ final class ClipViews {
         Optional<User> viewer = Auth.user(ctx);
         return new ClipView(clip.slug(), base(ctx) + clip.path(), clip.title(), clip.description(), clip.sourceName(),
                 clip.ownerEmail(), clip.access().wire(), clip.maxAgeSeconds(), clip.version(), clip.sql(),
-                clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer), clip.pinnedResultId());
+                clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer), clip.pinnedResultId(), clip.linkExpiresAt());
     }
 
     static List<ClipView> all(List<Clip> clips, Context ctx) {

@@ -25,8 +25,10 @@ final class ExportRoute {
     private final Results results;
     private final ExportStream stream;
     private final CurrentResult current;
+    private final AnonymousTraffic anonymous;
 
-    ExportRoute(Clips clips, Results results, ExportStream stream) {
+    ExportRoute(Clips clips, Results results, ExportStream stream, AnonymousTraffic anonymous) {
+        this.anonymous = anonymous;
         this.clips = clips;
         this.results = results;
         this.stream = stream;
@@ -40,6 +42,7 @@ final class ExportRoute {
         Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
         StoredResult snapshot = results.snapshot(clip, SnapshotApi.snapshotId(segment.substring(0, dot)));
         ExportStream.Ask ask = ask(ctx, clip, segment.substring(dot + 1));
+        anonymous.opened(ctx, clip, ask.format().extension(), snapshot.id());
         String title = clip.title() + " (snapshot " + snapshot.id() + ")";
         headers(ctx, ask, title);
         if (!describe(ctx, ask, snapshot, "snapshot") && !headOnly) {
@@ -60,6 +63,7 @@ final class ExportRoute {
 
     void serve(Context ctx, boolean headOnly) throws Exception {
         ExportStream.Ask ask = ask(ctx);
+        anonymous.opened(ctx, ask.clip(), ask.format().extension(), null);
         headers(ctx, ask, ask.clip().title());
         if (headOnly) {
             head(ctx, ask);

@@ -22,12 +22,15 @@ public final class SignInLimits {
     private static final long MAX_TRACKED = 100_000;
     private final int perEmail;
     private final int perClient;
+    private final boolean trustProxy;
     private final Cache<String, Bucket> emails = newCache();
     private final Cache<String, Bucket> clients = newCache();
 
-    public SignInLimits(int perEmail, int perClient) {
+    /** trustProxy: the client is the address the proxy appended to X-Forwarded-For (see ClientAddress). */
+    public SignInLimits(int perEmail, int perClient, boolean trustProxy) {
         this.perEmail = perEmail;
         this.perClient = perClient;
+        this.trustProxy = trustProxy;
     }
 
     /** Too many failures: how long until the next attempt is allowed. */
@@ -69,8 +72,8 @@ public final class SignInLimits {
     }
 
     /** Where the attempt comes from (the one place to teach about trusted proxies). */
-    static String clientAddress(Context ctx) {
-        return ctx.ip();
+    private String clientAddress(Context ctx) {
+        return ClientAddress.of(ctx, trustProxy);
     }
 
     /** Takes one token or throws {@link Locked}, first giving back the one already taken from {@code taken}. */

@@ -24,8 +24,11 @@ final class SnapshotPages {
     private final Snapshots snapshots;
     private final Pages pages;
     private final ExportRoute exports;
+    private final AnonymousTraffic anonymous;
 
-    SnapshotPages(Clips clips, Results results, Snapshots snapshots, Pages pages, ExportRoute exports) {
+    SnapshotPages(Clips clips, Results results, Snapshots snapshots, Pages pages, ExportRoute exports,
+                  AnonymousTraffic anonymous) {
+        this.anonymous = anonymous;
         this.clips = clips;
         this.results = results;
         this.snapshots = snapshots;
@@ -74,6 +77,7 @@ final class SnapshotPages {
     private void page(Context ctx) throws Exception {
         Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
         StoredResult snapshot = results.snapshot(clip, SnapshotApi.snapshotId(ctx.pathParam("id")));
+        anonymous.opened(ctx, clip, "html", snapshot.id());
         PageTable table = new PageTable();
         try {
             results.replay(snapshot, table);

@@ -22,7 +22,8 @@ public final class WebServer {
     /** Everything the routes need, built once by App (no DI framework). */
     public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
                            Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, Snapshots snapshots,
-                           long maxRows, Schedules schedules, SignInLimits signInLimits) {}
+                           long maxRows, Schedules schedules, SignInLimits signInLimits,
+                           AnonymousTraffic anonymous) {}
 
     private WebServer() {}
 
@@ -42,7 +43,9 @@ public final class WebServer {
         app.before(ctx -> {
             SecurityHeaders.apply(ctx);
             if (!ctx.path().startsWith("/static/") && !ctx.path().equals("/health")) {
+                services.anonymous().limits().beforeIdentify(ctx); // no database work before the limits
                 auth.identify(ctx);
+                services.anonymous().limits().afterIdentify(ctx);
                 Auth.checkCsrf(ctx);
             }
         });
@@ -58,10 +61,12 @@ public final class WebServer {
         new ClipApi(services.clips(), services.runLog()).register(app);
         ExportStream stream = new ExportStream(services.clips(), services.runs(), services.results(), clientWatch,
                 services.maxRows());
-        ExportRoute exports = new ExportRoute(services.clips(), services.results(), stream);
-        new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports, services.results())
-                .register(app);
-        new SnapshotPages(services.clips(), services.results(), services.snapshots(), pages, exports).register(app);
+        ExportRoute exports = new ExportRoute(services.clips(), services.results(), stream, services.anonymous());
+        new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports, services.results(),
+                services.anonymous()).register(app);
+        new SnapshotPages(services.clips(), services.results(), services.snapshots(), pages, exports,
+                services.anonymous()).register(app);
+        new LinkRoutes(services.clips(), services.anonymous().log(), pages).register(app);
         new SnapshotApi(services.clips(), services.results(), services.snapshots()).register(app);
         new ClipActionPages(services.clips(), services.runLog(), pages, services.results()).register(app);
         new ScheduleRoutes(services.clips(), services.schedules(), services.results()).register(app);

@@ -1,0 +1,110 @@
+package dataclips.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.UserError;
+import dataclips.clips.AccessLog;
+import dataclips.clips.Clip;
+import dataclips.clips.Clips;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shared link's lifecycle for its owner (and admins): the expiry form, and who opened the link
+ * (the access log page and its API). To anyone else the access log answers 404, as for an unknown clip.
+ */
+final class LinkRoutes {
+    static final int SHOWN_ENTRIES = 200;
+    private final Clips clips;
+    private final AccessLog log;
+    private final Pages pages;
+
+    record AccessView(Instant at, String format, String client, String userAgent, Long snapshotId) {}
+
+    /** One row of the access log page: the time as every page shows times. */
+    record AccessRow(String at, String format, String client, String userAgent, Long snapshotId) {}
+
+    LinkRoutes(Clips clips, AccessLog log, Pages pages) {
+        this.clips = clips;
+        this.log = log;
+        this.pages = pages;
+    }
+
+    void register(Javalin app) {
+        app.post("/clips/{slug}/link-expiry", ctx -> {
+            Clip clip = clips.editable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
+            Optional<OffsetDateTime> expiry = ctx.formParam("clear") != null ? Optional.empty()
+                    : Optional.of(formTime(Optional.ofNullable(ctx.formParam("expires_at")).orElse("")));
+            ctx.redirect(clips.expireLink(clip, expiry).path() + "?notice=expiry");
+        });
+        app.get("/clips/{slug}/access", ctx -> {
+            Clip clip = ownClip(ctx);
+            Map<String, Object> model = new HashMap<>(pageModel(clip, clips));
+            model.put("clip", ClipViews.of(clip, ctx));
+            model.put("entries", entries(clip).stream().map(e -> new AccessRow(ClipViews.shown(e.at().atOffset(ZoneOffset.UTC)),
+                    e.format(), e.client(), e.userAgent(), e.snapshotId())).toList());
+            model.put("limit", SHOWN_ENTRIES);
+            pages.render(ctx, "clips/access", model);
+        });
+        app.get("/api/v1/clips/{slug}/access-log", ctx -> ctx.json(entries(ownClip(ctx))));
+    }
+
+    /** What the clip page shows its owner about the link: expiry (or expired) and the last anonymous open. */
+    static Map<String, Object> pageModel(Clip clip, Clips clips) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("linkExpired", clips.linkExpired(clip));
+        model.put("linkExpiresText", clip.linkExpiresAt() == null ? null : ClipViews.shown(clip.linkExpiresAt()));
+        model.put("linkExpiresValue", clip.linkExpiresAt() == null ? ""
+                : clip.linkExpiresAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().withSecond(0).withNano(0).toString());
+        model.put("lastOpenedText", clip.linkOpenedAt() == null ? "never" : ClipViews.shown(clip.linkOpenedAt()));
+        return model;
+    }
+
+    /** The API's expires_at: JSON null removes the expiry; text must be an ISO-8601 time with its offset. */
+    static Optional<OffsetDateTime> expiry(JsonNode value) {
+        if (value.isNull()) {
+            return Optional.empty();
+        }
+        if (value.isTextual()) {
+            try {
+                return Optional.of(OffsetDateTime.parse(value.asText()));
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw new UserError(422, "bad_expiry", "expires_at must be an ISO-8601 time with its offset, such as "
+                + "\"2030-01-31T18:00:00Z\", or null to remove the expiry; not " + value);
+    }
+
+    /** The page's datetime-local field, read as UTC (the page shows every time in UTC). */
+    private static OffsetDateTime formTime(String text) {
+        try {
+            return LocalDateTime.parse(text.strip()).atOffset(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new UserError(422, "bad_expiry", "the link expiry must be a date and time such as 2030-01-31T18:00 "
+                    + "(UTC), not '" + text + "'; use \"Remove expiry\" to let the link work without an end");
+        }
+    }
+
+    /** The clip for its owner or an admin; anyone else gets the 404 of an unknown clip, not a 403. */
+    private Clip ownClip(Context ctx) {
+        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+        if (!clip.editableBy(Auth.user(ctx))) {
+            throw UserError.notFound("this clip");
+        }
+        return clip;
+    }
+
+    private List<AccessView> entries(Clip clip) {
+        return log.newest(clip, SHOWN_ENTRIES).stream()
+                .map(e -> new AccessView(e.at(), e.format(), e.client(), e.userAgent(), e.snapshotId())).toList();
+    }
+}

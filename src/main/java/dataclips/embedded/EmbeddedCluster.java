@@ -80,6 +80,7 @@ public final class EmbeddedCluster implements AutoCloseable {
                 PrimarySetup.initialize(primary, state, scale, SLOT);
                 touch(primaryReady);
             }
+            PrimarySetup.harden(primary);
             PgNode follower = startFollower(dir, primary, state);
             return new EmbeddedCluster(dir, lock, state, primary, follower, create);
         } catch (RuntimeException | SQLException e) {

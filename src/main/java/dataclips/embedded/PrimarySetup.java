@@ -43,6 +43,20 @@ final class PrimarySetup {
         writeHba(primary);
     }
 
+    /**
+     * Run at every start, so installs made before it get it too (REVOKE is idempotent, and the follower replays
+     * it): PostgreSQL lets any role signal the other backends of the same role, so without this one clip, as
+     * dataclips_reader, could cancel or terminate another clip's query. Only the sample database matters: the
+     * reader cannot connect to the others. pg_reload_conf and pg_rotate_logfile are superuser-only already; the
+     * revoke states it.
+     */
+    static void harden(PgNode primary) throws SQLException {
+        EmbeddedCluster.execute(primary, SampleDatabase.NAME,
+                "revoke execute on function pg_catalog.pg_cancel_backend(integer), "
+                        + "pg_catalog.pg_terminate_backend(integer, bigint), pg_catalog.pg_reload_conf(), "
+                        + "pg_catalog.pg_rotate_logfile() from public");
+    }
+
     private static void writeHba(PgNode primary) throws SQLException {
         try {
             Files.writeString(primary.dataDir().resolve("pg_hba.conf"), PG_HBA);

@@ -163,6 +163,34 @@ public final class JsonWriter implements ResultWriter {
         return i;
     }
 
+    /**
+     * PostgreSQL's json type keeps escapes as typed, so {@code "\\ud800"} arrives as half a character. Copied as is,
+     * the download would hold a lone surrogate escape, which strict readers refuse (RFC 7493; Rust's serde_json
+     * stops there): it becomes U+FFFD, as the XML download does.
+     */
+    static String withoutLoneSurrogates(String text) {
+        StringBuilder fixed = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (fixed != null) {
+                    fixed.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            boolean lone = Character.isSurrogate(c);
+            if (lone && fixed == null) {
+                fixed = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (fixed != null) {
+                fixed.append(lone ? '\uFFFD' : c);
+            }
+        }
+        return fixed == null ? text : fixed.toString();
+    }
+
     /** ASCII digits only: Character.isDigit would also take other scripts' digits, which JSON does not. */
     static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
@@ -186,8 +214,8 @@ public final class JsonWriter implements ResultWriter {
                     case END_OBJECT -> json.writeEndObject();
                     case START_ARRAY -> json.writeStartArray();
                     case END_ARRAY -> json.writeEndArray();
-                    case FIELD_NAME -> json.writeFieldName(parser.currentName());
-                    case VALUE_STRING -> json.writeString(parser.getText());
+                    case FIELD_NAME -> json.writeFieldName(withoutLoneSurrogates(parser.currentName()));
+                    case VALUE_STRING -> json.writeString(withoutLoneSurrogates(parser.getText()));
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.writeNumber(parser.getText());
                     case VALUE_TRUE -> json.writeBoolean(true);
                     case VALUE_FALSE -> json.writeBoolean(false);

@@ -82,6 +82,7 @@ public final class ClipRunner {
         Streamed streamed = new Streamed();
         Optional<SqlProblem> problem = Optional.empty();
         Optional<String> cancelled = Optional.empty();
+        boolean tooLarge = false;
         if (!cancel.attach(c)) { // the viewer left while the run waited for its connection: start nothing
             SessionReset.release(pool, c, false);
             return new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(), freshness.lagSeconds(),
@@ -94,17 +95,22 @@ public final class ClipRunner {
                 stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf()), streamed, cancel);
             }
         } catch (SQLException e) {
-            SqlProblem sqlProblem = SqlProblem.of(e, spec.tag().length());
-            if (cancel.requested()) {
+            tooLarge = ResultTooLarge.is(e); // a 422 thrown below, once the (closed) connection is released
+            if (tooLarge) {
+                LOG.info("clip {} run {}: {}", spec.slug(), spec.runId(), e.getMessage());
+            } else if (cancel.requested()) {
                 cancelled = Optional.of(cancel.reason());
             } else {
-                problem = Optional.of(sqlProblem);
+                problem = Optional.of(SqlProblem.of(e, spec.tag().length()));
             }
         } catch (IOException e) {
             cancel.cancel("the viewer went away");
             cancelled = Optional.of("the viewer went away");
         } finally {
-            SessionReset.release(pool, c, cancel.detach());
+            SessionReset.release(pool, c, cancel.detach() || tooLarge);
+        }
+        if (tooLarge) {
+            throw ResultTooLarge.error();
         }
         if (cancelled.isEmpty() && cancel.requested() && problem.isEmpty()) {
             cancelled = Optional.of(cancel.reason());

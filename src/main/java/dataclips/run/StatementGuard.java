@@ -37,6 +37,7 @@ public final class StatementGuard {
             throw refuse("not_a_query", "a clip must be a query (SELECT, WITH, VALUES, TABLE, EXPLAIN or SHOW); this SQL "
                     + (keyword.isEmpty() ? "has no statement" : "starts with " + keyword.toUpperCase(Locale.ROOT)));
         }
+        ForbiddenCalls.check(sql);
     }
 
     private static List<NativeQuery> split(String sql) {

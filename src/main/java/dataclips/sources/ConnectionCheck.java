@@ -47,11 +47,15 @@ final class ConnectionCheck {
         return DriverManager.getConnection(url.jdbcUrl(), properties(url, timeoutSeconds));
     }
 
-    /** Refuses (422) unless the URL reaches a server in the expected recovery state, as a harmless role. */
-    static void require(String label, PostgresUrl url, boolean follower) {
+    /**
+     * Refuses (422) unless the URL reaches a server in the expected recovery state, as a harmless role; answers
+     * the warnings of a follower that passed ({@link RegistrationWarnings}).
+     */
+    static List<String> require(String label, PostgresUrl url, boolean follower) {
         try (Connection c = connect(url, 8); Statement s = c.createStatement()) {
             requireRecovery(label, url, s, follower);
             requireHarmlessRole(label, url, s);
+            return follower ? RegistrationWarnings.of(label, url, s) : List.of();
         } catch (SQLException e) {
             throw refused("unreachable", label + " (" + url.display() + "): " + describe(e, url));
         }

@@ -14,6 +14,13 @@ import java.util.stream.Collectors;
  */
 public final class FollowerPools implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 5;
+    /**
+     * The most bytes one fetch (up to 1000 rows, or one row) may bring into the heap: pgjdbc's maxResultBuffer,
+     * checked per fetch against each row's announced size before the row is read, so a 100 MB value is
+     * refused without being allocated. A tenth of the heap, within 8 to 256 MB: with the fetch being formatted
+     * and the one read ahead, a run holds at most a few of these.
+     */
+    public static final long MAX_FETCH_BYTES = Math.max(8L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 10));
     private final Map<Long, HikariDataSource> pools = new ConcurrentHashMap<>();
 
     public HikariDataSource pool(Source source, Source.Follower follower) {
@@ -38,6 +45,7 @@ public final class FollowerPools implements AutoCloseable {
         // protocol, whose one message may carry several statements.
         config.getDataSourceProperties().setProperty("prepareThreshold", "0");
         config.getDataSourceProperties().setProperty("preferQueryMode", "extended");
+        config.getDataSourceProperties().setProperty("maxResultBuffer", Long.toString(MAX_FETCH_BYTES));
         config.setMaximumPoolSize(MAX_CONNECTIONS);
         config.setMinimumIdle(0);
         config.setReadOnly(true);

@@ -54,6 +54,13 @@ public final class Sources implements AutoCloseable {
      * is a 422 that names the failed check and how to fix it, and nothing is stored.
      */
     public Source register(Registration request, Long createdBy) {
+        return registerWithWarnings(request, createdBy).source();
+    }
+
+    /** A registered source with what the admin should know about its followers (see RegistrationWarnings). */
+    public record Registered(Source source, List<String> warnings) {}
+
+    public Registered registerWithWarnings(Registration request, Long createdBy) {
         String name = request.name() == null ? "" : request.name().strip();
         if (!NAME.matcher(name).matches()) {
             throw new UserError(422, "bad_name", "the name '" + name + "' must be 1 to 63 lowercase letters, digits, "
@@ -71,10 +78,15 @@ public final class Sources implements AutoCloseable {
             followers.add(parse("follower " + (i + 1), request.followers().get(i)));
         }
         Optional<PostgresUrl> primary = request.primary().filter(p -> !p.isBlank()).map(p -> parse("primary", p));
-        checkAll(followers, primary);
+        List<String> warnings = checkAll(followers, primary);
         Source source = store.insert(name, followers, primary, createdBy);
         monitor.checkNow(source);
-        return source;
+        return new Registered(source, warnings);
+    }
+
+    /** What the admin should know about a registered source's followers, checked now (empty for an unknown name). */
+    public List<String> warnings(String name) {
+        return store.find(name).map(RegistrationWarnings::of).orElse(List.of());
     }
 
     /** Refuses (409) while clips use the source: their URLs are shared and must not break silently. */
@@ -107,21 +119,23 @@ public final class Sources implements AutoCloseable {
         }
     }
 
-    private void checkAll(List<PostgresUrl> followers, Optional<PostgresUrl> primary) {
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
+    private List<String> checkAll(List<PostgresUrl> followers, Optional<PostgresUrl> primary) {
+        List<CompletableFuture<List<String>>> futures = new ArrayList<>();
         for (int i = 0; i < followers.size(); i++) {
             String label = "follower " + (i + 1);
             PostgresUrl url = followers.get(i);
-            futures.add(CompletableFuture.runAsync(() -> ConnectionCheck.require(label, url, true), checks));
+            futures.add(CompletableFuture.supplyAsync(() -> ConnectionCheck.require(label, url, true), checks));
         }
-        primary.ifPresent(p -> futures.add(CompletableFuture.runAsync(() -> ConnectionCheck.require("primary", p, false), checks)));
-        for (CompletableFuture<Void> check : futures) {
+        primary.ifPresent(p -> futures.add(CompletableFuture.supplyAsync(() -> ConnectionCheck.require("primary", p, false), checks)));
+        List<String> warnings = new ArrayList<>();
+        for (CompletableFuture<List<String>> check : futures) {
             try {
-                check.join();
+                warnings.addAll(check.join());
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
+        return warnings;
     }
 
     @Override

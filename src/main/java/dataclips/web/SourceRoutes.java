@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.sources.PostgresUrl;
@@ -8,6 +9,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,12 @@ final class SourceRoutes {
         app.post("/api/v1/sources", ctx -> {
             User admin = Auth.requireAdmin(ctx);
             RegisterRequest body = Json.body(ctx, RegisterRequest.class);
-            var source = sources.register(new Sources.Registration(body.name(), body.followers(),
+            var registered = sources.registerWithWarnings(new Sources.Registration(body.name(), body.followers(),
                     Optional.ofNullable(body.primary())), admin.id());
-            ctx.status(201).json(SourceViews.of(source, sources));
+            Map<String, Object> answer = Json.MAPPER.convertValue(SourceViews.of(registered.source(), sources),
+                    new TypeReference<LinkedHashMap<String, Object>>() {});
+            answer.put("warnings", registered.warnings());
+            ctx.status(201).json(answer);
         });
         app.get("/api/v1/sources/{name}", ctx -> {
             Auth.requireUser(ctx);
@@ -46,8 +51,13 @@ final class SourceRoutes {
             ctx.status(204);
         });
         app.get("/sources", ctx -> {
-            Auth.requireUser(ctx);
-            pages.render(ctx, "sources/list", Map.of("sources", SourceViews.all(sources)));
+            User user = Auth.requireUser(ctx);
+            Map<String, Object> model = new HashMap<>(Map.of("sources", SourceViews.all(sources)));
+            Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin()).ifPresent(name -> {
+                model.put("registered", name);
+                model.put("warnings", sources.warnings(name));
+            });
+            pages.render(ctx, "sources/list", model);
         });
         app.get("/sources/new", ctx -> {
             Auth.requireAdmin(ctx);
@@ -72,8 +82,10 @@ final class SourceRoutes {
         String primary = Optional.ofNullable(ctx.formParam("primary")).orElse("");
         List<String> followers = Arrays.stream(followerText.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         try {
-            sources.register(new Sources.Registration(name, followers, Optional.of(primary)), admin.id());
-            ctx.redirect("/sources");
+            var registered = sources.registerWithWarnings(new Sources.Registration(name, followers, Optional.of(primary)),
+                    admin.id());
+            // Registered, with something the admin should fix: the Databases page checks again and shows it on top.
+            ctx.redirect(registered.warnings().isEmpty() ? "/sources" : "/sources?registered=" + registered.source().name());
         } catch (UserError e) {
             // Echo the form without passwords: credentials are never sent back, not even to the admin who typed them.
             Map<String, Object> model = new HashMap<>();

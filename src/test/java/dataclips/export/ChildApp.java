@@ -49,6 +49,8 @@ public final class ChildApp implements AutoCloseable {
         builder.environment().put("DATACLIPS_SECRET_KEY", Base64.getEncoder().encodeToString(SecretBox.keyFromHome(TestCluster.HOME)));
         builder.environment().put("PORT", "0");
         builder.environment().put("DATACLIPS_HOME", home.toString());
+        builder.environment().put("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "0"); // as TestApp: tests are one client
+        builder.environment().put("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "0");
         Process process = builder.start();
         try {
             return new ChildApp(process, home, awaitReady(process, home));

@@ -1,0 +1,135 @@
+package dataclips.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dataclips.Http;
+import dataclips.TestApp;
+import dataclips.TestClips;
+import dataclips.TestCluster;
+import dataclips.TestDatabase;
+import dataclips.embedded.EmbeddedCluster;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The app the hostile suites attack, with what they compare before and after each attack: a canary of the
+ * primary (catalog sizes, a canary table, large objects, a sequence), the follower's advisory locks, and a
+ * probe clip that reads its own session's state. Clips run on the source "hostile": the sample database as
+ * dataclips_reader, with a 3 s statement timeout so resource abuse ends fast.
+ */
+final class HostileFixture implements AutoCloseable {
+    static final String SOURCE = "hostile";
+    static final int TIMEOUT_SECONDS = 3;
+    static final int MAX_ROWS = 50_000;
+    /** What a clean session shows from inside a run on the hostile source. */
+    static final List<String> CLEAN = List.of("\"$user\", public", "4MB", TIMEOUT_SECONDS + "s", "on", "UTC",
+            "dataclips_reader", "0", "0", "0", "0", "0");
+    private static final String PROBE = """
+            select pg_backend_pid() as pid, current_setting('search_path') as search_path, current_setting('work_mem') as wm,
+                   current_setting('statement_timeout') as st, current_setting('transaction_read_only') as ro,
+                   current_setting('TimeZone') as tz, current_user as who,
+                   (select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) as locks,
+                   (select count(*) from pg_prepared_statements) as prepared,
+                   (select count(*) from pg_listening_channels()) as listening,
+                   (select count(*) from pg_cursors where is_holdable) as held,
+                   (select count(*) from pg_class where relpersistence = 't') as temps""";
+    private static final String CANARY = """
+            select (select count(*) from pg_class) || ' relations, ' || (select count(*) from pg_proc) || ' functions, '
+                || (select count(*) from pg_roles) || ' roles, ' || (select count(*) from pg_largeobject_metadata) || ' large objects, '
+                || (select count(*) from salaries) || ' salaries, ' || (select count(*) from departments) || ' departments, '
+                || (select string_agg(id || '=' || v, ',' order by id) from hostile_canary) || ', seq '
+                || (select last_value || ':' || is_called from hostile_seq)""";
+    final TestApp app;
+    final String admin;
+    final String probe;
+
+    HostileFixture(Map<String, String> settings) {
+        app = TestApp.start(settings);
+        admin = app.adminToken();
+        TestDatabase.onPrimary("employees", "create sequence if not exists hostile_seq",
+                "grant usage on sequence hostile_seq to public",
+                "create table if not exists hostile_canary (id int primary key, v text)",
+                "insert into hostile_canary values (1, 'one'), (2, 'two'), (3, 'three') on conflict do nothing");
+        TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees", "select 1 from hostile_canary having count(*) = 3");
+        if (app.http().get("/api/v1/sources/" + SOURCE, Http.bearer(admin)).status() == 404) {
+            Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", SOURCE,
+                    "followers", List.of(TestCluster.get().readerUrl(TestCluster.get().follower()))), Http.bearer(admin));
+            assertEquals(201, r.status(), r.body());
+            // the sample database revokes the signalling functions; its pg_read_all_data role still reads pg_authid
+            assertEquals(1, r.json().get("warnings").size(), r.body());
+            assertTrue(r.json().get("warnings").get(0).asText().contains("may read pg_authid"), r.body());
+            metadata("update sources set statement_timeout_seconds = " + TIMEOUT_SECONDS + " where name = '" + SOURCE + "'");
+        }
+        probe = slug("probe", PROBE);
+    }
+
+    static void metadata(String sql) {
+        TestDatabase.onPrimary(EmbeddedCluster.METADATA_DATABASE, sql);
+    }
+
+    String slug(String title, String sql) {
+        return slugOn(SOURCE, title, sql);
+    }
+
+    String slugOn(String source, String title, String sql) {
+        Http.Response r = app.http().postJson("/api/v1/clips", Map.of("title", title, "source", source, "sql", sql),
+                Http.bearer(admin));
+        assertEquals(201, r.status(), r.body());
+        return r.json().get("slug").asText();
+    }
+
+    /** A clip whose stored SQL skipped the save checks, as one saved by an older, laxer version would. */
+    String forced(String sql) {
+        String slug = slug("hostile", "select 1");
+        TestDatabase.forceClipSql(slug, sql);
+        return slug;
+    }
+
+    static String canary() {
+        return TestDatabase.scalar(TestCluster.get().primary(), "employees", CANARY);
+    }
+
+    /** Advisory locks held on the follower by any session of the clip role, idle ones in the pool included. */
+    static String readerAdvisoryLocks() {
+        return TestDatabase.scalar(TestCluster.get().follower(), "employees", "select count(*) from pg_locks l "
+                + "join pg_stat_activity a on a.pid = l.pid where l.locktype = 'advisory' and a.usename = 'dataclips_reader'");
+    }
+
+    /** The probe's row without its pid, asserted clean; answers the pid it ran on. */
+    String probeClean() {
+        TestClips.Table run = TestClips.run(app.http(), probe);
+        assertEquals("ok", run.state(), run.text());
+        List<String> row = run.rows().get(0);
+        assertEquals(CLEAN, row.subList(1, row.size()), "session state leaked into the next run");
+        return row.get(0);
+    }
+
+    /** Probes until the probe lands on the given backend (every run on the way must be clean too). */
+    void probeCleanOn(String pid) {
+        for (int i = 0; i < 25; i++) {
+            if (probeClean().equals(pid)) {
+                return;
+            }
+        }
+        throw new AssertionError("the probe never reused backend " + pid + ", so the leak check proved nothing");
+    }
+
+    void assertAlive() {
+        assertEquals(200, app.http().get("/health").status(), "/health");
+    }
+
+    static long heapUsedAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            TestDatabase.sleep(100);
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}

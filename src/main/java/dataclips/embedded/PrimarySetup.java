@@ -34,7 +34,6 @@ final class PrimarySetup {
                 "revoke connect, temporary on database postgres from public",
                 "create role " + EmbeddedCluster.READER_ROLE + " login password '"
                         + state.password(EmbeddedCluster.READER_ROLE) + "'",
-                "grant pg_read_all_data to " + EmbeddedCluster.READER_ROLE,
                 "select pg_create_physical_replication_slot('" + slot + "')");
         SampleDatabase.create(primary, sampleScale);
         EmbeddedCluster.execute(primary, SampleDatabase.NAME,
@@ -44,17 +43,25 @@ final class PrimarySetup {
     }
 
     /**
-     * Run at every start, so installs made before it get it too (REVOKE is idempotent, and the follower replays
-     * it): PostgreSQL lets any role signal the other backends of the same role, so without this one clip, as
+     * Run at every start, so installs made before it get it too (GRANT and REVOKE are idempotent, and the follower
+     * replays them): PostgreSQL lets any role signal the other backends of the same role, so without this one clip, as
      * dataclips_reader, could cancel or terminate another clip's query. Only the sample database matters: the
      * reader cannot connect to the others. pg_reload_conf and pg_rotate_logfile are superuser-only already; the
      * revoke states it.
      */
     static void harden(PgNode primary) throws SQLException {
+        String reader = EmbeddedCluster.READER_ROLE;
         EmbeddedCluster.execute(primary, SampleDatabase.NAME,
                 "revoke execute on function pg_catalog.pg_cancel_backend(integer), "
                         + "pg_catalog.pg_terminate_backend(integer, bigint), pg_catalog.pg_reload_conf(), "
-                        + "pg_catalog.pg_rotate_logfile() from public");
+                        + "pg_catalog.pg_rotate_logfile() from public",
+                // Not pg_read_all_data (as before): it includes the catalogs, so a clip could read every role's
+                // password hash in pg_authid, or its values through pg_stats. SELECT on the sample's schema, now and
+                // for tables created later, gives clips the data and nothing else.
+                "revoke pg_read_all_data from " + reader,
+                "grant usage on schema public to " + reader,
+                "grant select on all tables in schema public to " + reader,
+                "alter default privileges for role postgres in schema public grant select on tables to " + reader);
     }
 
     private static void writeHba(PgNode primary) throws SQLException {

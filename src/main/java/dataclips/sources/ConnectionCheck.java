@@ -20,7 +20,10 @@ final class ConnectionCheck {
     private static final String FIX_ROLE = """
             On the primary, create a role that can only read and register that one instead:
               CREATE ROLE dataclips_reader LOGIN PASSWORD 'choose-a-password';
-              GRANT pg_read_all_data TO dataclips_reader;  -- or GRANT SELECT on the schemas clips may read""";
+              GRANT USAGE ON SCHEMA public TO dataclips_reader;  -- and each schema clips may read
+              GRANT SELECT ON ALL TABLES IN SCHEMA public TO dataclips_reader;
+              ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO dataclips_reader;
+            (pg_read_all_data also works, but it can read every role's password hash in pg_authid.)""";
     private static final String ROLE_QUERY = """
             select r.rolsuper, r.rolreplication, r.rolcreaterole,
                    array(select d from unnest(array['pg_execute_server_program', 'pg_read_server_files',

@@ -2,6 +2,7 @@ package dataclips.export;
 
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
+import dataclips.embedded.EmbeddedCluster;
 import java.util.List;
 
 /**
@@ -25,7 +26,10 @@ final class OddNames {
                 "create table export_http.odd_names (blank int, \"a b\" int, \"<b>&amp;\" int, \"say \"\"hi\"\"\" int, "
                         + "\"it's\" int, \"Grüße 日本 🙂\" int)",
                 "insert into export_http.odd_names values (1, 2, 3, 4, 5, 6)",
-                "update pg_attribute set attname = '' where attrelid = 'export_http.odd_names'::regclass and attname = 'blank'");
+                "update pg_attribute set attname = '' where attrelid = 'export_http.odd_names'::regclass and attname = 'blank'",
+                // The clip role reads what it is granted (the sample's public schema), not every schema.
+                "grant usage on schema export_http to " + EmbeddedCluster.READER_ROLE,
+                "grant select on export_http.odd_names to " + EmbeddedCluster.READER_ROLE);
         TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees",
                 "select 1 from pg_attribute where attrelid = 'export_http.odd_names'::regclass and attname = ''");
     }

@@ -10,6 +10,7 @@ import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
+import dataclips.embedded.EmbeddedCluster;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +38,9 @@ class SnapshotCompareTest {
                 "create schema snapshot_compare",
                 "create table snapshot_compare.people (id int primary key, name text, note text)",
                 "insert into snapshot_compare.people values (1, 'Ada', null), (2, 'Bob', ''), (3, 'Cy', 'NULL'), "
-                        + "(4, '<b>Dee</b>', 'x')");
+                        + "(4, '<b>Dee</b>', 'x')",
+                "grant usage on schema snapshot_compare to " + EmbeddedCluster.READER_ROLE,
+                "grant select on snapshot_compare.people to " + EmbeddedCluster.READER_ROLE);
         TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees",
                 "select 1 from snapshot_compare.people where id = 4");
     }

@@ -67,6 +67,27 @@ class HostileSignalsTest {
     }
 
     @Test
+    void theSampleRoleCannotReadPasswordHashesEvenPastTheNameCheck() throws SQLException {
+        try (Connection c = readerConnection(); Statement s = c.createStatement()) {
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.executeQuery("select rolpassword from pg_catalog.pg_authid"));
+            assertTrue(refused.getMessage().contains("permission denied for table pg_authid"), refused.getMessage());
+            // pg_stats shows a column's sampled values to whoever may select it: pg_read_all_data could.
+            TestDatabase.onPrimary("employees", "analyze pg_catalog.pg_authid");
+            TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees",
+                    "select 1 from pg_stats where tablename = 'pg_authid' and attname = 'rolpassword'");
+            try (var rs = s.executeQuery("select count(*) from pg_stats where tablename = 'pg_auth' || 'id'")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "no statistics of pg_authid are visible to the clip role");
+            }
+            try (var rs = s.executeQuery("select count(*) from departments")) {
+                rs.next();
+                assertTrue(rs.getInt(1) > 0, "while the sample's data is");
+            }
+        }
+    }
+
+    @Test
     void registeringADatabaseThatLetsTheRoleSignalWarnsAndShowsTheWarning() {
         // a database made the ordinary way: PUBLIC may execute the signalling functions there
         if (TestDatabase.scalar(TestCluster.get().primary(), "postgres", "select count(*) from pg_database where datname = 'hostile_unrevoked'").equals("0")) {

@@ -76,7 +76,7 @@ class SourceRegistrationTest {
     void aSuperuserIsRefusedWithTheSqlToCreateAProperRole() {
         String url = TestDatabase.role("dc_test_super", "pw-super-1", "superuser");
         assertRefused("refused-super", url, "unsafe_role", "is a superuser");
-        assertRefused("refused-super", url, "unsafe_role", "GRANT pg_read_all_data TO dataclips_reader");
+        assertRefused("refused-super", url, "unsafe_role", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO dataclips_reader");
     }
 
     @Test

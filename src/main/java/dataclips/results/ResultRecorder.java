@@ -129,8 +129,26 @@ public final class ResultRecorder implements ResultWriter {
             store.delete(resultId);
         } catch (RuntimeException e) {
             LOG.warn("could not delete the partial stored result {} (it stays invisible): {}", resultId, e.getMessage());
+            deleteLater(1); // the metadata database is away: a leftover of a live instance is swept by no one else
         }
         signals.written(resultId);
+    }
+
+    /** Retries the delete (2 s, 4 s, … up to 30 s apart, for some 15 minutes) until the database is back. */
+    private void deleteLater(int attempt) {
+        if (attempt > 40) {
+            LOG.error("gave up deleting the partial stored result {}; it stays invisible", resultId);
+            return;
+        }
+        CompletableFuture.delayedExecutor(Math.min(30, 2L * attempt), java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+            try {
+                store.delete(resultId);
+                signals.changed(resultId);
+                LOG.info("deleted the partial stored result {} once the database was back", resultId);
+            } catch (RuntimeException e) {
+                deleteLater(attempt + 1);
+            }
+        });
     }
 
     private void flush() {

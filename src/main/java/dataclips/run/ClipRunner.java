@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClipRunner {
     static final int FETCH_SIZE = 1000;
+    /** Rounds over followers whose pools were busy (each waits the pool's connection timeout). */
+    private static final int BUSY_ROUNDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ClipRunner.class);
     private final Sources sources;
     /** Threads that read download cursors a fetch ahead; one per running download, ended when idle. */
@@ -49,45 +51,86 @@ public final class ClipRunner {
     }
 
     /**
-     * Runs the clip on the best usable follower, moving to the next one only while nothing of the clip has
-     * been sent. Throws {@link dataclips.UserError} (503) when no follower can take it.
+     * Runs the clip on the best usable follower, moving to the next one while nothing of the clip has been
+     * sent: a follower that gives no connection, fails the preamble, or drops the connection before the first
+     * row (stopped a moment ago, before the health monitor noticed) passes the run on. Followers whose pools
+     * were only busy get further rounds. Throws {@link dataclips.UserError} (503) when no follower can take it.
      */
     public RunOutcome run(RunSpec spec, ResultWriter writer, Cancellation cancel) {
         StatementGuard.check(spec.sql());
         long started = System.nanoTime();
-        for (Source.Follower follower : FollowerChoice.candidates(sources, spec.source())) {
-            HikariDataSource pool = sources.pool(spec.source(), follower);
-            Connection c;
-            try {
-                c = pool.getConnection();
-            } catch (SQLException e) {
-                LOG.warn("follower {} of {} gave no connection: {}", follower.display(), spec.source().name(), e.getMessage());
-                continue;
+        List<Source.Follower> candidates = FollowerChoice.candidates(sources, spec.source());
+        for (int round = 0; round < BUSY_ROUNDS && !candidates.isEmpty(); round++) {
+            List<Source.Follower> busy = new ArrayList<>();
+            for (Source.Follower follower : candidates) {
+                Optional<RunOutcome> outcome = attempt(spec, follower, writer, cancel, started, busy)
+                        .or(() -> retryAfterDrop(spec, follower, writer, cancel, started, busy));
+                if (outcome.isPresent()) {
+                    return outcome.get();
+                }
             }
-            Preamble.Freshness freshness;
-            try {
-                freshness = Preamble.apply(c, spec.source());
-            } catch (SQLException | Preamble.NotAFollower e) {
-                LOG.warn("follower {} of {} refused the run: {}", follower.display(), spec.source().name(), e.getMessage());
-                SessionReset.release(pool, c, true);
-                continue;
-            }
-            return runOn(spec, follower, pool, c, freshness, writer, cancel, started);
+            candidates = busy;
         }
         throw FollowerChoice.unavailable(sources, spec.source());
     }
 
-    private RunOutcome runOn(RunSpec spec, Source.Follower follower, HikariDataSource pool, Connection c,
-                             Preamble.Freshness freshness, ResultWriter writer, Cancellation cancel, long started) {
+    /**
+     * One more try on the same follower when its connection dropped before the first row: a single killed session
+     * (a DBA's pg_terminate_backend, a restart already over) is no reason to give up a follower, least of all the
+     * only one. A second drop marks it down, so the runs after this one go elsewhere at once.
+     */
+    private Optional<RunOutcome> retryAfterDrop(RunSpec spec, Source.Follower follower, ResultWriter writer,
+                                                Cancellation cancel, long started, List<Source.Follower> busy) {
+        if (!sources.health(follower).healthy() || busy.contains(follower)) {
+            return Optional.empty(); // it gave no connection at all, and is marked down already
+        }
+        Optional<RunOutcome> again = attempt(spec, follower, writer, cancel, started, busy);
+        if (again.isEmpty() && !busy.contains(follower)) {
+            sources.reportDown(follower, "its connections dropped twice in a row");
+        }
+        return again;
+    }
+
+    /** One follower's try: empty when the run should move on (and then nothing was sent to the writer). */
+    private Optional<RunOutcome> attempt(RunSpec spec, Source.Follower follower, ResultWriter writer, Cancellation cancel,
+                                         long started, List<Source.Follower> busy) {
+        HikariDataSource pool = sources.pool(spec.source(), follower);
+        Connection c;
+        try {
+            c = pool.getConnection();
+        } catch (SQLException e) {
+            if (FollowerFailure.busy(e)) {
+                busy.add(follower); // every connection in use: worth waiting for in a later round
+            } else {
+                sources.reportDown(follower, "no connection: " + e.getMessage());
+            }
+            LOG.warn("follower {} of {} gave no connection: {}", follower.display(), spec.source().name(), e.getMessage());
+            return Optional.empty();
+        }
+        Preamble.Freshness freshness;
+        try {
+            freshness = Preamble.apply(c, spec.source());
+        } catch (SQLException | Preamble.NotAFollower e) {
+            LOG.warn("follower {} of {} refused the run: {}", follower.display(), spec.source().name(), e.getMessage());
+            SessionReset.release(pool, c, true);
+            return Optional.empty();
+        }
+        return runOn(spec, follower, pool, c, freshness, writer, cancel, started);
+    }
+
+    private Optional<RunOutcome> runOn(RunSpec spec, Source.Follower follower, HikariDataSource pool, Connection c,
+                                       Preamble.Freshness freshness, ResultWriter writer, Cancellation cancel, long started) {
         Streamed streamed = new Streamed();
         Optional<SqlProblem> problem = Optional.empty();
         Optional<String> cancelled = Optional.empty();
         boolean tooLarge = false;
         if (!cancel.attach(c)) { // the viewer left while the run waited for its connection: start nothing
             SessionReset.release(pool, c, false);
-            return new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(), freshness.lagSeconds(),
-                    0, false, Duration.ofNanos(System.nanoTime() - started), Optional.empty(), Optional.of(cancel.reason()));
+            return Optional.of(new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(),
+                    freshness.lagSeconds(), 0, false, Duration.ofNanos(System.nanoTime() - started), Optional.empty(),
+                    Optional.of(cancel.reason())));
         }
+        boolean lost = false;
         try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             s.setFetchSize(FETCH_SIZE);
             s.setEscapeProcessing(false); // send the SQL exactly as written: no JDBC {fn …} rewriting
@@ -100,6 +143,10 @@ public final class ClipRunner {
                 LOG.info("clip {} run {}: {}", spec.slug(), spec.runId(), e.getMessage());
             } else if (cancel.requested()) {
                 cancelled = Optional.of(cancel.reason());
+            } else if (!streamed.begun && FollowerFailure.connectionLost(e)) {
+                lost = true; // the follower went away before anything was sent: another try takes the run
+                LOG.warn("follower {} of {} went away before the first row: {}", follower.display(),
+                        spec.source().name(), e.getMessage());
             } else {
                 problem = Optional.of(SqlProblem.of(e, spec.tag().length()));
             }
@@ -107,21 +154,25 @@ public final class ClipRunner {
             cancel.cancel("the viewer went away");
             cancelled = Optional.of("the viewer went away");
         } finally {
-            SessionReset.release(pool, c, cancel.detach() || tooLarge);
+            SessionReset.release(pool, c, cancel.detach() || tooLarge || FollowerFailure.broken(c));
         }
         if (tooLarge) {
             throw ResultTooLarge.error();
+        }
+        if (lost) {
+            return Optional.empty();
         }
         if (cancelled.isEmpty() && cancel.requested() && problem.isEmpty()) {
             cancelled = Optional.of(cancel.reason());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(), freshness.lagSeconds(),
-                streamed.rows, streamed.more, took, problem, cancelled);
+        return Optional.of(new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(),
+                freshness.lagSeconds(), streamed.rows, streamed.more, took, problem, cancelled));
     }
 
     /** Rows counted as they pass; more is true when the writer stopped before the cursor ended. */
     private static final class Streamed {
+        boolean begun;
         long rows;
         boolean more;
     }
@@ -138,6 +189,7 @@ public final class ClipRunner {
         if (cancel.requested()) {
             return;
         }
+        streamed.begun = true;
         writer.begin(columns, info);
         if (writer.readsEveryRow()) {
             streamAhead(rs, columns.size(), writer, streamed, cancel);

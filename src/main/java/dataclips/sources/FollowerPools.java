@@ -21,6 +21,7 @@ public final class FollowerPools implements AutoCloseable {
      * and the one read ahead, a run holds at most a few of these.
      */
     public static final long MAX_FETCH_BYTES = Math.max(8L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 10));
+    static final long CONNECTION_TIMEOUT_MS = 2_000;
     private final Map<Long, HikariDataSource> pools = new ConcurrentHashMap<>();
 
     public HikariDataSource pool(Source source, Source.Follower follower) {
@@ -39,7 +40,7 @@ public final class FollowerPools implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName("follower-" + source.name() + "-" + follower.position());
         config.setJdbcUrl(follower.url().jdbcUrl());
-        config.setDataSourceProperties(ConnectionCheck.properties(follower.url(), 10));
+        config.setDataSourceProperties(ConnectionCheck.properties(follower.url(), 6));
         config.getDataSourceProperties().setProperty("socketTimeout", "0"); // clips have their own statement timeout
         // Never server-prepare (nothing named survives on the server) and never fall back to the simple
         // protocol, whose one message may carry several statements.
@@ -50,7 +51,9 @@ public final class FollowerPools implements AutoCloseable {
         config.setMinimumIdle(0);
         config.setReadOnly(true);
         config.setAutoCommit(false);
-        config.setConnectionTimeout(10_000);
+        // Short: a stopped follower refuses connections at once, and the run should move to the next one
+        // within seconds; a pool that is only busy gets further rounds (ClipRunner).
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
     }

@@ -20,13 +20,15 @@ final class SourceStore {
         this.box = box;
     }
 
-    Source insert(String name, List<PostgresUrl> followers, Optional<PostgresUrl> primary, Long createdBy) {
+    Source insert(String name, List<PostgresUrl> followers, Optional<PostgresUrl> primary, int maxLagSeconds,
+                  Long createdBy) {
         long id = db.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             SourcesRecord source = t.insertInto(SOURCES)
                     .set(SOURCES.NAME, name)
                     .set(SOURCES.PRIMARY_URL_ENCRYPTED, primary.map(p -> box.encrypt(p.toUrlString(), URL_PURPOSE)).orElse(null))
                     .set(SOURCES.PRIMARY_DISPLAY, primary.map(PostgresUrl::display).orElse(null))
+                    .set(SOURCES.MAX_LAG_SECONDS, maxLagSeconds)
                     .set(SOURCES.CREATED_BY, createdBy)
                     .returning().fetchOne();
             for (int i = 0; i < followers.size(); i++) {

@@ -21,8 +21,19 @@ public final class Sources implements AutoCloseable {
     /** Registration checks wait on the network, not the CPU: one thread each, so N followers take 10 s, not N × 10 s. */
     private final ExecutorService checks = Executors.newCachedThreadPool(HealthMonitor.daemon("registration-check"));
 
-    /** What an admin asks to register: follower URLs and an optional primary URL, as typed. */
-    public record Registration(String name, List<String> followers, Optional<String> primary) {}
+    /** The lag allowed when an admin gives none: five minutes, as DESIGN.md's "a minute or so" with room. */
+    public static final int DEFAULT_MAX_LAG_SECONDS = 300;
+
+    /**
+     * What an admin asks to register: follower URLs, an optional primary URL, as typed, and the replay lag
+     * (seconds) beyond which live runs prefer a fresher follower (empty: {@link #DEFAULT_MAX_LAG_SECONDS}).
+     */
+    public record Registration(String name, List<String> followers, Optional<String> primary,
+                               Optional<Integer> maxLagSeconds) {
+        public Registration(String name, List<String> followers, Optional<String> primary) {
+            this(name, followers, primary, Optional.empty());
+        }
+    }
 
     public Sources(DSLContext db, SecretBox box) {
         this.store = new SourceStore(db, box);
@@ -43,6 +54,15 @@ public final class Sources implements AutoCloseable {
 
     public FollowerHealth health(Source.Follower follower) {
         return monitor.of(follower);
+    }
+
+    /**
+     * A run found the follower gone (no connection, or the connection dropped): it counts as unhealthy at once,
+     * so the next runs go straight to another follower instead of each waiting on this one; the next health
+     * check (within {@value HealthMonitor#INTERVAL_SECONDS} s) brings it back when it answers again.
+     */
+    public void reportDown(Source.Follower follower, String why) {
+        monitor.record(follower, monitor.of(follower).failed(why, java.time.OffsetDateTime.now()));
     }
 
     public HikariDataSource pool(Source source, Source.Follower follower) {
@@ -78,8 +98,9 @@ public final class Sources implements AutoCloseable {
             followers.add(parse("follower " + (i + 1), request.followers().get(i)));
         }
         Optional<PostgresUrl> primary = request.primary().filter(p -> !p.isBlank()).map(p -> parse("primary", p));
+        int maxLag = MaxLag.require(request.maxLagSeconds());
         List<String> warnings = checkAll(followers, primary);
-        Source source = store.insert(name, followers, primary, createdBy);
+        Source source = store.insert(name, followers, primary, maxLag, createdBy);
         monitor.checkNow(source);
         return new Registered(source, warnings);
     }

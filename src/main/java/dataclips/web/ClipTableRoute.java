@@ -73,6 +73,7 @@ final class ClipTableRoute {
                         }
                     });
             if (model != null) {
+                LagNotice.add(model, clips.sourceOf(clip));
                 pages.render(ctx, "clips/table", model);
             }
         } catch (UserError e) {

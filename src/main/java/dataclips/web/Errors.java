@@ -24,6 +24,12 @@ final class Errors {
         app.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, pages, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
+            var trouble = MetadataTrouble.of(e); // the app's own database restarting or full: 503, it passes
+            if (trouble.isPresent()) {
+                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+                respond(ctx, pages, 503, trouble.get().code(), trouble.get().message());
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             respond(ctx, pages, 500, "internal", "something went wrong on our side; the error was logged");
         });
@@ -35,6 +41,14 @@ final class Errors {
     }
 
     static void respond(Context ctx, Pages pages, int status, String code, String message) {
+        if (ctx.res().isCommitted()) {
+            // Part of a body went out already: an error appended to it would end a download that looks complete.
+            LOG.warn("{} {} failed after its first byte; the connection is broken instead: {}", ctx.method(), ctx.path(),
+                    message);
+            org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getHttpChannel()
+                    .abort(new java.io.IOException(message));
+            return;
+        }
         if (status == 401 && !wantsJson(ctx)) {
             String next = URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8);
             ctx.redirect("/sign-in?next=" + next);

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A live run learns its "as of" time when the follower answers, and its row count and checksum only at
  * the end: Last-Modified is set at the start of the result, before any byte, and the rest announced as
- * trailers, which the response carries after its last chunk.
+ * trailers, which the response carries after its last chunk. X-Data-Lag-Seconds says how stale the data is
+ * (0 from a follower that has caught up).
  */
 final class LiveHeaders implements ResultWriter {
     private final Context ctx;
@@ -29,6 +30,8 @@ final class LiveHeaders implements ResultWriter {
         if (info.asOf() != null) {
             ctx.header("Last-Modified", Validators.httpDate(info.asOf().toInstant()));
             ctx.header("X-Data-As-Of", info.asOf().toInstant().toString());
+            // How far behind the follower was: a script can tell stale data (every follower lagging) from fresh.
+            ctx.header(LagNotice.HEADER, Long.toString(LagNotice.ageSeconds(info.asOf())));
         }
         ctx.header("Trailer", ExportStream.TRAILERS);
         ctx.res().setTrailerFields(() -> trailers);

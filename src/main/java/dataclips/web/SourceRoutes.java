@@ -3,6 +3,7 @@ package dataclips.web;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dataclips.UserError;
 import dataclips.accounts.User;
+import dataclips.sources.MaxLag;
 import dataclips.sources.PostgresUrl;
 import dataclips.sources.Sources;
 import io.javalin.Javalin;
@@ -19,7 +20,8 @@ final class SourceRoutes {
     private final Sources sources;
     private final Pages pages;
 
-    record RegisterRequest(String name, List<String> followers, String primary) {}
+    /** max_lag_seconds is optional (default 300). */
+    record RegisterRequest(String name, List<String> followers, String primary, Integer maxLagSeconds) {}
 
     SourceRoutes(Sources sources, Pages pages) {
         this.sources = sources;
@@ -35,7 +37,7 @@ final class SourceRoutes {
             User admin = Auth.requireAdmin(ctx);
             RegisterRequest body = Json.body(ctx, RegisterRequest.class);
             var registered = sources.registerWithWarnings(new Sources.Registration(body.name(), body.followers(),
-                    Optional.ofNullable(body.primary())), admin.id());
+                    Optional.ofNullable(body.primary()), Optional.ofNullable(body.maxLagSeconds())), admin.id());
             Map<String, Object> answer = Json.MAPPER.convertValue(SourceViews.of(registered.source(), sources),
                     new TypeReference<LinkedHashMap<String, Object>>() {});
             answer.put("warnings", registered.warnings());
@@ -61,7 +63,8 @@ final class SourceRoutes {
         });
         app.get("/sources/new", ctx -> {
             Auth.requireAdmin(ctx);
-            pages.render(ctx, "sources/new", Map.of("name", "", "followers", "", "primary", ""));
+            pages.render(ctx, "sources/new", Map.of("name", "", "followers", "", "primary", "",
+                    "maxLag", Integer.toString(Sources.DEFAULT_MAX_LAG_SECONDS)));
         });
         app.post("/sources", this::registerFromForm);
         app.post("/sources/{name}/delete", ctx -> {
@@ -80,10 +83,11 @@ final class SourceRoutes {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
         String followerText = Optional.ofNullable(ctx.formParam("followers")).orElse("");
         String primary = Optional.ofNullable(ctx.formParam("primary")).orElse("");
+        String maxLag = Optional.ofNullable(ctx.formParam("max_lag_seconds")).orElse("");
         List<String> followers = Arrays.stream(followerText.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         try {
-            var registered = sources.registerWithWarnings(new Sources.Registration(name, followers, Optional.of(primary)),
-                    admin.id());
+            var registered = sources.registerWithWarnings(new Sources.Registration(name, followers, Optional.of(primary),
+                    MaxLag.parse(maxLag)), admin.id());
             // Registered, with something the admin should fix: the Databases page checks again and shows it on top.
             ctx.redirect(registered.warnings().isEmpty() ? "/sources" : "/sources?registered=" + registered.source().name());
         } catch (UserError e) {
@@ -92,6 +96,7 @@ final class SourceRoutes {
             model.put("name", name);
             model.put("followers", String.join("\n", followers.stream().map(PostgresUrl::redact).toList()));
             model.put("primary", PostgresUrl.redact(primary));
+            model.put("maxLag", maxLag);
             model.put("error", e.getMessage());
             ctx.status(e.status());
             pages.render(ctx, "sources/new", model);

@@ -59,6 +59,7 @@ final class TableModel {
         model.put("asOfText", ClipViews.shown(asOf));
         model.put("followerText", follower == null ? "a follower" : follower);
         model.put("behindText", lagSeconds < 0 ? "" : FollowerHealth.humanSeconds(Math.max(0, lagSeconds)));
+        model.put(LagNotice.LAG, lagSeconds); // for the notice when the follower was beyond the source's max lag
         return model;
     }
 

@@ -61,12 +61,14 @@ public final class Results {
     /**
      * Becomes the one run of this stale clip that other viewers follow: a recorder for it, or empty when
      * another request (here or on another instance) is running it already, then {@link #flight} finds that one,
-     * or has just completed it, then {@link #fresh} does.
+     * or has just completed it, then {@link #fresh} does (unless refresh: the owner's "Run now" runs anyway).
      */
-    public Optional<ResultRecorder> lead(Clip clip, String madeBy) {
+    public Optional<ResultRecorder> lead(Clip clip, String madeBy, boolean refresh) {
         ResultRecorder.Origin origin = new ResultRecorder.Origin(clip.id(), clip.version(), madeBy, Kind.LIVE, null);
-        return store.createUnlessFresh(origin, clip.title(), lease.number(), clip.maxAgeSeconds())
-                .map(id -> recorder(origin, id));
+        Optional<Long> claimed = refresh // "Run now": whatever is stored, only not twice at once
+                ? store.create(origin, clip.title(), true, lease.number())
+                : store.createUnlessFresh(origin, clip.title(), lease.number(), clip.maxAgeSeconds());
+        return claimed.map(id -> recorder(origin, id));
     }
 
     /** A run of its own (a snapshot, or a live run with max age 0), followed by no one. */

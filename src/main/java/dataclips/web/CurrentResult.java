@@ -64,7 +64,7 @@ final class CurrentResult {
             return handler.lead(results.own(clip, madeBy, Kind.LIVE, null));
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<ResultRecorder> lead = results.lead(clip, madeBy);
+            Optional<ResultRecorder> lead = results.lead(clip, madeBy, refresh);
             if (lead.isPresent()) {
                 return handler.lead(lead.get());
             }

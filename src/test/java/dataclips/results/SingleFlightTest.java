@@ -1,6 +1,7 @@
 package dataclips.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
@@ -80,6 +81,17 @@ class SingleFlightTest {
         List<HttpResponse<String>> responses = all(List.of(app), slug, 3);
         assertEquals(3, new HashSet<>(responses.stream().map(HttpResponse::body).toList()).size(), "three runs, three clocks");
         assertEquals(3, runs(slug));
+    }
+
+    @Test
+    void theOwnersRunNowRunsAlthoughAFreshResultIsStored() {
+        String slug = TestClips.slug(app, admin, "run now", "select clock_timestamp()::text as t");
+        String first = app.http().get("/clips/" + slug + ".csv").body();
+        assertEquals(first, app.http().get("/clips/" + slug + ".csv").body(), "fresh: the stored result");
+        Http owner = app.signedInAdmin();
+        assertEquals(200, owner.get("/clips/" + slug + "/table?refresh=1").status());
+        assertEquals(2, runs(slug), "Run now ran the clip while a fresh result was stored");
+        assertNotEquals(first, app.http().get("/clips/" + slug + ".csv").body(), "downloads now serve the new run");
     }
 
     private static void assertOneRunServedAll(String slug, List<HttpResponse<String>> responses) {

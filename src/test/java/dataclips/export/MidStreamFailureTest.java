@@ -10,6 +10,7 @@ import dataclips.Http;
 import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
+import dataclips.embedded.EmbeddedCluster;
 import dataclips.embedded.PgNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A follower that goes away in the middle of a large download must leave the viewer with a broken download
  * (no terminating chunk), never a shorter file that looks complete; and once it is back, the next download
- * from the same source must work (the pool dropped its dead connections). A dedicated follower, registered
- * as its own source, is stopped for real: the shared one serves every other test.
+ * from the same source must work (the pool dropped its dead connections), also after a restart under the
+ * download, which stores nothing of the broken run. A dedicated follower, registered as its own source, is
+ * stopped for real: the shared one serves every other test.
  */
 class MidStreamFailureTest {
     /** Some 40 MB even when cut at the default 1,000,000-row limit: far beyond what socket buffers hold. */
@@ -72,6 +74,58 @@ class MidStreamFailureTest {
                 "real rows came first");
         assertThrows(IOException.class, () -> ExportReadBack.JSON.readTree(received), "what arrived is not a whole document");
         afterRestartASmallClipDownloads("json");
+    }
+
+    /**
+     * A restart (stop, start at once) under a live download: the download breaks, nothing of the run is stored,
+     * and the next run on the follower succeeds. How long that healing takes is printed for bench/README.md.
+     */
+    @Test
+    void aFollowerRestartMidDownloadStoresNothingAndTheNextRunSucceeds() throws Exception {
+        awaitHealthy();
+        String big = live(clip("Big through a follower restart", BIG));
+        String small = live(clip("Small after a follower restart", "select 7 as seven"));
+        assertEquals(200, app.http().get("/clips/" + small + ".csv").status());
+        try (RawDownload download = RawDownload.get(app.base(), "/clips/" + big + ".csv")) {
+            assertEquals(200, download.status());
+            download.readAtLeast(FIRST_READ);
+            follower.stop();
+            follower.start();
+            assertNotEquals(RawDownload.End.COMPLETE, download.readToEnd(), "the download ended looking complete");
+        }
+        long restarted = System.nanoTime();
+        Http.Response next = app.http().get("/clips/" + small + ".csv");
+        for (long deadline = System.currentTimeMillis() + 30_000; next.status() != 200 && System.currentTimeMillis() < deadline; ) {
+            TestDatabase.sleep(100);
+            next = app.http().get("/clips/" + small + ".csv");
+        }
+        double healed = (System.nanoTime() - restarted) / 1e9;
+        assertEquals("seven\r\n7\r\n", next.body());
+        System.out.printf("HEAL first successful request %.2f s after the follower was back%n", healed);
+        awaitNothingStored(big);
+    }
+
+    /** The broken run's result row goes (it is deleted on abort); no complete result and no chunk remain. */
+    private static void awaitNothingStored(String slug) {
+        String query = "select count(*) from results r join clips c on c.id = r.clip_id where c.slug = '" + slug + "'";
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"0".equals(metadata(query)) && System.currentTimeMillis() < deadline) {
+            TestDatabase.sleep(100);
+        }
+        assertEquals("0", metadata(query), "no result row of the broken run, complete or not");
+        assertEquals("0", metadata("select count(*) from result_chunks k where not exists "
+                + "(select from results r where r.id = k.result_id)"), "no orphan chunks");
+    }
+
+    private static String metadata(String query) {
+        return TestDatabase.scalar(TestCluster.get().primary(), EmbeddedCluster.METADATA_DATABASE, query);
+    }
+
+    /** Max age 0: every request runs on the follower, so a stored result cannot hide a broken pool. */
+    private static String live(String slug) {
+        assertEquals(200, app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0),
+                Http.bearer(admin)).status());
+        return slug;
     }
 
     /**

@@ -1,7 +1,6 @@
 package dataclips.run;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.sources.Source;
@@ -9,15 +8,12 @@ import dataclips.sources.Sources;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +28,7 @@ public final class ClipRunner {
     private static final int BUSY_ROUNDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(ClipRunner.class);
     private final Sources sources;
-    /** Threads that read download cursors a fetch ahead; one per running download, ended when idle. */
-    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "cursor-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RowStream rows = new RowStream();
 
     /** What to run; the tag in front of the SQL lets a DBA see the clip and run in pg_stat_activity. */
     public record RunSpec(Source source, String slug, long runId, String title, String sql) {
@@ -120,7 +111,7 @@ public final class ClipRunner {
 
     private Optional<RunOutcome> runOn(RunSpec spec, Source.Follower follower, HikariDataSource pool, Connection c,
                                        Preamble.Freshness freshness, ResultWriter writer, Cancellation cancel, long started) {
-        Streamed streamed = new Streamed();
+        RowStream.Streamed streamed = new RowStream.Streamed();
         Optional<SqlProblem> problem = Optional.empty();
         Optional<String> cancelled = Optional.empty();
         boolean tooLarge = false;
@@ -135,7 +126,7 @@ public final class ClipRunner {
             s.setFetchSize(FETCH_SIZE);
             s.setEscapeProcessing(false); // send the SQL exactly as written: no JDBC {fn …} rewriting
             try (ResultSet rs = s.executeQuery(spec.tag() + spec.sql())) {
-                stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf()), streamed, cancel);
+                rows.stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf()), streamed, cancel);
             }
         } catch (SQLException e) {
             tooLarge = ResultTooLarge.is(e); // a 422 thrown below, once the (closed) connection is released
@@ -170,83 +161,4 @@ public final class ClipRunner {
                 freshness.lagSeconds(), streamed.rows, streamed.more, took, problem, cancelled));
     }
 
-    /** Rows counted as they pass; more is true when the writer stopped before the cursor ended. */
-    private static final class Streamed {
-        boolean begun;
-        long rows;
-        boolean more;
-    }
-
-    /**
-     * Passes the rows on; stops without finishing if a cancel was asked for (checked once per fetch, for the
-     * rare cancel that reached the follower just before the query did and was ignored there). A writer that
-     * reads everything (a download) gets its rows from a {@link CursorReader} a fetch ahead; one that wants
-     * only the first rows (the page) reads on this thread, so it never waits for a fetch it will not use.
-     */
-    private void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed, Cancellation cancel)
-            throws SQLException, IOException {
-        List<Column> columns = columns(rs.getMetaData());
-        if (cancel.requested()) {
-            return;
-        }
-        streamed.begun = true;
-        writer.begin(columns, info);
-        if (writer.readsEveryRow()) {
-            streamAhead(rs, columns.size(), writer, streamed, cancel);
-        } else {
-            streamInline(rs, columns.size(), writer, streamed, cancel);
-        }
-    }
-
-    private void streamAhead(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
-            throws SQLException, IOException {
-        try (CursorReader reader = new CursorReader(rs, n, FETCH_SIZE, readers)) {
-            try {
-                for (CursorReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
-                    for (int i = 0; i < batch.size(); i++) {
-                        if (!writer.row(batch.rows()[i])) {
-                            streamed.more = true;
-                            writer.finish(true);
-                            return;
-                        }
-                        streamed.rows++;
-                    }
-                    if (cancel.requested()) {
-                        return;
-                    }
-                }
-            } catch (IOException e) {
-                cancel.cancel("the viewer went away"); // before closing the reader: it may be waiting on a fetch
-                throw e;
-            }
-        }
-        writer.finish(false);
-    }
-
-    private static void streamInline(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
-            throws SQLException, IOException {
-        while (rs.next()) {
-            if (streamed.rows % FETCH_SIZE == FETCH_SIZE - 1 && cancel.requested()) {
-                return;
-            }
-            String[] values = new String[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = rs.getString(i + 1);
-            }
-            if (!writer.row(values)) {
-                streamed.more = true; // the writer has all it wants; the row it refused is not counted
-                break;
-            }
-            streamed.rows++;
-        }
-        writer.finish(streamed.more);
-    }
-
-    private static List<Column> columns(ResultSetMetaData meta) throws SQLException {
-        List<Column> columns = new ArrayList<>(meta.getColumnCount());
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            columns.add(Column.of(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
-        }
-        return columns;
-    }
 }

@@ -1,0 +1,103 @@
+package dataclips.run;
+
+import dataclips.export.Column;
+import dataclips.export.ResultInfo;
+import dataclips.export.ResultWriter;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Moves one run's rows from its cursor to the writer: a fetch ahead for downloads, inline for the page. */
+final class RowStream {
+    /** Threads that read download cursors a fetch ahead; one per running download, ended when idle. */
+    private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "cursor-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Rows counted as they pass; more is true when the writer stopped before the cursor ended. */
+    static final class Streamed {
+        boolean begun;
+        long rows;
+        boolean more;
+    }
+
+    /**
+     * Passes the rows on; stops without finishing if a cancel was asked for (checked once per fetch, for the
+     * rare cancel that reached the follower just before the query did and was ignored there). A writer that
+     * reads everything (a download) gets its rows from a {@link CursorReader} a fetch ahead; one that wants
+     * only the first rows (the page) reads on this thread, so it never waits for a fetch it will not use.
+     */
+    void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed, Cancellation cancel)
+            throws SQLException, IOException {
+        List<Column> columns = columns(rs.getMetaData());
+        if (cancel.requested()) {
+            return;
+        }
+        streamed.begun = true;
+        writer.begin(columns, info);
+        if (writer.readsEveryRow()) {
+            streamAhead(rs, columns.size(), writer, streamed, cancel);
+        } else {
+            streamInline(rs, columns.size(), writer, streamed, cancel);
+        }
+    }
+
+    private void streamAhead(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
+            throws SQLException, IOException {
+        try (CursorReader reader = new CursorReader(rs, n, ClipRunner.FETCH_SIZE, readers)) {
+            try {
+                for (CursorReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        if (!writer.row(batch.rows()[i])) {
+                            streamed.more = true;
+                            writer.finish(true);
+                            return;
+                        }
+                        streamed.rows++;
+                    }
+                    if (cancel.requested()) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                cancel.cancel("the viewer went away"); // before closing the reader: it may be waiting on a fetch
+                throw e;
+            }
+        }
+        writer.finish(false);
+    }
+
+    private static void streamInline(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
+            throws SQLException, IOException {
+        while (rs.next()) {
+            if (streamed.rows % ClipRunner.FETCH_SIZE == ClipRunner.FETCH_SIZE - 1 && cancel.requested()) {
+                return;
+            }
+            String[] values = new String[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = rs.getString(i + 1);
+            }
+            if (!writer.row(values)) {
+                streamed.more = true; // the writer has all it wants; the row it refused is not counted
+                break;
+            }
+            streamed.rows++;
+        }
+        writer.finish(streamed.more);
+    }
+
+    private static List<Column> columns(ResultSetMetaData meta) throws SQLException {
+        List<Column> columns = new ArrayList<>(meta.getColumnCount());
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(Column.of(meta.getColumnLabel(i), meta.getColumnTypeName(i)));
+        }
+        return columns;
+    }
+}

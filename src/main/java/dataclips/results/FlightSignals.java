@@ -1,5 +1,6 @@
 package dataclips.results;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +15,7 @@ final class FlightSignals {
     private final Object[] locks = new Object[STRIPES];
     private final long[] versions = new long[STRIPES];
     private final Set<Long> writtenHere = ConcurrentHashMap.newKeySet();
+    private final Map<Long, Integer> following = new ConcurrentHashMap<>();
 
     FlightSignals() {
         for (int i = 0; i < STRIPES; i++) {
@@ -37,6 +39,16 @@ final class FlightSignals {
     void written(long resultId) {
         writtenHere.remove(resultId);
         changed(resultId);
+    }
+
+    /** A viewer in this instance starts (+1) or stops (-1) following the result. */
+    void following(long resultId, int change) {
+        following.compute(resultId, (id, n) -> n == null ? (change > 0 ? change : null) : n + change > 0 ? n + change : null);
+    }
+
+    /** Viewers in this instance following the result now (those on other instances are not counted). */
+    int followers(long resultId) {
+        return following.getOrDefault(resultId, 0);
     }
 
     boolean writtenHere(long resultId) {

@@ -40,6 +40,15 @@ final class FlightTail {
     }
 
     Ending follow() throws IOException {
+        signals.following(id, +1);
+        try {
+            return followCounted();
+        } finally {
+            signals.following(id, -1);
+        }
+    }
+
+    private Ending followCounted() throws IOException {
         Optional<ResultQueries.Progress> begun = awaitBegin();
         if (begun.isEmpty()) {
             return Ending.VANISHED_BEFORE_BEGIN;

@@ -58,6 +58,14 @@ public final class ResultRecorder implements ResultWriter {
         return resultId;
     }
 
+    /**
+     * Whether viewers in this instance follow this run now: then it must go on when the viewer who started it
+     * leaves, or their downloads would break (followers on other instances are not counted).
+     */
+    public boolean followed() {
+        return signals.followers(resultId) > 0;
+    }
+
     @Override
     public void begin(List<Column> columns, ResultInfo info) {
         header = new ResultStore.Header(origin, info.title(), columns, info.asOf());

@@ -99,7 +99,12 @@ final class ClipTableRoute {
         PageTable table = new PageTable();
         Cancellation cancel = new Cancellation();
         RunOutcome outcome;
-        try (AutoCloseable watch = clientWatch.watch(ctx, () -> cancel.cancel("the viewer went away"))) {
+        // A viewer who leaves stops the run, unless others follow it: then it goes on, stored for them.
+        try (AutoCloseable watch = clientWatch.watch(ctx, () -> {
+            if (!recorder.followed()) {
+                cancel.cancel("the viewer went away");
+            }
+        })) {
             outcome = runs.run(new Runs.Request(clip, clips.sourceOf(clip), viewer, "page"),
                     new Tee(new RowLimit(new EveryRow(table), maxRows), recorder), cancel, table::bytes);
         } catch (RuntimeException e) {

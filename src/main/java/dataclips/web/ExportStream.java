@@ -58,11 +58,11 @@ final class ExportStream {
         OutputStream out = ask.gzip() ? new ResponseStreams.FastGzip(counted) : counted;
         Map<String, String> trailers = new ConcurrentHashMap<>();
         Optional<User> viewer = Auth.user(ctx);
-        ResultWriter writer = new RowLimit(new LiveHeaders(ctx, trailers,
-                new Tee(ask.format().writer(out, ask.bom()), recorder)), maxRows);
+        LeaderWriter download = new LeaderWriter(ask.format().writer(out, ask.bom()), recorder::followed);
+        ResultWriter writer = new RowLimit(new LiveHeaders(ctx, trailers, new Tee(download, recorder)), maxRows);
         Cancellation cancel = new Cancellation();
         RunOutcome outcome;
-        try (AutoCloseable watch = clientWatch.watch(ctx, () -> cancel.cancel("the viewer went away"))) {
+        try (AutoCloseable watch = clientWatch.watch(ctx, () -> leaderLeft(recorder, download, cancel))) {
             outcome = runs.run(new Runs.Request(ask.clip(), clips.sourceOf(ask.clip()), viewer, ask.format().extension()),
                     writer, cancel, counted::count);
         } catch (RuntimeException e) {
@@ -76,7 +76,9 @@ final class ExportStream {
             Optional<String> checksum = recorder.complete(new ResultRecorder.RunFacts(outcome.runId(), outcome.follower(),
                     outcome.lagSeconds(), outcome.duration().toMillis()));
             ended(trailers, outcome.rows(), outcome.more(), checksum);
-            out.close(); // ends the gzip stream; the response completes normally, trailers last
+            if (!download.gone()) {
+                out.close(); // ends the gzip stream; the response completes normally, trailers last
+            }
             return;
         }
         writer.abort();
@@ -84,6 +86,15 @@ final class ExportStream {
                 .orElse("the run was cancelled: " + outcome.cancelled().orElse(""));
         failed(ctx, outcome.problem().isPresent() ? 422 : 503, outcome.problem().isPresent() ? "sql_error" : "cancelled",
                 message);
+    }
+
+    /** The leading viewer went away: the run stops, unless other viewers follow it (then it goes on for them). */
+    static void leaderLeft(ResultRecorder recorder, LeaderWriter download, Cancellation cancel) {
+        if (recorder.followed()) {
+            download.left();
+        } else {
+            cancel.cancel("the viewer went away");
+        }
     }
 
     /**
@@ -120,8 +131,8 @@ final class ExportStream {
             }
             default -> {
                 writer.abort();
-                failed(ctx, 503, "run_failed", "the run this download shared stopped before its end (its first "
-                        + "viewer left, or its app instance stopped); download again");
+                failed(ctx, 503, "run_failed", "the run this download shared stopped before its end (it failed, "
+                        + "or its app instance stopped); download again");
                 return true;
             }
         }

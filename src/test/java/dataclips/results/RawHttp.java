@@ -28,7 +28,8 @@ final class RawHttp {
         TestDatabase.sleep(1500); // the app notices the closed socket and cancels the run
     }
 
-    private static Socket open(TestApp app, String path) throws IOException {
+    /** Sends the request and answers the open socket, unread: closing it is a viewer leaving. */
+    static Socket open(TestApp app, String path) throws IOException {
         URI base = URI.create(app.base());
         Socket socket = new Socket(base.getHost(), base.getPort());
         socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nTE: trailers\r\n"

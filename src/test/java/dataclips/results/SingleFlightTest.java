@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dataclips.Http;
 import dataclips.TestApp;
 import dataclips.TestClips;
+import dataclips.TestCluster;
+import dataclips.TestDatabase;
+import dataclips.embedded.EmbeddedCluster;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Thirty viewers of a stale clip share one run on the follower: the clip returns clock_timestamp() after a
  * one-second sleep, so any second run would give a different body. The same holds across two app instances
- * on one metadata database, and for the page and the downloads together.
+ * on one metadata database, and for the page and the downloads together. A run goes on for its followers when
+ * the viewer who started it leaves, before its first row or in the middle of the download.
  */
 class SingleFlightTest {
     private static final String SLOW_CLOCK = "select clock_timestamp() as t, g from (select pg_sleep(1)) s, generate_series(1, 20000) g";
@@ -92,6 +97,53 @@ class SingleFlightTest {
         assertEquals(200, owner.get("/clips/" + slug + "/table?refresh=1").status());
         assertEquals(2, runs(slug), "Run now ran the clip while a fresh result was stored");
         assertNotEquals(first, app.http().get("/clips/" + slug + ".csv").body(), "downloads now serve the new run");
+    }
+
+    @Test
+    void aFollowerGetsEveryRowWhenTheViewerWhoStartedTheRunLeaves() throws Exception {
+        String slug = TestClips.slug(app, admin, "leader leaves",
+                "select clock_timestamp() as t, g from (select pg_sleep(2)) s, generate_series(1, 20000) g");
+        CompletableFuture<HttpResponse<String>> follower;
+        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
+            awaitWriting(slug);
+            follower = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
+            TestDatabase.sleep(500); // the follower is waiting for the run's first rows
+        } // the leader hangs up while the run still sleeps on the follower
+        HttpResponse<String> followed = follower.get();
+        assertEquals(200, followed.statusCode(), followed.body());
+        assertEquals(20001, followed.body().lines().count(), "every row reached the follower");
+        assertEquals("shared", followed.headers().firstValue("X-Result").orElse(""));
+        assertEquals(1, runs(slug), "the run went on after its leader left: no second run");
+        assertEquals(1, StoredChunks.results(slug), "and it was stored");
+    }
+
+    @Test
+    void aFollowerGetsEveryRowWhenTheLeaderHangsUpMidDownload() throws Exception {
+        String slug = TestClips.slug(app, admin, "leader hangs up",
+                "select g, md5(g::text) as hash from generate_series(1, 300000) g");
+        CompletableFuture<HttpResponse<String>> follower;
+        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
+            leader.getInputStream().readNBytes(64 * 1024); // rows are flowing to the leader
+            follower = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
+            TestDatabase.sleep(300);
+        } // the leader hangs up: its next writes fail, and the run must go on for the follower
+        HttpResponse<String> followed = follower.get();
+        assertEquals(200, followed.statusCode(), followed.body());
+        assertEquals(300001, followed.body().lines().count(), "every row reached the follower");
+        assertEquals("shared", followed.headers().firstValue("X-Result").orElse(""));
+        assertEquals(1, runs(slug), "no second run");
+    }
+
+    private static void awaitWriting(String slug) {
+        String sql = "select count(*) from results r join clips c on c.id = r.clip_id where c.slug = '" + slug
+                + "' and r.state = 'writing'";
+        for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
+            if ("1".equals(TestDatabase.scalar(TestCluster.get().primary(), EmbeddedCluster.METADATA_DATABASE, sql))) {
+                return;
+            }
+            TestDatabase.sleep(20);
+        }
+        throw new AssertionError("the leader's run did not start within 10 s");
     }
 
     private static void assertOneRunServedAll(String slug, List<HttpResponse<String>> responses) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import dataclips.results.Results.Followed.Ending;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Follows a result while another request writes it (in this instance or another one): each chunk is
@@ -28,10 +29,14 @@ final class FlightTail {
     private final FlightSignals signals;
     private final long id;
     private final ResultWriter writer;
+    /** A viewer who left stops following at once, not at the next write: the run may be waiting for followers. */
+    private final BooleanSupplier viewerGone;
     private long wait = FIRST_WAIT_MS;
     private ResultQueries.Progress end;
 
-    FlightTail(ResultStore store, ResultQueries queries, FlightSignals signals, long id, ResultWriter writer) {
+    FlightTail(ResultStore store, ResultQueries queries, FlightSignals signals, long id, ResultWriter writer,
+               BooleanSupplier viewerGone) {
+        this.viewerGone = viewerGone;
         this.store = store;
         this.queries = queries;
         this.signals = signals;
@@ -122,6 +127,9 @@ final class FlightTail {
     }
 
     private void pause(long seen) throws IOException {
+        if (viewerGone.getAsBoolean()) {
+            throw new IOException("the viewer went away");
+        }
         try {
             signals.await(id, seen, wait);
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.jooq.DSLContext;
 
 /**
@@ -82,9 +83,12 @@ public final class Results {
         return queries.flight(clip.id(), clip.version());
     }
 
-    /** Streams a shared run's rows to this writer as they are stored; see {@link Followed}. */
-    public Followed follow(long resultId, ResultWriter writer) throws IOException {
-        FlightTail tail = new FlightTail(store, queries, signals, resultId, writer);
+    /**
+     * Streams a shared run's rows to this writer as they are stored; see {@link Followed}. Throws IOException
+     * when the viewer went away (viewerGone, or a failed write).
+     */
+    public Followed follow(long resultId, ResultWriter writer, BooleanSupplier viewerGone) throws IOException {
+        FlightTail tail = new FlightTail(store, queries, signals, resultId, writer, viewerGone);
         return new Followed(tail.follow(), Optional.ofNullable(tail.end())
                 .map(e -> new Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
     }

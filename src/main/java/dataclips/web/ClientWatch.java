@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
@@ -26,15 +27,19 @@ final class ClientWatch implements AutoCloseable {
         return t;
     });
 
-    /** Watches until closed; onGone runs at most once, on the watch thread. */
-    AutoCloseable watch(Context ctx, Runnable onGone) {
+    /**
+     * Watches until closed. Once the viewer is gone, onGone runs on the watch thread, and again every 200 ms
+     * for as long as it answers false (not done yet: e.g. a shared run going on while others follow it).
+     */
+    AutoCloseable watch(Context ctx, BooleanSupplier onGone) {
         EndPoint endPoint = Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint();
         ByteBuffer buffer = ByteBuffer.allocate(1);
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        boolean[] seenGone = {false};
         task[0] = timer.scheduleWithFixedDelay(() -> {
-            if (gone(endPoint, buffer)) {
+            seenGone[0] = seenGone[0] || gone(endPoint, buffer);
+            if (seenGone[0] && onGone.getAsBoolean()) {
                 task[0].cancel(false);
-                onGone.run();
             }
         }, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         return () -> task[0].cancel(false);

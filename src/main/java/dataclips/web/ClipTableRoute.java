@@ -17,8 +17,10 @@ import dataclips.run.RunOutcome;
 import dataclips.run.Runs;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * GET /clips/{slug}/table: the clip's current result as an HTML fragment, which the clip page loads
@@ -46,6 +48,9 @@ final class ClipTableRoute {
         this.maxRows = maxRows;
     }
 
+    /** What a follower answers when its viewer left: there is no one to render the table for. */
+    private static final Map<String, Object> LEFT = java.util.Collections.unmodifiableMap(new java.util.HashMap<>());
+
     void register(Javalin app) {
         app.get("/clips/{slug}/table", this::table);
     }
@@ -69,10 +74,10 @@ final class ClipTableRoute {
 
                         @Override
                         public Optional<Map<String, Object>> follow(long resultId) throws Exception {
-                            return followed(resultId);
+                            return followed(ctx, resultId);
                         }
                     });
-            if (model != null) {
+            if (model != null && model != LEFT) {
                 LagNotice.add(model, clips.sourceOf(clip));
                 pages.render(ctx, "clips/table", model);
             }
@@ -99,11 +104,13 @@ final class ClipTableRoute {
         PageTable table = new PageTable();
         Cancellation cancel = new Cancellation();
         RunOutcome outcome;
-        // A viewer who leaves stops the run, unless others follow it: then it goes on, stored for them.
+        // A viewer who leaves stops the run, unless others follow it: then it goes on for them, until they leave too.
         try (AutoCloseable watch = clientWatch.watch(ctx, () -> {
-            if (!recorder.followed()) {
-                cancel.cancel("the viewer went away");
+            if (recorder.followed()) {
+                return false;
             }
+            cancel.cancel("the viewer went away");
+            return true;
         })) {
             outcome = runs.run(new Runs.Request(clip, clips.sourceOf(clip), viewer, "page"),
                     new Tee(new RowLimit(new EveryRow(table), maxRows), recorder), cancel, table::bytes);
@@ -126,9 +133,19 @@ final class ClipTableRoute {
         return TableModel.ran(table, outcome);
     }
 
-    private Optional<Map<String, Object>> followed(long resultId) throws Exception {
+    /** Follows another request's run; null (nothing to render) when this viewer left meanwhile. */
+    private Optional<Map<String, Object>> followed(Context ctx, long resultId) throws Exception {
         PageTable table = new PageTable();
-        Results.Followed followed = results.follow(resultId, table);
+        AtomicBoolean gone = new AtomicBoolean();
+        Results.Followed followed;
+        try (AutoCloseable watch = clientWatch.watch(ctx, () -> {
+            gone.set(true);
+            return true;
+        })) {
+            followed = results.follow(resultId, table, gone::get);
+        } catch (IOException e) {
+            return Optional.of(LEFT);
+        }
         return switch (followed.ending()) {
             case COMPLETE -> Optional.of(TableModel.shared(table, followed));
             case VANISHED_BEFORE_BEGIN -> Optional.empty();

@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,13 +89,17 @@ final class ExportStream {
                 message);
     }
 
-    /** The leading viewer went away: the run stops, unless other viewers follow it (then it goes on for them). */
-    static void leaderLeft(ResultRecorder recorder, LeaderWriter download, Cancellation cancel) {
+    /**
+     * The leading viewer went away: the run stops, unless other viewers follow it; then it goes on for them
+     * (asked again every 200 ms), and stops once the last of them has gone too. True when done watching.
+     */
+    static boolean leaderLeft(ResultRecorder recorder, LeaderWriter download, Cancellation cancel) {
         if (recorder.followed()) {
             download.left();
-        } else {
-            cancel.cancel("the viewer went away");
+            return false;
         }
+        cancel.cancel("the viewer went away");
+        return true;
     }
 
     /**
@@ -108,8 +113,12 @@ final class ExportStream {
         Map<String, String> trailers = new ConcurrentHashMap<>();
         ResultWriter writer = new LiveHeaders(ctx, trailers, ask.format().writer(out, ask.bom()));
         Results.Followed followed;
-        try {
-            followed = results.follow(resultId, writer);
+        AtomicBoolean gone = new AtomicBoolean();
+        try (AutoCloseable watch = clientWatch.watch(ctx, () -> {
+            gone.set(true);
+            return true;
+        })) {
+            followed = results.follow(resultId, writer, gone::get);
         } catch (CorruptResult e) {
             writer.abort();
             failed(ctx, 500, "result_damaged", "the shared run's stored rows are damaged (" + e.getMessage() + ")");

@@ -1,5 +1,6 @@
 package dataclips.run;
 
+import dataclips.sources.ReplayCatchUp;
 import dataclips.sources.Source;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +25,14 @@ final class Preamble {
                    set_config('statement_timeout', ?, true),
                    set_config('lock_timeout', ?, true),
                    set_config('idle_in_transaction_session_timeout', ?, true),
-                   set_config('TimeZone', 'UTC', true)
-            from (select case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then statement_timestamp()
+                   set_config('TimeZone', 'UTC', true),
+                   received::text,
+                   statement_timestamp()
+            from (select pg_last_wal_receive_lsn() as received,
+                         case when pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then statement_timestamp()
                               else pg_last_xact_replay_timestamp() end as as_of) freshness""";
+    /** Behind by less than this, the follower is taken at its word without asking whether it is only replaying. */
+    private static final double CHECK_CATCH_UP_AFTER_SECONDS = 1;
 
     /** What the follower said about itself. asOf is null when it cannot tell (nothing replayed yet). */
     record Freshness(OffsetDateTime asOf, double lagSeconds) {}
@@ -51,7 +57,12 @@ final class Preamble {
                     throw new NotAFollower();
                 }
                 OffsetDateTime asOf = rs.getObject(2, OffsetDateTime.class);
-                return new Freshness(asOf, rs.getDouble(3));
+                double lag = rs.getDouble(3);
+                if (lag > CHECK_CATCH_UP_AFTER_SECONDS && ReplayCatchUp.reaches(c, rs.getString(9))) {
+                    // it was only replaying what had just arrived: its data is as fresh as when it was asked
+                    return new Freshness(rs.getObject(10, OffsetDateTime.class), 0);
+                }
+                return new Freshness(asOf, lag);
             }
         }
     }

@@ -40,6 +40,9 @@ final class Lag {
             long replayed = parseLsn(rs.getString(3));
             long target = primaryPosition.orElse(parseLsn(rs.getString(2)));
             long lagBytes = Math.max(0, target - replayed);
+            if (lagBytes > 0 && rs.getObject(4) != null && rs.getDouble(4) > 1 && ReplayCatchUp.reaches(c, lsn(target))) {
+                lagBytes = 0; // only replaying what had just arrived, not behind
+            }
             // Behind with no replayed commit yet (a brand-new follower): the delay is unknown, not zero.
             Double sinceCommit = rs.getObject(4) == null ? null : Math.max(0, rs.getDouble(4));
             Double lagSeconds = lagBytes == 0 ? Double.valueOf(0) : sinceCommit;
@@ -47,6 +50,11 @@ final class Lag {
         } catch (SQLException e) {
             return previous.failed(ConnectionCheck.describe(e, follower), now);
         }
+    }
+
+    /** A byte position -> "16/B374D848". */
+    static String lsn(long position) {
+        return Long.toHexString(position >>> 32).toUpperCase() + "/" + Long.toHexString(position & 0xFFFFFFFFL).toUpperCase();
     }
 
     /** "16/B374D848" -> a byte position. */

@@ -58,7 +58,8 @@ final class Preamble {
                 }
                 OffsetDateTime asOf = rs.getObject(2, OffsetDateTime.class);
                 double lag = rs.getDouble(3);
-                if (lag > CHECK_CATCH_UP_AFTER_SECONDS && ReplayCatchUp.reaches(c, rs.getString(9))) {
+                boolean unsure = asOf == null || lag > CHECK_CATCH_UP_AFTER_SECONDS;
+                if (unsure && ReplayCatchUp.reaches(c, rs.getString(9))) {
                     // it was only replaying what had just arrived: its data is as fresh as when it was asked
                     return new Freshness(rs.getObject(10, OffsetDateTime.class), 0);
                 }

@@ -40,11 +40,11 @@ final class Lag {
             long replayed = parseLsn(rs.getString(3));
             long target = primaryPosition.orElse(parseLsn(rs.getString(2)));
             long lagBytes = Math.max(0, target - replayed);
-            if (lagBytes > 0 && rs.getObject(4) != null && rs.getDouble(4) > 1 && ReplayCatchUp.reaches(c, lsn(target))) {
+            Double sinceCommit = rs.getObject(4) == null ? null : Math.max(0, rs.getDouble(4));
+            if (lagBytes > 0 && (sinceCommit == null || sinceCommit > 1) && ReplayCatchUp.reaches(c, lsn(target))) {
                 lagBytes = 0; // only replaying what had just arrived, not behind
             }
             // Behind with no replayed commit yet (a brand-new follower): the delay is unknown, not zero.
-            Double sinceCommit = rs.getObject(4) == null ? null : Math.max(0, rs.getDouble(4));
             Double lagSeconds = lagBytes == 0 ? Double.valueOf(0) : sinceCommit;
             return new FollowerHealth(true, true, lagBytes, lagSeconds, now, now, null);
         } catch (SQLException e) {

@@ -43,17 +43,28 @@ final class ResultStore {
     /**
      * A shared result row as {@link #create} makes it, but only while no fresh result exists: checked in the
      * same statement, so a request that saw nothing fresh a moment ago cannot start a second run just after
-     * another one completed (under load that moment can be seconds).
+     * another one completed (under load that moment can be seconds). Checked again after the insert: the
+     * statement's snapshot may predate the completion of the run it then waited for on the one-flight index
+     * (the row was still "writing" when the snapshot was taken, and complete once the insert could go on).
      */
     Optional<Long> createUnlessFresh(ResultRecorder.Origin o, String title, long instance, int maxAgeSeconds) {
-        return db.insertInto(RESULTS, RESULTS.CLIP_ID, RESULTS.CLIP_VERSION, RESULTS.KIND, RESULTS.LABEL, RESULTS.TITLE,
-                        RESULTS.COLUMNS, RESULTS.MADE_BY, RESULTS.SHARED, RESULTS.WRITER_INSTANCE)
-                .select(DSL.select(DSL.val(o.clipId()), DSL.val(o.clipVersion()), DSL.val(o.kind().wire()),
-                                DSL.val(o.label(), RESULTS.LABEL), DSL.val(title), DSL.val("[]"), DSL.val(o.madeBy()),
-                                DSL.val(true), DSL.val(instance))
-                        .whereNotExists(DSL.selectOne().from(RESULTS)
-                                .where(ResultQueries.fresh(o.clipId(), o.clipVersion(), maxAgeSeconds))))
-                .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
+        return db.transactionResult(tx -> {
+            Optional<Long> id = tx.dsl().insertInto(RESULTS, RESULTS.CLIP_ID, RESULTS.CLIP_VERSION, RESULTS.KIND,
+                            RESULTS.LABEL, RESULTS.TITLE, RESULTS.COLUMNS, RESULTS.MADE_BY, RESULTS.SHARED,
+                            RESULTS.WRITER_INSTANCE)
+                    .select(DSL.select(DSL.val(o.clipId()), DSL.val(o.clipVersion()), DSL.val(o.kind().wire()),
+                                    DSL.val(o.label(), RESULTS.LABEL), DSL.val(title), DSL.val("[]"),
+                                    DSL.val(o.madeBy()), DSL.val(true), DSL.val(instance))
+                            .whereNotExists(DSL.selectOne().from(RESULTS)
+                                    .where(ResultQueries.fresh(o.clipId(), o.clipVersion(), maxAgeSeconds))))
+                    .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
+            if (id.isPresent() && tx.dsl().fetchExists(RESULTS,
+                    ResultQueries.fresh(o.clipId(), o.clipVersion(), maxAgeSeconds).and(RESULTS.ID.ne(id.get())))) {
+                tx.dsl().deleteFrom(RESULTS).where(RESULTS.ID.eq(id.get())).execute(); // never seen: same transaction
+                return Optional.<Long>empty();
+            }
+            return id;
+        });
     }
 
     /** The run has its columns and "as of": followers may start their streams. */

@@ -1,6 +1,7 @@
 package dataclips.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.TestApp;
@@ -14,6 +15,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
@@ -73,7 +76,8 @@ class ResultCleanupTest {
     }
 
     @Test
-    void theSweepRemovesWhatDeadInstancesWereWritingAndKeepsTheLiving() throws SQLException {
+    void theSweepRemovesWhatDeadInstancesWereWritingAndKeepsTheLiving() throws Exception {
+        awaitRestartGraceOver();
         long clip = clipId(TestClips.slug(app, app.adminToken(), "swept", "select 1"));
         long mine = insert(clip, "live", "writing", 0, lease.number());
         long dead = insert(clip, "live", "writing", 0, 2_000_000_000L);
@@ -104,6 +108,32 @@ class ResultCleanupTest {
         assertTrue(store.createUnlessFresh(origin, "t", lease.number(), 60).isPresent(), "stale again after its max age");
     }
 
+    /**
+     * The race bench/load found: a claim whose snapshot still saw the run "writing" waits on the one-flight
+     * index for the completion to commit, then must not start a second run right after it.
+     */
+    @Test
+    void aClaimThatWaitedForACompletionDoesNotStartASecondRun() throws Exception {
+        long clip = clipId(TestClips.slug(app, app.adminToken(), "raced", "select 1"));
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "test", Kind.LIVE, null);
+        try (Connection claimer = connection(); Connection completer = connection()) {
+            ResultStore store = new ResultStore(DSL.using(claimer, SQLDialect.POSTGRES));
+            long running = store.createUnlessFresh(origin, "t", lease.number(), 60).orElseThrow();
+            completer.setAutoCommit(false);
+            try (PreparedStatement s = completer.prepareStatement("update results set state = 'complete', checksum = 'x', "
+                    + "row_count = 0, chunk_count = 0, byte_size = 0, truncated = false where id = " + running)) {
+                s.execute();
+            }
+            CompletableFuture<Optional<Long>> claim = CompletableFuture.supplyAsync(
+                    () -> store.createUnlessFresh(origin, "t", lease.number(), 60));
+            Thread.sleep(500);
+            assertFalse(claim.isDone(), "the claim waits on the one-flight index for the completing transaction");
+            completer.commit();
+            assertEquals(Optional.empty(), claim.get(10, TimeUnit.SECONDS), "the run that just completed is fresh");
+        }
+        assertEquals(1, count("select count(*) from results where clip_id = " + clip), "no second result row left");
+    }
+
     private static long insert(long clipId, String kind, String state, int daysAgo, Long instance) throws SQLException {
         try (PreparedStatement s = db.prepareStatement("insert into results (clip_id, clip_version, state, kind, title, "
                 + "columns, made_by, started_at, writer_instance, checksum, row_count, chunk_count, byte_size, truncated) "
@@ -119,6 +149,12 @@ class ResultCleanupTest {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /** Just after the metadata database started, every writer counts as alive (run alone, this test is first). */
+    private static void awaitRestartGraceOver() throws Exception {
+        long upMillis = count("select (extract(epoch from statement_timestamp() - pg_postmaster_start_time()) * 1000)::bigint");
+        Thread.sleep(Math.max(0, (InstanceLease.RESTART_GRACE_SECONDS + 1) * 1000L - upMillis));
     }
 
     private static List<Long> existing(List<Long> ids) throws SQLException {

@@ -79,6 +79,15 @@ public final class TestDatabase {
         throw new AssertionError("the follower never saw: " + query);
     }
 
+    /**
+     * Waits until the follower has replayed everything the primary had written when this was called: more
+     * than a row being visible, which leaves the follower replaying whatever came after it.
+     */
+    public static void awaitCaughtUp(PgNode follower) {
+        String position = scalar(TestCluster.get().primary(), "postgres", "select pg_current_wal_lsn()::text");
+        awaitOnFollower(follower, "postgres", "select 1 where pg_last_wal_replay_lsn() >= '" + position + "'::pg_lsn");
+    }
+
     public static String readerUrl(PgNode node) {
         return TestCluster.get().readerUrl(node);
     }

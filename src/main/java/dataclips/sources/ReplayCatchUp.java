@@ -13,7 +13,7 @@ import java.sql.SQLException;
  */
 public final class ReplayCatchUp {
     /** A healthy follower replays a just-received record in well under this. */
-    private static final int TRIES = 5;
+    private static final int TRIES = 10;
     private static final long PAUSE_MILLIS = 10;
 
     private ReplayCatchUp() {}

@@ -42,13 +42,13 @@ final class IsoTimestamps {
         for (int i = 0; i < PG_TIMESTAMP_START.length(); i++) {
             char expected = PG_TIMESTAMP_START.charAt(i);
             char c = value.charAt(i);
-            if (expected == '9' ? !JsonWriter.isDigit(c) : c != expected) {
+            if (expected == '9' ? !JsonText.isDigit(c) : c != expected) {
                 return -1;
             }
         }
         int i = PG_TIMESTAMP_START.length();
         if (i < length && value.charAt(i) == '.') {
-            int digits = JsonWriter.skipDigits(value, i + 1);
+            int digits = JsonText.skipDigits(value, i + 1);
             if (digits == i + 1) {
                 return -1; // a point needs a digit after it
             }
@@ -74,7 +74,7 @@ final class IsoTimestamps {
     }
 
     private static boolean isTwoDigits(String value, int start) {
-        return start + 2 <= value.length() && JsonWriter.isDigit(value.charAt(start)) && JsonWriter.isDigit(value.charAt(start + 1));
+        return start + 2 <= value.length() && JsonText.isDigit(value.charAt(start)) && JsonText.isDigit(value.charAt(start + 1));
     }
 
     /** The ISO 8601 length of a timestamp whose UTC offset begins at offsetAt: "+00" becomes "Z", "+05" "+05:00". */

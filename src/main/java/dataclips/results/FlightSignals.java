@@ -1,5 +1,6 @@
 package dataclips.results;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wakes the followers of a result in this instance as soon as its writer stores a chunk, begins or ends,
  * instead of at their next poll (followers on other instances poll). Striped by result id, so it needs no
  * cleanup: a wake-up meant for another result of the same stripe only costs an extra look. It also knows
- * which results are written here: their followers need not poll the database, they are woken.
+ * which results are written here: their followers need not poll the database, they are woken; and which
+ * results viewers here follow.
  */
 final class FlightSignals {
     private static final int STRIPES = 64;
@@ -49,6 +51,11 @@ final class FlightSignals {
     /** Viewers in this instance following the result now (those on other instances are not counted). */
     int followers(long resultId) {
         return following.getOrDefault(resultId, 0);
+    }
+
+    /** Results viewers here follow that another instance writes: those leaders cannot count them otherwise. */
+    List<Long> followedElsewhere() {
+        return following.keySet().stream().filter(id -> !writtenHere.contains(id)).toList();
     }
 
     boolean writtenHere(long resultId) {

@@ -27,6 +27,7 @@ final class FlightTail {
     private final ResultStore store;
     private final ResultQueries queries;
     private final FlightSignals signals;
+    private final FollowerBeacon beacon;
     private final long id;
     private final ResultWriter writer;
     /** A viewer who left stops following at once, not at the next write: the run may be waiting for followers. */
@@ -34,9 +35,10 @@ final class FlightTail {
     private long wait = FIRST_WAIT_MS;
     private ResultQueries.Progress end;
 
-    FlightTail(ResultStore store, ResultQueries queries, FlightSignals signals, long id, ResultWriter writer,
-               BooleanSupplier viewerGone) {
+    FlightTail(ResultStore store, ResultQueries queries, FlightSignals signals, FollowerBeacon beacon, long id,
+               ResultWriter writer, BooleanSupplier viewerGone) {
         this.viewerGone = viewerGone;
+        this.beacon = beacon;
         this.store = store;
         this.queries = queries;
         this.signals = signals;
@@ -46,6 +48,9 @@ final class FlightTail {
 
     Ending follow() throws IOException {
         signals.following(id, +1);
+        if (!signals.writtenHere(id)) {
+            beacon.started(id); // its leader is elsewhere and must know this viewer follows
+        }
         try {
             return followCounted();
         } finally {

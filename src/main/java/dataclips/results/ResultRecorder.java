@@ -59,11 +59,18 @@ public final class ResultRecorder implements ResultWriter {
     }
 
     /**
-     * Whether viewers in this instance follow this run now: then it must go on when the viewer who started it
-     * leaves, or their downloads would break (followers on other instances are not counted).
+     * Whether viewers follow this run now, in this instance or another one (their instance marks it every
+     * second): then it must go on when the viewer who started it leaves, or their downloads would break.
      */
     public boolean followed() {
-        return signals.followers(resultId) > 0;
+        if (signals.followers(resultId) > 0) {
+            return true;
+        }
+        try {
+            return store.followedWithin(resultId, FollowerBeacon.STALE_SECONDS);
+        } catch (RuntimeException e) { // cannot tell: the run stops, as one nobody follows
+            return false;
+        }
     }
 
     @Override

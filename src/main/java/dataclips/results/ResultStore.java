@@ -87,6 +87,18 @@ final class ResultStore {
         });
     }
 
+    /** Viewers on this instance follow these runs being written (by another instance). */
+    void markFollowed(List<Long> resultIds) {
+        db.update(RESULTS).set(RESULTS.FOLLOWED_AT, DSL.currentOffsetDateTime())
+                .where(RESULTS.ID.in(resultIds)).and(RESULTS.STATE.eq("writing")).execute();
+    }
+
+    /** Whether some instance said within the last seconds that viewers follow this run. */
+    boolean followedWithin(long resultId, int seconds) {
+        return db.fetchExists(RESULTS, RESULTS.ID.eq(resultId).and(RESULTS.FOLLOWED_AT.ge(
+                DSL.field("current_timestamp - make_interval(secs => {0})", OffsetDateTime.class, DSL.val((double) seconds)))));
+    }
+
     /** Makes the result visible, all at once; false when it was removed meanwhile (its instance taken for dead). */
     boolean complete(long resultId, Completion c) {
         return db.update(RESULTS).set(RESULTS.STATE, "complete").set(RESULTS.COMPLETED_AT, DSL.currentOffsetDateTime())

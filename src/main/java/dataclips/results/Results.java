@@ -24,6 +24,7 @@ public final class Results {
     private final Pins pins;
     private final InstanceLease lease;
     private final FlightSignals signals = new FlightSignals();
+    private final FollowerBeacon beacon;
     /** Deflates and inserts chunks beside the streams that produce them; idle threads end after 30 s. */
     private final ThreadPoolExecutor chunkWriters = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
@@ -48,6 +49,7 @@ public final class Results {
         this.cleanup = new ResultCleanup(db);
         this.pins = new Pins(db, queries);
         this.lease = lease;
+        this.beacon = new FollowerBeacon(store, signals);
         chunkWriters.allowCoreThreadTimeOut(true);
     }
 
@@ -88,7 +90,7 @@ public final class Results {
      * when the viewer went away (viewerGone, or a failed write).
      */
     public Followed follow(long resultId, ResultWriter writer, BooleanSupplier viewerGone) throws IOException {
-        FlightTail tail = new FlightTail(store, queries, signals, resultId, writer, viewerGone);
+        FlightTail tail = new FlightTail(store, queries, signals, beacon, resultId, writer, viewerGone);
         return new Followed(tail.follow(), Optional.ofNullable(tail.end())
                 .map(e -> new Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
     }

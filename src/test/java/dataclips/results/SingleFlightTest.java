@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.Http;
 import dataclips.TestApp;
 import dataclips.TestClips;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * Thirty viewers of a stale clip share one run on the follower: the clip returns clock_timestamp() after a
  * one-second sleep, so any second run would give a different body. The same holds across two app instances
  * on one metadata database, and for the page and the downloads together. A run goes on for its followers when
- * the viewer who started it leaves, before its first row or in the middle of the download.
+ * the viewer who started it leaves, before its first row or in the middle of the download, followers on
+ * another instance included; it stops once they have gone too.
  */
 class SingleFlightTest {
     private static final String SLOW_CLOCK = "select clock_timestamp() as t, g from (select pg_sleep(1)) s, generate_series(1, 20000) g";
@@ -134,11 +136,72 @@ class SingleFlightTest {
         assertEquals(1, runs(slug), "no second run");
     }
 
-    private static void awaitWriting(String slug) {
+    @Test
+    void aFollowerOnAnotherInstanceGetsEveryRowWhenTheLeaderLeaves() throws Exception {
+        String slug = TestClips.slug(app, admin, "leader leaves, follower elsewhere",
+                "select clock_timestamp() as t, g from (select pg_sleep(2)) s, generate_series(1, 20000) g");
+        CompletableFuture<HttpResponse<String>> follower;
+        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
+            awaitWriting(slug);
+            follower = CompletableFuture.supplyAsync(() -> all(List.of(second), slug, 1).get(0));
+            awaitMarkedFollowed(slug);
+        } // the leader hangs up while the run still sleeps; its only follower is on the second instance
+        HttpResponse<String> followed = follower.get();
+        assertEquals(200, followed.statusCode(), followed.body());
+        assertEquals(20001, followed.body().lines().count(), "every row reached the follower");
+        assertEquals("shared", followed.headers().firstValue("X-Result").orElse(""), "it followed the first run");
+        assertEquals(1, runs(slug), "the run went on after its leader left: no second run");
+    }
+
+    @Test
+    void aRunFollowedOnlyFromAnotherInstanceStopsOnceThoseViewersLeaveToo() throws Exception {
+        String slug = TestClips.slug(app, admin, "everyone leaves", "select pg_sleep(60) as slept");
+        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
+            awaitWriting(slug);
+            try (Socket follower = RawHttp.open(second, "/clips/" + slug + ".csv")) {
+                awaitMarkedFollowed(slug);
+                String run = writingId(slug);
+                leader.close();
+                TestDatabase.sleep(FollowerBeacon.STALE_SECONDS * 1000 + 1500);
+                assertEquals(run, writingId(slug), "the same run still goes on for the viewer on the second instance");
+            }
+        }
+        long left = System.currentTimeMillis();
+        while (!"0".equals(writing(slug)) && System.currentTimeMillis() - left < 15_000) {
+            TestDatabase.sleep(100);
+        }
+        assertEquals("0", writing(slug), "the run stopped once its last follower had gone");
+        JsonNode run = app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(admin)).json().get(0);
+        assertEquals("cancelled", run.get("status").asText(), run.toString());
+        assertEquals(1, runs(slug), "one run: the follower never had to start its own");
+        assertEquals(0, StoredChunks.results(slug), "nothing stored");
+    }
+
+    private static void awaitMarkedFollowed(String slug) {
         String sql = "select count(*) from results r join clips c on c.id = r.clip_id where c.slug = '" + slug
-                + "' and r.state = 'writing'";
+                + "' and r.followed_at is not null";
         for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
             if ("1".equals(TestDatabase.scalar(TestCluster.get().primary(), EmbeddedCluster.METADATA_DATABASE, sql))) {
+                return;
+            }
+            TestDatabase.sleep(20);
+        }
+        throw new AssertionError("the second instance did not mark the run as followed within 10 s");
+    }
+
+    private static String writingId(String slug) {
+        return TestDatabase.scalar(TestCluster.get().primary(), EmbeddedCluster.METADATA_DATABASE, "select r.id "
+                + "from results r join clips c on c.id = r.clip_id where c.slug = '" + slug + "' and r.state = 'writing'");
+    }
+
+    private static String writing(String slug) {
+        return TestDatabase.scalar(TestCluster.get().primary(), EmbeddedCluster.METADATA_DATABASE, "select count(*) "
+                + "from results r join clips c on c.id = r.clip_id where c.slug = '" + slug + "' and r.state = 'writing'");
+    }
+
+    private static void awaitWriting(String slug) {
+        for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
+            if ("1".equals(writing(slug))) {
                 return;
             }
             TestDatabase.sleep(20);

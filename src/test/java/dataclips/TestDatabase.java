@@ -84,8 +84,25 @@ public final class TestDatabase {
      * than a row being visible, which leaves the follower replaying whatever came after it.
      */
     public static void awaitCaughtUp(PgNode follower) {
-        String position = scalar(TestCluster.get().primary(), "postgres", "select pg_current_wal_lsn()::text");
+        String position = primaryFlushedPosition();
         awaitOnFollower(follower, "postgres", "select 1 where pg_last_wal_replay_lsn() >= '" + position + "'::pg_lsn");
+    }
+
+    /**
+     * The primary's WAL position once everything written so far is flushed, so a follower can receive it: the
+     * embedded primary commits asynchronously (zonky's default), so its write position alone can lag behind.
+     */
+    public static String primaryFlushedPosition() {
+        try (Connection c = TestCluster.get().superuserConnection("postgres"); Statement s = c.createStatement()) {
+            s.execute("set synchronous_commit = on");
+            s.execute("select txid_current()"); // a commit that waits for its WAL, and so for all WAL before it
+            try (ResultSet rs = s.executeQuery("select pg_current_wal_lsn()::text")) {
+                rs.next();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String readerUrl(PgNode node) {

@@ -38,8 +38,9 @@ class ReplayCatchUpTest {
         FollowerPair.superuser(follower, "select pg_wal_replay_pause()");
         try (Connection c = follower.superuserConnection("postgres");
              Connection resumer = follower.superuserConnection("postgres")) { // opened now: the check allows ~100 ms
-            TestDatabase.onPrimary("postgres", "drop table if exists catch_up", "create table catch_up (x int)");
-            String primary = TestDatabase.scalar(TestCluster.get().primary(), "postgres", "select pg_current_wal_lsn()::text");
+            awaitPaused();
+            TestDatabase.onPrimary("postgres", "insert into catch_up values (1)");
+            String primary = TestDatabase.primaryFlushedPosition();
             TestDatabase.awaitOnFollower(follower, "select 1 where pg_last_wal_receive_lsn() >= '" + primary + "'::pg_lsn");
             String received = TestDatabase.scalar(follower, "postgres", "select pg_last_wal_receive_lsn()::text");
 
@@ -59,5 +60,17 @@ class ReplayCatchUpTest {
             FollowerPair.superuser(follower, "select pg_wal_replay_resume()");
             TestDatabase.onPrimary("postgres", "drop table if exists catch_up");
         }
+    }
+
+    /** A pause request holds replay only at the next record it meets: write until it has (PostgreSQL's docs). */
+    private static void awaitPaused() {
+        for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
+            TestDatabase.onPrimary("postgres", "drop table if exists catch_up", "create table catch_up (x int)");
+            if ("paused".equals(TestDatabase.scalar(follower, "postgres", "select pg_get_wal_replay_pause_state()"))) {
+                return;
+            }
+            TestDatabase.sleep(50);
+        }
+        throw new AssertionError("replay did not pause within 10 s");
     }
 }

@@ -23,12 +23,16 @@ public final class EmbeddedCluster implements AutoCloseable {
     public static final String METADATA_DATABASE = "dataclips";
     public static final String SAMPLE_DATABASE = SampleDatabase.NAME;
     private static final String SLOT = "dataclips_follower";
-    private static final Map<String, String> PRIMARY_CONFIG = Map.of(
+    // zonky starts PostgreSQL for throwaway test databases, with fsync and synchronous_commit off: here the data
+    // directory holds the users' clips, accounts and snapshots, so a power cut must not corrupt or lose them.
+    // (The app turns synchronous_commit off itself where it is safe: result chunks, flushed by their "complete".)
+    private static final Map<String, String> DURABLE = Map.of("fsync", "on", "synchronous_commit", "on");
+    private static final Map<String, String> PRIMARY_CONFIG = withDurable(Map.of(
             "listen_addresses", "localhost", "wal_level", "replica", "max_wal_senders", "10",
-            "wal_keep_size", "256MB");
+            "wal_keep_size", "256MB"));
     // Feedback keeps the primary's vacuum from cancelling long clips on the follower.
-    private static final Map<String, String> FOLLOWER_CONFIG = Map.of(
-            "listen_addresses", "localhost", "hot_standby", "on", "hot_standby_feedback", "on");
+    private static final Map<String, String> FOLLOWER_CONFIG = withDurable(Map.of(
+            "listen_addresses", "localhost", "hot_standby", "on", "hot_standby_feedback", "on"));
 
     private final Path dir;
     private final HomeLock lock;
@@ -184,6 +188,12 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /** Deletes a directory and everything under it (absent is fine). */
+    private static Map<String, String> withDurable(Map<String, String> config) {
+        Map<String, String> all = new java.util.HashMap<>(config);
+        all.putAll(DURABLE);
+        return Map.copyOf(all);
+    }
+
     public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;

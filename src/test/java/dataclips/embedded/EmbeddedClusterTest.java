@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,20 @@ class EmbeddedClusterTest {
             Thread.sleep(100);
         }
         assertTrue(seen, "the row written on the primary never appeared on the follower");
+    }
+
+    /** zonky's defaults are for throwaway test databases; ours hold the users' data and must survive a power cut. */
+    @Test
+    void bothServersFlushTheirWritesToDisk() throws Exception {
+        for (PgNode node : new PgNode[] {cluster.primary(), cluster.follower()}) {
+            try (Connection c = node.superuserConnection("postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit'), "
+                         + "current_setting('full_page_writes')")) {
+                rs.next();
+                assertEquals(List.of("on", "on", "on"), List.of(rs.getString(1), rs.getString(2), rs.getString(3)),
+                        "fsync, synchronous_commit, full_page_writes on port " + node.port());
+            }
+        }
     }
 
     @Test

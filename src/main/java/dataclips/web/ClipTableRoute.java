@@ -79,6 +79,9 @@ final class ClipTableRoute {
                     });
             if (model != null && model != LEFT) {
                 LagNotice.add(model, clips.sourceOf(clip));
+                if (viewer.isEmpty()) {
+                    model.remove("followerText"); // a database's address is for the team, not for every link holder
+                }
                 pages.render(ctx, "clips/table", model);
             }
         } catch (UserError e) {

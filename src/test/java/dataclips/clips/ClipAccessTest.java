@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dataclips.Http;
 import dataclips.TestApp;
 import dataclips.TestClips;
+import dataclips.TestCluster;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -50,6 +51,12 @@ class ClipAccessTest {
         TestClips.Table table = TestClips.run(anonymous, slug);
         assertEquals(200, table.status());
         assertEquals(List.of(List.of("10001"), List.of("10002"), List.of("10003")), table.rows());
+        String follower = "localhost:" + TestCluster.get().follower().port();
+        String facts = table.html().select(".result-facts").text();
+        assertTrue(facts.contains("data as of"), facts);
+        assertFalse(facts.contains(follower), "the database's address is not for link holders: " + facts);
+        String ownerFacts = TestClips.run(app.signedInAdmin(), slug).html().select(".result-facts").text();
+        assertTrue(ownerFacts.contains(follower), "signed-in users see which follower served: " + ownerFacts);
     }
 
     @Test

@@ -80,7 +80,7 @@ final class ClipTableRoute {
             if (model != null && model != LEFT) {
                 LagNotice.add(model, clips.sourceOf(clip));
                 if (viewer.isEmpty()) {
-                    model.remove("followerText"); // a database's address is for the team, not for every link holder
+                    forLinkHolder(model);
                 }
                 pages.render(ctx, "clips/table", model);
             }
@@ -88,6 +88,12 @@ final class ClipTableRoute {
             ctx.status(e.status());
             pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
         }
+    }
+
+    /** The clip's SQL and the database's address are for the team, not for everyone holding the link. */
+    private static void forLinkHolder(Map<String, Object> model) {
+        model.remove("followerText");
+        model.computeIfPresent("sqlError", (key, error) -> ((SqlErrorView) error).withoutSql());
     }
 
     private Map<String, Object> replayed(StoredResult result, String how) throws Exception {

@@ -25,6 +25,15 @@ record SqlErrorView(String message, String detail, String hint, String sqlState,
                 marked, sql.substring(end), line, column);
     }
 
+    /** For a link holder: what went wrong, not the SQL (which the page never shows them) nor the detail. */
+    SqlErrorView withoutSql() {
+        return new SqlErrorView(message, null, hint, sqlState, null, null, null, 0, 0);
+    }
+
+    public boolean hasSql() {
+        return before != null;
+    }
+
     public boolean hasPosition() {
         return line > 0;
     }

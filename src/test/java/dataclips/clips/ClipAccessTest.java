@@ -60,6 +60,19 @@ class ClipAccessTest {
     }
 
     @Test
+    void aLinkHolderSeesWhatWentWrongButNotTheSqlOfAFailingClip() {
+        String slug = TestClips.slug(app, admin, "Fails at run time",
+                "select emp_no / (emp_no - 10001) as secret_ratio from employees where emp_no = 10001");
+        TestClips.Table anonymous = TestClips.run(app.http(), slug);
+        String shown = anonymous.html().select(".sql-error").text();
+        assertTrue(shown.contains("division by zero"), shown);
+        assertFalse(anonymous.html().outerHtml().contains("secret_ratio"), "no SQL for a link holder: " + shown);
+        assertNull(anonymous.html().selectFirst(".sql-error pre.sql"));
+        String owners = TestClips.run(app.signedInAdmin(), slug).html().select(".sql-error pre.sql").text();
+        assertTrue(owners.contains("emp_no - 10001"), "the team sees the SQL with the error: " + owners);
+    }
+
+    @Test
     void unknownRotatedPrivateAndMalformedSlugsAllAnswerTheSame404() {
         String privateSlug = TestClips.slug(app, admin, "Private one", "select 1");
         assertEquals(200, app.http().send("PUT", "/api/v1/clips/" + privateSlug + "/sharing", Map.of("access", "private"),

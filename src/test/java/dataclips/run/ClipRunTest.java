@@ -70,7 +70,7 @@ class ClipRunTest {
     @Test
     void aSqlErrorIsA200WithTheDatabaseMessageAndThePositionMarked() {
         String slug = TestClips.slug(app, admin, "typo", "select 'äöü😀' as u,\n  nosuchcolumn\nfrom employees");
-        TestClips.Table run = TestClips.run(app.http(), slug);
+        TestClips.Table run = TestClips.run(app.signedInAdmin(), slug); // the team sees the SQL; link holders do not
         assertEquals(200, run.status());
         assertEquals("error", run.state());
         assertEquals("column \"nosuchcolumn\" does not exist", run.html().selectFirst(".db-message").text());

@@ -90,10 +90,15 @@ final class SnapshotPages {
         model.put("snapshot", SnapshotViews.of(clip, snapshot, ctx));
         model.put("capturedText", ClipViews.shown(snapshot.startedAt()));
         model.put("sizeText", FollowerHealth.humanBytes(snapshot.byteSize()));
-        model.put("sql", sqlOf(clip, snapshot.clipVersion()));
+        boolean signedIn = Auth.user(ctx).isPresent();
+        if (signedIn) {
+            model.put("sql", sqlOf(clip, snapshot.clipVersion()));
+        } else {
+            model.remove("followerText"); // link holders see results, not the SQL nor where it ran (ClipTableRoute)
+        }
         model.put("others", results.snapshots(clip).stream().filter(s -> s.id() != snapshot.id())
                 .map(s -> SnapshotViews.of(clip, s, ctx)).toList());
-        model.put("signedIn", Auth.user(ctx).isPresent());
+        model.put("signedIn", signedIn);
         Optional.ofNullable(ctx.queryParam("notice")).filter("taken"::equals)
                 .ifPresent(n -> model.put("notice", "Snapshot taken. Its URLs below never change."));
         pages.render(ctx, "clips/snapshot", model);

@@ -1,7 +1,9 @@
 package dataclips.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,6 +131,12 @@ class SnapshotsTest {
         assertEquals("select 1 as one", page.selectFirst(".snapshot-sql").text());
         assertEquals(" · v1 <b>label</b>", page.selectFirst(".snapshot-label").wholeText(), "labels are text, never markup");
         assertEquals(List.of("one"), page.select("table.results thead .col-name").eachText());
+        assertTrue(page.select(".snapshot-facts").text().contains("by " + TestApp.ADMIN_EMAIL));
+        Document linkHolder = Jsoup.parse(app.http().get("/clips/" + slug + "/snapshots/" + first).body());
+        assertEquals(List.of("one"), linkHolder.select("table.results thead .col-name").eachText(), "the results, yes");
+        assertNull(linkHolder.selectFirst(".snapshot-sql"), "not the SQL");
+        String facts = linkHolder.select(".snapshot-facts, .result-facts").text();
+        assertFalse(facts.contains(TestApp.ADMIN_EMAIL) || facts.contains("localhost:"), "nor who took it or where: " + facts);
         Document clipPage = Jsoup.parse(browser.get("/clips/" + slug).body());
         assertEquals(1, clipPage.select(".snapshot-list tbody tr").size());
         String total = Jsoup.parse(browser.get("/admin/runs").body()).selectFirst(".storage").text();

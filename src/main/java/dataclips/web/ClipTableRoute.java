@@ -91,7 +91,7 @@ final class ClipTableRoute {
     }
 
     /** The clip's SQL and the database's address are for the team, not for everyone holding the link. */
-    private static void forLinkHolder(Map<String, Object> model) {
+    static void forLinkHolder(Map<String, Object> model) {
         model.remove("followerText");
         model.computeIfPresent("sqlError", (key, error) -> ((SqlErrorView) error).withoutSql());
     }

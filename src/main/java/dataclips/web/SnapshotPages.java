@@ -94,7 +94,7 @@ final class SnapshotPages {
         if (signedIn) {
             model.put("sql", sqlOf(clip, snapshot.clipVersion()));
         } else {
-            model.remove("followerText"); // link holders see results, not the SQL nor where it ran (ClipTableRoute)
+            ClipTableRoute.forLinkHolder(model);
         }
         model.put("others", results.snapshots(clip).stream().filter(s -> s.id() != snapshot.id())
                 .map(s -> SnapshotViews.of(clip, s, ctx)).toList());

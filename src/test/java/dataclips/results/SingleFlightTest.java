@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,20 +104,13 @@ class SingleFlightTest {
 
     @Test
     void aFollowerGetsEveryRowWhenTheViewerWhoStartedTheRunLeaves() throws Exception {
-        String slug = TestClips.slug(app, admin, "leader leaves",
-                "select clock_timestamp() as t, g from (select pg_sleep(2)) s, generate_series(1, 20000) g");
-        CompletableFuture<HttpResponse<String>> follower;
-        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
-            awaitWriting(slug);
-            follower = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
-            TestDatabase.sleep(500); // the follower is waiting for the run's first rows
-        } // the leader hangs up while the run still sleeps on the follower
-        HttpResponse<String> followed = follower.get();
-        assertEquals(200, followed.statusCode(), followed.body());
-        assertEquals(20001, followed.body().lines().count(), "every row reached the follower");
-        assertEquals("shared", followed.headers().firstValue("X-Result").orElse(""));
-        assertEquals(1, runs(slug), "the run went on after its leader left: no second run");
+        String slug = leaderLeavesBeforeTheFirstRow("leader leaves", app, s -> TestDatabase.sleep(500));
         assertEquals(1, StoredChunks.results(slug), "and it was stored");
+    }
+
+    @Test
+    void aFollowerOnAnotherInstanceGetsEveryRowWhenTheLeaderLeaves() throws Exception {
+        leaderLeavesBeforeTheFirstRow("leader leaves, follower elsewhere", second, SingleFlightTest::awaitMarkedFollowed);
     }
 
     @Test
@@ -129,26 +123,30 @@ class SingleFlightTest {
             follower = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
             TestDatabase.sleep(300);
         } // the leader hangs up: its next writes fail, and the run must go on for the follower
-        HttpResponse<String> followed = follower.get();
-        assertEquals(200, followed.statusCode(), followed.body());
-        assertEquals(300001, followed.body().lines().count(), "every row reached the follower");
-        assertEquals("shared", followed.headers().firstValue("X-Result").orElse(""));
-        assertEquals(1, runs(slug), "no second run");
+        assertFollowedTheOneRun(slug, follower.get(), 300001);
     }
 
-    @Test
-    void aFollowerOnAnotherInstanceGetsEveryRowWhenTheLeaderLeaves() throws Exception {
-        String slug = TestClips.slug(app, admin, "leader leaves, follower elsewhere",
+    /**
+     * The viewer who started the run hangs up while it still sleeps on the follower; one viewer on the given
+     * instance, following it by then (awaitFollowing), must get every row from that one run.
+     */
+    private static String leaderLeavesBeforeTheFirstRow(String title, TestApp followerApp, Consumer<String> awaitFollowing)
+            throws Exception {
+        String slug = TestClips.slug(app, admin, title,
                 "select clock_timestamp() as t, g from (select pg_sleep(2)) s, generate_series(1, 20000) g");
         CompletableFuture<HttpResponse<String>> follower;
         try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
             awaitWriting(slug);
-            follower = CompletableFuture.supplyAsync(() -> all(List.of(second), slug, 1).get(0));
-            awaitMarkedFollowed(slug);
-        } // the leader hangs up while the run still sleeps; its only follower is on the second instance
-        HttpResponse<String> followed = follower.get();
+            follower = CompletableFuture.supplyAsync(() -> all(List.of(followerApp), slug, 1).get(0));
+            awaitFollowing.accept(slug);
+        }
+        assertFollowedTheOneRun(slug, follower.get(), 20001);
+        return slug;
+    }
+
+    private static void assertFollowedTheOneRun(String slug, HttpResponse<String> followed, long lines) {
         assertEquals(200, followed.statusCode(), followed.body());
-        assertEquals(20001, followed.body().lines().count(), "every row reached the follower");
+        assertEquals(lines, followed.body().lines().count(), "every row reached the follower");
         assertEquals("shared", followed.headers().firstValue("X-Result").orElse(""), "it followed the first run");
         assertEquals(1, runs(slug), "the run went on after its leader left: no second run");
     }

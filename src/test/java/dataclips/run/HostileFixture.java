@@ -16,11 +16,15 @@ import java.util.Map;
  * The app the hostile suites attack, with what they compare before and after each attack: a canary of the
  * primary (catalog sizes, a canary table, large objects, a sequence), the follower's advisory locks, and a
  * probe clip that reads its own session's state. Clips run on the source "hostile": the sample database as
- * dataclips_reader, with a 3 s statement timeout so resource abuse ends fast.
+ * dataclips_reader, with a 3 s statement timeout so resource abuse ends fast. Results shaped to exhaust memory
+ * run on "hostile-sizes", the same database with a timeout far beyond the seconds a slow or busy machine needs
+ * to build them: a refusal for size must never depend on which limit wins a race.
  */
 final class HostileFixture implements AutoCloseable {
     static final String SOURCE = "hostile";
     static final int TIMEOUT_SECONDS = 3;
+    static final String SIZES_SOURCE = "hostile-sizes";
+    static final int SIZES_TIMEOUT_SECONDS = 300;
     static final int MAX_ROWS = 50_000;
     /** What a clean session shows from inside a run on the hostile source. */
     static final List<String> CLEAN = List.of("\"$user\", public", "4MB", TIMEOUT_SECONDS + "s", "on", "UTC",
@@ -52,15 +56,21 @@ final class HostileFixture implements AutoCloseable {
                 "create table if not exists hostile_canary (id int primary key, v text)",
                 "insert into hostile_canary values (1, 'one'), (2, 'two'), (3, 'three') on conflict do nothing");
         TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees", "select 1 from hostile_canary having count(*) = 3");
-        if (app.http().get("/api/v1/sources/" + SOURCE, Http.bearer(admin)).status() == 404) {
-            Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", SOURCE,
+        register(SOURCE, TIMEOUT_SECONDS);
+        register(SIZES_SOURCE, SIZES_TIMEOUT_SECONDS);
+        probe = slug("probe", PROBE);
+    }
+
+    /** The sample database as dataclips_reader under this name, with this statement timeout (once per test run). */
+    private void register(String name, int timeoutSeconds) {
+        if (app.http().get("/api/v1/sources/" + name, Http.bearer(admin)).status() == 404) {
+            Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", name,
                     "followers", List.of(TestCluster.get().readerUrl(TestCluster.get().follower()))), Http.bearer(admin));
             assertEquals(201, r.status(), r.body());
             // the sample database revokes the signalling functions and grants SELECT on its schema only
             assertEquals(0, r.json().get("warnings").size(), r.body());
-            metadata("update sources set statement_timeout_seconds = " + TIMEOUT_SECONDS + " where name = '" + SOURCE + "'");
+            metadata("update sources set statement_timeout_seconds = " + timeoutSeconds + " where name = '" + name + "'");
         }
-        probe = slug("probe", PROBE);
     }
 
     static void metadata(String sql) {
@@ -69,6 +79,11 @@ final class HostileFixture implements AutoCloseable {
 
     String slug(String title, String sql) {
         return slugOn(SOURCE, title, sql);
+    }
+
+    /** A clip on {@link #SIZES_SOURCE}: its run ends by the size limit or by completing, never by the timeout. */
+    String sizeSlug(String title, String sql) {
+        return slugOn(SIZES_SOURCE, title, sql);
     }
 
     String slugOn(String source, String title, String sql) {

@@ -46,6 +46,7 @@ public final class App implements AutoCloseable {
     private final Javalin web;
     private final Optional<FirstAdmin.SignIn> firstAdmin;
     private final Background background;
+    private final Results results;
     private boolean closed;
 
     /** What runs beside the web server and stops before the pools close. */
@@ -59,7 +60,8 @@ public final class App implements AutoCloseable {
     }
 
     private App(Settings settings, EmbeddedCluster ownedCluster, HikariDataSource metadata, Sources sources,
-                Javalin web, Optional<FirstAdmin.SignIn> firstAdmin, Background background) {
+                Results results, Javalin web, Optional<FirstAdmin.SignIn> firstAdmin, Background background) {
+        this.results = results;
         this.settings = settings;
         this.ownedCluster = ownedCluster;
         this.metadata = metadata;
@@ -146,7 +148,7 @@ public final class App implements AutoCloseable {
                     new SignInLimits(settings.signInAttemptsPerEmail(), settings.signInAttemptsPerClient(),
                             settings.trustProxy()), anonymous);
             Javalin web = WebServer.create(services).start(settings.port());
-            return new App(settings, ownsCluster ? cluster : null, metadata, sources, web, firstAdmin,
+            return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));
         } catch (RuntimeException e) {
             if (schedules != null) {
@@ -202,6 +204,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** Viewers in this instance following the shared run (tests wait for it instead of guessing a delay). */
+    int viewersFollowing(long resultId) {
+        return results.viewersFollowing(resultId);
     }
 
     /** What to print once the app serves: where, and how to sign in. */

@@ -84,6 +84,11 @@ public final class TestApp implements AutoCloseable {
         return token(email, "member-password-1");
     }
 
+    /** Viewers of this instance following the shared run with this result id now. */
+    public int viewersFollowing(long resultId) {
+        return app.viewersFollowing(resultId);
+    }
+
     @Override
     public void close() {
         app.close();

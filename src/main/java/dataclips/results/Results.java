@@ -95,6 +95,11 @@ public final class Results {
                 .map(e -> new Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
     }
 
+    /** Viewers in this instance following the shared run now (an in-process view, for tests and diagnostics). */
+    public int viewersFollowing(long resultId) {
+        return signals.followers(resultId);
+    }
+
     public void replay(StoredResult result, ResultWriter writer) throws IOException {
         ResultReplay.replay(store, result, writer);
     }

@@ -104,7 +104,7 @@ class SingleFlightTest {
 
     @Test
     void aFollowerGetsEveryRowWhenTheViewerWhoStartedTheRunLeaves() throws Exception {
-        String slug = leaderLeavesBeforeTheFirstRow("leader leaves", app, s -> TestDatabase.sleep(500));
+        String slug = leaderLeavesBeforeTheFirstRow("leader leaves", app, s -> awaitFollowingHere(app, s));
         assertEquals(1, StoredChunks.results(slug), "and it was stored");
     }
 
@@ -121,19 +121,20 @@ class SingleFlightTest {
         try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
             leader.getInputStream().readNBytes(64 * 1024); // rows are flowing to the leader
             follower = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
-            TestDatabase.sleep(300);
+            awaitFollowingHere(app, slug); // the run waits meanwhile: the leader's socket is full
         } // the leader hangs up: its next writes fail, and the run must go on for the follower
         assertFollowedTheOneRun(slug, follower.get(), 300001);
     }
 
     /**
      * The viewer who started the run hangs up while it still sleeps on the follower; one viewer on the given
-     * instance, following it by then (awaitFollowing), must get every row from that one run.
+     * instance, following it by then (awaitFollowing, which watches for it rather than guessing a delay; the
+     * four seconds' sleep is only the time it has to join), must get every row from that one run.
      */
     private static String leaderLeavesBeforeTheFirstRow(String title, TestApp followerApp, Consumer<String> awaitFollowing)
             throws Exception {
         String slug = TestClips.slug(app, admin, title,
-                "select clock_timestamp() as t, g from (select pg_sleep(2)) s, generate_series(1, 20000) g");
+                "select clock_timestamp() as t, g from (select pg_sleep(4)) s, generate_series(1, 20000) g");
         CompletableFuture<HttpResponse<String>> follower;
         try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
             awaitWriting(slug);
@@ -185,6 +186,18 @@ class SingleFlightTest {
             TestDatabase.sleep(20);
         }
         throw new AssertionError("the second instance did not mark the run as followed within 10 s");
+    }
+
+    /** Waits until a viewer of that instance follows the clip's shared run (the instance's own count). */
+    private static void awaitFollowingHere(TestApp instance, String slug) {
+        for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
+            String run = writingId(slug);
+            if (run != null && instance.viewersFollowing(Long.parseLong(run)) > 0) {
+                return;
+            }
+            TestDatabase.sleep(20);
+        }
+        throw new AssertionError("no viewer followed the shared run within 10 s");
     }
 
     private static String writingId(String slug) {

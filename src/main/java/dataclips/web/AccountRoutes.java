@@ -52,15 +52,15 @@ final class AccountRoutes {
 
     private void signInPage(Context ctx) {
         if (Auth.user(ctx).isPresent()) {
-            ctx.redirect(safeNext(ctx.queryParam("next")));
+            ctx.redirect(RedirectTarget.safe(ctx.queryParam("next")));
             return;
         }
-        renderSignIn(ctx, safeNext(ctx.queryParam("next")), "", null);
+        renderSignIn(ctx, RedirectTarget.safe(ctx.queryParam("next")), "", null);
     }
 
     private void signIn(Context ctx) {
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
-        String next = safeNext(ctx.formParam("next"));
+        String next = RedirectTarget.safe(ctx.formParam("next"));
         Optional<User> user;
         try {
             user = limits.attempt(ctx, email, () -> users.authenticate(email, ctx.formParam("password")));
@@ -115,13 +115,5 @@ final class AccountRoutes {
         } catch (IllegalArgumentException e) {
             throw new UserError(422, "bad_role", "role must be 'admin' or 'member', not '" + value + "'");
         }
-    }
-
-    /** Only a local path: a sign-in link must not bounce the user to another site. */
-    static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")) {
-            return "/";
-        }
-        return next;
     }
 }

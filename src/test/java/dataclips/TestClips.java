@@ -25,6 +25,19 @@ public final class TestClips {
         return create(app, token, title, sql).get("slug").asText();
     }
 
+    /**
+     * The start of the tag every run of the clip carries in pg_stat_activity ("dataclips clip:<id> run:"): the
+     * clip's internal id, read from the metadata database, since the tag never holds the slug.
+     */
+    public static String runTag(String slug) {
+        String id = TestDatabase.scalar(TestCluster.get().primary(), dataclips.embedded.EmbeddedCluster.METADATA_DATABASE,
+                "select id from clips where slug = '" + slug.replace("'", "''") + "'");
+        if (id == null) {
+            throw new AssertionError("no clip with the slug " + slug);
+        }
+        return "dataclips clip:" + id + " run:";
+    }
+
     /** A run of the clip as its page loads it; the fragment parsed. */
     public record Table(int status, Document html) {
         public String state() {

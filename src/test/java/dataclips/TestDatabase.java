@@ -109,6 +109,12 @@ public final class TestDatabase {
         return TestCluster.get().readerUrl(node);
     }
 
+    /** A plain JDBC connection to the shared follower's sample database as the clip role, past the app's checks. */
+    public static Connection readerConnection() throws SQLException {
+        dataclips.sources.PostgresUrl url = dataclips.sources.PostgresUrl.parse(readerUrl(TestCluster.get().follower()));
+        return java.sql.DriverManager.getConnection(url.jdbcUrl(), url.properties());
+    }
+
     public static EmbeddedCluster cluster() {
         return TestCluster.get();
     }

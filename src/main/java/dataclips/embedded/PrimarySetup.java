@@ -47,7 +47,7 @@ final class PrimarySetup {
      * replays them): PostgreSQL lets any role signal the other backends of the same role, so without this one clip, as
      * dataclips_reader, could cancel or terminate another clip's query. Only the sample database matters: the
      * reader cannot connect to the others. pg_reload_conf and pg_rotate_logfile are superuser-only already; the
-     * revoke states it.
+     * revoke states it. The same for what other sessions are running (pg_stat_activity and the functions under it).
      */
     static void harden(PgNode primary) throws SQLException {
         String reader = EmbeddedCluster.READER_ROLE;
@@ -55,6 +55,11 @@ final class PrimarySetup {
                 "revoke execute on function pg_catalog.pg_cancel_backend(integer), "
                         + "pg_catalog.pg_terminate_backend(integer, bigint), pg_catalog.pg_reload_conf(), "
                         + "pg_catalog.pg_rotate_logfile() from public",
+                // Every clip runs as the reader, and a role sees the SQL of all its own sessions: one clip could
+                // show another's (a private one's) while it runs. Clips refuse these names; this is the second layer.
+                "revoke select on pg_catalog.pg_stat_activity from public",
+                "revoke execute on function pg_catalog.pg_stat_get_activity(integer), "
+                        + "pg_catalog.pg_stat_get_backend_activity(integer) from public",
                 // Not pg_read_all_data (as before): it includes the catalogs, so a clip could read every role's
                 // password hash in pg_authid, or its values through pg_stats. SELECT on the sample's schema, now and
                 // for tables created later, gives clips the data and nothing else.

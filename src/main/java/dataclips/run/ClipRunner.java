@@ -30,10 +30,14 @@ public final class ClipRunner {
     private final Sources sources;
     private final RowStream rows = new RowStream();
 
-    /** What to run; the tag in front of the SQL lets a DBA see the clip and run in pg_stat_activity. */
-    public record RunSpec(Source source, String slug, long runId, String title, String sql) {
+    /**
+     * What to run; the tag in front of the SQL lets a DBA see the clip and run in pg_stat_activity and the server's
+     * logs. It names the clip by its internal id, never by its slug: the slug is the link's secret, and whoever
+     * can read pg_stat_activity or the logs must not be able to open the clip with it (README, "Security").
+     */
+    public record RunSpec(Source source, long clipId, long runId, String title, String sql) {
         String tag() {
-            return "/* dataclips clip:" + slug + " run:" + runId + " */\n";
+            return "/* dataclips clip:" + clipId + " run:" + runId + " */\n";
         }
     }
 
@@ -131,7 +135,7 @@ public final class ClipRunner {
         } catch (SQLException e) {
             tooLarge = ResultTooLarge.is(e); // a 422 thrown below, once the (closed) connection is released
             if (tooLarge) {
-                LOG.info("clip {} run {}: {}", spec.slug(), spec.runId(), e.getMessage());
+                LOG.info("clip {} run {}: {}", spec.clipId(), spec.runId(), e.getMessage());
             } else if (cancel.requested()) {
                 cancelled = Optional.of(cancel.reason());
             } else if (!streamed.begun && FollowerFailure.connectionLost(e)) {

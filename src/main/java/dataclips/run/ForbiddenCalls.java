@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * quoted or schema-qualified, and also inside string literals: a false refusal costs a rename, a miss costs
  * someone else's query. Unicode-escaped identifiers (U&"…") could spell any of these names, so they are refused too.
  * This is one layer: the embedded sample database also revokes EXECUTE on the signalling functions, and
- * registration warns when a role may still execute them.
+ * registration warns when a role may still execute them (or read what other sessions run).
  */
 final class ForbiddenCalls {
     /** Functions that signal other backends or the server. */
@@ -32,9 +32,16 @@ final class ForbiddenCalls {
      * pg_shadow) and foreign-server passwords (pg_user_mapping).
      */
     static final List<String> SECRET_CATALOGS = List.of("pg_authid", "pg_shadow", "pg_user_mapping");
+    /**
+     * What other sessions are running, as SQL text: every clip of a source runs as the same role, and PostgreSQL
+     * shows a role the queries of all its own sessions, so a link clip could show anyone the SQL (and the literals)
+     * of private clips running at that moment.
+     */
+    static final List<String> OTHER_SESSIONS = List.of("pg_stat_activity", "pg_stat_get_activity",
+            "pg_stat_get_backend_activity[a-z_]*", "pg_stat_statements[a-z_]*");
     private static final Pattern NAMES = Pattern.compile("(?<![\\p{L}\\p{N}_$])("
             + String.join("|", SIGNALLING) + "|" + String.join("|", DYNAMIC_SQL) + "|" + String.join("|", SECRET_CATALOGS)
-            + ")(?![\\p{L}\\p{N}_$])", Pattern.CASE_INSENSITIVE);
+            + "|" + String.join("|", OTHER_SESSIONS) + ")(?![\\p{L}\\p{N}_$])", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNICODE_IDENTIFIER = Pattern.compile("(?i)(?<![\\p{L}\\p{N}_$])u&\"");
 
     private ForbiddenCalls() {}
@@ -43,6 +50,11 @@ final class ForbiddenCalls {
         Matcher m = NAMES.matcher(sql);
         if (m.find()) {
             String name = m.group(1).toLowerCase(Locale.ROOT);
+            if (OTHER_SESSIONS.stream().anyMatch(name::matches)) {
+                throw new UserError(422, "forbidden_catalog", "a clip may not read " + name + ": it shows the SQL that "
+                        + "other sessions are running, other clips' included (private ones too). Ask the database's "
+                        + "administrator for what it is doing; a clip can show its own session with pg_backend_pid().");
+            }
             if (SECRET_CATALOGS.contains(name)) {
                 throw new UserError(422, "forbidden_catalog", "a clip may not read " + name + ": it holds password "
                         + "hashes or server credentials. Use pg_roles (or pg_user_mappings) for what may be shown.");

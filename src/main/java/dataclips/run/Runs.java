@@ -25,7 +25,7 @@ public final class Runs {
     public RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
         Clip clip = request.clip();
         long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer(), request.via());
-        ClipRunner.RunSpec spec = new ClipRunner.RunSpec(request.source(), clip.slug(), runId, clip.title(), clip.sql());
+        ClipRunner.RunSpec spec = new ClipRunner.RunSpec(request.source(), clip.id(), runId, clip.title(), clip.sql());
         try {
             RunOutcome outcome = runner.run(spec, writer, cancel);
             String error = outcome.problem().map(SqlProblem::message).orElse(outcome.cancelled().orElse(null));

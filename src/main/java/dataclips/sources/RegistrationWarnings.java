@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a registration accepts but the admin should know: the role may still execute functions that reach past
@@ -20,7 +21,10 @@ final class RegistrationWarnings {
                          where p.proname like 'dblink%' and has_function_privilege(p.oid, 'execute') order by 1),
                    array(select s.srvname::text from pg_foreign_server s
                          where has_server_privilege(s.oid, 'usage') order by 1),
-                   has_table_privilege('pg_catalog.pg_authid', 'select')""";
+                   has_table_privilege('pg_catalog.pg_authid', 'select'),
+                   has_table_privilege('pg_catalog.pg_stat_activity', 'select')
+                       or has_function_privilege('pg_catalog.pg_stat_get_activity(integer)', 'execute'),
+                   pg_has_role(current_user, 'pg_read_all_stats', 'MEMBER')""";
 
     private RegistrationWarnings() {}
 
@@ -66,7 +70,23 @@ final class RegistrationWarnings {
                         + "the system catalogs). Clips refuse to name it, but a role with GRANT SELECT on the schemas "
                         + "clips need, instead of pg_read_all_data, cannot read it at all.");
             }
+            activityWarning(who, rs.getBoolean(6), rs.getBoolean(7)).ifPresent(warnings::add);
         }
         return warnings;
+    }
+
+    /** pg_stat_activity shows a role the SQL of its own sessions (every session's, with pg_read_all_stats). */
+    private static Optional<String> activityWarning(String who, boolean readsActivity, boolean allStats) {
+        if (!readsActivity) {
+            return Optional.empty();
+        }
+        String whose = allStats ? "every session of the server (it is a member of pg_read_all_stats), other "
+                + "applications' and" : "every session of the same role, that is";
+        return Optional.of(who + " may read pg_stat_activity, which shows the SQL that " + whose + " every "
+                + "clip's running at the moment, private ones included. Clips refuse to name it, but a view or function "
+                + "in this database that reads it would not be seen. On the primary, in this database: REVOKE SELECT ON "
+                + "pg_catalog.pg_stat_activity FROM PUBLIC; REVOKE EXECUTE ON FUNCTION pg_catalog.pg_stat_get_activity"
+                + "(integer), pg_catalog.pg_stat_get_backend_activity(integer) FROM PUBLIC;"
+                + (allStats ? " and REVOKE pg_read_all_stats (or pg_monitor) FROM the role." : ""));
     }
 }

@@ -163,7 +163,7 @@ final class ExportStream {
             out.close();
         } catch (CorruptResult e) {
             writer.abort();
-            LOG.error("stored result {} of clip {} is damaged and was not served: {}", result.id(), ask.clip().slug(),
+            LOG.error("stored result {} of clip {} is damaged and was not served: {}", result.id(), ask.clip().id(),
                     e.getMessage());
             results.drop(result);
             failed(ctx, 500, "result_damaged", "the stored result is damaged (" + e.getMessage()

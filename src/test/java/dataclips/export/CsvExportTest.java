@@ -145,7 +145,7 @@ class CsvExportTest {
         String active = "";
         while (System.currentTimeMillis() < deadline) {
             active = TestDatabase.scalar(TestCluster.get().follower(), "employees", "select count(*) from pg_stat_activity "
-                    + "where state = 'active' and pid <> pg_backend_pid() and query like '%clip:" + slow + "%'");
+                    + "where state = 'active' and pid <> pg_backend_pid() and query like '%" + TestClips.runTag(slow) + "%'");
             if (active.equals("0")) {
                 break;
             }

@@ -82,7 +82,7 @@ class ClipRunTest {
     @Test
     void aViewerWhoGoesAwayCancelsTheQueryOnTheFollower() throws Exception {
         String slug = TestClips.slug(app, admin, "slow", "select pg_sleep(60) as slept");
-        String activeSleep = "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query like '%clip:" + slug + "%'";
+        String activeSleep = "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query like '%" + TestClips.runTag(slug) + "%'";
         try (Socket socket = new Socket("localhost", Integer.parseInt(app.base().replaceAll(".*:", "")))) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET /clips/" + slug + "/table HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -71,6 +71,12 @@ final class HostileCases {
                 refused("select table_to_xml(('pg_auth' || 'id')::regclass, true, false, '')", "forbidden_function"),
                 refused("select schema_to_xml('pg_catalog', true, false, '')", "forbidden_function"),
                 refused("select U&\"pg\\005fterminate\\005fbackend\"(1)", "forbidden_identifier"),
+                // what other sessions run (other clips' SQL, private ones too): refused by name in every spelling
+                refused("select query from pg_stat_activity", "forbidden_catalog"),
+                refused("select * from pg_catalog.\"pg_stat_activity\"", "forbidden_catalog"),
+                refused("select (PG_STAT_GET_ACTIVITY(null)).query", "forbidden_catalog"),
+                refused("select pg_catalog.pg_stat_get_backend_activity(1)", "forbidden_catalog"),
+                refused("select query from public.pg_stat_statements", "forbidden_catalog"),
                 // writes hidden inside queries: the follower's read-only transaction refuses them
                 failed("with x as (delete from hostile_canary returning *) select * from x", READ_ONLY),
                 failed("explain analyze delete from hostile_canary", READ_ONLY),

@@ -129,6 +129,33 @@ final class HostileFixture implements AutoCloseable {
         throw new AssertionError("the probe never reused backend " + pid + ", so the leak check proved nothing");
     }
 
+    /** The follower's backend running the clip's pg_sleep, once it shows in pg_stat_activity (up to 5 s). */
+    static String awaitBackendOf(String slug) {
+        for (int i = 0; i < 100; i++) {
+            String pid = TestDatabase.scalar(TestCluster.get().follower(), "employees", "select pid from pg_stat_activity "
+                    + "where state = 'active' and pid <> pg_backend_pid() and query like '%" + TestClips.runTag(slug)
+                    + "%pg_sleep%'");
+            if (pid != null) {
+                return pid;
+            }
+            TestDatabase.sleep(50);
+        }
+        throw new AssertionError("the long clip never showed up in pg_stat_activity");
+    }
+
+    /**
+     * The clip role's URL for a database made the ordinary way, without the sample's revokes: PUBLIC may execute the
+     * signalling functions and read pg_stat_activity there (created once per test run).
+     */
+    static String unrevokedUrl() {
+        if (TestDatabase.scalar(TestCluster.get().primary(), "postgres",
+                "select count(*) from pg_database where datname = 'hostile_unrevoked'").equals("0")) {
+            TestDatabase.onPrimary("postgres", "create database hostile_unrevoked");
+        }
+        TestDatabase.awaitOnFollower(TestCluster.get().follower(), "hostile_unrevoked", "select 1");
+        return TestCluster.get().readerUrl(TestCluster.get().follower()).replace("/employees", "/hostile_unrevoked");
+    }
+
     void assertAlive() {
         assertEquals(200, app.http().get("/health").status(), "/health");
     }

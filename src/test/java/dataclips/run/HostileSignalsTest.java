@@ -8,9 +8,7 @@ import dataclips.Http;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
-import dataclips.sources.PostgresUrl;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -43,7 +41,7 @@ class HostileSignalsTest {
     void aLongClipFinishesWithItsRowsWhileAnotherTriesToKillIt() throws Exception {
         String longClip = fx.slugOn("employees", "long", "select pg_sleep(4) as slept, 'survived' as word"); // 300 s timeout
         CompletableFuture<Http.Response> download = CompletableFuture.supplyAsync(() -> fx.app.http().get("/clips/" + longClip + ".csv"));
-        String pid = awaitBackendOf(longClip);
+        String pid = HostileFixture.awaitBackendOf(longClip);
         List<String> attacks = List.of("select pg_terminate_backend(" + pid + ")", "select pg_cancel_backend(" + pid + ")",
                 "select query_to_xml('select pg_' || 'terminate_backend(" + pid + ")', true, false, '')",
                 "select * from ts_stat('select pg_' || 'cancel_backend(" + pid + ")::text::tsvector')");
@@ -54,7 +52,7 @@ class HostileSignalsTest {
         }
         // Defence in depth: the same calls sent straight to the follower as the clip role, past the app's check.
         for (String attack : attacks) {
-            try (Connection c = readerConnection(); Statement s = c.createStatement()) {
+            try (Connection c = TestDatabase.readerConnection(); Statement s = c.createStatement()) {
                 SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.executeQuery(attack));
                 assertTrue(refused.getMessage().contains("permission denied for function pg_"), refused.getMessage());
             }
@@ -68,7 +66,7 @@ class HostileSignalsTest {
 
     @Test
     void theSampleRoleCannotReadPasswordHashesEvenPastTheNameCheck() throws SQLException {
-        try (Connection c = readerConnection(); Statement s = c.createStatement()) {
+        try (Connection c = TestDatabase.readerConnection(); Statement s = c.createStatement()) {
             SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
                     () -> s.executeQuery("select rolpassword from pg_catalog.pg_authid"));
             assertTrue(refused.getMessage().contains("permission denied for table pg_authid"), refused.getMessage());
@@ -89,12 +87,7 @@ class HostileSignalsTest {
 
     @Test
     void registeringADatabaseThatLetsTheRoleSignalWarnsAndShowsTheWarning() {
-        // a database made the ordinary way: PUBLIC may execute the signalling functions there
-        if (TestDatabase.scalar(TestCluster.get().primary(), "postgres", "select count(*) from pg_database where datname = 'hostile_unrevoked'").equals("0")) {
-            TestDatabase.onPrimary("postgres", "create database hostile_unrevoked");
-        }
-        TestDatabase.awaitOnFollower(TestCluster.get().follower(), "hostile_unrevoked", "select 1");
-        String url = TestCluster.get().readerUrl(TestCluster.get().follower()).replace("/employees", "/hostile_unrevoked");
+        String url = HostileFixture.unrevokedUrl();
         Http.Response api = fx.app.http().postJson("/api/v1/sources", Map.of("name", "unrevoked-api", "followers", List.of(url)),
                 Http.bearer(fx.admin));
         assertEquals(201, api.status(), api.body());
@@ -118,22 +111,5 @@ class HostileSignalsTest {
         for (String name : List.of("unrevoked-api", "unrevoked-form")) {
             assertEquals(204, fx.app.http().delete("/api/v1/sources/" + name, Http.bearer(fx.admin)).status());
         }
-    }
-
-    private static String awaitBackendOf(String slug) {
-        for (int i = 0; i < 100; i++) {
-            String pid = TestDatabase.scalar(TestCluster.get().follower(), "employees", "select pid from pg_stat_activity "
-                    + "where state = 'active' and query like '%clip:" + slug + " %pg_sleep%'");
-            if (pid != null) {
-                return pid;
-            }
-            TestDatabase.sleep(50);
-        }
-        throw new AssertionError("the long clip never showed up in pg_stat_activity");
-    }
-
-    private static Connection readerConnection() throws SQLException {
-        PostgresUrl url = PostgresUrl.parse(TestCluster.get().readerUrl(TestCluster.get().follower()));
-        return DriverManager.getConnection(url.jdbcUrl(), url.properties());
     }
 }

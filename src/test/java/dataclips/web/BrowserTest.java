@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.TestApp;
+import dataclips.TestClips;
 import dataclips.TestCluster;
 import java.io.IOException;
 import java.sql.Connection;
@@ -164,7 +165,7 @@ class BrowserTest {
         try (Connection c = TestCluster.get().follower().superuserConnection("employees");
              PreparedStatement s = c.prepareStatement("select count(*) from pg_stat_activity where state = 'active'"
                      + " and pid <> pg_backend_pid() and strpos(query, 'pg_sleep(30)') > 0 and strpos(query, ?) > 0")) {
-            s.setString(1, "clip:" + slug);
+            s.setString(1, TestClips.runTag(slug));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

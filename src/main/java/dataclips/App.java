@@ -23,6 +23,7 @@ import dataclips.sources.PostgresUrl;
 import dataclips.sources.SecretBox;
 import dataclips.sources.Sources;
 import dataclips.web.SignInLimits;
+import dataclips.web.SiteAddress;
 import dataclips.web.AnonymousTraffic;
 import dataclips.web.WebServer;
 import io.javalin.Javalin;
@@ -146,7 +147,7 @@ public final class App implements AutoCloseable {
             WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
                     clips, runs, runLog, new Catalog(sources), results, snapshots, settings.maxRows(), schedules,
                     new SignInLimits(settings.signInAttemptsPerEmail(), settings.signInAttemptsPerClient(),
-                            settings.trustProxy()), anonymous);
+                            settings.trustProxy()), anonymous, new SiteAddress(settings.baseUrl(), settings.trustProxy()));
             Javalin web = WebServer.create(services).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));

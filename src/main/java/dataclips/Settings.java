@@ -1,6 +1,8 @@
 package dataclips;
 
 import dataclips.sources.PostgresUrl;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -28,7 +30,8 @@ public record Settings(
         int signInAttemptsPerClient,
         int anonPerMinutePerClip,
         int anonPerMinutePerClient,
-        boolean trustProxy) {
+        boolean trustProxy,
+        Optional<URI> baseUrl) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -77,7 +80,7 @@ public record Settings(
                 signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT),
                 wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", DEFAULT_ANON_PER_MINUTE_PER_CLIP),
                 wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", DEFAULT_ANON_PER_MINUTE_PER_CLIENT),
-                trustProxy(env));
+                trustProxy(env), baseUrl(env));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -193,6 +196,30 @@ public record Settings(
             default -> throw new Invalid("DATACLIPS_TRUST_PROXY", value, "expected true (behind a proxy that appends "
                     + "the client's address to X-Forwarded-For) or false (default)");
         };
+    }
+
+    /**
+     * The address users reach the app at, for every absolute URL it writes (the API's "url" fields): scheme and host,
+     * an optional port, no path. Unset, the request's own Host (and X-Forwarded-* behind a trusted proxy) is used.
+     */
+    private static Optional<URI> baseUrl(Map<String, String> env) {
+        Optional<String> value = optional(env, "DATACLIPS_BASE_URL");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = value.get().endsWith("/") ? value.get().substring(0, value.get().length() - 1) : value.get();
+        try {
+            URI uri = new URI(text);
+            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            if (web && uri.getHost() != null && uri.getRawUserInfo() == null && uri.getRawPath().isEmpty()
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        throw new Invalid("DATACLIPS_BASE_URL", value.get(), "expected the address users reach the app at, such as "
+                + "https://dataclips.example.com or http://localhost:8080 (http or https, a host, an optional port, no path)");
     }
 
     /** A count, a number of days or a rate: 0 or more. */

@@ -17,6 +17,8 @@ public final class Clips {
     static final int MAX_TITLE = 200;
     static final int MAX_DESCRIPTION = 5_000;
     static final int MAX_AGE_LIMIT = 366 * 24 * 3600;
+    /** The last expiry accepted: the last second with a four-digit year (PostgreSQL itself would go further). */
+    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     private final ClipStore store;
     private final Sources sources;
     private final Slugs slugs = new Slugs();
@@ -121,6 +123,10 @@ public final class Clips {
      */
     public Clip expireLink(Clip clip, Optional<OffsetDateTime> expiresAt) {
         Instant now = clock.instant();
+        expiresAt.filter(t -> t.getYear() < 1 || t.toInstant().isAfter(LATEST_EXPIRY)).ifPresent(t -> {
+            throw new UserError(422, "bad_expiry", "the link expiry " + t + " is out of range: choose a time between now "
+                    + "and " + LATEST_EXPIRY + ", send null to remove the expiry, or make the clip private");
+        });
         expiresAt.filter(t -> !t.toInstant().isAfter(now)).ifPresent(t -> {
             throw new UserError(422, "bad_expiry", "the link expiry " + t + " is not in the future (it is now "
                     + now + "); choose a later time, send null to remove the expiry, or make the clip private");

@@ -99,6 +99,6 @@ public final class Auth {
     }
 
     static boolean isHttps(Context ctx) {
-        return ctx.scheme().equals("https") || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return SiteAddress.of(ctx).https(ctx);
     }
 }

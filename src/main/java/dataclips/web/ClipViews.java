@@ -14,7 +14,8 @@ import java.util.Optional;
 final class ClipViews {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
-    record ClipView(String slug, String url, String title, String description, String source, String owner,
+    /** id: the clip's internal, non-secret number, which the run tag in pg_stat_activity and the logs carries. */
+    record ClipView(long id, String slug, String url, String title, String description, String source, String owner,
                     String access, int maxAgeSeconds, int version, String sql, OffsetDateTime createdAt,
                     OffsetDateTime updatedAt, boolean editable, Long pinnedSnapshot, OffsetDateTime linkExpiresAt) {}
 
@@ -24,7 +25,7 @@ final class ClipViews {
 
     static ClipView of(Clip clip, Context ctx) {
         Optional<User> viewer = Auth.user(ctx);
-        return new ClipView(clip.slug(), base(ctx) + clip.path(), clip.title(), clip.description(), clip.sourceName(),
+        return new ClipView(clip.id(), clip.slug(), base(ctx) + clip.path(), clip.title(), clip.description(), clip.sourceName(),
                 clip.ownerEmail(), clip.access().wire(), clip.maxAgeSeconds(), clip.version(), clip.sql(),
                 clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer), clip.pinnedResultId(), clip.linkExpiresAt());
     }
@@ -37,11 +38,9 @@ final class ClipViews {
         return new VersionView(v.version(), v.sql(), v.createdAt(), v.author());
     }
 
-    /** The app's own address as the viewer reached it (behind a TLS proxy, X-Forwarded-Proto says https). */
+    /** The app's own address for absolute URLs: DATACLIPS_BASE_URL, or as the viewer reached it ({@link SiteAddress}). */
     static String base(Context ctx) {
-        String proto = Optional.ofNullable(ctx.header("X-Forwarded-Proto")).filter(p -> p.equals("https") || p.equals("http"))
-                .orElse(ctx.scheme());
-        return proto + "://" + ctx.host();
+        return SiteAddress.of(ctx).base(ctx);
     }
 
     /** Times on pages: UTC, to the second, the zone spelled out. */

@@ -4,14 +4,12 @@ import dataclips.UserError;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -90,36 +88,23 @@ final class Csrf {
                     + RELOAD);
         }
         String origin = ctx.header("Origin");
-        // "null" is what browsers send for same-origin posts under Referrer-Policy: no-referrer (ours): no verdict.
-        if (origin != null && !origin.equals("null") && !isOwnOrigin(origin, ctx)) {
-            throw new UserError(403, "csrf", "this form was sent from another site (" + origin + "); open Dataclips itself, "
-                    + RELOAD);
+        if (origin == null) {
+            return; // not sent by every browser on every form post: the token alone decides
+        }
+        if (origin.equals("null") ? !vouchedSameOrigin(ctx) : !SiteAddress.of(ctx).isOwnOrigin(origin, ctx)) {
+            throw new UserError(403, "csrf", "this form was sent from another site (Origin " + origin + "); open "
+                    + "Dataclips itself, " + RELOAD);
         }
     }
 
-    /** The Origin names this server as the browser reached it (Host, or X-Forwarded-Host behind a proxy). */
-    private static boolean isOwnOrigin(String origin, Context ctx) {
-        try {
-            URI uri = URI.create(origin);
-            if (uri.getHost() == null) {
-                return false;
-            }
-            int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-            String authority = uri.getHost().toLowerCase(Locale.ROOT) + ":" + (uri.getPort() != -1 ? uri.getPort() : defaultPort);
-            return authority.equals(withPort(ctx.header("Host"), defaultPort))
-                    || authority.equals(withPort(ctx.header("X-Forwarded-Host"), defaultPort));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String withPort(String host, int defaultPort) {
-        if (host == null || host.isBlank()) {
-            return null;
-        }
-        String h = host.split(",", 2)[0].strip().toLowerCase(Locale.ROOT);
-        boolean hasPort = h.startsWith("[") ? h.contains("]:") : h.contains(":");
-        return hasPort ? h : h + ":" + defaultPort;
+    /**
+     * "Origin: null" comes from sandboxed frames, data: URLs and file pages, which is how a foreign page hides where
+     * it is: refused as foreign. Browsers also send it for a same-origin post from a page whose Referrer-Policy is
+     * no-referrer (ours): that post is let through only when the browser itself says it is same-origin
+     * (Sec-Fetch-Site, a header no page can set; a sandboxed frame gets "cross-site").
+     */
+    private static boolean vouchedSameOrigin(Context ctx) {
+        return "same-origin".equalsIgnoreCase(ctx.header("Sec-Fetch-Site"));
     }
 
     private static String sent(Context ctx) {

@@ -23,7 +23,7 @@ public final class WebServer {
     public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
                            Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, Snapshots snapshots,
                            long maxRows, Schedules schedules, SignInLimits signInLimits,
-                           AnonymousTraffic anonymous) {}
+                           AnonymousTraffic anonymous, SiteAddress site) {}
 
     private WebServer() {}
 
@@ -34,6 +34,7 @@ public final class WebServer {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.appData(SiteAddress.KEY, services.site());
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
@@ -47,6 +48,7 @@ public final class WebServer {
                 auth.identify(ctx);
                 services.anonymous().limits().afterIdentify(ctx);
                 Auth.checkCsrf(ctx);
+                InputText.checkRequest(ctx);
             }
         });
         Errors.install(app, pages);

@@ -145,6 +145,27 @@ class ClipApiTest {
         assertTrue(badAccess.json().at("/error/message").asText().contains("\"link\""), badAccess.body());
     }
 
+    /** What a body lacks is said in the caller's terms: the fields the call takes, never a Java class. */
+    @Test
+    void aBodyThatIsNotTheObjectExpectedIsAnsweredWithTheFieldsTheCallTakes() {
+        Map<String, String> wrong = Map.of("[]", "not a list", "\"select 1\"", "not text", "{\"title\": [1]}",
+                "the field \"title\" must be text", "{\"title\": \"x\", \"sql\": ", "not valid JSON",
+                "{\"title\": \"x\", \"owner\": \"me\"}", "unknown field \"owner\"");
+        wrong.forEach((body, says) -> {
+            Http.Response r = app.http().postJson("/api/v1/clips", body, Http.bearer(admin));
+            assertEquals(400, r.status(), body + " => " + r.body());
+            String message = r.json().at("/error/message").asText();
+            assertTrue(message.contains(says), body + " => " + message);
+            assertTrue(message.contains("expected a JSON object with the fields title (text), description (text), "
+                    + "source (text), sql (text)"), message);
+            assertFalse(message.matches("(?s).*(dataclips\\.|java\\.|jackson|\\$[A-Z]|Exception).*"), message);
+        });
+        Http.Response overflow = app.http().send("PATCH", "/api/v1/clips/" + TestClips.slug(app, admin, "n", "select 1"),
+                "{\"max_age_seconds\": 99999999999999999999}", Http.bearer(admin));
+        assertEquals(400, overflow.status(), overflow.body());
+        assertTrue(overflow.json().at("/error/message").asText().contains("out of range"), overflow.body());
+    }
+
     @Test
     void aSourceWithClipsCannotBeRemoved() {
         TestClips.slug(app, admin, "Keeps employees registered", "select 1");

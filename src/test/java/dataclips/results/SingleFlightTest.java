@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.Http;
+import dataclips.RawHttp;
 import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;

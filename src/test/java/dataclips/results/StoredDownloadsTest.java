@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
+import dataclips.RawHttp;
 import dataclips.TestApp;
 import dataclips.TestClips;
 import java.util.List;

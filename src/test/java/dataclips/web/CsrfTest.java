@@ -136,8 +136,13 @@ class CsrfTest {
         assertEquals(403, browser.postForm("/account/tokens", form, "Sec-Fetch-Site", "cross-site").status());
         assertEquals(201, browser.postForm("/account/tokens", form, "Origin", app.base(), "Sec-Fetch-Site", "same-origin")
                 .status());
-        assertEquals(201, browser.postForm("/account/tokens", form, "Origin", "https://dataclips.example",
-                "X-Forwarded-Host", "dataclips.example").status(), "behind a proxy the forwarded host is ours");
+        // "Origin: null" is what a sandboxed frame or a data: page sends to hide where it is: foreign, unless the
+        // browser itself says the post is same-origin (as it does for our own no-referrer pages, above).
+        assertEquals(403, browser.postForm("/account/tokens", form, "Origin", "null").status());
+        assertEquals(403, browser.postForm("/account/tokens", form, "Origin", "null", "Sec-Fetch-Site", "none").status());
+        assertEquals(403, browser.postForm("/account/tokens", form, "Origin", "null", "Sec-Fetch-Site", "cross-site").status());
+        assertEquals(403, browser.postForm("/account/tokens", form, "Origin", "https://dataclips.example",
+                "X-Forwarded-Host", "dataclips.example").status(), "X-Forwarded-Host counts behind a trusted proxy only");
 
         Http.Response api = app.http().postJson("/api/v1/clips", Map.of("title", "by script", "source", "employees",
                 "sql", "select 1"), "Authorization", "Bearer " + admin, "Origin", "https://elsewhere.example");

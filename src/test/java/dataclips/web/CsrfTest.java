@@ -47,11 +47,11 @@ class CsrfTest {
         Set<String> kinds = new TreeSet<>();
         int forms = 0;
         for (Map.Entry<String, Document> page : pages.entrySet()) {
-            for (Element form : postForms(page.getValue())) {
+            for (Element form : SitePages.postForms(page.getValue())) {
                 String token = form.select("input[name=_csrf]").val();
                 assertFalse(token.isEmpty(), "form to " + form.attr("action") + " on " + page.getKey() + " has no _csrf");
                 assertEquals(expected, token, "form to " + form.attr("action") + " on " + page.getKey());
-                kinds.add(kind(form.attr("action")));
+                kinds.add(SitePages.kind(form.attr("action")));
                 forms++;
             }
         }
@@ -72,8 +72,8 @@ class CsrfTest {
         Http browser = app.signedInAdmin();
         String otherSessionsToken = app.signedInAdmin().get("/account/tokens").csrf();
         Map<String, Map<String, String>> forms = new LinkedHashMap<>();
-        SitePages.crawl(browser, fixture).values().forEach(page -> postForms(page).forEach(form ->
-                forms.putIfAbsent(form.attr("action"), fields(form))));
+        SitePages.crawl(browser, fixture).values().forEach(page -> SitePages.postForms(page).forEach(form ->
+                forms.putIfAbsent(form.attr("action"), SitePages.fields(form))));
         String before = state();
         for (Map.Entry<String, Map<String, String>> form : forms.entrySet()) {
             Http.Response without = browser.postForm(form.getKey(), form.getValue());
@@ -155,31 +155,6 @@ class CsrfTest {
         Map<String, String> copy = new HashMap<>(form);
         copy.put("_csrf", csrf);
         return copy;
-    }
-
-    private static Iterable<Element> postForms(Document page) {
-        return page.select("form").stream().filter(f -> f.attr("method").equalsIgnoreCase("post")).toList();
-    }
-
-    /** What the form would send, without its token. */
-    private static Map<String, String> fields(Element form) {
-        Map<String, String> fields = new HashMap<>();
-        for (Element input : form.select("input[name], select[name], textarea[name]")) {
-            String type = input.attr("type");
-            if (input.attr("name").equals("_csrf") || (type.equals("checkbox") && !input.hasAttr("checked"))) {
-                continue;
-            }
-            String value = input.tagName().equals("select") ? input.select("option").first().val()
-                    : input.tagName().equals("textarea") ? input.wholeText() : input.val();
-            fields.put(input.attr("name"), value);
-        }
-        return fields;
-    }
-
-    /** A form's kind: its action with slugs and numbers replaced by *. */
-    private static String kind(String action) {
-        return action.replaceAll("^/clips/[a-z0-9]{26,}", "/clips/*").replaceAll("/\\d+(?=/|$)", "/*")
-                .replaceAll("^/sources/[^/]+/delete$", "/sources/*/delete");
     }
 
     /** Everything a forged form could have changed, read through the API (times of use left out). */

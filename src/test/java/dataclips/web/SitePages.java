@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /**
  * Every page an admin can reach, fetched over real HTTP: a clip with two versions, two snapshots and a
@@ -78,6 +79,36 @@ final class SitePages {
             return false;
         }
         return !href.startsWith("/clips/") || href.startsWith("/clips/" + slug) || href.equals("/clips/new");
+    }
+
+    /** The page's forms that post. */
+    static List<Element> postForms(Document page) {
+        return page.select("form").stream().filter(f -> f.attr("method").equalsIgnoreCase("post")).toList();
+    }
+
+    /** What the form would send as the page stands (checked boxes and radios, selected options), without its token. */
+    static Map<String, String> fields(Element form) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        for (Element input : form.select("input[name], select[name], textarea[name]")) {
+            String type = input.attr("type");
+            if (input.attr("name").equals("_csrf") || ((type.equals("checkbox") || type.equals("radio")) && !input.hasAttr("checked"))) {
+                continue;
+            }
+            String value = switch (input.tagName()) {
+                case "select" -> java.util.Optional.ofNullable(input.selectFirst("option[selected]"))
+                        .or(() -> java.util.Optional.ofNullable(input.selectFirst("option"))).map(Element::val).orElse("");
+                case "textarea" -> input.wholeText();
+                default -> input.val();
+            };
+            fields.put(input.attr("name"), value);
+        }
+        return fields;
+    }
+
+    /** A form's kind: its action with slugs and numbers replaced by *. */
+    static String kind(String action) {
+        return action.replaceAll("^/clips/[a-z0-9]{26,}", "/clips/*").replaceAll("/\\d+(?=/|$)", "/*")
+                .replaceAll("^/sources/[^/]+/delete$", "/sources/*/delete");
     }
 
     /** The pages every crawl must have reached, whatever the links say. */

@@ -56,6 +56,11 @@ class LeaseAfterRestartTest {
             assertTrue(!exists(dead), "a dead instance's leftover goes once the grace has passed");
 
             lease.close();
+            // The lock goes when the lease's backend has exited, a moment after the connection closed: wait for it
+            // (asserting at once raced that exit, and failed on a busy machine).
+            for (long until = System.currentTimeMillis() + 10_000; locked(lease.number()) && System.currentTimeMillis() < until; ) {
+                Thread.sleep(20);
+            }
             sweeper.sweepLeftovers();
             assertTrue(!exists(mine), "and so does this one once its instance has stopped");
         }

@@ -1,0 +1,87 @@
+package dataclips.serving;
+
+import dataclips.export.Column;
+import dataclips.export.ResultInfo;
+import dataclips.export.ResultWriter;
+import java.io.IOException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The download writer of the viewer who leads a shared run. When that viewer goes away while others follow
+ * the run, the run goes on for them (it is being stored for them): what would have been sent to the gone
+ * viewer is dropped instead of failing the run. With no one following, a write failure ends the run as before.
+ */
+final class LeaderWriter implements ResultWriter {
+    private final ResultWriter viewer;
+    private final BooleanSupplier followed;
+    private final Viewer who;
+    private volatile boolean gone;
+
+    LeaderWriter(ResultWriter viewer, BooleanSupplier followed, Viewer who) {
+        this.viewer = viewer;
+        this.followed = followed;
+        this.who = who;
+    }
+
+    /** The client watch saw the viewer leave while the run is followed. */
+    void left() {
+        gone = true;
+    }
+
+    boolean gone() {
+        return gone;
+    }
+
+    @Override
+    public void begin(List<Column> columns, ResultInfo info) throws IOException {
+        if (!gone) {
+            try {
+                viewer.begin(columns, info);
+            } catch (IOException e) {
+                leaveOrThrow(e);
+            }
+        }
+    }
+
+    @Override
+    public boolean row(String[] values) throws IOException {
+        if (!gone) {
+            try {
+                return viewer.row(values);
+            } catch (IOException e) {
+                leaveOrThrow(e);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void finish(boolean truncated) throws IOException {
+        if (!gone) {
+            try {
+                viewer.finish(truncated);
+            } catch (IOException e) {
+                leaveOrThrow(e);
+            }
+        }
+    }
+
+    @Override
+    public boolean readsEveryRow() {
+        return viewer.readsEveryRow();
+    }
+
+    @Override
+    public void abort() {
+        viewer.abort();
+    }
+
+    private void leaveOrThrow(IOException e) throws IOException {
+        if (!followed.getAsBoolean()) {
+            throw e;
+        }
+        gone = true;
+        who.left(); // a write failed before the client watch noticed: the viewer has gone all the same
+    }
+}

@@ -35,6 +35,7 @@ public final class WebServer {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.appData(SiteAddress.KEY, services.site());
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";

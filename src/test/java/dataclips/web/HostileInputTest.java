@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Hostile values ({@link HostileInputs}) in every JSON field of every API call that takes a body, in the query and path
  * parameters of the API and the pages, and in every field of every form the pages hold. Every answer is below 500; an
  * API refusal is the one error shape; no message names a Java class; NUL or a lone surrogate in a text field is a 422
- * naming the field; an extreme date in a date field is a 422 saying it is out of range; a refused form is an HTML page.
+ * naming the field; an extreme date in a date field is a 422 saying it is out of range (or, if it is no date at all,
+ * what is accepted); a refused form is an HTML page.
  * Every failing case is collected, and all of them are reported at the end.
  */
 class HostileInputTest {
@@ -38,9 +39,27 @@ class HostileInputTest {
     private int requests;
     private int fiveHundreds;
 
-    /** What an answer must be besides below 500: a 422 naming the field (NUL, surrogates), a 422 saying "range" (dates). */
-    private record Want(String field, boolean namesField, boolean saysRange) {
-        static final Want ANY = new Want("", false, false);
+    /** What an answer must be besides below 500: a 422 naming the field (NUL, surrogates), a 422 on a time (dates). */
+    private record Want(String field, boolean namesField, String date) {
+        static final Want ANY = new Want("", false, null);
+
+        /**
+         * A time the field's parser reads (ISO-8601 with an offset, or the form's local date and time) must be refused
+         * as out of range; one it cannot read (a five-digit year without its sign, the 30th of February), with an
+         * example of what is accepted.
+         */
+        String dateAnswer() {
+            try {
+                if (date.endsWith("Z")) {
+                    java.time.OffsetDateTime.parse(date);
+                } else {
+                    java.time.LocalDateTime.parse(date);
+                }
+                return "out of range";
+            } catch (java.time.format.DateTimeParseException e) {
+                return "such as";
+            }
+        }
     }
 
     @BeforeAll
@@ -97,7 +116,7 @@ class HostileInputTest {
                     String raw = field.type() == Type.TEXT_LIST && v.kind() != Kind.WRONG_TYPE ? "[" + v.json() + "]" : v.json();
                     String body = call.body(field, raw, ++n, ids);
                     Want want = new Want(field.name(), text && (v.kind() == Kind.NUL || v.kind() == Kind.SURROGATE),
-                            field.type() == Type.DATE && v.kind() == Kind.DATE);
+                            field.type() == Type.DATE && v.kind() == Kind.DATE ? v.text() : null);
                     judge(shown + " field=" + field.name() + " value=" + v.label(), want,
                             () -> api.send(call.method(), path, body, Http.bearer(admin)));
                 }
@@ -156,7 +175,7 @@ class HostileInputTest {
                 String unique = Integer.toString(++n);
                 post.replaceAll((k, value) -> value.replace("@N@", unique));
                 // The datetime-local field's own format is the local one; an offset ("Z") is only a malformed value there.
-                Want want = new Want(name, text && v.kind() == Kind.NUL, date && HostileInputs.LOCAL_DATES.contains(v));
+                Want want = new Want(name, text && v.kind() == Kind.NUL, date && HostileInputs.LOCAL_DATES.contains(v) ? v.text() : null);
                 judge("POST " + kind + " field=" + name + " value=" + v.label(), want, () -> post(form, post, browser, anonymous));
                 if (kind.endsWith("/edit")) { // put the clip back as the page had it: a hostile SQL kept would fail its snapshots
                     requests++;
@@ -209,8 +228,8 @@ class HostileInputTest {
         if (want.namesField() && (r.status() != 422 || !HostileInputs.namesField(message, want.field()))) {
             wrong.add("wanted 422 naming " + want.field());
         }
-        if (want.saysRange() && (r.status() != 422 || !message.contains("range"))) {
-            wrong.add("wanted 422 saying out of range");
+        if (want.date() != null && (r.status() != 422 || !message.contains(want.dateAnswer()))) {
+            wrong.add("wanted 422 saying " + want.dateAnswer());
         }
         if (!wrong.isEmpty()) {
             String title = Jsoup.parse(r.body()).title();

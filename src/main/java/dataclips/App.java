@@ -10,11 +10,10 @@ import dataclips.clips.Clips;
 import dataclips.results.Housekeeping;
 import dataclips.results.InstanceLease;
 import dataclips.results.Results;
-import dataclips.results.Schedules;
-import dataclips.results.Snapshots;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
-import dataclips.run.Runs;
+import dataclips.schedules.Schedules;
+import dataclips.serving.Serving;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
 import dataclips.embedded.EmbeddedCluster;
@@ -22,9 +21,6 @@ import dataclips.embedded.SampleSource;
 import dataclips.sources.PostgresUrl;
 import dataclips.sources.SecretBox;
 import dataclips.sources.Sources;
-import dataclips.web.SignInLimits;
-import dataclips.web.SiteAddress;
-import dataclips.web.AnonymousTraffic;
 import dataclips.web.WebServer;
 import io.javalin.Javalin;
 import java.nio.file.Files;
@@ -132,23 +128,18 @@ public final class App implements AutoCloseable {
             }
             sources.startMonitoring();
             RunLog runLog = new RunLog(db);
-            Runs runs = new Runs(new ClipRunner(sources), runLog);
             lease = new InstanceLease(() -> DriverManager.getConnection(metadataUrl.jdbcUrl(), metadataUrl.properties()));
             Results results = new Results(db, lease);
             Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
             Clips clips = new Clips(db, sources, scheduleClock);
             accessLog = new AccessLog(db, scheduleClock).start();
-            AnonymousTraffic anonymous = new AnonymousTraffic(accessLog, key, settings.trustProxy(),
-                    settings.anonPerMinutePerClip(), settings.anonPerMinutePerClient(), scheduleClock);
-            Snapshots snapshots = new Snapshots(results, runs, clips, settings.maxRows());
-            schedules = new Schedules(db, clips, snapshots, new Schedules.Polling(metadata,
+            Serving serving = new Serving(clips, results, new ClipRunner(sources), runLog, settings.maxRows());
+            schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
-            WebServer.Services services = new WebServer.Services(db, users, new Sessions(db), new ApiTokens(db), sources,
-                    clips, runs, runLog, new Catalog(sources), results, snapshots, settings.maxRows(), schedules,
-                    new SignInLimits(settings.signInAttemptsPerEmail(), settings.signInAttemptsPerClient(),
-                            settings.trustProxy()), anonymous, new SiteAddress(settings.baseUrl(), settings.trustProxy()));
-            Javalin web = WebServer.create(services).start(settings.port());
+            WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
+                    new Catalog(sources), clips, results, serving, schedules, accessLog);
+            Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));
         } catch (RuntimeException e) {

@@ -9,12 +9,14 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * Follows a result while another request writes it (in this instance or another one): each chunk is
- * streamed to this viewer as soon as it is stored and checked, so thirty viewers of a stale clip share one
- * run on the follower and all get the same rows. The run's end decides the follower's end: complete (the
- * checksum verified), or vanished (the run failed or its instance died), which the caller retries or aborts.
+ * One viewer following a result while another request writes it (in this instance or another one): each chunk
+ * is streamed to this viewer as soon as it is stored and checked, so thirty viewers of a stale clip share one
+ * run on the follower and all get the same rows. Two steps: {@link #awaitBegin} waits for the run's columns (or
+ * says it vanished first: nothing was sent, the caller may decide again), then {@link #stream} sends the rows;
+ * the run's end decides the follower's end: complete (the checksum verified), or vanished (the run failed or
+ * its instance died). The viewer counts as following from {@link Results#follow} until {@link #close}.
  */
-final class FlightTail {
+public final class FlightTail implements AutoCloseable {
     private static final long FIRST_WAIT_MS = 5;
     private static final long LONGEST_WAIT_MS = 100;
     /**
@@ -27,43 +29,45 @@ final class FlightTail {
     private final ResultStore store;
     private final ResultQueries queries;
     private final FlightSignals signals;
-    private final FollowerBeacon beacon;
     private final long id;
-    private final ResultWriter writer;
     /** A viewer who left stops following at once, not at the next write: the run may be waiting for followers. */
     private final BooleanSupplier viewerGone;
     private long wait = FIRST_WAIT_MS;
+    private ResultQueries.Progress header;
     private ResultQueries.Progress end;
+    private boolean closed;
 
     FlightTail(ResultStore store, ResultQueries queries, FlightSignals signals, FollowerBeacon beacon, long id,
-               ResultWriter writer, BooleanSupplier viewerGone) {
+               BooleanSupplier viewerGone) {
         this.viewerGone = viewerGone;
-        this.beacon = beacon;
         this.store = store;
         this.queries = queries;
         this.signals = signals;
         this.id = id;
-        this.writer = writer;
-    }
-
-    Ending follow() throws IOException {
         signals.following(id, +1);
         if (!signals.writtenHere(id)) {
             beacon.started(id); // its leader is elsewhere and must know this viewer follows
         }
-        try {
-            return followCounted();
-        } finally {
-            signals.following(id, -1);
-        }
     }
 
-    private Ending followCounted() throws IOException {
-        Optional<ResultQueries.Progress> begun = awaitBegin();
-        if (begun.isEmpty()) {
-            return Ending.VANISHED_BEFORE_BEGIN;
-        }
-        ResultQueries.Progress header = begun.get();
+    /** Waits for the run's columns: true once it has begun, false when it ended or died first (nothing was sent). */
+    public boolean awaitBegin() throws IOException {
+        header = awaitBegun().orElse(null);
+        return header != null;
+    }
+
+    /**
+     * Streams the begun run's rows to the writer as they are stored: COMPLETE (with the run's row count,
+     * truncation and checksum when every row was read), or VANISHED after the first byte. Throws IOException when
+     * the viewer went away, and {@link CorruptResult} for a stored chunk that fails its check.
+     */
+    public Results.Followed stream(ResultWriter writer) throws IOException {
+        Ending ending = streamRows(writer);
+        return new Results.Followed(ending, Optional.ofNullable(end)
+                .map(e -> new Results.Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
+    }
+
+    private Ending streamRows(ResultWriter writer) throws IOException {
         writer.begin(header.columns(), new ResultInfo(header.title(), header.asOf()));
         ResultChecksum checksum = new ResultChecksum(header.title(), header.asOf(), header.columns());
         ResultReplay.RowCount rows = new ResultReplay.RowCount();
@@ -84,18 +88,25 @@ final class FlightTail {
             }
             Optional<ResultQueries.Progress> now = queries.progress(id, !signals.writtenHere(id));
             if (now.isEmpty() || writerDied(now.get())) {
-                return Ending.VANISHED_AFTER_BEGIN;
+                return Ending.VANISHED;
             }
             if (now.get().complete() && store.chunkIfStored(id, seq).isEmpty()) {
-                finish(now.get(), seq, rows.n, checksum);
+                finish(now.get(), seq, rows.n, checksum, writer);
                 return Ending.COMPLETE;
             }
             pause(seen);
         }
     }
 
-    /** Waits for the run's columns; empty when the run ended or died first. */
-    private Optional<ResultQueries.Progress> awaitBegin() throws IOException {
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            signals.following(id, -1);
+        }
+    }
+
+    private Optional<ResultQueries.Progress> awaitBegun() throws IOException {
         while (true) {
             long seen = signals.version(id);
             Optional<ResultQueries.Progress> now = queries.progress(id, !signals.writtenHere(id));
@@ -109,7 +120,8 @@ final class FlightTail {
         }
     }
 
-    private void finish(ResultQueries.Progress end, int chunks, long rows, ResultChecksum checksum) throws IOException {
+    private void finish(ResultQueries.Progress end, int chunks, long rows, ResultChecksum checksum, ResultWriter writer)
+            throws IOException {
         if (chunks != end.chunkCount() || rows != end.rowCount() || !checksum.finish(end.truncated()).equals(end.checksum())) {
             throw new CorruptResult("the shared run's result " + id + " does not match its checksum");
         }
@@ -117,10 +129,6 @@ final class FlightTail {
         this.end = end;
     }
 
-    /** The run's end as stored (row count, truncated, checksum); null unless following completed with every row. */
-    ResultQueries.Progress end() {
-        return end;
-    }
 
     /** A result whose instance died is a leftover: removed here, so the next viewer runs the clip. */
     private boolean writerDied(ResultQueries.Progress p) {

@@ -35,10 +35,10 @@ public final class Results {
 
     /**
      * How following a shared run ended: COMPLETE (with the run's row count, truncation and checksum when
-     * every row was read), or vanished before or after the viewer's first byte.
+     * every row was read), or VANISHED after the viewer's first byte (its leader failed or its instance died).
      */
     public record Followed(Ending ending, Optional<Facts> facts) {
-        public enum Ending { COMPLETE, VANISHED_BEFORE_BEGIN, VANISHED_AFTER_BEGIN }
+        public enum Ending { COMPLETE, VANISHED }
 
         public record Facts(long rowCount, boolean truncated, String checksum) {}
     }
@@ -86,13 +86,11 @@ public final class Results {
     }
 
     /**
-     * Streams a shared run's rows to this writer as they are stored; see {@link Followed}. Throws IOException
-     * when the viewer went away (viewerGone, or a failed write).
+     * Starts following a shared run: the viewer counts as following (the run goes on for them if its leader's
+     * viewer leaves) until the tail is closed; viewerGone ends the waits at once when they leave too.
      */
-    public Followed follow(long resultId, ResultWriter writer, BooleanSupplier viewerGone) throws IOException {
-        FlightTail tail = new FlightTail(store, queries, signals, beacon, resultId, writer, viewerGone);
-        return new Followed(tail.follow(), Optional.ofNullable(tail.end())
-                .map(e -> new Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
+    public FlightTail follow(long resultId, BooleanSupplier viewerGone) {
+        return new FlightTail(store, queries, signals, beacon, resultId, viewerGone);
     }
 
     /** Viewers in this instance following the shared run now (an in-process view, for tests and diagnostics). */
@@ -118,7 +116,7 @@ public final class Results {
     }
 
     /** Any complete stored result of the clip, by id. */
-    StoredResult stored(Clip clip, long id) {
+    public StoredResult stored(Clip clip, long id) {
         return queries.complete(clip.id(), id).orElseThrow(() -> UserError.notFound("this stored result"));
     }
 

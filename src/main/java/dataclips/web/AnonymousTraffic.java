@@ -9,14 +9,14 @@ import java.time.Clock;
  * What the web layer does about viewers without an account: the rate limits that come first, and the
  * access log entry each GET of a clip's page or download leaves (HEAD and signed-in requests leave none).
  */
-public final class AnonymousTraffic {
+final class AnonymousTraffic {
     static final int MAX_USER_AGENT = 300;
     private final AccessLog log;
     private final ClientAddress clients;
     private final AnonymousLimits limits;
 
     /** Limits are requests per minute per clip and per client address, 0 for none. */
-    public AnonymousTraffic(AccessLog log, byte[] secretKey, boolean trustProxy, int perClipPerMinute,
+    AnonymousTraffic(AccessLog log, byte[] secretKey, boolean trustProxy, int perClipPerMinute,
                             int perClientPerMinute, Clock clock) {
         this.log = log;
         this.clients = new ClientAddress(trustProxy, secretKey);

@@ -1,38 +1,60 @@
 package dataclips.web;
 
+import dataclips.UserError;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.Format;
-import dataclips.accounts.User;
-import dataclips.results.ResultRecorder;
-import dataclips.results.Results;
-import dataclips.results.StoredResult;
-import dataclips.UserError;
+import dataclips.serving.Ask;
+import dataclips.serving.Followed;
+import dataclips.serving.Led;
+import dataclips.serving.Outcome;
+import dataclips.serving.Serving;
+import dataclips.serving.Stored;
+import dataclips.serving.Viewer;
+import dataclips.serving.Want;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * GET and HEAD /clips/{slug}.{csv,json,xml,xlsx}: the clip's current result in the format asked for, and
  * /clips/{slug}/snapshots/{id}.{ext}: one snapshot. No cookie or script is needed: the URL alone works in
- * spreadsheets, pandas and curl. A stored result (the pinned snapshot, or one younger than the clip's max
- * age) is served from the store with its ETag, Last-Modified, X-Row-Count and X-Truncated (and 304 when the
- * client's copy is current); otherwise the clip runs live, or this download follows the run another
- * viewer started ({@link CurrentResult}). X-Result says which: pinned, stored, snapshot, live or shared.
+ * spreadsheets, pandas and curl. Serving decides where the result comes from; a stored one is sent with its
+ * ETag, Last-Modified, X-Row-Count and X-Truncated (and 304 when the client's copy is current), a run with its
+ * counts as trailers. X-Result says which: pinned, scheduled, stored, snapshot, live or shared.
  */
 final class ExportRoute {
     private final Clips clips;
-    private final Results results;
-    private final ExportStream stream;
-    private final CurrentResult current;
+    private final Serving serving;
+    private final ClientWatch clientWatch;
     private final AnonymousTraffic anonymous;
 
-    ExportRoute(Clips clips, Results results, ExportStream stream, AnonymousTraffic anonymous) {
-        this.anonymous = anonymous;
+    ExportRoute(Clips clips, Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous) {
         this.clips = clips;
-        this.results = results;
-        this.stream = stream;
-        this.current = new CurrentResult(results);
+        this.serving = serving;
+        this.clientWatch = clientWatch;
+        this.anonymous = anonymous;
+    }
+
+    /** GET and HEAD /clips/{slug}.{ext}. HEAD runs nothing: a stored result's headers, or "live". */
+    void serve(Context ctx, boolean headOnly) throws Exception {
+        String segment = ctx.pathParam("slug");
+        int dot = segment.lastIndexOf('.');
+        Clip clip = clips.viewable(segment.substring(0, dot), Auth.user(ctx));
+        ExportStream.Download download = download(ctx, segment.substring(dot + 1));
+        anonymous.opened(ctx, clip, download.format().extension(), null);
+        headers(ctx, download, clip.title());
+        if (headOnly) {
+            Optional<Stored> stored = serving.stored(clip, false);
+            if (stored.isEmpty()) {
+                ctx.header("X-Result", "live");
+            } else {
+                describe(ctx, download, stored.get());
+            }
+            return;
+        }
+        respond(ctx, clip, download, new Want.Current(false));
     }
 
     /** GET and HEAD /clips/{slug}/snapshots/{id}.{ext}: one snapshot, the same bytes for as long as it is kept. */
@@ -40,19 +62,40 @@ final class ExportRoute {
         String segment = ctx.pathParam("id");
         int dot = segment.lastIndexOf('.');
         Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
-        StoredResult snapshot = results.snapshot(clip, SnapshotApi.snapshotId(segment.substring(0, dot)));
-        ExportStream.Ask ask = ask(ctx, clip, segment.substring(dot + 1));
-        anonymous.opened(ctx, clip, ask.format().extension(), snapshot.id());
-        String title = clip.title() + " (snapshot " + snapshot.id() + ")";
-        headers(ctx, ask, title);
-        if (!describe(ctx, ask, snapshot, "snapshot") && !headOnly) {
-            gzipHeader(ctx, ask);
-            stream.replay(ctx, ask, snapshot);
+        long id = SnapshotApi.snapshotId(segment.substring(0, dot));
+        ExportStream.Download download = download(ctx, segment.substring(dot + 1));
+        try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id),
+                download.format().extension()))) {
+            Stored snapshot = (Stored) outcome;
+            anonymous.opened(ctx, clip, download.format().extension(), id);
+            headers(ctx, download, clip.title() + " (snapshot " + id + ")");
+            if (!describe(ctx, download, snapshot) && !headOnly) {
+                ExportStream.replay(ctx, download, snapshot);
+            }
         }
     }
 
-    private static void headers(Context ctx, ExportStream.Ask ask, String title) {
-        Format format = ask.format();
+    /** Streams what serving answers; the viewer leaving is watched throughout (a run may wait for its first row). */
+    private void respond(Context ctx, Clip clip, ExportStream.Download download, Want want) throws Exception {
+        Viewer viewer = new Viewer(Auth.user(ctx));
+        try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
+             Outcome outcome = serving.serve(new Ask(clip, viewer, want, download.format().extension()))) {
+            if (outcome instanceof Stored stored) {
+                if (!describe(ctx, download, stored)) {
+                    ExportStream.replay(ctx, download, stored);
+                }
+            } else if (outcome instanceof Led led) {
+                ExportStream.live(ctx, download, led);
+            } else if (outcome instanceof Followed followed) {
+                ExportStream.follow(ctx, download, followed);
+            }
+        } catch (IOException gone) {
+            // the viewer went away while the shared run had not begun: there is no one to answer
+        }
+    }
+
+    private static void headers(Context ctx, ExportStream.Download download, String title) {
+        Format format = download.format();
         boolean inline = format.inlineAllowed() && "1".equals(ctx.queryParam("inline"));
         ctx.contentType(format.contentType());
         ctx.header("Content-Disposition", Downloads.contentDisposition(title, format.extension(), inline));
@@ -61,60 +104,11 @@ final class ExportRoute {
         ctx.header("Cache-Control", "private, no-cache");
     }
 
-    void serve(Context ctx, boolean headOnly) throws Exception {
-        ExportStream.Ask ask = ask(ctx);
-        anonymous.opened(ctx, ask.clip(), ask.format().extension(), null);
-        headers(ctx, ask, ask.clip().title());
-        if (headOnly) {
-            head(ctx, ask);
-            return;
-        }
-        String madeBy = Auth.user(ctx).map(User::email).orElse("link");
-        current.serve(ask.clip(), madeBy, false, new CurrentResult.Handler<Boolean>() {
-            @Override
-            public Boolean stored(StoredResult result, String how) throws Exception {
-                if (!describe(ctx, ask, result, how)) {
-                    gzipHeader(ctx, ask);
-                    stream.replay(ctx, ask, result);
-                }
-                return true;
-            }
-
-            @Override
-            public Boolean lead(ResultRecorder recorder) throws Exception {
-                gzipHeader(ctx, ask);
-                stream.live(ctx, ask, recorder);
-                return true;
-            }
-
-            @Override
-            public Optional<Boolean> follow(long resultId) throws Exception {
-                gzipHeader(ctx, ask);
-                return stream.follow(ctx, ask, resultId) ? Optional.of(true) : Optional.empty();
-            }
-        });
-    }
-
-    /** HEAD runs nothing: a stored result's headers, or "live" when a GET would run the clip. */
-    private void head(Context ctx, ExportStream.Ask ask) {
-        Optional<CurrentResult.Chosen> stored = current.stored(ask.clip(), false);
-        if (stored.isEmpty()) {
-            ctx.header("X-Result", "live");
-        } else {
-            describe(ctx, ask, stored.get().result(), stored.get().how());
-        }
-    }
-
-    private static void gzipHeader(Context ctx, ExportStream.Ask ask) {
-        if (ask.gzip()) {
-            ctx.header("Content-Encoding", "gzip");
-        }
-    }
-
     /** Sets a stored result's validators and counts; true when the answer is 304 Not Modified. */
-    private static boolean describe(Context ctx, ExportStream.Ask ask, StoredResult result, String how) {
-        ctx.header("X-Result", how);
-        String etag = Validators.etag(result, ask.format(), ask.bom(), ask.gzip());
+    private static boolean describe(Context ctx, ExportStream.Download download, Stored stored) {
+        var result = stored.result();
+        ctx.header("X-Result", stored.how().wire());
+        String etag = Validators.etag(result, download.format(), download.bom(), download.gzip());
         Instant lastModified = Validators.lastModified(result);
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", Validators.httpDate(lastModified));
@@ -131,17 +125,11 @@ final class ExportRoute {
         return false;
     }
 
-    /** For a path segment "slug.ext"; an unknown format is the same 404 as any unknown clip. */
-    private ExportStream.Ask ask(Context ctx) {
-        String segment = ctx.pathParam("slug");
-        int dot = segment.lastIndexOf('.');
-        return ask(ctx, clips.viewable(segment.substring(0, dot), Auth.user(ctx)), segment.substring(dot + 1));
-    }
-
-    private static ExportStream.Ask ask(Context ctx, Clip clip, String extension) {
+    /** For an extension; an unknown format is the same 404 as any unknown clip. */
+    private static ExportStream.Download download(Context ctx, String extension) {
         Format format = Format.byExtension(extension).orElseThrow(() -> UserError.notFound("this clip"));
         boolean gzip = format.compressible()
                 && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
-        return new ExportStream.Ask(clip, format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")));
+        return new ExportStream.Download(format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")));
     }
 }

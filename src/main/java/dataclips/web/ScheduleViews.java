@@ -1,11 +1,11 @@
 package dataclips.web;
 
 import dataclips.clips.Clip;
-import dataclips.results.ClipSchedule;
+import dataclips.schedules.ClipSchedule;
 import dataclips.results.Kind;
 import dataclips.results.Results;
-import dataclips.results.Schedules;
-import dataclips.results.SnapshotSchedule;
+import dataclips.schedules.Schedules;
+import dataclips.schedules.SnapshotSchedule;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * are never slowed. Unknown emails are counted exactly like known ones, so a lock reveals nothing.
  * The buckets live in memory per instance, in caches that forget idle entries and are bounded in size.
  */
-public final class SignInLimits {
+final class SignInLimits {
     static final Duration WINDOW = Duration.ofMinutes(15);
     private static final long MAX_TRACKED = 100_000;
     private final int perEmail;
@@ -27,7 +27,7 @@ public final class SignInLimits {
     private final Cache<String, Bucket> clients = newCache();
 
     /** trustProxy: the client is the address the proxy appended to X-Forwarded-For (see ClientAddress). */
-    public SignInLimits(int perEmail, int perClient, boolean trustProxy) {
+    SignInLimits(int perEmail, int perClient, boolean trustProxy) {
         this.perEmail = perEmail;
         this.perClient = perClient;
         this.trustProxy = trustProxy;

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * (DATACLIPS_TRUST_PROXY=true): anyone else could send them, and mark cookies Secure over plain HTTP, or have
  * an API answer carry their host in its URLs.
  */
-public record SiteAddress(Optional<URI> baseUrl, boolean trustProxy) {
+record SiteAddress(Optional<URI> baseUrl, boolean trustProxy) {
     static final Key<SiteAddress> KEY = new Key<>("dataclips.site-address");
     /** A host as browsers send it: a name or IPv4 address, or a bracketed IPv6 address, and an optional port. */
     private static final Pattern HOST = Pattern.compile("(?i)([a-z0-9][a-z0-9.-]*|\\[[0-9a-f:.]+])(:\\d{1,5})?");

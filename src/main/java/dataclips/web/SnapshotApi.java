@@ -5,8 +5,9 @@ import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.results.Kind;
 import dataclips.results.Results;
-import dataclips.results.Snapshots;
 import dataclips.results.StoredResult;
+import dataclips.serving.Serving;
+import dataclips.serving.Viewer;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -16,16 +17,16 @@ import java.util.Optional;
 final class SnapshotApi {
     private final Clips clips;
     private final Results results;
-    private final Snapshots snapshots;
+    private final Serving serving;
 
     record TakeRequest(String label) {}
 
     record PinRequest(Long snapshot) {}
 
-    SnapshotApi(Clips clips, Results results, Snapshots snapshots) {
+    SnapshotApi(Clips clips, Results results, Serving serving) {
         this.clips = clips;
         this.results = results;
-        this.snapshots = snapshots;
+        this.serving = serving;
     }
 
     void register(Javalin app) {
@@ -36,7 +37,7 @@ final class SnapshotApi {
         app.post("/api/v1/clips/{slug}/snapshots", ctx -> {
             Clip clip = editable(ctx);
             String label = ctx.body().isBlank() ? null : Json.body(ctx, TakeRequest.class).label();
-            StoredResult taken = snapshots.take(new Snapshots.Ask(clip, Auth.user(ctx), Kind.SNAPSHOT, label));
+            StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, label);
             ctx.status(201).json(SnapshotViews.of(clip, taken, ctx));
         });
         app.get("/api/v1/clips/{slug}/snapshots/{id}", ctx -> {
@@ -64,7 +65,7 @@ final class SnapshotApi {
         });
         app.post("/api/v1/clips/{slug}/refresh", ctx -> {
             Clip clip = editable(ctx);
-            StoredResult fresh = snapshots.take(new Snapshots.Ask(clip, Auth.user(ctx), Kind.LIVE, null));
+            StoredResult fresh = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.LIVE, null);
             ctx.json(Map.of("id", fresh.id(), "captured_at", fresh.startedAt(), "row_count", fresh.rowCount()));
         });
         app.get("/api/v1/storage", ctx -> {

@@ -5,11 +5,15 @@ import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
-import dataclips.results.CorruptResult;
 import dataclips.results.Kind;
 import dataclips.results.Results;
-import dataclips.results.Snapshots;
 import dataclips.results.StoredResult;
+import dataclips.serving.Ask;
+import dataclips.serving.Outcome;
+import dataclips.serving.Serving;
+import dataclips.serving.Stored;
+import dataclips.serving.Viewer;
+import dataclips.serving.Want;
 import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -21,17 +25,17 @@ import java.util.Optional;
 final class SnapshotPages {
     private final Clips clips;
     private final Results results;
-    private final Snapshots snapshots;
+    private final Serving serving;
     private final Pages pages;
     private final ExportRoute exports;
     private final AnonymousTraffic anonymous;
 
-    SnapshotPages(Clips clips, Results results, Snapshots snapshots, Pages pages, ExportRoute exports,
+    SnapshotPages(Clips clips, Results results, Serving serving, Pages pages, ExportRoute exports,
                   AnonymousTraffic anonymous) {
         this.anonymous = anonymous;
         this.clips = clips;
         this.results = results;
-        this.snapshots = snapshots;
+        this.serving = serving;
         this.pages = pages;
         this.exports = exports;
     }
@@ -53,8 +57,7 @@ final class SnapshotPages {
         });
         app.post("/clips/{slug}/snapshots", ctx -> {
             Clip clip = editable(ctx);
-            StoredResult taken = snapshots.take(new Snapshots.Ask(clip, Auth.user(ctx), Kind.SNAPSHOT,
-                    ctx.formParam("label")));
+            StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, ctx.formParam("label"));
             ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
         });
         app.post("/clips/{slug}/snapshots/{id}/pin", ctx -> {
@@ -76,14 +79,14 @@ final class SnapshotPages {
 
     private void page(Context ctx) throws Exception {
         Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
-        StoredResult snapshot = results.snapshot(clip, SnapshotApi.snapshotId(ctx.pathParam("id")));
-        anonymous.opened(ctx, clip, "html", snapshot.id());
+        long id = SnapshotApi.snapshotId(ctx.pathParam("id"));
         PageTable table = new PageTable();
-        try {
-            results.replay(snapshot, table);
-        } catch (CorruptResult e) {
-            throw new UserError(500, "result_damaged", "this snapshot's stored rows are damaged (" + e.getMessage()
-                    + "); it cannot be shown or downloaded");
+        StoredResult snapshot;
+        try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id), "page"))) {
+            Stored stored = (Stored) outcome;
+            anonymous.opened(ctx, clip, "html", id);
+            stored.replay(table);
+            snapshot = stored.result();
         }
         Map<String, Object> model = new HashMap<>(TableModel.stored(table, snapshot, "snapshot"));
         model.put("clip", ClipViews.of(clip, ctx));

@@ -1,40 +1,50 @@
 package dataclips.web;
 
+import dataclips.Settings;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.RunLog;
-import dataclips.clips.Clips;
-import dataclips.run.Catalog;
-import dataclips.results.Results;
-import dataclips.results.Schedules;
-import dataclips.results.Snapshots;
-import dataclips.run.Runs;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
+import dataclips.clips.AccessLog;
+import dataclips.clips.Clips;
+import dataclips.results.Results;
+import dataclips.run.Catalog;
+import dataclips.schedules.Schedules;
+import dataclips.serving.Serving;
 import dataclips.sources.Sources;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.util.Map;
-import org.jooq.DSLContext;
 
-/** Builds the Javalin app: headers, identity, error mapping and every feature's routes. */
+/**
+ * Builds the Javalin app: headers, identity, error mapping and every feature's routes. It is handed the domain
+ * objects App built and builds its own HTTP helpers (rate limits, the client watch, the site's address) from
+ * the settings.
+ */
 public final class WebServer {
-    /** Everything the routes need, built once by App (no DI framework). */
-    public record Services(DSLContext metadata, Users users, Sessions sessions, ApiTokens tokens, Sources sources,
-                           Clips clips, Runs runs, RunLog runLog, Catalog catalog, Results results, Snapshots snapshots,
-                           long maxRows, Schedules schedules, SignInLimits signInLimits,
-                           AnonymousTraffic anonymous, SiteAddress site) {}
+    /** The domain objects the routes use, built once by App (no DI framework). */
+    public record Domain(Users users, Sessions sessions, ApiTokens tokens, RunLog runLog, Sources sources,
+                         Catalog catalog, Clips clips, Results results, Serving serving, Schedules schedules,
+                         AccessLog accessLog) {}
 
     private WebServer() {}
 
-    public static Javalin create(Services services) {
+    /** secretKey keys the access log's hash of client addresses; clock is what rate limits go by. */
+    public static Javalin create(Domain domain, Settings settings, byte[] secretKey, Clock clock) {
         Pages pages = new Pages();
         ClientWatch clientWatch = new ClientWatch();
-        Auth auth = new Auth(services.sessions(), services.tokens());
+        Auth auth = new Auth(domain.sessions(), domain.tokens());
+        SiteAddress site = new SiteAddress(settings.baseUrl(), settings.trustProxy());
+        AnonymousTraffic anonymous = new AnonymousTraffic(domain.accessLog(), secretKey, settings.trustProxy(),
+                settings.anonPerMinutePerClip(), settings.anonPerMinutePerClient(), clock);
+        SignInLimits signInLimits = new SignInLimits(settings.signInAttemptsPerEmail(),
+                settings.signInAttemptsPerClient(), settings.trustProxy());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.appData(SiteAddress.KEY, services.site());
+            config.appData(SiteAddress.KEY, site);
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -45,37 +55,33 @@ public final class WebServer {
         app.before(ctx -> {
             SecurityHeaders.apply(ctx);
             if (!ctx.path().startsWith("/static/") && !ctx.path().equals("/health")) {
-                services.anonymous().limits().beforeIdentify(ctx); // no database work before the limits
+                anonymous.limits().beforeIdentify(ctx); // no database work before the limits
                 auth.identify(ctx);
-                services.anonymous().limits().afterIdentify(ctx);
+                anonymous.limits().afterIdentify(ctx);
                 Auth.checkCsrf(ctx);
                 InputText.checkRequest(ctx);
             }
         });
         Errors.install(app, pages);
         app.get("/health", ctx -> {
-            services.metadata().selectOne().fetch();
+            domain.users().ping();
             ctx.json(Map.of("status", "ok"));
         });
-        new AccountRoutes(services.users(), auth, pages, services.signInLimits()).register(app);
-        new TokenRoutes(services.users(), services.tokens(), pages, services.signInLimits()).register(app);
-        new SourceRoutes(services.sources(), pages).register(app);
-        new HomeRoutes(services.clips(), pages).register(app);
-        new ClipApi(services.clips(), services.runLog()).register(app);
-        ExportStream stream = new ExportStream(services.clips(), services.runs(), services.results(), clientWatch,
-                services.maxRows());
-        ExportRoute exports = new ExportRoute(services.clips(), services.results(), stream, services.anonymous());
-        new ClipPages(services.clips(), services.sources(), services.catalog(), pages, exports, services.results(),
-                services.anonymous()).register(app);
-        new SnapshotPages(services.clips(), services.results(), services.snapshots(), pages, exports,
-                services.anonymous()).register(app);
-        new LinkRoutes(services.clips(), services.anonymous().log(), pages).register(app);
-        new SnapshotApi(services.clips(), services.results(), services.snapshots()).register(app);
-        new ClipActionPages(services.clips(), services.runLog(), pages, services.results()).register(app);
-        new ScheduleRoutes(services.clips(), services.schedules(), services.results()).register(app);
-        new ClipTableRoute(services.clips(), services.runs(), services.results(), clientWatch, pages, services.maxRows())
+        new AccountRoutes(domain.users(), auth, pages, signInLimits).register(app);
+        new TokenRoutes(domain.users(), domain.tokens(), pages, signInLimits).register(app);
+        new SourceRoutes(domain.sources(), pages).register(app);
+        new HomeRoutes(domain.clips(), pages).register(app);
+        new ClipApi(domain.clips(), domain.runLog()).register(app);
+        ExportRoute exports = new ExportRoute(domain.clips(), domain.serving(), clientWatch, anonymous);
+        new ClipPages(domain.clips(), domain.sources(), domain.catalog(), pages, exports, domain.results(), anonymous)
                 .register(app);
-        new CompareRoutes(services.clips(), services.results(), pages).register(app);
+        new SnapshotPages(domain.clips(), domain.results(), domain.serving(), pages, exports, anonymous).register(app);
+        new LinkRoutes(domain.clips(), anonymous.log(), pages).register(app);
+        new SnapshotApi(domain.clips(), domain.results(), domain.serving()).register(app);
+        new ClipActionPages(domain.clips(), domain.runLog(), pages, domain.results()).register(app);
+        new ScheduleRoutes(domain.clips(), domain.schedules(), domain.results()).register(app);
+        new ClipTableRoute(domain.clips(), domain.serving(), clientWatch, pages).register(app);
+        new CompareRoutes(domain.clips(), domain.results(), pages).register(app);
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;
     }

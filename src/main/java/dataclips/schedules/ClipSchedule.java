@@ -1,4 +1,4 @@
-package dataclips.results;
+package dataclips.schedules;
 
 import java.time.OffsetDateTime;
 

@@ -1,4 +1,4 @@
-package dataclips.web;
+package dataclips.serving;
 
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
@@ -15,11 +15,13 @@ import java.util.function.BooleanSupplier;
 final class LeaderWriter implements ResultWriter {
     private final ResultWriter viewer;
     private final BooleanSupplier followed;
+    private final Viewer who;
     private volatile boolean gone;
 
-    LeaderWriter(ResultWriter viewer, BooleanSupplier followed) {
+    LeaderWriter(ResultWriter viewer, BooleanSupplier followed, Viewer who) {
         this.viewer = viewer;
         this.followed = followed;
+        this.who = who;
     }
 
     /** The client watch saw the viewer leave while the run is followed. */
@@ -80,5 +82,6 @@ final class LeaderWriter implements ResultWriter {
             throw e;
         }
         gone = true;
+        who.left(); // a write failed before the client watch noticed: the viewer has gone all the same
     }
 }

@@ -1,7 +1,7 @@
-package dataclips.results;
+package dataclips.schedules;
 
 import dataclips.UserError;
-import dataclips.results.SnapshotSchedule.Every;
+import dataclips.schedules.SnapshotSchedule.Every;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dataclips.results;
+package dataclips.schedules;
 
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -10,6 +10,10 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dataclips.UserError;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.results.Kind;
+import dataclips.results.StoredResult;
+import dataclips.serving.Serving;
+import dataclips.serving.Viewer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,13 +40,13 @@ final class ScheduledSnapshotTask {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledSnapshotTask.class);
     private final ScheduleStore store;
     private final Clips clips;
-    private final Snapshots snapshots;
+    private final Serving serving;
     private final Clock clock;
 
-    ScheduledSnapshotTask(ScheduleStore store, Clips clips, Snapshots snapshots, Clock clock) {
+    ScheduledSnapshotTask(ScheduleStore store, Clips clips, Serving serving, Clock clock) {
         this.store = store;
         this.clips = clips;
-        this.snapshots = snapshots;
+        this.serving = serving;
         this.clock = clock;
     }
 
@@ -62,8 +66,7 @@ final class ScheduledSnapshotTask {
     /** True when the snapshot was taken, or failed in a way only a change to the clip can fix. */
     private boolean take(Clip clip, SnapshotSchedule schedule, Instant due) {
         try {
-            StoredResult taken = snapshots.take(new Snapshots.Ask(clip, Optional.empty(), Kind.SCHEDULED,
-                    label(due, schedule.zone())));
+            StoredResult taken = serving.record(clip, Viewer.nobody(), Kind.SCHEDULED, label(due, schedule.zone()));
             LOG.info("scheduled snapshot {} of clip {} taken ({} rows)", taken.id(), clip.id(), taken.rowCount());
             return true;
         } catch (UserError e) {

@@ -1,4 +1,4 @@
-package dataclips.results;
+package dataclips.schedules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

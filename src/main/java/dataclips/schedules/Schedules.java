@@ -1,4 +1,4 @@
-package dataclips.results;
+package dataclips.schedules;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient.ScheduleOptions;
@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.serving.Serving;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +37,10 @@ public final class Schedules implements AutoCloseable {
     /** The scheduler's wiring: where executions live, how often to look, this instance's name, its clock. */
     public record Polling(DataSource metadata, Duration interval, String instanceName, Clock clock) {}
 
-    public Schedules(DSLContext db, Clips clips, Snapshots snapshots, Polling polling) {
+    public Schedules(DSLContext db, Clips clips, Serving serving, Polling polling) {
         this.store = new ScheduleStore(db);
         this.clock = polling.clock();
-        this.task = new ScheduledSnapshotTask(store, clips, snapshots, clock).task();
+        this.task = new ScheduledSnapshotTask(store, clips, serving, clock).task();
         this.scheduler = Scheduler.create(polling.metadata(), task)
                 .clock(clock::instant)
                 .pollingInterval(polling.interval())

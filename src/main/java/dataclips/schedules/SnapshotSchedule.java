@@ -1,4 +1,4 @@
-package dataclips.results;
+package dataclips.schedules;
 
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.schedule.CronSchedule;

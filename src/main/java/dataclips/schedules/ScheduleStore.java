@@ -1,9 +1,9 @@
-package dataclips.results;
+package dataclips.schedules;
 
 import static dataclips.db.Tables.CLIP_SCHEDULES;
 
 import dataclips.db.tables.records.ClipSchedulesRecord;
-import dataclips.results.SnapshotSchedule.Every;
+import dataclips.schedules.SnapshotSchedule.Every;
 import java.time.DayOfWeek;
 import java.time.ZoneId;
 import java.util.List;

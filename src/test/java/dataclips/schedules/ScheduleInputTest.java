@@ -1,8 +1,8 @@
-package dataclips.results;
+package dataclips.schedules;
 
-import static dataclips.results.ScheduledRows.at;
-import static dataclips.results.ScheduledRows.put;
-import static dataclips.results.ScheduledRows.times;
+import static dataclips.schedules.ScheduledRows.at;
+import static dataclips.schedules.ScheduledRows.put;
+import static dataclips.schedules.ScheduledRows.times;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

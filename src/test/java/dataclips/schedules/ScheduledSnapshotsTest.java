@@ -1,12 +1,12 @@
-package dataclips.results;
+package dataclips.schedules;
 
-import static dataclips.results.ScheduledRows.at;
-import static dataclips.results.ScheduledRows.await;
-import static dataclips.results.ScheduledRows.holds;
-import static dataclips.results.ScheduledRows.pending;
-import static dataclips.results.ScheduledRows.put;
-import static dataclips.results.ScheduledRows.snapshots;
-import static dataclips.results.ScheduledRows.times;
+import static dataclips.schedules.ScheduledRows.at;
+import static dataclips.schedules.ScheduledRows.await;
+import static dataclips.schedules.ScheduledRows.holds;
+import static dataclips.schedules.ScheduledRows.pending;
+import static dataclips.schedules.ScheduledRows.put;
+import static dataclips.schedules.ScheduledRows.snapshots;
+import static dataclips.schedules.ScheduledRows.times;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

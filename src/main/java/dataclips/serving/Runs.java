@@ -1,28 +1,35 @@
-package dataclips.run;
+package dataclips.serving;
 
 import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.export.ResultWriter;
+import dataclips.run.Cancellation;
+import dataclips.run.ClipRunner;
+import dataclips.run.RunOutcome;
+import dataclips.run.SqlProblem;
 import dataclips.sources.Source;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
-/** Runs a clip with its audit: the log row first (its id tags the SQL), the outcome recorded whatever happens. */
-public final class Runs {
+/**
+ * Runs a clip with its audit: the log row first (its id tags the SQL), the outcome recorded whatever happens.
+ * Above run (which knows SQL, followers and cursors only): here a run belongs to a clip and a viewer.
+ */
+final class Runs {
     private final ClipRunner runner;
     private final RunLog log;
 
-    /** Who asks and how: via is "page", "csv", "json", … for the log. */
-    public record Request(Clip clip, Source source, Optional<User> viewer, String via) {}
+    /** Who asks and how: via is "page", "csv", "json", "snapshot", … for the log. */
+    record Request(Clip clip, Source source, Optional<User> viewer, String via) {}
 
-    public Runs(ClipRunner runner, RunLog log) {
+    Runs(ClipRunner runner, RunLog log) {
         this.runner = runner;
         this.log = log;
     }
 
     /** Runs the clip's current SQL; bytesWritten is read at the end for the log. */
-    public RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
+    RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
         Clip clip = request.clip();
         long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer(), request.via());
         ClipRunner.RunSpec spec = new ClipRunner.RunSpec(request.source(), clip.id(), runId, clip.title(), clip.sql());

@@ -1,0 +1,176 @@
+package dataclips.serving;
+
+import dataclips.UserError;
+import dataclips.accounts.RunLog;
+import dataclips.clips.Clip;
+import dataclips.clips.Clips;
+import dataclips.export.Column;
+import dataclips.export.ResultInfo;
+import dataclips.export.ResultWriter;
+import dataclips.results.FlightTail;
+import dataclips.results.Kind;
+import dataclips.results.ResultRecorder;
+import dataclips.results.Results;
+import dataclips.results.StoredResult;
+import dataclips.run.ClipRunner;
+import dataclips.sources.Source;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a clip's result comes from (DESIGN.md decision 5; README, "Architecture"), decided in one place for the
+ * page, every download, snapshots, schedules and the API's refresh: the pinned snapshot; else, for a clip that
+ * follows its schedule, its newest scheduled snapshot; else the newest stored result within the clip's max age;
+ * else one shared run, which this request either leads or follows (on this instance or another). A shared run
+ * that vanishes before its first row (its leader's viewer left, or its instance died) is decided again.
+ */
+public final class Serving {
+    private static final int ATTEMPTS = 5;
+    private static final int MAX_LABEL = 200;
+    private final Clips clips;
+    private final Results results;
+    private final Runs runs;
+    private final long maxRows;
+
+    public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows) {
+        this.clips = clips;
+        this.results = results;
+        this.runs = new Runs(runner, runLog);
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * The one entry point: what answers this request. Leading or following a run may wait (for the run's first
+     * row); IOException means the viewer went away meanwhile, and nothing is left to answer.
+     */
+    public Outcome serve(Ask ask) throws IOException {
+        if (ask.want() instanceof Want.Snapshot snapshot) {
+            return new Stored(results, results.snapshot(ask.clip(), snapshot.id()), Stored.How.SNAPSHOT);
+        }
+        if (ask.want() instanceof Want.Recorded recorded) {
+            return recorded(ask, recorded);
+        }
+        return current(ask, ((Want.Current) ask.want()).refresh());
+    }
+
+    /**
+     * What {@link #serve} answers for the clip's current result without running anything, if it is stored: HEAD
+     * asks this, so both agree. refresh skips only the fresh live result (a pinned clip stays pinned).
+     */
+    public Optional<Stored> stored(Clip clip, boolean refresh) {
+        Optional<StoredResult> pinned = results.pins().pinned(clip);
+        if (pinned.isPresent()) {
+            return Optional.of(new Stored(results, pinned.get(), Stored.How.PINNED));
+        }
+        if (clip.followsSchedule()) {
+            Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED);
+            if (scheduled.isPresent()) {
+                return Optional.of(new Stored(results, scheduled.get(), Stored.How.SCHEDULED));
+            }
+        }
+        return refresh ? Optional.empty() : results.fresh(clip).map(r -> new Stored(results, r, Stored.How.STORED));
+    }
+
+    /**
+     * Runs the clip now for the store alone (a snapshot, a scheduled one, the API's refresh) and answers the new
+     * result once stored. A SQL error is a 422 and a cancelled run a 503, with nothing kept.
+     */
+    public StoredResult record(Clip clip, Viewer viewer, Kind kind, String label) {
+        try (Led led = recorded(new Ask(clip, viewer, new Want.Recorded(kind, label), kind.wire()),
+                new Want.Recorded(kind, label))) {
+            Ran ran = led.run(NOBODY, () -> 0);
+            if (!ran.ok()) {
+                throw ran.outcome().problem().map(p -> new UserError(422, "sql_error", "the clip's SQL failed, no "
+                        + "snapshot was taken: " + p.message())).orElseGet(() -> new UserError(503, "cancelled",
+                        "the snapshot's run was cancelled: " + ran.outcome().cancelled().orElse("")));
+            }
+            ran.checksum().orElseThrow(() -> new UserError(503, "store_failed", "the snapshot could not be stored in "
+                    + "the metadata database; nothing was kept, try again"));
+            return results.stored(clip, led.resultId());
+        }
+    }
+
+    private Outcome current(Ask ask, boolean refresh) throws IOException {
+        Optional<Stored> stored = stored(ask.clip(), refresh);
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        Clip clip = ask.clip();
+        Source source = clips.sourceOf(clip);
+        String madeBy = ask.viewer().madeBy("link");
+        if (clip.maxAgeSeconds() == 0) { // "run on every request": nothing to share
+            return led(ask, source, results.own(clip, madeBy, Kind.LIVE, null));
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<ResultRecorder> lead = results.lead(clip, madeBy, refresh);
+            if (lead.isPresent()) {
+                return led(ask, source, lead.get());
+            }
+            Optional<Long> flight = results.flight(clip);
+            if (flight.isPresent()) {
+                Optional<Followed> followed = follow(ask.viewer(), flight.get());
+                if (followed.isPresent()) {
+                    return followed.get();
+                }
+            } else {
+                Optional<StoredResult> justDone = results.fresh(clip); // the run ended between our two looks
+                if (justDone.isPresent()) {
+                    return new Stored(results, justDone.get(), Stored.How.STORED);
+                }
+            }
+        }
+        throw new UserError(503, "run_unsettled", "the clip's shared run ended without a result " + ATTEMPTS
+                + " times in a row (its viewers left or the app instance running it stopped); try again");
+    }
+
+    /** Follows the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
+    private Optional<Followed> follow(Viewer viewer, long resultId) throws IOException {
+        viewer.whenGone(() -> true); // the tail sees it, between its looks at the run
+        FlightTail tail = results.follow(resultId, viewer::gone);
+        try {
+            if (tail.awaitBegin()) {
+                return Optional.of(new Followed(tail));
+            }
+        } catch (IOException | RuntimeException e) {
+            tail.close();
+            throw e;
+        }
+        tail.close();
+        return Optional.empty();
+    }
+
+    private Led recorded(Ask ask, Want.Recorded recorded) {
+        String label = label(recorded.label());
+        Source source = clips.sourceOf(ask.clip());
+        String anonymous = recorded.kind() == Kind.SCHEDULED ? "schedule" : "link";
+        return led(ask, source, results.own(ask.clip(), ask.viewer().madeBy(anonymous), recorded.kind(), label));
+    }
+
+    private Led led(Ask ask, Source source, ResultRecorder recorder) {
+        return new Led(runs, new Runs.Request(ask.clip(), source, ask.viewer().user(), ask.via()), recorder,
+                ask.viewer(), maxRows);
+    }
+
+    private static String label(String label) {
+        String stripped = label == null ? "" : label.strip();
+        if (stripped.length() > MAX_LABEL) {
+            throw new UserError(422, "bad_label", "a snapshot's label is at most " + MAX_LABEL + " characters");
+        }
+        return stripped.isEmpty() ? null : stripped;
+    }
+
+    /** The viewer of a run for the store alone: takes every row and sends none anywhere. */
+    private static final ResultWriter NOBODY = new ResultWriter() {
+        @Override
+        public void begin(List<Column> columns, ResultInfo info) {}
+
+        @Override
+        public boolean row(String[] values) {
+            return true;
+        }
+
+        @Override
+        public void finish(boolean truncated) {}
+    };
+}

@@ -1,0 +1,50 @@
+package dataclips.serving;
+
+import dataclips.accounts.User;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Who asks for a result, and whether they are still there to take it. The web layer's client watch calls
+ * {@link #left} when the connection closes (and again every 200 ms while it answers false); what leaving means
+ * is decided here, by the outcome being served: a run nobody else follows stops, a shared run goes on for its
+ * other viewers, a follower just stops following.
+ */
+public final class Viewer {
+    private final Optional<User> user;
+    private volatile boolean gone;
+    private volatile BooleanSupplier reaction = () -> false;
+
+    public Viewer(Optional<User> user) {
+        this.user = user;
+    }
+
+    /** Nobody waits for the rows: a snapshot the schedule takes. */
+    public static Viewer nobody() {
+        return new Viewer(Optional.empty());
+    }
+
+    public Optional<User> user() {
+        return user;
+    }
+
+    /** The viewer went away; true when nothing more needs to be told (the watch may stop asking). */
+    public boolean left() {
+        gone = true;
+        return reaction.getAsBoolean();
+    }
+
+    public boolean gone() {
+        return gone;
+    }
+
+    /** What leaving does for the outcome now being served; false keeps the watch asking. */
+    void whenGone(BooleanSupplier reaction) {
+        this.reaction = reaction;
+    }
+
+    /** "link" for an anonymous viewer, the user's email otherwise, as the stored result's made_by. */
+    String madeBy(String anonymous) {
+        return user.map(User::email).orElse(anonymous);
+    }
+}

@@ -1,22 +1,15 @@
 package dataclips.export;
 
 import java.io.IOException;
-import java.util.List;
 
 /** Passes at most maxRows rows to a download's writer; the next one is refused, so the writer hears "truncated". */
-public final class RowLimit implements ResultWriter {
-    private final ResultWriter writer;
+public final class RowLimit extends ForwardingWriter {
     private final long maxRows;
     private long rows;
 
     public RowLimit(ResultWriter writer, long maxRows) {
-        this.writer = writer;
+        super(writer);
         this.maxRows = maxRows;
-    }
-
-    @Override
-    public void begin(List<Column> columns, ResultInfo info) throws IOException {
-        writer.begin(columns, info);
     }
 
     @Override
@@ -25,16 +18,6 @@ public final class RowLimit implements ResultWriter {
             return false;
         }
         rows++;
-        return writer.row(values);
-    }
-
-    @Override
-    public void finish(boolean truncated) throws IOException {
-        writer.finish(truncated);
-    }
-
-    @Override
-    public void abort() {
-        writer.abort();
+        return next.row(values);
     }
 }

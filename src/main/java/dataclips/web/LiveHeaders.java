@@ -2,6 +2,7 @@ package dataclips.web;
 
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
+import dataclips.export.ForwardingWriter;
 import dataclips.export.ResultWriter;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -14,15 +15,14 @@ import java.util.Map;
  * trailers, which the response carries after its last chunk. X-Data-Lag-Seconds says how stale the data is
  * (0 from a follower that has caught up).
  */
-final class LiveHeaders implements ResultWriter {
+final class LiveHeaders extends ForwardingWriter {
     private final Context ctx;
     private final Map<String, String> trailers;
-    private final ResultWriter writer;
 
     LiveHeaders(Context ctx, Map<String, String> trailers, ResultWriter writer) {
+        super(writer);
         this.ctx = ctx;
         this.trailers = trailers;
-        this.writer = writer;
     }
 
     @Override
@@ -35,21 +35,6 @@ final class LiveHeaders implements ResultWriter {
         }
         ctx.header("Trailer", ExportStream.TRAILERS);
         ctx.res().setTrailerFields(() -> trailers);
-        writer.begin(columns, info);
-    }
-
-    @Override
-    public boolean row(String[] values) throws IOException {
-        return writer.row(values);
-    }
-
-    @Override
-    public void finish(boolean truncated) throws IOException {
-        writer.finish(truncated);
-    }
-
-    @Override
-    public void abort() {
-        writer.abort();
+        next.begin(columns, info);
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A source with two followers of the embedded primary: runs move to the other follower when one stops, with
@@ -24,8 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 class FailoverTest {
     private static final String ROWS = "select id, label from failover_marks order by id";
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static PgNode a;
     private static PgNode b;
     private static String slug;
@@ -34,22 +35,19 @@ class FailoverTest {
     static void start() {
         TestDatabase.onPrimary("employees", "create table if not exists failover_marks (id int primary key, label text)",
                 "insert into failover_marks values (1, 'one'), (2, 'two') on conflict do nothing");
-        app = TestApp.start();
-        admin = app.adminToken();
         a = TestCluster.get().addFollower("failover-a");
         b = TestCluster.get().addFollower("failover-b");
-        FollowerPair.register(app, admin, "failover", a, b, null);
-        slug = FollowerPair.liveClip(app, admin, "failover", "Failover marks", ROWS);
+        FollowerPair.register(app, "failover", a, b, null);
+        slug = FollowerPair.liveClip(app, "failover", "Failover marks", ROWS);
     }
 
     @AfterAll
     static void stop() {
         try {
-            FollowerPair.deleteClipAndSource(app, admin, slug, "failover");
+            FollowerPair.deleteClipAndSource(app, slug, "failover");
         } finally {
             a.stop();
             b.stop();
-            app.close();
         }
     }
 
@@ -61,7 +59,7 @@ class FailoverTest {
 
     @Test
     void runsMoveToTheOtherFollowerWithoutAnErrorRightAfterAStop() {
-        FollowerPair.awaitHealthy(app, admin, "failover", 2);
+        FollowerPair.awaitHealthy(app, "failover", 2);
         assertEquals(FollowerPair.rowsCsv(1, 2), csv(), "both up");
         String first = FollowerPair.lastRunFollower(slug);
         PgNode serving = first.contains(":" + a.port() + "/") ? a : b;
@@ -88,7 +86,7 @@ class FailoverTest {
 
     @Test
     void withEveryFollowerDownEachFormatAnswers503WithWhenItWasLastSeen() {
-        FollowerPair.awaitHealthy(app, admin, "failover", 2);
+        FollowerPair.awaitHealthy(app, "failover", 2);
         assertEquals(200, app.http().get("/clips/" + slug + ".csv").status());
         a.stop();
         b.stop();
@@ -108,7 +106,7 @@ class FailoverTest {
 
         a.start();
         b.start();
-        FollowerPair.awaitHealthy(app, admin, "failover", 2);
+        FollowerPair.awaitHealthy(app, "failover", 2);
         assertEquals(FollowerPair.rowsCsv(1, 2), csv(), "back once they are");
     }
 
@@ -116,13 +114,13 @@ class FailoverTest {
     void registrationTakesMaxLagSecondsWithinOneSecondToOneDay() {
         for (Object bad : List.of(0, 86_401, -5)) {
             Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", "lag-bad", "followers",
-                    List.of(TestDatabase.readerUrl(a)), "max_lag_seconds", bad), Http.bearer(admin));
+                    List.of(TestDatabase.readerUrl(a)), "max_lag_seconds", bad), Http.bearer(app.admin()));
             assertEquals(422, r.status(), r.body());
             assertEquals("bad_max_lag", r.json().at("/error/code").asText());
             assertTrue(r.json().at("/error/message").asText().contains("from 1 to 86400"), r.body());
         }
-        assertEquals(404, app.http().get("/api/v1/sources/lag-bad", Http.bearer(admin)).status(), "nothing stored");
-        Http.Response listed = app.http().get("/api/v1/sources", Http.bearer(admin));
+        assertEquals(404, app.http().get("/api/v1/sources/lag-bad", Http.bearer(app.admin())).status(), "nothing stored");
+        Http.Response listed = app.http().get("/api/v1/sources", Http.bearer(app.admin()));
         for (var source : listed.json()) {
             if (source.get("name").asText().equals("failover")) {
                 assertEquals(300, source.get("max_lag_seconds").asInt(), "the default");
@@ -141,8 +139,8 @@ class FailoverTest {
         Http.Response registered = browser.postForm("/sources", Map.of("_csrf", form.csrf(), "name", "lag-form",
                 "followers", TestDatabase.readerUrl(a), "max_lag_seconds", "45"));
         assertEquals(302, registered.status(), registered.body());
-        assertEquals(45, app.http().get("/api/v1/sources/lag-form", Http.bearer(admin)).json().get("max_lag_seconds").asInt());
-        assertEquals(204, app.http().delete("/api/v1/sources/lag-form", Http.bearer(admin)).status());
+        assertEquals(45, app.http().get("/api/v1/sources/lag-form", Http.bearer(app.admin())).json().get("max_lag_seconds").asInt());
+        assertEquals(204, app.http().delete("/api/v1/sources/lag-form", Http.bearer(app.admin())).status());
     }
 
     private static String csv() {

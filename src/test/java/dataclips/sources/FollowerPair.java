@@ -3,8 +3,8 @@ package dataclips.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
@@ -17,51 +17,51 @@ import java.util.Map;
 final class FollowerPair {
     private FollowerPair() {}
 
-    static void register(TestApp app, String admin, String name, PgNode a, PgNode b, Integer maxLagSeconds) {
+    static void register(AppFixture app, String name, PgNode a, PgNode b, Integer maxLagSeconds) {
         Map<String, Object> body = new HashMap<>(Map.of("name", name,
                 "followers", List.of(TestDatabase.readerUrl(a), TestDatabase.readerUrl(b))));
         if (maxLagSeconds != null) {
             body.put("max_lag_seconds", maxLagSeconds);
         }
-        Http.Response r = app.http().postJson("/api/v1/sources", body, Http.bearer(admin));
+        Http.Response r = app.http().postJson("/api/v1/sources", body, Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
     }
 
     /** A clip on the source that runs on every request (max age 0): a stored result never stands in for a run. */
-    static String liveClip(TestApp app, String admin, String source, String title, String sql) {
+    static String liveClip(AppFixture app, String source, String title, String sql) {
         Http.Response r = app.http().postJson("/api/v1/clips", Map.of("title", title, "source", source, "sql", sql),
-                Http.bearer(admin));
+                Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
         String slug = r.json().get("slug").asText();
         Http.Response patched = app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0),
-                Http.bearer(admin));
+                Http.bearer(app.admin()));
         assertEquals(200, patched.status(), patched.body());
         return slug;
     }
 
-    static void deleteClipAndSource(TestApp app, String admin, String slug, String source) {
-        assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(admin)).status());
-        assertEquals(204, app.http().delete("/api/v1/sources/" + source, Http.bearer(admin)).status());
+    static void deleteClipAndSource(AppFixture app, String slug, String source) {
+        assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(app.admin())).status());
+        assertEquals(204, app.http().delete("/api/v1/sources/" + source, Http.bearer(app.admin())).status());
     }
 
     /** Waits until the API reports this many healthy followers (the health monitor checks every 5 s). */
-    static JsonNode awaitHealthy(TestApp app, String admin, String source, int healthy) {
-        return await(app, admin, source, "healthy followers: " + healthy,
+    static JsonNode awaitHealthy(AppFixture app, String source, int healthy) {
+        return await(app, source, "healthy followers: " + healthy,
                 f -> f.path("healthy").asBoolean(), healthy);
     }
 
     /** Waits until this many followers report a replay lag beyond the given seconds. */
-    static JsonNode awaitLagging(TestApp app, String admin, String source, double seconds, int lagging) {
-        return await(app, admin, source, lagging + " followers more than " + seconds + " s behind",
+    static JsonNode awaitLagging(AppFixture app, String source, double seconds, int lagging) {
+        return await(app, source, lagging + " followers more than " + seconds + " s behind",
                 f -> f.path("healthy").asBoolean() && f.path("lag_seconds").asDouble(0) > seconds, lagging);
     }
 
-    private static JsonNode await(TestApp app, String admin, String source, String what,
+    private static JsonNode await(AppFixture app, String source, String what,
                                   java.util.function.Predicate<JsonNode> counted, int count) {
         long deadline = System.currentTimeMillis() + 40_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
-            last = app.http().get("/api/v1/sources/" + source, Http.bearer(admin)).json();
+            last = app.http().get("/api/v1/sources/" + source, Http.bearer(app.admin())).json();
             int n = 0;
             for (JsonNode f : last.path("followers")) {
                 n += counted.test(f) ? 1 : 0;

@@ -3,8 +3,8 @@ package dataclips.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A follower further behind than its source's max_lag_seconds is skipped while the other one is fresh; with
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class LagAwareTest {
     private static final String ROWS = "select id, label from lag_marks order by id";
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static PgNode a;
     private static PgNode b;
     private static String slug;
@@ -31,14 +32,12 @@ class LagAwareTest {
     static void start() {
         TestDatabase.onPrimary("employees", "drop table if exists lag_marks",
                 "create table lag_marks (id int primary key, label text)", "insert into lag_marks values (1, 'one')");
-        app = TestApp.start();
-        admin = app.adminToken();
         a = TestCluster.get().addFollower("lag-a");
         b = TestCluster.get().addFollower("lag-b");
         TestDatabase.awaitOnFollower(a, "employees", "select 1 from lag_marks");
         TestDatabase.awaitOnFollower(b, "employees", "select 1 from lag_marks");
-        FollowerPair.register(app, admin, "laggy", a, b, 2);
-        slug = FollowerPair.liveClip(app, admin, "laggy", "Lag marks", ROWS);
+        FollowerPair.register(app, "laggy", a, b, 2);
+        slug = FollowerPair.liveClip(app, "laggy", "Lag marks", ROWS);
     }
 
     @AfterAll
@@ -46,19 +45,18 @@ class LagAwareTest {
         try {
             resume(a);
             resume(b);
-            FollowerPair.deleteClipAndSource(app, admin, slug, "laggy");
+            FollowerPair.deleteClipAndSource(app, slug, "laggy");
             TestDatabase.onPrimary("employees", "drop table if exists lag_tick");
         } finally {
             a.stop();
             b.stop();
-            app.close();
         }
     }
 
     @Test
     void aLaggingFollowerIsSkippedWhileTheOtherIsFreshAndWithBothBehindThePageSaysSo() {
-        FollowerPair.awaitHealthy(app, admin, "laggy", 2);
-        assertEquals(2, app.http().get("/api/v1/sources/laggy", Http.bearer(admin)).json().get("max_lag_seconds").asInt());
+        FollowerPair.awaitHealthy(app, "laggy", 2);
+        assertEquals(2, app.http().get("/api/v1/sources/laggy", Http.bearer(app.admin())).json().get("max_lag_seconds").asInt());
 
         // A follower knows how far behind it is in seconds from its last replayed commit: make sure each has one
         // since it started (a brand-new follower reports its lag in seconds as unknown).
@@ -68,7 +66,7 @@ class LagAwareTest {
         FollowerPair.superuser(a, "select pg_wal_replay_pause()");
         TestDatabase.onPrimary("employees", "insert into lag_marks values (2, 'two')");
         TestDatabase.awaitOnFollower(b, "employees", "select 1 from lag_marks where id = 2");
-        FollowerPair.awaitLagging(app, admin, "laggy", 2, 1);
+        FollowerPair.awaitLagging(app, "laggy", 2, 1);
         for (int i = 0; i < 5; i++) { // a, paused, has not replayed row 2: only b can give it
             Http.Response r = app.http().get("/clips/" + slug + ".csv");
             assertEquals(200, r.status(), r.body());
@@ -79,7 +77,7 @@ class LagAwareTest {
 
         FollowerPair.superuser(b, "select pg_wal_replay_pause()");
         TestDatabase.onPrimary("employees", "insert into lag_marks values (3, 'three')");
-        FollowerPair.awaitLagging(app, admin, "laggy", 2, 2);
+        FollowerPair.awaitLagging(app, "laggy", 2, 2);
         TestClips.Table page = TestClips.run(app.http(), slug);
         assertEquals(200, page.status());
         assertEquals(List.of(List.of("1", "one"), List.of("2", "two")), page.rows(), "the freshest follower (b) served");

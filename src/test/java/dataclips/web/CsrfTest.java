@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.TestApp;
-import dataclips.TestClips;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,26 +16,19 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every form post carries a CSRF token, and a post without it (or with another's) is refused and changes nothing. */
 class CsrfTest {
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static SitePages.Fixture fixture;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
-        fixture = SitePages.fixture(app, admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+        fixture = SitePages.fixture(app);
     }
 
     @Test
@@ -145,10 +138,10 @@ class CsrfTest {
                 "X-Forwarded-Host", "dataclips.example").status(), "X-Forwarded-Host counts behind a trusted proxy only");
 
         Http.Response api = app.http().postJson("/api/v1/clips", Map.of("title", "by script", "source", "employees",
-                "sql", "select 1"), "Authorization", "Bearer " + admin, "Origin", "https://elsewhere.example");
+                "sql", "select 1"), "Authorization", "Bearer " + app.admin(), "Origin", "https://elsewhere.example");
         assertEquals(201, api.status(), "API calls with a bearer token carry no cookies to forge: " + api.body());
         assertEquals(403, browser.send("DELETE", "/api/v1/tokens/1", "{}").status(), "cookie-authenticated API calls need the token");
-        assertTrue(TestClips.slug(app, admin, "still works", "select 1").length() >= 26);
+        assertTrue(app.slug("still works", "select 1").length() >= 26);
     }
 
     private static Map<String, String> with(Map<String, String> form, String csrf) {
@@ -163,11 +156,11 @@ class CsrfTest {
         StringBuilder s = new StringBuilder();
         for (String path : new String[] {clip, clip + "/versions", clip + "/snapshots", clip + "/schedule", "/api/v1/users",
                 "/api/v1/clips?mine=1"}) {
-            Http.Response r = app.http().get(path, Http.bearer(admin));
+            Http.Response r = app.http().get(path, Http.bearer(app.admin()));
             s.append(path).append(' ').append(r.status()).append(' ').append(r.body()).append('\n');
         }
-        app.http().get("/api/v1/sources", Http.bearer(admin)).json().forEach(src -> s.append(src.get("name").asText()));
-        app.http().get("/api/v1/tokens", Http.bearer(admin)).json().forEach(t -> s.append(t.get("id")).append(t.get("name")));
+        app.http().get("/api/v1/sources", Http.bearer(app.admin())).json().forEach(src -> s.append(src.get("name").asText()));
+        app.http().get("/api/v1/tokens", Http.bearer(app.admin())).json().forEach(t -> s.append(t.get("id")).append(t.get("name")));
         return s.toString();
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,27 +15,22 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every page sends the security headers, and no page needs what its Content-Security-Policy blocks:
  * inline scripts, event-handler attributes, javascript: URLs, inline styles.
  */
 class PageSecurityTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static SitePages.Fixture fixture;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        fixture = SitePages.fixture(app, app.adminToken());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
+        fixture = SitePages.fixture(app);
     }
 
     @Test

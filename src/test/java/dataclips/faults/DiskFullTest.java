@@ -9,7 +9,6 @@ import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

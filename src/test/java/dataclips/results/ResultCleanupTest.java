@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.AppFixture;
 import dataclips.TestCluster;
-import dataclips.TestClips;
 import dataclips.embedded.EmbeddedCluster;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

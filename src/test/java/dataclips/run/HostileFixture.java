@@ -1,7 +1,6 @@
 package dataclips.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.AppFixture;
 import dataclips.Http;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
-import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import java.sql.Connection;

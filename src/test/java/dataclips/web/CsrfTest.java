@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.TestApp;
 import java.util.HashMap;
@@ -16,25 +15,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every form post carries a CSRF token, and a post without it (or with another's) is refused and changes nothing. */
 class CsrfTest {
     @RegisterExtension
-    static final AppFixture app = new AppFixture();
-    private static SitePages.Fixture fixture;
-
-    @BeforeAll
-    static void start() {
-        fixture = SitePages.fixture(app);
-    }
+    static final CrawledSite app = new CrawledSite();
 
     @Test
     void everyPostFormOnEveryPageAnAdminReachesCarriesTheSessionsToken() {
         Http browser = app.signedInAdmin();
-        Map<String, Document> pages = SitePages.crawl(browser, fixture);
+        Map<String, Document> pages = SitePages.crawl(browser, app.fixture());
         assertTrue(pages.keySet().containsAll(SitePages.MUST_INCLUDE), pages.keySet().toString());
         String expected = browser.get("/account/tokens").csrf();
         Set<String> kinds = new TreeSet<>();
@@ -65,7 +57,7 @@ class CsrfTest {
         Http browser = app.signedInAdmin();
         String otherSessionsToken = app.signedInAdmin().get("/account/tokens").csrf();
         Map<String, Map<String, String>> forms = new LinkedHashMap<>();
-        SitePages.crawl(browser, fixture).values().forEach(page -> SitePages.postForms(page).forEach(form ->
+        SitePages.crawl(browser, app.fixture()).values().forEach(page -> SitePages.postForms(page).forEach(form ->
                 forms.putIfAbsent(form.attr("action"), SitePages.fields(form))));
         String before = state();
         for (Map.Entry<String, Map<String, String>> form : forms.entrySet()) {
@@ -152,7 +144,7 @@ class CsrfTest {
 
     /** Everything a forged form could have changed, read through the API (times of use left out). */
     private static String state() {
-        String clip = "/api/v1/clips/" + fixture.slug();
+        String clip = "/api/v1/clips/" + app.fixture().slug();
         StringBuilder s = new StringBuilder();
         for (String path : new String[] {clip, clip + "/versions", clip + "/snapshots", clip + "/schedule", "/api/v1/users",
                 "/api/v1/clips?mine=1"}) {

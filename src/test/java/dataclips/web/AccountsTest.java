@@ -1,4 +1,4 @@
-package dataclips.accounts;
+package dataclips.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

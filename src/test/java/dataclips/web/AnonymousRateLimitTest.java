@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.SettableClock;
+import dataclips.clips.Slugs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

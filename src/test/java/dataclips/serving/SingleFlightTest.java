@@ -1,4 +1,4 @@
-package dataclips.results;
+package dataclips.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +11,7 @@ import dataclips.RawHttp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
+import dataclips.results.StoredChunks;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -152,7 +153,7 @@ class SingleFlightTest {
                 awaitMarkedFollowed(slug);
                 String run = writingId(slug);
                 leader.close();
-                TestDatabase.sleep(FollowerBeacon.STALE_SECONDS * 1000 + 1500);
+                TestDatabase.sleep(StoredChunks.FOLLOWED_STALE_SECONDS * 1000 + 1500);
                 assertEquals(run, writingId(slug), "the same run still goes on for the viewer on the second instance");
             }
         }

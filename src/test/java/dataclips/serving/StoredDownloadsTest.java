@@ -1,4 +1,4 @@
-package dataclips.results;
+package dataclips.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.RawHttp;
+import dataclips.results.StoredChunks;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.SettableClock;
 import dataclips.TestApp;
-import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
@@ -27,38 +27,26 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Anonymous opens are logged exactly (format, snapshot, hashed client, user agent); nobody else's; owners read them. */
 class AccessLogTest {
     private static final SettableClock CLOCK = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private static final String AGENT = "AccessLogTest <b>bold</b> " + "x".repeat(400);
-    private static TestApp app;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("DATACLIPS_TRUST_PROXY", "true"), CLOCK);
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_TRUST_PROXY", "true"), CLOCK);
 
     @Test
     void eachAnonymousGetIsLoggedNewestFirstWithAHashedClientAndNothingElseIs() throws Exception {
-        String slug = TestClips.slug(app, admin, "Logged", "select 1 as n");
-        long snapshot = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(admin)).json()
+        String slug = app.slug("Logged", "select 1 as n");
+        long snapshot = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(app.admin())).json()
                 .get("id").asLong();
         String c = "/clips/" + slug;
         Http owner = app.signedInAdmin();
         assertEquals(200, owner.get(c).status());
         assertEquals(200, owner.get(c + ".csv").status());
-        assertEquals(200, app.http().get(c + ".json", Http.bearer(admin)).status());
+        assertEquals(200, app.http().get(c + ".json", Http.bearer(app.admin())).status());
         assertEquals(200, head(c + ".csv"), "HEAD is not logged");
 
         Http anonymous = app.http();
@@ -99,19 +87,19 @@ class AccessLogTest {
 
     @Test
     void onlyTheOwnerAndAdminsReadTheLogEveryoneElseGets404() {
-        String slug = TestClips.slug(app, admin, "Private log", "select 1 as n");
+        String slug = app.slug("Private log", "select 1 as n");
         String member = app.memberToken("log-reader@test.local");
         assertEquals(200, app.http().get("/clips/" + slug + ".csv", Http.bearer(member)).status(), "members may view");
         for (String path : List.of("/api/v1/clips/" + slug + "/access-log", "/clips/" + slug + "/access")) {
             assertEquals(404, app.http().get(path, Http.bearer(member)).status(), path);
             assertEquals(404, app.http().get(path).status(), path);
         }
-        assertEquals(200, app.http().get("/api/v1/clips/" + slug + "/access-log", Http.bearer(admin)).status());
+        assertEquals(200, app.http().get("/api/v1/clips/" + slug + "/access-log", Http.bearer(app.admin())).status());
     }
 
     @Test
     void pruningKeepsNinetyDaysAndTheNewestTenThousandPerClip() {
-        String slug = TestClips.slug(app, admin, "Pruned", "select 1 as n");
+        String slug = app.slug("Pruned", "select 1 as n");
         String clipId = "(select id from clips where slug = '" + slug + "')";
         TestDatabase.onPrimary(EmbeddedCluster.METADATA_DATABASE,
                 "insert into clip_access_log (clip_id, at, format, client) select " + clipId
@@ -134,11 +122,11 @@ class AccessLogTest {
         JsonNode log;
         long deadline = System.nanoTime() + 10_000_000_000L;
         do {
-            log = app.http().get("/api/v1/clips/" + slug + "/access-log", Http.bearer(admin)).json();
+            log = app.http().get("/api/v1/clips/" + slug + "/access-log", Http.bearer(app.admin())).json();
             Thread.sleep(50);
         } while (log.size() < count && System.nanoTime() < deadline);
         Thread.sleep(300); // anything logged by mistake would have arrived by now
-        return app.http().get("/api/v1/clips/" + slug + "/access-log", Http.bearer(admin)).json();
+        return app.http().get("/api/v1/clips/" + slug + "/access-log", Http.bearer(app.admin())).json();
     }
 
     private static int head(String path) throws Exception {

@@ -6,37 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Who may open a clip's URLs: link, private, rotated, unknown and malformed slugs, and what the page escapes. */
 class ClipAccessTest {
-    private static TestApp app;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     @Test
     void aLinkClipOpensForAnAnonymousViewerWithSecretPageHeaders() {
-        String slug = TestClips.slug(app, admin, "Open by link", "select emp_no from employees order by emp_no limit 3");
+        String slug = app.slug("Open by link", "select emp_no from employees order by emp_no limit 3");
         Http anonymous = app.http();
         Http.Response page = anonymous.get("/clips/" + slug);
         assertEquals(200, page.status());
@@ -61,7 +49,7 @@ class ClipAccessTest {
 
     @Test
     void aLinkHolderSeesWhatWentWrongButNotTheSqlOfAFailingClip() {
-        String slug = TestClips.slug(app, admin, "Fails at run time",
+        String slug = app.slug("Fails at run time",
                 "select emp_no / (emp_no - 10001) as secret_ratio from employees where emp_no = 10001");
         TestClips.Table anonymous = TestClips.run(app.http(), slug);
         String shown = anonymous.html().select(".sql-error").text();
@@ -74,11 +62,11 @@ class ClipAccessTest {
 
     @Test
     void unknownRotatedPrivateAndMalformedSlugsAllAnswerTheSame404() {
-        String privateSlug = TestClips.slug(app, admin, "Private one", "select 1");
+        String privateSlug = app.slug("Private one", "select 1");
         assertEquals(200, app.http().send("PUT", "/api/v1/clips/" + privateSlug + "/sharing", Map.of("access", "private"),
-                Http.bearer(admin)).status());
-        String rotated = TestClips.slug(app, admin, "Rotated one", "select 1");
-        Http.Response rotation = app.http().postJson("/api/v1/clips/" + rotated + "/rotate", "{}", Http.bearer(admin));
+                Http.bearer(app.admin())).status());
+        String rotated = app.slug("Rotated one", "select 1");
+        Http.Response rotation = app.http().postJson("/api/v1/clips/" + rotated + "/rotate", "{}", Http.bearer(app.admin()));
         String newSlug = rotation.json().get("slug").asText();
         assertNotEquals(rotated, newSlug);
         assertEquals(app.base() + "/clips/" + newSlug, rotation.json().get("url").asText());
@@ -95,7 +83,7 @@ class ClipAccessTest {
                 }
             }
         }
-        assertEquals(404, app.http().get("/api/v1/clips/" + rotated, Http.bearer(admin)).status(), "the old slug is gone for everyone");
+        assertEquals(404, app.http().get("/api/v1/clips/" + rotated, Http.bearer(app.admin())).status(), "the old slug is gone for everyone");
         assertEquals(200, anonymous.get("/clips/" + newSlug + "/table").status());
         Http signedIn = app.signedInAdmin();
         assertEquals(200, signedIn.get("/clips/" + privateSlug).status(), "private clips open for signed-in users");
@@ -104,7 +92,7 @@ class ClipAccessTest {
 
     @Test
     void titlesValuesAndColumnNamesAreShownAsTextNeverAsMarkup() {
-        String slug = TestClips.slug(app, admin, "<script>alert('title')</script>",
+        String slug = app.slug("<script>alert('title')</script>",
                 "select '<script>alert(1)</script>' as \"<img src=x onerror=alert(2)>\", '&lt;b&gt;' as \"a&b\"");
         Http anonymous = app.http();
         Document page = Jsoup.parse(anonymous.get("/clips/" + slug).body());
@@ -118,7 +106,7 @@ class ClipAccessTest {
 
     @Test
     void theOwnerSeesTheEditorAndCanEditShareRotateAndRestoreThroughForms() {
-        String slug = TestClips.slug(app, admin, "Form-edited", "select 1 as one");
+        String slug = app.slug("Form-edited", "select 1 as one");
         Http browser = app.signedInAdmin();
         Http.Response page = browser.get("/clips/" + slug);
         Document html = Jsoup.parse(page.body());
@@ -131,7 +119,7 @@ class ClipAccessTest {
         Http.Response versions = browser.get("/clips/" + slug + "/versions");
         assertTrue(versions.body().contains("select 2 as two") && versions.body().contains("select 1 as one"));
         assertEquals(302, browser.postForm("/clips/" + slug + "/versions/1/restore", Map.of("_csrf", csrf)).status());
-        assertEquals(3, app.http().get("/api/v1/clips/" + slug, Http.bearer(admin)).json().get("version").asInt());
+        assertEquals(3, app.http().get("/api/v1/clips/" + slug, Http.bearer(app.admin())).json().get("version").asInt());
 
         Http.Response badEdit = browser.postForm("/clips/" + slug + "/edit", Map.of("_csrf", csrf, "title", "x",
                 "description", "", "sql", "select 1; select 2", "max_age_seconds", "30"));

@@ -5,40 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.SettableClock;
-import dataclips.TestApp;
-import dataclips.TestClips;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A link's expiry: set, shown, refused in the past, then every URL form answers as a wrong slug does. */
 class LinkExpiryTest {
     private static final String UNKNOWN = "a".repeat(Slugs.LENGTH);
     private static final SettableClock CLOCK = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    private static TestApp app;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of(), CLOCK);
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of(), CLOCK);
 
     @Test
     void anExpiredLinkAnswersEveryAnonymousUrlAsAnUnknownSlugWhileTheOwnerStillSeesIt() {
-        String slug = TestClips.slug(app, admin, "Expiring", "select 1 as n, 'x' as s");
+        String slug = app.slug("Expiring", "select 1 as n, 'x' as s");
         long snapshot = takeSnapshot(slug);
         Instant expiry = CLOCK.instant().plus(Duration.ofHours(1));
         Http.Response set = sharing(slug, "{\"access\":\"link\",\"expires_at\":\"" + expiry + "\"}");
@@ -65,7 +52,7 @@ class LinkExpiryTest {
         for (String path : urls(slug, snapshot)) {
             assertEquals(200, owner.get(path).status(), "owner, " + path);
         }
-        assertEquals(200, app.http().get("/clips/" + slug + ".csv", Http.bearer(admin)).status());
+        assertEquals(200, app.http().get("/clips/" + slug + ".csv", Http.bearer(app.admin())).status());
         String page = owner.get("/clips/" + slug).body();
         assertTrue(page.contains("The link expired " + shown(expiry)), page);
         assertTrue(page.contains("viewers without an account now get 404"), page);
@@ -73,7 +60,7 @@ class LinkExpiryTest {
 
     @Test
     void aTimeNotInTheFutureOrNotATimeIsRefusedAndChangesNothing() {
-        String slug = TestClips.slug(app, admin, "Refused expiry", "select 1 as n");
+        String slug = app.slug("Refused expiry", "select 1 as n");
         Http.Response past = sharing(slug, "{\"access\":\"private\",\"expires_at\":\"" + CLOCK.instant().minusSeconds(1) + "\"}");
         assertEquals(422, past.status());
         assertEquals("bad_expiry", past.json().get("error").get("code").asText());
@@ -89,12 +76,12 @@ class LinkExpiryTest {
 
     @Test
     void accessAloneKeepsTheExpiryNullClearsItAndRotateKeepsIt() {
-        String slug = TestClips.slug(app, admin, "Rotated with expiry", "select 1 as n");
+        String slug = app.slug("Rotated with expiry", "select 1 as n");
         Instant expiry = CLOCK.instant().plus(Duration.ofMinutes(30)).plusSeconds(15);
         assertEquals(200, sharing(slug, "{\"expires_at\":\"" + expiry.atOffset(java.time.ZoneOffset.ofHours(2)) + "\"}").status());
         assertEquals(expiry, Instant.parse(sharing(slug, "{\"access\":\"link\"}").json().get("link_expires_at").asText()));
 
-        Http.Response rotated = app.http().postJson("/api/v1/clips/" + slug + "/rotate", Map.of(), Http.bearer(admin));
+        Http.Response rotated = app.http().postJson("/api/v1/clips/" + slug + "/rotate", Map.of(), Http.bearer(app.admin()));
         String newSlug = rotated.json().get("slug").asText();
         assertEquals(expiry, Instant.parse(clip(newSlug).get("link_expires_at").asText()));
         CLOCK.advance(Duration.ofMinutes(31));
@@ -107,7 +94,7 @@ class LinkExpiryTest {
 
     @Test
     void theOwnersFormSetsAndRemovesTheExpiryInUtc() {
-        String slug = TestClips.slug(app, admin, "Form expiry", "select 1 as n");
+        String slug = app.slug("Form expiry", "select 1 as n");
         Http owner = app.signedInAdmin();
         String csrf = owner.get("/clips/" + slug).csrf();
         Instant expiry = CLOCK.instant().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.MINUTES);
@@ -137,17 +124,17 @@ class LinkExpiryTest {
     }
 
     private static long takeSnapshot(String slug) {
-        Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(admin));
+        Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
         return r.json().get("id").asLong();
     }
 
     private static Http.Response sharing(String slug, String json) {
-        return app.http().send("PUT", "/api/v1/clips/" + slug + "/sharing", json, Http.bearer(admin));
+        return app.http().send("PUT", "/api/v1/clips/" + slug + "/sharing", json, Http.bearer(app.admin()));
     }
 
     private static JsonNode clip(String slug) {
-        return app.http().get("/api/v1/clips/" + slug, Http.bearer(admin)).json();
+        return app.http().get("/api/v1/clips/" + slug, Http.bearer(app.admin())).json();
     }
 
     private static String shown(Instant t) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
@@ -23,30 +23,18 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /clips/{slug}.csv over real HTTP, read back with Commons CSV's strict RFC 4180 format, cell by cell. */
 class CsvExportTest {
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_MAX_ROWS", "5000"));
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("DATACLIPS_MAX_ROWS", "5000"));
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
 
     @Test
     void everyTypeComesBackCellByCellWithFormulasNeutralised() throws Exception {
-        String slug = TestClips.slug(app, admin, "Every type", "select * from every_type order by id");
+        String slug = app.slug("Every type", "select * from every_type order by id");
         Http.Response r = app.http().get("/clips/" + slug + ".csv");
         assertEquals(200, r.status());
         assertEquals("text/csv; charset=utf-8", r.header("Content-Type").orElseThrow());
@@ -73,19 +61,19 @@ class CsvExportTest {
 
     @Test
     void nullIsAnEmptyFieldAndEmptyTextIsQuoted() {
-        String slug = TestClips.slug(app, admin, "null and empty", "select null::text as a, '' as b, 'x' as c");
+        String slug = app.slug("null and empty", "select null::text as a, '' as b, 'x' as c");
         assertEquals("a,b,c\r\n,\"\",x\r\n", app.http().get("/clips/" + slug + ".csv").body());
     }
 
     @Test
     void aFormulaLookingColumnNameIsNeutralisedToo() {
-        String slug = TestClips.slug(app, admin, "formula header", "select 1 as \"=HYPERLINK(\"\"http://x\"\")\", -2 as \"-n\"");
+        String slug = app.slug("formula header", "select 1 as \"=HYPERLINK(\"\"http://x\"\")\", -2 as \"-n\"");
         assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\",'-n\r\n1,-2\r\n", app.http().get("/clips/" + slug + ".csv").body());
     }
 
     @Test
     void bomInlineGzipAndHead() throws Exception {
-        String slug = TestClips.slug(app, admin, "Grüße report", "select 'é' as e");
+        String slug = app.slug("Grüße report", "select 'é' as e");
         byte[] withBom = bytes("/clips/" + slug + ".csv?bom=1", Map.of());
         assertArrayEquals(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'e'}, java.util.Arrays.copyOf(withBom, 4));
         Http.Response inline = app.http().get("/clips/" + slug + ".csv?inline=1");
@@ -104,7 +92,7 @@ class CsvExportTest {
 
     @Test
     void aResultBeyondTheRowLimitSaysSoOnItsLastLine() throws Exception {
-        String slug = TestClips.slug(app, admin, "too many", "select g from generate_series(1, 20000) g");
+        String slug = app.slug("too many", "select g from generate_series(1, 20000) g");
         List<CSVRecord> records = CSVFormat.RFC4180.parse(new java.io.StringReader(app.http().get("/clips/" + slug + ".csv").body()))
                 .getRecords();
         assertEquals(5002, records.size());
@@ -114,7 +102,7 @@ class CsvExportTest {
 
     @Test
     void errorsBeforeTheFirstByteAreProperStatusesAndAfterItABrokenDownload() throws Exception {
-        String broken = TestClips.slug(app, admin, "broken", "select 1/0");
+        String broken = app.slug("broken", "select 1/0");
         Http.Response r = app.http().get("/clips/" + broken + ".csv");
         assertEquals(422, r.status());
         assertTrue(r.header("Content-Type").orElseThrow().startsWith("text/plain"));
@@ -123,7 +111,7 @@ class CsvExportTest {
         assertEquals(404, app.http().get("/clips/" + broken + ".pdf").status());
         assertEquals(404, app.http().get("/clips/" + "a".repeat(26) + ".csv").status());
         // Fail late: in the cursor's second fetch, after the first 1000 rows have left.
-        String late = TestClips.slug(app, admin, "fails late", "select case when g < 1500 then repeat('x', 200) "
+        String late = app.slug("fails late", "select case when g < 1500 then repeat('x', 200) "
                 + "else (1/(g - 1500))::text end from generate_series(1, 2000) g");
         assertThrows(java.io.IOException.class, () -> bytes("/clips/" + late + ".csv", Map.of()),
                 "a failure mid-stream must break the download, not end it cleanly");
@@ -131,7 +119,7 @@ class CsvExportTest {
 
     @Test
     void fiftyAbortedDownloadsLeaveThePoolHealthy() throws Exception {
-        String slow = TestClips.slug(app, admin, "big and slow", "select g, pg_sleep(0.01) from generate_series(1, 5000) g");
+        String slow = app.slug("big and slow", "select g, pg_sleep(0.01) from generate_series(1, 5000) g");
         int port = URI.create(app.base()).getPort();
         for (int i = 0; i < 50; i++) {
             try (Socket socket = new Socket("localhost", port)) {
@@ -139,7 +127,7 @@ class CsvExportTest {
                 TestDatabase.sleep(50); // gone before the first fetch even returns, like a killed curl
             }
         }
-        String quick = TestClips.slug(app, admin, "after aborts", "select 1 as ok");
+        String quick = app.slug("after aborts", "select 1 as ok");
         assertEquals("ok\r\n1\r\n", app.http().get("/clips/" + quick + ".csv").body());
         long deadline = System.currentTimeMillis() + 15_000;
         String active = "";

@@ -13,8 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dataclips.TestApp;
-import dataclips.TestClips;
+import dataclips.AppFixture;
 import dataclips.export.ExportReadBack.Download;
 import dataclips.export.ExportReadBack.Expected;
 import java.io.ByteArrayInputStream;
@@ -35,6 +34,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 
 /**
@@ -45,29 +45,23 @@ import org.w3c.dom.Document;
  */
 class ExportFormatsHttpTest {
     private static final String EVERY_TYPE = "select * from every_type order by id";
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_MAX_ROWS", "5000"));
 
     @BeforeAll
     static void start() {
-        app = TestApp.start(Map.of("DATACLIPS_MAX_ROWS", "5000"));
-        admin = app.adminToken();
         OddNames.create();
     }
 
     @AfterAll
     static void stop() {
-        try {
-            OddNames.drop();
-        } finally {
-            app.close();
-        }
+        OddNames.drop();
     }
 
     /** A new clip, downloaded once with the given extension (and query string) and request headers. */
     private static Download download(String title, String sql, String extension, String... headers) throws Exception {
-        String slug = TestClips.slug(app, admin, title, sql);
-        Download d = ExportReadBack.get(app, "/clips/" + slug + "." + extension, headers);
+        String slug = app.slug(title, sql);
+        Download d = ExportReadBack.get(app.app(), "/clips/" + slug + "." + extension, headers);
         assertEquals(200, d.status(), () -> new String(d.body(), StandardCharsets.UTF_8));
         return d;
     }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
@@ -20,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A follower that goes away in the middle of a large download must leave the viewer with a broken download
@@ -32,29 +33,26 @@ class MidStreamFailureTest {
     /** Some 40 MB even when cut at the default 1,000,000-row limit: far beyond what socket buffers hold. */
     private static final String BIG = "select g, md5(g::text) as hash from generate_series(1, 2000000) g";
     private static final int FIRST_READ = 1 << 20;
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static PgNode follower;
     private static final List<String> SLUGS = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
         follower = TestCluster.get().addFollower("midstream");
         Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", "midstream",
-                "followers", List.of(TestDatabase.readerUrl(follower))), Http.bearer(admin));
+                "followers", List.of(TestDatabase.readerUrl(follower))), Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
     }
 
     @AfterAll
     static void stop() {
         try {
-            SLUGS.forEach(slug -> assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(admin)).status()));
-            assertEquals(204, app.http().delete("/api/v1/sources/midstream", Http.bearer(admin)).status());
+            SLUGS.forEach(slug -> assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(app.admin())).status()));
+            assertEquals(204, app.http().delete("/api/v1/sources/midstream", Http.bearer(app.admin())).status());
         } finally {
             follower.stop();
-            app.close();
         }
     }
 
@@ -124,7 +122,7 @@ class MidStreamFailureTest {
     /** Max age 0: every request runs on the follower, so a stored result cannot hide a broken pool. */
     private static String live(String slug) {
         assertEquals(200, app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0),
-                Http.bearer(admin)).status());
+                Http.bearer(app.admin())).status());
         return slug;
     }
 
@@ -167,7 +165,7 @@ class MidStreamFailureTest {
     /** A clip of its own on the midstream source: a stored result must never stand in for the run. */
     private static String clip(String title, String sql) {
         Http.Response r = app.http().postJson("/api/v1/clips", Map.of("title", title, "source", "midstream", "sql", sql),
-                Http.bearer(admin));
+                Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
         String slug = r.json().get("slug").asText();
         SLUGS.add(slug);
@@ -179,7 +177,7 @@ class MidStreamFailureTest {
         long deadline = System.currentTimeMillis() + 30_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
-            last = app.http().get("/api/v1/sources/midstream", Http.bearer(admin)).json().at("/followers/0");
+            last = app.http().get("/api/v1/sources/midstream", Http.bearer(app.admin())).json().at("/followers/0");
             if (last.path("healthy").asBoolean()) {
                 return;
             }

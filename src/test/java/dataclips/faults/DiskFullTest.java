@@ -3,17 +3,17 @@ package dataclips.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The metadata database cannot store a result ("disk full", SQLSTATE 53100, raised by test-only triggers that
@@ -34,13 +34,11 @@ class DiskFullTest {
               raise exception 'could not extend file "base/16384/16999": No space left on device'
                 using errcode = '53100', hint = 'Check free disk space.';
             end $$""";
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
         metadata(FAIL);
     }
 
@@ -53,12 +51,11 @@ class DiskFullTest {
     @AfterAll
     static void stop() {
         metadata("drop function if exists dataclips_test_disk_full()");
-        app.close();
     }
 
     @Test
     void aFullDiskBeforeTheFirstByteIsA503WithAMessage() {
-        String slug = TestClips.slug(app, admin, "Disk full at the start", "select 1 as one");
+        String slug = app.slug("Disk full at the start", "select 1 as one");
         metadata("create trigger dataclips_test_disk_full before insert on results for each row "
                 + "execute function dataclips_test_disk_full()");
         for (String extension : new String[] {"csv", "json"}) {
@@ -81,7 +78,7 @@ class DiskFullTest {
 
     @Test
     void aFullDiskMidRunStoresNothingAndTheNextRequestAfterTheFaultSucceeds() throws Exception {
-        String slug = TestClips.slug(app, admin, "Disk full mid-run",
+        String slug = app.slug("Disk full mid-run",
                 "select g, md5(g::text) as hash from generate_series(1, " + ROWS + ") g");
         metadata("create trigger dataclips_test_disk_full before insert on result_chunks for each row "
                 + "execute function dataclips_test_disk_full()");

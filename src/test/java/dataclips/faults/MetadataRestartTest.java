@@ -3,8 +3,8 @@ package dataclips.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The metadata database (the embedded primary here) restarts under a running app: a download in flight ends
@@ -25,17 +25,13 @@ import org.junit.jupiter.api.Test;
 class MetadataRestartTest {
     /** About 3,000,000 lines: still streaming when the primary goes down a megabyte in. */
     private static final long ROWS = 3_000_000;
-    private static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("DATACLIPS_MAX_ROWS", "4000000")); // the whole result, not the first million
-    }
+    /** Room for the whole result, not the first million. */
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_MAX_ROWS", "4000000"));
 
     @AfterAll
     static void stop() {
         TestCluster.get().primary().start();
-        app.close();
     }
 
     @Test

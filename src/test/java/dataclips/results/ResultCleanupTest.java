@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dataclips.TestApp;
+import dataclips.AppFixture;
 import dataclips.TestCluster;
-import dataclips.TestClips;
 import dataclips.embedded.EmbeddedCluster;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +21,7 @@ import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The result store's bookkeeping. Retention removes live results outside "the newest N per clip or younger
@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
  * run is claimed only while nothing fresh exists and no other shared run is being written.
  */
 class ResultCleanupTest {
-    private static TestApp app;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static Connection db;
     private static InstanceLease lease;
     private static Results results;
 
     @BeforeAll
     static void start() throws SQLException {
-        app = TestApp.start();
         db = connection();
         lease = new InstanceLease(ResultCleanupTest::connection);
         results = new Results(DSL.using(db, SQLDialect.POSTGRES), lease);
@@ -47,14 +47,13 @@ class ResultCleanupTest {
     static void stop() throws SQLException {
         lease.close();
         db.close();
-        app.close();
     }
 
     @Test
     void retentionKeepsTheNewestPerClipAndEverythingYoungAndEverySnapshot() throws SQLException {
         String admin = app.adminToken();
-        long a = clipId(TestClips.slug(app, admin, "retained a", "select 1"));
-        long b = clipId(TestClips.slug(app, admin, "retained b", "select 2"));
+        long a = clipId(app.slug(admin, "retained a", "select 1"));
+        long b = clipId(app.slug(admin, "retained b", "select 2"));
         List<Long> live = new ArrayList<>(); // index i: started i days and an hour ago
         for (int day = 0; day < 14; day++) {
             live.add(insert(a, "live", "complete", day, null));
@@ -78,7 +77,7 @@ class ResultCleanupTest {
     @Test
     void theSweepRemovesWhatDeadInstancesWereWritingAndKeepsTheLiving() throws Exception {
         awaitRestartGraceOver();
-        long clip = clipId(TestClips.slug(app, app.adminToken(), "swept", "select 1"));
+        long clip = clipId(app.slug(app.adminToken(), "swept", "select 1"));
         long mine = insert(clip, "live", "writing", 0, lease.number());
         long dead = insert(clip, "live", "writing", 0, 2_000_000_000L);
         long unknown = insert(clip, "live", "writing", 0, null);
@@ -91,7 +90,7 @@ class ResultCleanupTest {
 
     @Test
     void aSharedRunIsClaimedOnlyWhileNothingFreshExists() throws SQLException {
-        long clip = clipId(TestClips.slug(app, app.adminToken(), "claimed", "select 1"));
+        long clip = clipId(app.slug(app.adminToken(), "claimed", "select 1"));
         ResultStore store = new ResultStore(DSL.using(db, SQLDialect.POSTGRES));
         ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "test", Kind.LIVE, null);
         insert(clip, "live", "complete", 0, null); // an hour old
@@ -114,7 +113,7 @@ class ResultCleanupTest {
      */
     @Test
     void aClaimThatWaitedForACompletionDoesNotStartASecondRun() throws Exception {
-        long clip = clipId(TestClips.slug(app, app.adminToken(), "raced", "select 1"));
+        long clip = clipId(app.slug(app.adminToken(), "raced", "select 1"));
         ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "test", Kind.LIVE, null);
         try (Connection claimer = connection(); Connection completer = connection()) {
             ResultStore store = new ResultStore(DSL.using(claimer, SQLDialect.POSTGRES));

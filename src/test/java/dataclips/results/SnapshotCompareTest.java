@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
-import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
@@ -21,19 +20,18 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Comparing two snapshots of a clip, through the real API and page: rows added and removed by full row as
  * a multiset, exact counts, NULL apart from '' and 'NULL', same-shape snapshots only, this clip's only.
  */
 class SnapshotCompareTest {
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
         TestDatabase.onPrimary("employees", "drop schema if exists snapshot_compare cascade",
                 "create schema snapshot_compare",
                 "create table snapshot_compare.people (id int primary key, name text, note text)",
@@ -48,12 +46,11 @@ class SnapshotCompareTest {
     @AfterAll
     static void stop() {
         TestDatabase.onPrimary("employees", "drop schema if exists snapshot_compare cascade");
-        app.close();
     }
 
     @Test
     void insertsDeletesAndAnUpdateBetweenTwoSnapshots() {
-        String slug = TestClips.slug(app, admin, "People", "select id, name, note from snapshot_compare.people order by id");
+        String slug = app.slug("People", "select id, name, note from snapshot_compare.people order by id");
         long before = snapshot(slug, "March");
         TestDatabase.onPrimary("employees", "insert into snapshot_compare.people values (5, 'Eve', 'new'), (6, 'Fay', null)",
                 "delete from snapshot_compare.people where id = 3",
@@ -101,7 +98,7 @@ class SnapshotCompareTest {
 
     @Test
     void identicalSnapshotsDifferInNothing() {
-        String slug = TestClips.slug(app, admin, "Twice the same", "select g, g::text || 'x' as t from generate_series(1, 2500) g");
+        String slug = app.slug("Twice the same", "select g, g::text || 'x' as t from generate_series(1, 2500) g");
         JsonNode json = compare(slug, snapshot(slug, null), snapshot(slug, null));
         assertEquals(0, json.get("added_count").asLong());
         assertEquals(0, json.get("removed_count").asLong());
@@ -111,7 +108,7 @@ class SnapshotCompareTest {
 
     @Test
     void duplicatesCountAsAMultisetAndHtmlIsText() {
-        String slug = TestClips.slug(app, admin, "Dups", "select v from (values ('a'), ('a'), ('b'), ('b'), ('b')) t(v)");
+        String slug = app.slug("Dups", "select v from (values ('a'), ('a'), ('b'), ('b'), ('b')) t(v)");
         long before = snapshot(slug, null);
         editSql(slug, "select v from (values ('a'), ('a'), ('a'), ('b'), ('<i>c</i>'), (null)) t(v)");
         long after = snapshot(slug, null);
@@ -131,7 +128,7 @@ class SnapshotCompareTest {
 
     @Test
     void manyChangesShowTheFirstAndCountTheRest() {
-        String slug = TestClips.slug(app, admin, "Many", "select g from generate_series(1, 600) g");
+        String slug = app.slug("Many", "select g from generate_series(1, 600) g");
         long before = snapshot(slug, null);
         editSql(slug, "select g from generate_series(1001, 1700) g");
         long after = snapshot(slug, null);
@@ -149,14 +146,14 @@ class SnapshotCompareTest {
 
     @Test
     void snapshotsOfAnotherShapeAreRefused() {
-        String slug = TestClips.slug(app, admin, "Shape", "select 1::int4 as a, 'x' as b");
+        String slug = app.slug("Shape", "select 1::int4 as a, 'x' as b");
         long first = snapshot(slug, null);
         editSql(slug, "select 1::int8 as a, 'x' as b");
         long otherType = snapshot(slug, null);
         editSql(slug, "select 1::int4 as a, 'x' as b, 2 as c");
         long otherColumns = snapshot(slug, null);
         for (long other : new long[] {otherType, otherColumns}) {
-            Http.Response r = app.http().get(comparePath(slug, first, other), Http.bearer(admin));
+            Http.Response r = app.http().get(comparePath(slug, first, other), Http.bearer(app.admin()));
             assertEquals(422, r.status(), r.body());
             assertEquals("columns_differ", r.json().get("error").get("code").asText());
             String message = r.json().get("error").get("message").asText();
@@ -171,23 +168,23 @@ class SnapshotCompareTest {
 
     @Test
     void anotherClipsSnapshotAndBadIdsAreRefused() {
-        String mine = TestClips.slug(app, admin, "Mine", "select 1 as v");
-        String theirs = TestClips.slug(app, admin, "Theirs", "select 1 as v");
+        String mine = app.slug("Mine", "select 1 as v");
+        String theirs = app.slug("Theirs", "select 1 as v");
         long own = snapshot(mine, null);
         long foreign = snapshot(theirs, null);
-        Http.Response r = app.http().get(comparePath(mine, own, foreign), Http.bearer(admin));
+        Http.Response r = app.http().get(comparePath(mine, own, foreign), Http.bearer(app.admin()));
         assertEquals(404, r.status(), r.body());
         assertEquals("not_found", r.json().get("error").get("code").asText());
         assertEquals(404, app.http().get("/clips/" + mine + "/compare?from=" + foreign + "&to=" + own).status());
-        assertEquals(404, app.http().get("/api/v1/clips/" + mine + "/compare?from=abc&to=" + own, Http.bearer(admin)).status());
-        Http.Response missing = app.http().get("/api/v1/clips/" + mine + "/compare?from=" + own, Http.bearer(admin));
+        assertEquals(404, app.http().get("/api/v1/clips/" + mine + "/compare?from=abc&to=" + own, Http.bearer(app.admin())).status());
+        Http.Response missing = app.http().get("/api/v1/clips/" + mine + "/compare?from=" + own, Http.bearer(app.admin()));
         assertEquals(422, missing.status());
         assertEquals("missing_snapshot", missing.json().get("error").get("code").asText());
         assertEquals(401, app.http().get(comparePath(mine, own, own)).status(), "the API wants a token");
         assertEquals(200, app.http().get("/clips/" + mine + "/compare").status(), "the pickers alone, nothing compared");
 
         assertEquals(200, app.http().send("PUT", "/api/v1/clips/" + mine + "/sharing", Map.of("access", "private"),
-                Http.bearer(admin)).status());
+                Http.bearer(app.admin())).status());
         assertEquals(404, app.http().get("/clips/" + mine + "/compare?from=" + own + "&to=" + own).status(),
                 "a private clip's comparison is as unknown as the clip to an anonymous viewer");
         assertEquals(200, app.signedInAdmin().get("/clips/" + mine + "/compare?from=" + own + "&to=" + own).status());
@@ -195,13 +192,13 @@ class SnapshotCompareTest {
 
     private static long snapshot(String slug, String label) {
         Map<String, Object> body = label == null ? Map.of() : Map.of("label", label);
-        Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", body, Http.bearer(admin));
+        Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", body, Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
         return r.json().get("id").asLong();
     }
 
     private static void editSql(String slug, String sql) {
-        Http.Response r = app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("sql", sql), Http.bearer(admin));
+        Http.Response r = app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("sql", sql), Http.bearer(app.admin()));
         assertEquals(200, r.status(), r.body());
     }
 
@@ -210,7 +207,7 @@ class SnapshotCompareTest {
     }
 
     private static JsonNode compare(String slug, long from, long to) {
-        Http.Response r = app.http().get(comparePath(slug, from, to), Http.bearer(admin));
+        Http.Response r = app.http().get(comparePath(slug, from, to), Http.bearer(app.admin()));
         assertEquals(200, r.status(), r.body());
         return r.json();
     }

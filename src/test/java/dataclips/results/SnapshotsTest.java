@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.TestApp;
 import dataclips.TestCluster;
-import dataclips.TestClips;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
 import dataclips.embedded.PgNode;
@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Snapshots and pins over HTTP on the embedded pair: a pinned clip's URLs give the same bytes after the
@@ -32,28 +32,21 @@ class SnapshotsTest {
     private static final List<String> FORMATS = List.of("csv", "json", "xml");
     /** Long enough that the steps between the twin's first run and its "still stored" check fit on a slow machine. */
     private static final int TWIN_MAX_AGE_SECONDS = 8;
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
         TestDatabase.onPrimary("employees", "drop table if exists snap_sales",
                 "create table snap_sales (month int primary key, amount numeric, note text)",
                 "insert into snap_sales values (1, 100.50, 'jan'), (2, 200, null), (3, 300, '')");
         awaitFollowerRows(TestCluster.get().follower(), 3);
     }
 
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
     @Test
     void aPinnedClipServesItsSnapshotByteForByteWhileTheDataAndTheSqlChange() throws Exception {
-        String slug = TestClips.slug(app, admin, "Sales by month", "select * from snap_sales order by month");
-        String twin = TestClips.slug(app, admin, "Sales by month, live", "select * from snap_sales order by month");
+        String slug = app.slug("Sales by month", "select * from snap_sales order by month");
+        String twin = app.slug("Sales by month, live", "select * from snap_sales order by month");
         patch(slug, Map.of("max_age_seconds", 1));
         patch(twin, Map.of("max_age_seconds", TWIN_MAX_AGE_SECONDS));
         JsonNode snapshot = takeSnapshot(slug, "before the write");
@@ -61,7 +54,7 @@ class SnapshotsTest {
         assertTrue(snapshot.get("url").asText().endsWith("/clips/" + slug + "/snapshots/" + snapshot.get("id").asText()));
         assertTrue(snapshot.hasNonNull("captured_at"));
         long id = snapshot.get("id").asLong();
-        Http.Response pinned = app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", id), Http.bearer(admin));
+        Http.Response pinned = app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", id), Http.bearer(app.admin()));
         assertEquals(200, pinned.status(), pinned.body());
         assertEquals(id, pinned.json().get("clip").get("pinned_snapshot").asLong());
         Map<String, String> before = bodies("/clips/" + slug);
@@ -87,7 +80,7 @@ class SnapshotsTest {
         assertNotEquals(twinBefore, twinAfter, "the live twin follows the data after its max age");
         assertTrue(twinAfter.contains("4,400,apr") && twinAfter.contains("1,1,jan"), twinAfter);
 
-        Http.Response unpinned = app.http().send("DELETE", "/api/v1/clips/" + slug + "/pin", null, Http.bearer(admin));
+        Http.Response unpinned = app.http().send("DELETE", "/api/v1/clips/" + slug + "/pin", null, Http.bearer(app.admin()));
         assertEquals(200, unpinned.status(), unpinned.body());
         assertTrue(unpinned.json().get("pinned_snapshot").isNull());
         Http.Response now = app.http().get("/clips/" + slug + ".csv");
@@ -101,32 +94,32 @@ class SnapshotsTest {
         PgNode follower = TestCluster.get().addFollower("pinned-gone");
         try {
             Http.Response source = app.http().postJson("/api/v1/sources", Map.of("name", "pinned-gone",
-                    "followers", List.of(TestDatabase.readerUrl(follower))), Http.bearer(admin));
+                    "followers", List.of(TestDatabase.readerUrl(follower))), Http.bearer(app.admin()));
             assertEquals(201, source.status(), source.body());
             TestDatabase.awaitOnFollower(follower, "employees", "select 1 from snap_sales having count(*) >= 3");
             Http.Response created = app.http().postJson("/api/v1/clips", Map.of("title", "on a doomed follower",
                     "source", "pinned-gone", "sql", "select month, note from snap_sales where month <= 3 order by month"),
-                    Http.bearer(admin));
+                    Http.bearer(app.admin()));
             String slug = created.json().get("slug").asText();
             long id = takeSnapshot(slug, "kept").get("id").asLong();
             assertEquals(200, app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", id),
-                    Http.bearer(admin)).status());
+                    Http.bearer(app.admin())).status());
             Map<String, String> before = bodies("/clips/" + slug);
             follower.stop();
             assertEquals(before, bodies("/clips/" + slug), "no follower is needed to serve a pinned clip");
             Document page = Jsoup.parse(app.http().get("/clips/" + slug + "/table").body());
             assertEquals(List.of("month", "note"), page.select("table.results thead .col-name").eachText());
             assertTrue(page.text().contains("pinned to snapshot " + id), page.text());
-            assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(admin)).status());
+            assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(app.admin())).status());
         } finally {
             follower.stop();
-            app.http().delete("/api/v1/sources/pinned-gone", Http.bearer(admin));
+            app.http().delete("/api/v1/sources/pinned-gone", Http.bearer(app.admin()));
         }
     }
 
     @Test
     void theSnapshotPageShowsTheSqlVersionItRanAndOwnerActionsWork() {
-        String slug = TestClips.slug(app, admin, "versioned", "select 1 as one");
+        String slug = app.slug("versioned", "select 1 as one");
         long first = takeSnapshot(slug, "v1 <b>label</b>").get("id").asLong();
         patch(slug, Map.of("sql", "select 2 as two"));
         Http browser = app.signedInAdmin();
@@ -153,57 +146,57 @@ class SnapshotsTest {
         assertEquals(302, taken.status(), taken.body());
         String location = taken.header("Location").orElseThrow();
         assertTrue(location.matches("/clips/" + slug + "/snapshots/\\d+\\?notice=taken"), location);
-        JsonNode list = app.http().get("/api/v1/clips/" + slug + "/snapshots", Http.bearer(admin)).json();
+        JsonNode list = app.http().get("/api/v1/clips/" + slug + "/snapshots", Http.bearer(app.admin())).json();
         assertEquals(2, list.size());
         assertEquals("from the page", list.get(0).get("label").asText());
         assertEquals(2, list.get(0).get("clip_version").asInt());
 
-        assertEquals(200, app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", first), Http.bearer(admin)).status());
-        Http.Response refused = app.http().delete("/api/v1/clips/" + slug + "/snapshots/" + first, Http.bearer(admin));
+        assertEquals(200, app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", first), Http.bearer(app.admin())).status());
+        Http.Response refused = app.http().delete("/api/v1/clips/" + slug + "/snapshots/" + first, Http.bearer(app.admin()));
         assertEquals(409, refused.status());
         assertTrue(refused.body().contains("unpin it"), refused.body());
-        app.http().send("DELETE", "/api/v1/clips/" + slug + "/pin", null, Http.bearer(admin));
-        assertEquals(204, app.http().delete("/api/v1/clips/" + slug + "/snapshots/" + first, Http.bearer(admin)).status());
+        app.http().send("DELETE", "/api/v1/clips/" + slug + "/pin", null, Http.bearer(app.admin()));
+        assertEquals(204, app.http().delete("/api/v1/clips/" + slug + "/snapshots/" + first, Http.bearer(app.admin())).status());
         assertEquals(404, app.http().get("/clips/" + slug + "/snapshots/" + first + ".csv").status());
     }
 
     @Test
     void badSnapshotRequestsGetClearAnswers() {
-        String slug = TestClips.slug(app, admin, "mine", "select 1 as one");
-        String other = TestClips.slug(app, admin, "other", "select 2 as two");
+        String slug = app.slug("mine", "select 1 as one");
+        String other = app.slug("other", "select 2 as two");
         long foreign = takeSnapshot(other, null).get("id").asLong();
-        Http.Response wrongClip = app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", foreign), Http.bearer(admin));
+        Http.Response wrongClip = app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", foreign), Http.bearer(app.admin()));
         assertEquals(422, wrongClip.status());
         assertTrue(wrongClip.body().contains("not one of this clip's snapshots"), wrongClip.body());
-        assertEquals(422, app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", "{}", Http.bearer(admin)).status());
+        assertEquals(422, app.http().send("PUT", "/api/v1/clips/" + slug + "/pin", "{}", Http.bearer(app.admin())).status());
         assertEquals(404, app.http().get("/clips/" + slug + "/snapshots/" + foreign + ".csv").status(), "another clip's snapshot");
         assertEquals(404, app.http().get("/clips/" + slug + "/snapshots/abc.csv").status());
         assertEquals(404, app.http().get("/clips/" + other + "/snapshots/" + foreign + ".pdf").status());
-        Http.Response badSql = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(admin));
+        Http.Response badSql = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(app.admin()));
         assertEquals(201, badSql.status(), "an empty body takes an unlabelled snapshot");
         TestDatabase.forceClipSql(slug, "select nonsense from nowhere");
-        Http.Response failed = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of("label", "x"), Http.bearer(admin));
+        Http.Response failed = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of("label", "x"), Http.bearer(app.admin()));
         assertEquals(422, failed.status());
         assertTrue(failed.body().contains("no snapshot was taken"), failed.body());
-        assertEquals(1, app.http().get("/api/v1/clips/" + slug + "/snapshots", Http.bearer(admin)).json().size());
+        assertEquals(1, app.http().get("/api/v1/clips/" + slug + "/snapshots", Http.bearer(app.admin())).json().size());
         assertEquals(401, app.http().postJson("/api/v1/clips/" + other + "/snapshots", Map.of()).status());
     }
 
     @Test
     void rotatingTheLinkKillsSnapshotUrlsAndDeletingTheClipDeletesItsResults() {
-        String slug = TestClips.slug(app, admin, "rotated", "select 1 as one");
+        String slug = app.slug("rotated", "select 1 as one");
         long id = takeSnapshot(slug, null).get("id").asLong();
         assertEquals(200, app.http().get("/clips/" + slug + "/snapshots/" + id + ".csv").status(), "anyone with the link");
-        String fresh = app.http().postJson("/api/v1/clips/" + slug + "/rotate", Map.of(), Http.bearer(admin)).json()
+        String fresh = app.http().postJson("/api/v1/clips/" + slug + "/rotate", Map.of(), Http.bearer(app.admin())).json()
                 .get("slug").asText();
         assertEquals(404, app.http().get("/clips/" + slug + "/snapshots/" + id + ".csv").status());
         assertEquals("one\r\n1\r\n", app.http().get("/clips/" + fresh + "/snapshots/" + id + ".csv").body());
         assertEquals("stored", app.http().get("/clips/" + fresh + ".csv").header("X-Result").orElseThrow(),
                 "a snapshot just taken is a fresh result of the clip's current version");
-        app.http().send("PATCH", "/api/v1/clips/" + fresh, Map.of("max_age_seconds", 0), Http.bearer(admin));
+        app.http().send("PATCH", "/api/v1/clips/" + fresh, Map.of("max_age_seconds", 0), Http.bearer(app.admin()));
         assertEquals("live", app.http().get("/clips/" + fresh + ".csv").header("X-Result").orElseThrow());
         assertEquals(2, StoredChunks.results(fresh));
-        assertEquals(204, app.http().delete("/api/v1/clips/" + fresh, Http.bearer(admin)).status());
+        assertEquals(204, app.http().delete("/api/v1/clips/" + fresh, Http.bearer(app.admin())).status());
         assertEquals(0, countResults("where r.id = " + id));
     }
 
@@ -212,13 +205,13 @@ class SnapshotsTest {
         if (label != null) {
             body.put("label", label);
         }
-        Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", body, Http.bearer(admin));
+        Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", body, Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
         return r.json();
     }
 
     private static void patch(String slug, Map<String, Object> changes) {
-        Http.Response r = app.http().send("PATCH", "/api/v1/clips/" + slug, changes, Http.bearer(admin));
+        Http.Response r = app.http().send("PATCH", "/api/v1/clips/" + slug, changes, Http.bearer(app.admin()));
         assertEquals(200, r.status(), r.body());
     }
 

@@ -7,15 +7,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Direct access to the result store's tables, to damage a chunk or count what a clip has stored. */
-final class StoredChunks {
+/**
+ * Direct access to the result store's tables, to damage a chunk or count what a clip has stored (public for the
+ * serving tests, which see the store from the package above it).
+ */
+public final class StoredChunks {
+    /** How long a follower's mark on a shared run counts ({@link FollowerBeacon#STALE_SECONDS}, package-private). */
+    public static final int FOLLOWED_STALE_SECONDS = FollowerBeacon.STALE_SECONDS;
+
     private StoredChunks() {}
 
     /**
      * Replaces a chunk of the clip's newest result with its neighbour's bytes: valid deflate and valid rows,
      * just not the rows that belong there, the damage only a checksum can see.
      */
-    static void corrupt(String slug, int seq) {
+    public static void corrupt(String slug, int seq) {
         update("update result_chunks k set data = (select o.data from result_chunks o where o.result_id = k.result_id "
                 + "and o.seq = case when k.seq = 0 then 1 else k.seq - 1 end) "
                 + "where k.seq = ? and k.result_id = (select r.id from results r join clips c on c.id = r.clip_id "
@@ -23,7 +29,7 @@ final class StoredChunks {
     }
 
     /** Complete results of the clip. */
-    static int results(String slug) {
+    public static int results(String slug) {
         try (Connection c = connection();
              PreparedStatement s = c.prepareStatement("select count(*) from results r join clips c on c.id = r.clip_id "
                      + "where c.slug = ? and r.state = 'complete'")) {

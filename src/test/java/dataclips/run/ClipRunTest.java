@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.TestApp;
 import dataclips.TestClips;
@@ -17,29 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Running clips as their page does: typed cells, the row cap, SQL errors marked, cancel on disconnect, the audit log. */
 class ClipRunTest {
-    private static TestApp app;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     @Test
     void cellsKeepNullApartFromEmptyAndNumbersRightAligned() {
-        String slug = TestClips.slug(app, admin, "cells", "select 1::int8 as n, null::text as nothing, '' as empty, "
+        String slug = app.slug("cells", "select 1::int8 as n, null::text as nothing, '' as empty, "
                 + "12345678901234567890.123456789::numeric as big, 'é😀\nline' as text, repeat('x', 500) as long");
         TestClips.Table run = TestClips.run(app.http(), slug);
         assertEquals("ok", run.state());
@@ -59,7 +48,7 @@ class ClipRunTest {
 
     @Test
     void aHugeResultRendersItsFirstThousandRowsAndSaysTheDownloadHoldsThemAll() {
-        String slug = TestClips.slug(app, admin, "twenty million", "select generate_series(1, 20000000) as g");
+        String slug = app.slug("twenty million", "select generate_series(1, 20000000) as g");
         TestClips.Table run = TestClips.run(app.http(), slug);
         assertEquals(1000, run.rows().size());
         assertEquals("1000", run.rows().get(999).get(0));
@@ -69,7 +58,7 @@ class ClipRunTest {
 
     @Test
     void aSqlErrorIsA200WithTheDatabaseMessageAndThePositionMarked() {
-        String slug = TestClips.slug(app, admin, "typo", "select 'äöü😀' as u,\n  nosuchcolumn\nfrom employees");
+        String slug = app.slug("typo", "select 'äöü😀' as u,\n  nosuchcolumn\nfrom employees");
         TestClips.Table run = TestClips.run(app.signedInAdmin(), slug); // the team sees the SQL; link holders do not
         assertEquals(200, run.status());
         assertEquals("error", run.state());
@@ -81,7 +70,7 @@ class ClipRunTest {
 
     @Test
     void aViewerWhoGoesAwayCancelsTheQueryOnTheFollower() throws Exception {
-        String slug = TestClips.slug(app, admin, "slow", "select pg_sleep(60) as slept");
+        String slug = app.slug("slow", "select pg_sleep(60) as slept");
         String activeSleep = "select count(*) from pg_stat_activity where state = 'active' and pid <> pg_backend_pid() and query like '%" + TestClips.runTag(slug) + "%'";
         try (Socket socket = new Socket("localhost", Integer.parseInt(app.base().replaceAll(".*:", "")))) {
             OutputStream out = socket.getOutputStream();
@@ -93,7 +82,7 @@ class ClipRunTest {
         JsonNode run = awaitRun(slug, "cancelled");
         assertEquals("the viewer went away", run.get("error").asText());
         assertTrue(run.get("duration_ms").asLong() < 30_000);
-        String quick = TestClips.slug(app, admin, "after cancel", "select 42 as answer");
+        String quick = app.slug("after cancel", "select 42 as answer");
         assertEquals(List.of(List.of("42")), TestClips.run(app.http(), quick).rows(), "the pool still serves");
     }
 
@@ -101,7 +90,7 @@ class ClipRunTest {
     void everyRunIsInTheAuditLogForAdminsAndTheOwner() {
         String member = app.memberToken("audited@test.local");
         String other = app.memberToken("nosy@test.local");
-        String slug = TestClips.slug(app, member, "audited", "select emp_no from employees order by 1 limit 4");
+        String slug = app.slug(member, "audited", "select emp_no from employees order by 1 limit 4");
         // max age 0: each view runs the clip (otherwise the second view is served the first one's stored result)
         app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0), Http.bearer(member));
         TestClips.run(app.http(), slug);
@@ -123,7 +112,7 @@ class ClipRunTest {
         }
         assertEquals(403, app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(other)).status());
         assertEquals(403, app.http().get("/api/v1/runs", Http.bearer(member)).status());
-        JsonNode all = app.http().get("/api/v1/runs", Http.bearer(admin)).json();
+        JsonNode all = app.http().get("/api/v1/runs", Http.bearer(app.admin())).json();
         assertTrue(StreamSupport.stream(all.spliterator(), false).anyMatch(r -> r.get("id").equals(byAdmin.get("id"))));
         assertTrue(signedIn.get("/admin/runs").body().contains("audited"));
         TestDatabase.forceClipSql(slug, "select 1/0");
@@ -149,7 +138,7 @@ class ClipRunTest {
     private static JsonNode awaitRun(String slug, String status) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode runs = app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(admin)).json();
+            JsonNode runs = app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(app.admin())).json();
             if (runs.size() > 0 && runs.get(0).get("status").asText().equals(status)) {
                 return runs.get(0);
             }

@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One clip must not see what another is running: every clip of a source runs as the same role, and PostgreSQL
@@ -35,26 +34,17 @@ class HostileActivityTest {
             "select (pg_stat_get_activity(null)).query",
             "select pg_stat_get_backend_activity(b) from pg_stat_get_backend_idset() b",
             "select query from \"pg_stat_statements\"");
-    private static HostileFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new HostileFixture(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final HostileFixture fx = new HostileFixture();
 
     @Test
     void aRunningPrivateClipShowsNeitherItsLinkNorItsSqlToAnotherClip() throws Exception {
         String secret = "secret-" + UUID.randomUUID();
         String hidden = fx.slugOn("employees", "private and slow", "select pg_sleep(3) as slept, '" + secret + "' as s");
-        assertEquals(200, fx.app.http().send("PUT", "/api/v1/clips/" + hidden + "/sharing", Map.of("access", "private"),
-                Http.bearer(fx.admin)).status());
+        assertEquals(200, fx.http().send("PUT", "/api/v1/clips/" + hidden + "/sharing", Map.of("access", "private"),
+                Http.bearer(fx.admin())).status());
         CompletableFuture<Http.Response> run = CompletableFuture.supplyAsync(() ->
-                fx.app.http().get("/clips/" + hidden + ".csv", Http.bearer(fx.admin)));
+                fx.http().get("/clips/" + hidden + ".csv", Http.bearer(fx.admin())));
         String pid = HostileFixture.awaitBackendOf(hidden);
         String tagged = TestDatabase.scalar(TestCluster.get().follower(), "employees",
                 "select query from pg_stat_activity where pid = " + pid);
@@ -63,12 +53,12 @@ class HostileActivityTest {
         assertFalse(tagged.contains(hidden), "the slug is the link's secret and never goes to the database: " + tagged);
 
         for (String attack : READS_OF_OTHER_SESSIONS) {
-            Http.Response save = fx.app.http().postJson("/api/v1/clips", Map.of("title", "peek", "source", HostileFixture.SOURCE,
-                    "sql", attack), Http.bearer(fx.admin));
+            Http.Response save = fx.http().postJson("/api/v1/clips", Map.of("title", "peek", "source", HostileFixture.SOURCE,
+                    "sql", attack), Http.bearer(fx.admin()));
             assertEquals(422, save.status(), attack + " => " + save.body());
             assertEquals("forbidden_catalog", save.json().get("error").get("code").asText(), save.body());
             String peek = fx.forced(attack); // saved by a laxer version: refused again when it runs
-            Http.Response anonymous = fx.app.http().get("/clips/" + peek + ".csv");
+            Http.Response anonymous = fx.http().get("/clips/" + peek + ".csv");
             assertEquals(422, anonymous.status(), attack + " => " + anonymous.body());
             assertTrue(anonymous.body().contains("shows the SQL that other sessions are running"), anonymous.body());
             assertFalse(anonymous.body().contains(secret) || anonymous.body().contains(hidden), anonymous.body());
@@ -88,13 +78,13 @@ class HostileActivityTest {
 
     @Test
     void registeringADatabaseWhereTheRoleSeesOtherSessionsWarns() {
-        Http.Response api = fx.app.http().postJson("/api/v1/sources", Map.of("name", "activity-visible",
-                "followers", List.of(HostileFixture.unrevokedUrl())), Http.bearer(fx.admin));
+        Http.Response api = fx.http().postJson("/api/v1/sources", Map.of("name", "activity-visible",
+                "followers", List.of(HostileFixture.unrevokedUrl())), Http.bearer(fx.admin()));
         assertEquals(201, api.status(), api.body());
         String warnings = api.json().get("warnings").toString();
         assertTrue(warnings.contains("may read pg_stat_activity, which shows the SQL that every session of the same role"),
                 warnings);
         assertTrue(warnings.contains("REVOKE SELECT ON pg_catalog.pg_stat_activity FROM PUBLIC"), warnings);
-        assertEquals(204, fx.app.http().delete("/api/v1/sources/activity-visible", Http.bearer(fx.admin)).status());
+        assertEquals(204, fx.http().delete("/api/v1/sources/activity-visible", Http.bearer(fx.admin())).status());
     }
 }

@@ -1,16 +1,16 @@
 package dataclips.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The app the hostile suites attack, with what they compare before and after each attack: a canary of the
@@ -18,9 +18,11 @@ import java.util.Map;
  * probe clip that reads its own session's state. Clips run on the source "hostile": the sample database as
  * dataclips_reader, with a 3 s statement timeout so resource abuse ends fast. Results shaped to exhaust memory
  * run on "hostile-sizes", the same database with a timeout far beyond the seconds a slow or busy machine needs
- * to build them: a refusal for size must never depend on which limit wins a race.
+ * to build them: a refusal for size must never depend on which limit wins a race. Each hostile class registers it
+ * as {@code @RegisterExtension static final HostileFixture fx = new HostileFixture();}: the app starts and the
+ * canary, sources and probe are made before the class's first test, and the app closes after its last.
  */
-final class HostileFixture implements AutoCloseable {
+final class HostileFixture extends AppFixture {
     static final String SOURCE = "hostile";
     static final int TIMEOUT_SECONDS = 3;
     static final String SIZES_SOURCE = "hostile-sizes";
@@ -44,13 +46,19 @@ final class HostileFixture implements AutoCloseable {
                 || (select count(*) from salaries) || ' salaries, ' || (select count(*) from departments) || ' departments, '
                 || (select string_agg(id || '=' || v, ',' order by id) from hostile_canary) || ', seq '
                 || (select last_value || ':' || is_called from hostile_seq)""";
-    final TestApp app;
-    final String admin;
-    final String probe;
+    private String probe;
+
+    HostileFixture() {
+        this(Map.of());
+    }
 
     HostileFixture(Map<String, String> settings) {
-        app = TestApp.start(settings);
-        admin = app.adminToken();
+        super(settings);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        super.beforeAll(context);
         TestDatabase.onPrimary("employees", "create sequence if not exists hostile_seq",
                 "grant usage on sequence hostile_seq to public",
                 "create table if not exists hostile_canary (id int primary key, v text)",
@@ -61,11 +69,16 @@ final class HostileFixture implements AutoCloseable {
         probe = slug("probe", PROBE);
     }
 
+    /** The probe clip's slug: it reads its own session's state. */
+    String probe() {
+        return probe;
+    }
+
     /** The sample database as dataclips_reader under this name, with this statement timeout (once per test run). */
     private void register(String name, int timeoutSeconds) {
-        if (app.http().get("/api/v1/sources/" + name, Http.bearer(admin)).status() == 404) {
-            Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", name,
-                    "followers", List.of(TestCluster.get().readerUrl(TestCluster.get().follower()))), Http.bearer(admin));
+        if (http().get("/api/v1/sources/" + name, Http.bearer(admin())).status() == 404) {
+            Http.Response r = http().postJson("/api/v1/sources", Map.of("name", name,
+                    "followers", List.of(TestCluster.get().readerUrl(TestCluster.get().follower()))), Http.bearer(admin()));
             assertEquals(201, r.status(), r.body());
             // the sample database revokes the signalling functions and grants SELECT on its schema only
             assertEquals(0, r.json().get("warnings").size(), r.body());
@@ -77,7 +90,9 @@ final class HostileFixture implements AutoCloseable {
         TestDatabase.onPrimary(EmbeddedCluster.METADATA_DATABASE, sql);
     }
 
-    String slug(String title, String sql) {
+    /** A clip on {@link #SOURCE}, the hostile one (not the sample source {@link AppFixture#slug} uses). */
+    @Override
+    public String slug(String title, String sql) {
         return slugOn(SOURCE, title, sql);
     }
 
@@ -87,8 +102,8 @@ final class HostileFixture implements AutoCloseable {
     }
 
     String slugOn(String source, String title, String sql) {
-        Http.Response r = app.http().postJson("/api/v1/clips", Map.of("title", title, "source", source, "sql", sql),
-                Http.bearer(admin));
+        Http.Response r = http().postJson("/api/v1/clips", Map.of("title", title, "source", source, "sql", sql),
+                Http.bearer(admin()));
         assertEquals(201, r.status(), r.body());
         return r.json().get("slug").asText();
     }
@@ -112,7 +127,7 @@ final class HostileFixture implements AutoCloseable {
 
     /** The probe's row without its pid, asserted clean; answers the pid it ran on. */
     String probeClean() {
-        TestClips.Table run = TestClips.run(app.http(), probe);
+        TestClips.Table run = TestClips.run(http(), probe);
         assertEquals("ok", run.state(), run.text());
         List<String> row = run.rows().get(0);
         assertEquals(CLEAN, row.subList(1, row.size()), "session state leaked into the next run");
@@ -157,7 +172,7 @@ final class HostileFixture implements AutoCloseable {
     }
 
     void assertAlive() {
-        assertEquals(200, app.http().get("/health").status(), "/health");
+        assertEquals(200, http().get("/health").status(), "/health");
     }
 
     static long heapUsedAfterGc() {
@@ -167,10 +182,5 @@ final class HostileFixture implements AutoCloseable {
             TestDatabase.sleep(100);
         }
         return rt.totalMemory() - rt.freeMemory();
-    }
-
-    @Override
-    public void close() {
-        app.close();
     }
 }

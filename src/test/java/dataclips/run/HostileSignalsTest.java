@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
-import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import java.sql.Connection;
@@ -15,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * One clip must not stop another's query, although both run as the same role (PostgreSQL lets a role signal
@@ -25,28 +23,19 @@ import org.junit.jupiter.api.Test;
  * so even SQL that got past the app could not. Registration warns about a database that does not revoke them.
  */
 class HostileSignalsTest {
-    private static HostileFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new HostileFixture(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final HostileFixture fx = new HostileFixture();
 
     @Test
     void aLongClipFinishesWithItsRowsWhileAnotherTriesToKillIt() throws Exception {
         String longClip = fx.slugOn("employees", "long", "select pg_sleep(4) as slept, 'survived' as word"); // 300 s timeout
-        CompletableFuture<Http.Response> download = CompletableFuture.supplyAsync(() -> fx.app.http().get("/clips/" + longClip + ".csv"));
+        CompletableFuture<Http.Response> download = CompletableFuture.supplyAsync(() -> fx.http().get("/clips/" + longClip + ".csv"));
         String pid = HostileFixture.awaitBackendOf(longClip);
         List<String> attacks = List.of("select pg_terminate_backend(" + pid + ")", "select pg_cancel_backend(" + pid + ")",
                 "select query_to_xml('select pg_' || 'terminate_backend(" + pid + ")', true, false, '')",
                 "select * from ts_stat('select pg_' || 'cancel_backend(" + pid + ")::text::tsvector')");
         for (String attack : attacks) {
-            Http.Response page = fx.app.http().get("/clips/" + fx.forced(attack) + "/table");
+            Http.Response page = fx.http().get("/clips/" + fx.forced(attack) + "/table");
             assertEquals(422, page.status(), attack + " => " + page.body());
             assertTrue(Jsoup.parse(page.body()).text().contains("may not call"), page.body());
         }
@@ -88,8 +77,8 @@ class HostileSignalsTest {
     @Test
     void registeringADatabaseThatLetsTheRoleSignalWarnsAndShowsTheWarning() {
         String url = HostileFixture.unrevokedUrl();
-        Http.Response api = fx.app.http().postJson("/api/v1/sources", Map.of("name", "unrevoked-api", "followers", List.of(url)),
-                Http.bearer(fx.admin));
+        Http.Response api = fx.http().postJson("/api/v1/sources", Map.of("name", "unrevoked-api", "followers", List.of(url)),
+                Http.bearer(fx.admin()));
         assertEquals(201, api.status(), api.body());
         String warnings = api.json().get("warnings").toString();
         assertTrue(warnings.contains("may execute pg_terminate_backend / pg_cancel_backend"), warnings);
@@ -97,7 +86,7 @@ class HostileSignalsTest {
         assertEquals("unrevoked-api", api.json().get("name").asText());
         assertFalse(warnings.contains("dataclips_reader"), "the role's name is never shown back: " + warnings);
 
-        Http admin = fx.app.signedInAdmin();
+        Http admin = fx.signedInAdmin();
         String csrf = admin.get("/sources/new").csrf();
         Http.Response form = admin.postForm("/sources", Map.of("_csrf", csrf, "name", "unrevoked-form", "followers", url, "primary", ""));
         assertEquals(302, form.status(), form.body());
@@ -109,7 +98,7 @@ class HostileSignalsTest {
         assertFalse(page.select("h2").eachText().stream().filter(t -> t.equals("unrevoked-form")).toList().isEmpty(),
                 "the new source is listed on the same page");
         for (String name : List.of("unrevoked-api", "unrevoked-form")) {
-            assertEquals(204, fx.app.http().delete("/api/v1/sources/" + name, Http.bearer(fx.admin)).status());
+            assertEquals(204, fx.http().delete("/api/v1/sources/" + name, Http.bearer(fx.admin())).status());
         }
     }
 }

@@ -21,9 +21,8 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Results shaped to exhaust memory: thousands of columns, a row of tens of MB, one value of 100 MB or more.
@@ -35,17 +34,8 @@ import org.junit.jupiter.api.Test;
 class HostileSizesTest {
     private static final long MB = 1L << 20;
     private static final int WIDE_COLUMNS = 25;
-    private static HostileFixture fx;
-
-    @BeforeAll
-    static void start() {
-        fx = new HostileFixture(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
-    }
+    @RegisterExtension
+    static final HostileFixture fx = new HostileFixture();
 
     @Test
     void fifteenHundredColumnsComeBackInEveryFormat() throws Exception {
@@ -54,20 +44,20 @@ class HostileSizesTest {
         String sql = "select " + String.join(", ", IntStream.rangeClosed(1, 1500)
                 .mapToObj(i -> (i % 2 == 0 ? Integer.toString(i) : "'x" + i + "'") + " as c" + i).toList());
         String slug = fx.sizeSlug("1500 columns", sql);
-        TestClips.Table page = TestClips.run(fx.app.http(), slug);
+        TestClips.Table page = TestClips.run(fx.http(), slug);
         assertEquals(names, page.headers());
         assertEquals(values, page.rows().get(0));
-        List<CSVRecord> csv = HostileData.csv(HostileData.get(fx.app.base(), "/clips/" + slug + ".csv").body());
+        List<CSVRecord> csv = HostileData.csv(HostileData.get(fx.base(), "/clips/" + slug + ".csv").body());
         assertEquals(names, csv.get(0).toList());
         assertEquals(values, csv.get(1).toList());
-        JsonNode json = HostileData.json(HostileData.get(fx.app.base(), "/clips/" + slug + ".json").body());
+        JsonNode json = HostileData.json(HostileData.get(fx.base(), "/clips/" + slug + ".json").body());
         assertEquals(1500, json.get("fields").size());
         assertEquals(1500, json.get("values").get(0).size());
         assertEquals(1500, json.get("values").get(0).get(1499).asInt());
-        var xml = HostileData.xml(HostileData.get(fx.app.base(), "/clips/" + slug + ".xml").body());
+        var xml = HostileData.xml(HostileData.get(fx.base(), "/clips/" + slug + ".xml").body());
         assertEquals(names, HostileData.xmlColumnNames(xml));
         assertEquals(values, HostileData.xmlFirstRow(xml));
-        try (XSSFWorkbook book = HostileData.xlsx(HostileData.get(fx.app.base(), "/clips/" + slug + ".xlsx").body())) {
+        try (XSSFWorkbook book = HostileData.xlsx(HostileData.get(fx.base(), "/clips/" + slug + ".xlsx").body())) {
             assertEquals(1500, book.getSheetAt(0).getRow(0).getLastCellNum());
             assertEquals("c1500", book.getSheetAt(0).getRow(0).getCell(1499).getStringCellValue());
             assertEquals(1500.0, book.getSheetAt(0).getRow(1).getCell(1499).getNumericCellValue());
@@ -78,7 +68,7 @@ class HostileSizesTest {
     void aRowOfTwentyFiveMegabytesStreamsWithTheHeapFlat() throws Exception {
         String slug = fx.sizeSlug("wide row", wideRowSql(1));
         long before = HostileFixture.heapUsedAfterGc();
-        byte[] body = HostileData.get(fx.app.base(), "/clips/" + slug + ".csv").body();
+        byte[] body = HostileData.get(fx.base(), "/clips/" + slug + ".csv").body();
         List<CSVRecord> csv = HostileData.csv(body);
         body = null;
         assertEquals(WIDE_COLUMNS, csv.get(1).size());
@@ -87,7 +77,7 @@ class HostileSizesTest {
             assertEquals((char) ('a' + i), csv.get(1).get(i).charAt(999_999));
         }
         csv = null;
-        JsonNode json = HostileData.json(HostileData.get(fx.app.base(), "/clips/" + slug + ".json").body());
+        JsonNode json = HostileData.json(HostileData.get(fx.base(), "/clips/" + slug + ".json").body());
         assertEquals(1_000_000, json.get("values").get(0).get(WIDE_COLUMNS - 1).asText().length());
         json = null;
         long after = HostileFixture.heapUsedAfterGc();
@@ -103,14 +93,14 @@ class HostileSizesTest {
         resetPeaks();
         for (String sql : List.of("select repeat('x', 300000000) as big", wideRowSql(12))) {
             String slug = fx.sizeSlug("too large", sql);
-            Http.Response page = fx.app.http().get("/clips/" + slug + "/table");
+            Http.Response page = fx.http().get("/clips/" + slug + "/table");
             assertEquals(422, page.status(), page.body());
             assertTrue(page.body().contains("too large to stream safely"), page.body());
-            HostileData.Download csv = HostileData.get(fx.app.base(), "/clips/" + slug + ".csv");
+            HostileData.Download csv = HostileData.get(fx.base(), "/clips/" + slug + ".csv");
             assertEquals(422, csv.status());
             assertTrue(csv.text().contains("more than " + (FollowerPools.MAX_FETCH_BYTES >> 20) + " MB"), csv.text());
             assertTrue(csv.text().contains("Select fewer or narrower columns"), csv.text());
-            Http.Response api = fx.app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(fx.admin));
+            Http.Response api = fx.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(fx.admin()));
             assertEquals(422, api.status(), api.body());
             assertEquals("result_too_large", api.json().get("error").get("code").asText());
             fx.assertAlive();
@@ -139,7 +129,7 @@ class HostileSizesTest {
             assertEquals(WIDE_COLUMNS, HostileData.csv(served.body()).get(1).size());
             assertTrue(child.isAlive());
             assertEquals(200, HostileData.get(child.base(), "/health").status());
-            Http.Response next = new Http(child.base()).get("/clips/" + fx.probe + "/table");
+            Http.Response next = new Http(child.base()).get("/clips/" + fx.probe() + "/table");
             assertEquals(200, next.status(), next.body());
         } finally {
             reportGcLog(gcLog);

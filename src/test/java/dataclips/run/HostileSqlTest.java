@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,17 +24,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * advisory lock left on the follower, session state in the next run, the app stopping to serve.
  */
 class HostileSqlTest {
-    private static HostileFixture fx;
+    @RegisterExtension
+    static final HostileFixture fx = new HostileFixture(Map.of("DATACLIPS_MAX_ROWS", Integer.toString(HostileFixture.MAX_ROWS)));
 
     @BeforeAll
     static void start() throws Exception {
         Files.deleteIfExists(Path.of(HostileCases.MARKER));
-        fx = new HostileFixture(Map.of("DATACLIPS_MAX_ROWS", Integer.toString(HostileFixture.MAX_ROWS)));
-    }
-
-    @AfterAll
-    static void stop() {
-        fx.close();
     }
 
     static Stream<HostileCases.Case> cases() {
@@ -75,17 +70,17 @@ class HostileSqlTest {
 
     /** 422 with the code at save, again at run for stored SQL (page and download), and nothing sent. */
     private String refused(HostileCases.Case attack) {
-        Http.Response save = fx.app.http().postJson("/api/v1/clips",
-                Map.of("title", "hostile", "source", HostileFixture.SOURCE, "sql", attack.sql()), Http.bearer(fx.admin));
+        Http.Response save = fx.http().postJson("/api/v1/clips",
+                Map.of("title", "hostile", "source", HostileFixture.SOURCE, "sql", attack.sql()), Http.bearer(fx.admin()));
         assertEquals(422, save.status(), save.body());
         assertEquals(attack.answer(), save.json().get("error").get("code").asText(), save.body());
         String message = save.json().get("error").get("message").asText();
         assertTrue(message.length() > 40, "the message should say what to do: " + message);
         String slug = fx.forced(attack.sql());
-        TestClips.Table page = TestClips.run(fx.app.http(), slug);
+        TestClips.Table page = TestClips.run(fx.http(), slug);
         assertEquals(422, page.status(), page.text());
         assertTrue(page.text().contains(message), page.text());
-        Http.Response csv = fx.app.http().get("/clips/" + slug + ".csv");
+        Http.Response csv = fx.http().get("/clips/" + slug + ".csv");
         assertEquals(422, csv.status(), csv.body());
         assertTrue(csv.body().contains(message), csv.body()); // downloads answer in plain text, for spreadsheets
         return message + page.text() + csv.body();
@@ -93,7 +88,7 @@ class HostileSqlTest {
 
     /** Saved (it is a query), run, refused by the follower: the database's message on the page. */
     private String failed(HostileCases.Case attack) {
-        TestClips.Table page = TestClips.run(fx.app.http(), fx.slug("hostile", attack.sql()));
+        TestClips.Table page = TestClips.run(fx.http(), fx.slug("hostile", attack.sql()));
         assertEquals(200, page.status(), page.text());
         assertEquals("error", page.state(), page.text());
         String shown = page.html().selectFirst(".db-message").text();
@@ -111,7 +106,7 @@ class HostileSqlTest {
 
     /** It runs; the backend it ran on must come back clean to the next runs. */
     private String ran(HostileCases.Case attack) {
-        TestClips.Table page = TestClips.run(fx.app.http(), fx.slug("hostile", attack.sql()));
+        TestClips.Table page = TestClips.run(fx.http(), fx.slug("hostile", attack.sql()));
         assertEquals("ok", page.state(), page.text());
         List<String> row = page.rows().get(0);
         fx.probeCleanOn(row.get(0));

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dataclips.TestApp;
+import dataclips.AppFixture;
 import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
@@ -13,28 +13,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The safety path's own checks on the embedded pair: a second statement never runs, session state is wiped,
  * runs are tagged. The hostile statements themselves, one by one, are in {@link HostileSqlTest}.
  */
 class RunSafetyTest {
-    private static TestApp app;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     /**
      * pgjdbc splits "select 1; select pg_terminate_backend(n)" and runs both (shown first, as the same role);
@@ -65,7 +53,7 @@ class RunSafetyTest {
             assertFalse(alive(victim), "control: plain pgjdbc runs both statements");
         }
         try (Connection bystander = TestDatabase.readerConnection()) {
-            String slug = TestClips.slug(app, admin, "two statements", "select 1");
+            String slug = app.slug("two statements", "select 1");
             TestDatabase.forceClipSql(slug, "select 1; select pg_terminate_backend(" + pid(bystander) + ")");
             TestClips.Table run = TestClips.run(app.http(), slug);
             assertEquals(422, run.status());
@@ -77,9 +65,9 @@ class RunSafetyTest {
 
     @Test
     void sessionStateOfOneClipIsGoneForTheNext() {
-        String dirty = TestClips.slug(app, admin, "dirty", "select pg_backend_pid() as pid, pg_advisory_lock(4242) as locked, "
+        String dirty = app.slug("dirty", "select pg_backend_pid() as pid, pg_advisory_lock(4242) as locked, "
                 + "set_config('work_mem', '1234kB', false) as wm, pg_try_advisory_lock(4343) as second");
-        String probe = TestClips.slug(app, admin, "probe", "select pg_backend_pid() as pid, current_setting('work_mem') as wm, "
+        String probe = app.slug("probe", "select pg_backend_pid() as pid, current_setting('work_mem') as wm, "
                 + "(select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) as locks, "
                 + "current_setting('TimeZone') as tz, current_setting('transaction_read_only') as ro");
         String dirtyPid = TestClips.run(app.http(), dirty).rows().get(0).get(0);
@@ -97,7 +85,7 @@ class RunSafetyTest {
     /** The DBA sees which clip and run a query is (by id: the slug is the link's secret, HostileActivityTest). */
     @Test
     void theSqlIsTaggedWithClipAndRunForTheDba() throws Exception {
-        String slug = TestClips.slug(app, admin, "tagged", "select pg_sleep(1) as tagged");
+        String slug = app.slug("tagged", "select pg_sleep(1) as tagged");
         var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> app.http().get("/clips/" + slug + ".csv"));
         String query = null;
         for (int i = 0; i < 100 && query == null; i++, TestDatabase.sleep(20)) {

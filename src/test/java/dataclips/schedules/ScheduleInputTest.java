@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.SettableClock;
 import dataclips.TestApp;
@@ -15,27 +16,18 @@ import dataclips.TestClips;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a schedule accepts: every refusal is a 422 that says what is accepted; accepted ones are read back in words and times. */
 class ScheduleInputTest {
-    private static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("DATACLIPS_SCHEDULE_POLL_SECONDS", "1"), new SettableClock(Instant.parse("2040-02-10T12:00:00Z")));
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_SCHEDULE_POLL_SECONDS", "1"),
+            new SettableClock(Instant.parse("2040-02-10T12:00:00Z")));
 
     @Test
     void badSchedulesAreRefusedWithWhatIsAccepted() {
-        TestApp a = app;
+        TestApp a = app.app();
         String token = a.adminToken();
         String slug = TestClips.slug(a, token, "refusals", "select 1");
         Map<String, List<Object>> refused = Map.ofEntries(

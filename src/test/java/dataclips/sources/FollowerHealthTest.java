@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.PgNode;
@@ -17,36 +17,34 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Health and lag as GET /api/v1/sources reports them, against a second real follower we can stop and pause. */
 class FollowerHealthTest {
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static PgNode follower;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
         follower = TestCluster.get().addFollower("health");
         Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", "watched",
                 "followers", List.of(TestDatabase.readerUrl(follower)),
-                "primary", TestDatabase.readerUrl(TestCluster.get().primary())), Http.bearer(admin));
+                "primary", TestDatabase.readerUrl(TestCluster.get().primary())), Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
     }
 
     @AfterAll
     static void stop() {
-        app.http().delete("/api/v1/sources/watched", Http.bearer(admin));
+        app.http().delete("/api/v1/sources/watched", Http.bearer(app.admin()));
         follower.stop();
-        app.close();
     }
 
     private JsonNode awaitFollower(Predicate<JsonNode> condition, int seconds, String what) {
         long deadline = System.currentTimeMillis() + seconds * 1000L;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
-            last = app.http().get("/api/v1/sources/watched", Http.bearer(admin)).json().at("/followers/0");
+            last = app.http().get("/api/v1/sources/watched", Http.bearer(app.admin())).json().at("/followers/0");
             if (condition.test(last)) {
                 return last;
             }
@@ -57,7 +55,7 @@ class FollowerHealthTest {
 
     @Test
     void theSampleSourceListsItsFollowerInRecoveryWithLagFigures() {
-        JsonNode sources = app.http().get("/api/v1/sources", Http.bearer(admin)).json();
+        JsonNode sources = app.http().get("/api/v1/sources", Http.bearer(app.admin())).json();
         JsonNode employees = null;
         for (JsonNode s : sources) {
             if (s.get("name").asText().equals("employees")) {

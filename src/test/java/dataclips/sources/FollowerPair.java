@@ -3,8 +3,8 @@ package dataclips.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
@@ -12,56 +12,118 @@ import dataclips.embedded.PgNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A source on two extra followers of the embedded primary, and what the failover and lag tests ask of it. */
-final class FollowerPair {
-    private FollowerPair() {}
+/**
+ * A source on two extra followers of the embedded primary, made for one test class and what the failover and lag
+ * tests ask of it. Registered after the class's {@link AppFixture}:
+ * {@code @RegisterExtension @Order(2) static final FollowerPair pair = new FollowerPair(app, "failover", null, sql, setup…);}
+ * before the first test it runs the set-up statements on the sample database's primary, adds the followers
+ * "{source}-a" and "{source}-b", waits until both answer the clip's SQL, registers them as the source and makes a
+ * clip of the SQL that runs on every request; after the last test it deletes the clip and the source and stops both.
+ */
+final class FollowerPair implements BeforeAllCallback, AfterAllCallback {
+    private final AppFixture app;
+    private final String source;
+    private final Integer maxLagSeconds;
+    private final String title;
+    private final String sql;
+    private final List<String> primarySetup;
+    private PgNode a;
+    private PgNode b;
+    private String slug;
 
-    static void register(TestApp app, String admin, String name, PgNode a, PgNode b, Integer maxLagSeconds) {
-        Map<String, Object> body = new HashMap<>(Map.of("name", name,
+    /** maxLagSeconds null: the source keeps the default. */
+    FollowerPair(AppFixture app, String source, Integer maxLagSeconds, String title, String sql, String... primarySetup) {
+        this.app = app;
+        this.source = source;
+        this.maxLagSeconds = maxLagSeconds;
+        this.title = title;
+        this.sql = sql;
+        this.primarySetup = List.of(primarySetup);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        TestDatabase.onPrimary("employees", primarySetup.toArray(String[]::new));
+        a = TestCluster.get().addFollower(source + "-a");
+        b = TestCluster.get().addFollower(source + "-b");
+        TestDatabase.awaitOnFollower(a, "employees", sql);
+        TestDatabase.awaitOnFollower(b, "employees", sql);
+        register();
+        slug = liveClip();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (slug != null) {
+                assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(app.admin())).status());
+                assertEquals(204, app.http().delete("/api/v1/sources/" + source, Http.bearer(app.admin())).status());
+            }
+        } finally {
+            if (a != null) {
+                a.stop();
+            }
+            if (b != null) {
+                b.stop();
+            }
+        }
+    }
+
+    PgNode a() {
+        return a;
+    }
+
+    PgNode b() {
+        return b;
+    }
+
+    /** The clip on the source (max age 0). */
+    String slug() {
+        return slug;
+    }
+
+    private void register() {
+        Map<String, Object> body = new HashMap<>(Map.of("name", source,
                 "followers", List.of(TestDatabase.readerUrl(a), TestDatabase.readerUrl(b))));
         if (maxLagSeconds != null) {
             body.put("max_lag_seconds", maxLagSeconds);
         }
-        Http.Response r = app.http().postJson("/api/v1/sources", body, Http.bearer(admin));
+        Http.Response r = app.http().postJson("/api/v1/sources", body, Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
     }
 
     /** A clip on the source that runs on every request (max age 0): a stored result never stands in for a run. */
-    static String liveClip(TestApp app, String admin, String source, String title, String sql) {
+    private String liveClip() {
         Http.Response r = app.http().postJson("/api/v1/clips", Map.of("title", title, "source", source, "sql", sql),
-                Http.bearer(admin));
+                Http.bearer(app.admin()));
         assertEquals(201, r.status(), r.body());
         String slug = r.json().get("slug").asText();
         Http.Response patched = app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0),
-                Http.bearer(admin));
+                Http.bearer(app.admin()));
         assertEquals(200, patched.status(), patched.body());
         return slug;
     }
 
-    static void deleteClipAndSource(TestApp app, String admin, String slug, String source) {
-        assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(admin)).status());
-        assertEquals(204, app.http().delete("/api/v1/sources/" + source, Http.bearer(admin)).status());
-    }
-
     /** Waits until the API reports this many healthy followers (the health monitor checks every 5 s). */
-    static JsonNode awaitHealthy(TestApp app, String admin, String source, int healthy) {
-        return await(app, admin, source, "healthy followers: " + healthy,
-                f -> f.path("healthy").asBoolean(), healthy);
+    JsonNode awaitHealthy(int healthy) {
+        return await("healthy followers: " + healthy, f -> f.path("healthy").asBoolean(), healthy);
     }
 
     /** Waits until this many followers report a replay lag beyond the given seconds. */
-    static JsonNode awaitLagging(TestApp app, String admin, String source, double seconds, int lagging) {
-        return await(app, admin, source, lagging + " followers more than " + seconds + " s behind",
+    JsonNode awaitLagging(double seconds, int lagging) {
+        return await(lagging + " followers more than " + seconds + " s behind",
                 f -> f.path("healthy").asBoolean() && f.path("lag_seconds").asDouble(0) > seconds, lagging);
     }
 
-    private static JsonNode await(TestApp app, String admin, String source, String what,
-                                  java.util.function.Predicate<JsonNode> counted, int count) {
+    private JsonNode await(String what, java.util.function.Predicate<JsonNode> counted, int count) {
         long deadline = System.currentTimeMillis() + 40_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
-            last = app.http().get("/api/v1/sources/" + source, Http.bearer(admin)).json();
+            last = app.http().get("/api/v1/sources/" + source, Http.bearer(app.admin())).json();
             int n = 0;
             for (JsonNode f : last.path("followers")) {
                 n += counted.test(f) ? 1 : 0;

@@ -3,16 +3,16 @@ package dataclips.sources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestClips;
-import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.PgNode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A follower further behind than its source's max_lag_seconds is skipped while the other one is fresh; with
@@ -21,82 +21,65 @@ import org.junit.jupiter.api.Test;
  */
 class LagAwareTest {
     private static final String ROWS = "select id, label from lag_marks order by id";
-    private static TestApp app;
-    private static String admin;
-    private static PgNode a;
-    private static PgNode b;
-    private static String slug;
+    @RegisterExtension
+    @Order(1)
+    static final AppFixture app = new AppFixture();
+    @RegisterExtension
+    @Order(2)
+    static final FollowerPair pair = new FollowerPair(app, "laggy", 2, "Lag marks", ROWS,
+            "drop table if exists lag_marks", "create table lag_marks (id int primary key, label text)",
+            "insert into lag_marks values (1, 'one')");
 
-    @BeforeAll
-    static void start() {
-        TestDatabase.onPrimary("employees", "drop table if exists lag_marks",
-                "create table lag_marks (id int primary key, label text)", "insert into lag_marks values (1, 'one')");
-        app = TestApp.start();
-        admin = app.adminToken();
-        a = TestCluster.get().addFollower("lag-a");
-        b = TestCluster.get().addFollower("lag-b");
-        TestDatabase.awaitOnFollower(a, "employees", "select 1 from lag_marks");
-        TestDatabase.awaitOnFollower(b, "employees", "select 1 from lag_marks");
-        FollowerPair.register(app, admin, "laggy", a, b, 2);
-        slug = FollowerPair.liveClip(app, admin, "laggy", "Lag marks", ROWS);
-    }
-
+    /** Before the pair deletes its clip and source and stops its followers. */
     @AfterAll
     static void stop() {
-        try {
-            resume(a);
-            resume(b);
-            FollowerPair.deleteClipAndSource(app, admin, slug, "laggy");
-            TestDatabase.onPrimary("employees", "drop table if exists lag_tick");
-        } finally {
-            a.stop();
-            b.stop();
-            app.close();
-        }
+        resume(pair.a());
+        resume(pair.b());
+        TestDatabase.onPrimary("employees", "drop table if exists lag_tick");
     }
 
     @Test
     void aLaggingFollowerIsSkippedWhileTheOtherIsFreshAndWithBothBehindThePageSaysSo() {
-        FollowerPair.awaitHealthy(app, admin, "laggy", 2);
-        assertEquals(2, app.http().get("/api/v1/sources/laggy", Http.bearer(admin)).json().get("max_lag_seconds").asInt());
+        pair.awaitHealthy(2);
+        assertEquals(2, app.http().get("/api/v1/sources/laggy", Http.bearer(app.admin())).json().get("max_lag_seconds").asInt());
 
         // A follower knows how far behind it is in seconds from its last replayed commit: make sure each has one
         // since it started (a brand-new follower reports its lag in seconds as unknown).
         TestDatabase.onPrimary("employees", "drop table if exists lag_tick", "create table lag_tick (x int)");
-        TestDatabase.awaitOnFollower(a, "employees", "select 1 from pg_class where relname = 'lag_tick'");
-        TestDatabase.awaitOnFollower(b, "employees", "select 1 from pg_class where relname = 'lag_tick'");
-        FollowerPair.superuser(a, "select pg_wal_replay_pause()");
+        TestDatabase.awaitOnFollower(pair.a(), "employees", "select 1 from pg_class where relname = 'lag_tick'");
+        TestDatabase.awaitOnFollower(pair.b(), "employees", "select 1 from pg_class where relname = 'lag_tick'");
+        FollowerPair.superuser(pair.a(), "select pg_wal_replay_pause()");
         TestDatabase.onPrimary("employees", "insert into lag_marks values (2, 'two')");
-        TestDatabase.awaitOnFollower(b, "employees", "select 1 from lag_marks where id = 2");
-        FollowerPair.awaitLagging(app, admin, "laggy", 2, 1);
+        TestDatabase.awaitOnFollower(pair.b(), "employees", "select 1 from lag_marks where id = 2");
+        pair.awaitLagging(2, 1);
         for (int i = 0; i < 5; i++) { // a, paused, has not replayed row 2: only b can give it
-            Http.Response r = app.http().get("/clips/" + slug + ".csv");
+            Http.Response r = app.http().get("/clips/" + pair.slug() + ".csv");
             assertEquals(200, r.status(), r.body());
             assertEquals(FollowerPair.rowsCsv(1, 2), r.body(), "run " + i + " went to the fresh follower");
-            assertTrue(FollowerPair.lastRunFollower(slug).contains(":" + b.port() + "/"));
+            assertTrue(FollowerPair.lastRunFollower(pair.slug()).contains(":" + pair.b().port() + "/"));
             assertTrue(Double.parseDouble(r.header("X-Data-Lag-Seconds").orElseThrow()) <= 2, "fresh data says so");
         }
 
-        FollowerPair.superuser(b, "select pg_wal_replay_pause()");
+        FollowerPair.superuser(pair.b(), "select pg_wal_replay_pause()");
         TestDatabase.onPrimary("employees", "insert into lag_marks values (3, 'three')");
-        FollowerPair.awaitLagging(app, admin, "laggy", 2, 2);
-        TestClips.Table page = TestClips.run(app.http(), slug);
+        pair.awaitLagging(2, 2);
+        TestClips.Table page = TestClips.run(app.http(), pair.slug());
         assertEquals(200, page.status());
         assertEquals(List.of(List.of("1", "one"), List.of("2", "two")), page.rows(), "the freshest follower (b) served");
         String notice = page.html().select(".lag-notice").text();
         assertTrue(notice.matches("Data is \\d+ s old: the database's followers are more than 2 s behind.*"), notice);
-        Http.Response csv = app.http().get("/clips/" + slug + ".csv");
+        Http.Response csv = app.http().get("/clips/" + pair.slug() + ".csv");
         assertEquals(FollowerPair.rowsCsv(1, 2), csv.body());
         assertTrue(Long.parseLong(csv.header("X-Data-Lag-Seconds").orElseThrow()) > 2, "the download says it is behind");
 
-        resume(a);
-        resume(b);
+        resume(pair.a());
+        resume(pair.b());
         // Row 3 visible is not enough: a follower paused for seconds may still be replaying the app's own
         // metadata writes of those seconds, and then its data is honestly seconds old.
-        TestDatabase.awaitOnFollower(a, "employees", "select 1 from lag_marks where id = 3");
-        TestDatabase.awaitCaughtUp(a);
-        TestDatabase.awaitCaughtUp(b);
-        TestClips.Table caughtUp = TestClips.run(app.http(), slug);
+        TestDatabase.awaitOnFollower(pair.a(), "employees", "select 1 from lag_marks where id = 3");
+        TestDatabase.awaitCaughtUp(pair.a());
+        TestDatabase.awaitCaughtUp(pair.b());
+        TestClips.Table caughtUp = TestClips.run(app.http(), pair.slug());
         assertEquals(3, caughtUp.rows().size());
         assertTrue(caughtUp.html().select(".lag-notice").isEmpty(),
                 "no notice once caught up: " + caughtUp.html().select(".lag-notice").text());

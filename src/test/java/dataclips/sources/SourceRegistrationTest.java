@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import java.io.IOException;
@@ -21,26 +21,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SourceRegistrationTest {
     private static final String READER_PASSWORD = "Sup3r-Secret-Reader-Pw";
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static String readerUrl;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
         readerUrl = TestDatabase.role("dc_test_reader", READER_PASSWORD, "", "pg_read_all_data");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     /** The same role and database, but on the primary's port. */
@@ -55,7 +48,7 @@ class SourceRegistrationTest {
         if (primary != null) {
             body.put("primary", primary);
         }
-        return app.http().postJson("/api/v1/sources", body, Http.bearer(admin));
+        return app.http().postJson("/api/v1/sources", body, Http.bearer(app.admin()));
     }
 
     private void assertRefused(String name, String follower, String code, String messagePart) {
@@ -63,7 +56,7 @@ class SourceRegistrationTest {
         assertEquals(422, r.status(), r.body());
         assertEquals(code, r.json().at("/error/code").asText(), r.body());
         assertTrue(r.json().at("/error/message").asText().contains(messagePart), r.body());
-        assertEquals(404, app.http().get("/api/v1/sources/" + name, Http.bearer(admin)).status(), "nothing stored");
+        assertEquals(404, app.http().get("/api/v1/sources/" + name, Http.bearer(app.admin())).status(), "nothing stored");
     }
 
     @Test
@@ -156,14 +149,14 @@ class SourceRegistrationTest {
         assertEquals(TestCluster.get().primary().port(), r.json().at("/primary/port").asInt());
 
         assertEquals(409, register("reporting", List.of(readerUrl), null).status(), "names are unique");
-        for (String body : List.of(app.http().get("/api/v1/sources", Http.bearer(admin)).body(), r.body())) {
+        for (String body : List.of(app.http().get("/api/v1/sources", Http.bearer(app.admin())).body(), r.body())) {
             assertFalse(body.contains(READER_PASSWORD) || body.contains("dc_test_reader"), body);
         }
         assertMetadataNeverHolds(READER_PASSWORD);
         assertMetadataNeverHolds("dc_test_reader");
 
-        assertEquals(204, app.http().delete("/api/v1/sources/reporting", Http.bearer(admin)).status());
-        assertEquals(404, app.http().get("/api/v1/sources/reporting", Http.bearer(admin)).status());
+        assertEquals(204, app.http().delete("/api/v1/sources/reporting", Http.bearer(app.admin())).status());
+        assertEquals(404, app.http().get("/api/v1/sources/reporting", Http.bearer(app.admin())).status());
     }
 
     @Test
@@ -184,7 +177,7 @@ class SourceRegistrationTest {
         assertTrue(list.body().contains("page-made") && list.body().contains("available"), list.body());
         assertFalse(list.body().contains(READER_PASSWORD));
         browser.postForm("/sources/page-made/delete", Map.of("_csrf", list.csrf()));
-        assertEquals(404, app.http().get("/api/v1/sources/page-made", Http.bearer(admin)).status());
+        assertEquals(404, app.http().get("/api/v1/sources/page-made", Http.bearer(app.admin())).status());
     }
 
     /** Reads every column of every metadata table, bytea included, looking for the secret in clear. */

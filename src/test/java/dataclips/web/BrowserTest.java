@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.TestCluster;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -37,40 +32,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserTest {
     private static final String XSS_VALUE = "<img src=x onerror=alert(1)>";
     private static final Duration WAIT = Chromium.WAIT;
-    private static String skipReason;
-    private static TestApp app;
-    private static Chromium owner;
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        skipReason = Chromium.missing();
-        if (skipReason != null) {
-            return; // each test then reports itself skipped (visible in surefire's count)
-        }
-        app = TestApp.start();
-        owner = Chromium.open();
-        browser = owner.driver;
-        owner.signIn(app);
-    }
-
-    @BeforeEach
-    void requireBrowser() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (owner != null) {
-                owner.close();
-            }
-        } finally {
-            if (app != null) {
-                app.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final BrowserFixture app = new BrowserFixture();
+    private final Chromium owner = app.owner();
+    private final WebDriver browser = app.browser();
 
     @Test
     void aClipShowsItsRowsEscapedToItsOwnerAndToAFreshBrowserHoldingTheLink() throws Exception {
@@ -144,7 +109,7 @@ class BrowserTest {
     }
 
     /** Fills the new-clip form and saves it; answers the clip's URL, where the browser now is. */
-    private static String create(String title, String sql) {
+    private String create(String title, String sql) {
         return owner.createClip(app, title, sql);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dataclips.AppFixture;
 import dataclips.TestApp;
 import dataclips.embedded.EmbeddedCluster;
 import java.io.IOException;
@@ -97,7 +98,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Signs in as the test admin through the real sign-in form (whatever hidden fields it carries). */
-    void signIn(TestApp app) {
+    void signIn(AppFixture app) {
         driver.get(app.base() + "/sign-in");
         driver.findElement(By.name("email")).sendKeys(TestApp.ADMIN_EMAIL);
         driver.findElement(By.name("password")).sendKeys(TestApp.ADMIN_PASSWORD);
@@ -107,7 +108,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Fills the new-clip form (title, the sample source, SQL) and saves it; answers the clip's URL, where it now is. */
-    String createClip(TestApp app, String title, String sql) {
+    String createClip(AppFixture app, String title, String sql) {
         driver.get(app.base() + "/clips/new");
         driver.findElement(By.name("title")).sendKeys(title);
         new Select(driver.findElement(By.id("source-select"))).selectByValue("employees");

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
 import dataclips.TestApp;
-import dataclips.TestClips;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,32 +15,18 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every form post carries a CSRF token, and a post without it (or with another's) is refused and changes nothing. */
 class CsrfTest {
-    private static TestApp app;
-    private static String admin;
-    private static SitePages.Fixture fixture;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
-        fixture = SitePages.fixture(app, admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final CrawledSite app = new CrawledSite();
 
     @Test
     void everyPostFormOnEveryPageAnAdminReachesCarriesTheSessionsToken() {
         Http browser = app.signedInAdmin();
-        Map<String, Document> pages = SitePages.crawl(browser, fixture);
+        Map<String, Document> pages = SitePages.crawl(browser, app.fixture());
         assertTrue(pages.keySet().containsAll(SitePages.MUST_INCLUDE), pages.keySet().toString());
         String expected = browser.get("/account/tokens").csrf();
         Set<String> kinds = new TreeSet<>();
@@ -72,7 +57,7 @@ class CsrfTest {
         Http browser = app.signedInAdmin();
         String otherSessionsToken = app.signedInAdmin().get("/account/tokens").csrf();
         Map<String, Map<String, String>> forms = new LinkedHashMap<>();
-        SitePages.crawl(browser, fixture).values().forEach(page -> SitePages.postForms(page).forEach(form ->
+        SitePages.crawl(browser, app.fixture()).values().forEach(page -> SitePages.postForms(page).forEach(form ->
                 forms.putIfAbsent(form.attr("action"), SitePages.fields(form))));
         String before = state();
         for (Map.Entry<String, Map<String, String>> form : forms.entrySet()) {
@@ -145,10 +130,10 @@ class CsrfTest {
                 "X-Forwarded-Host", "dataclips.example").status(), "X-Forwarded-Host counts behind a trusted proxy only");
 
         Http.Response api = app.http().postJson("/api/v1/clips", Map.of("title", "by script", "source", "employees",
-                "sql", "select 1"), "Authorization", "Bearer " + admin, "Origin", "https://elsewhere.example");
+                "sql", "select 1"), "Authorization", "Bearer " + app.admin(), "Origin", "https://elsewhere.example");
         assertEquals(201, api.status(), "API calls with a bearer token carry no cookies to forge: " + api.body());
         assertEquals(403, browser.send("DELETE", "/api/v1/tokens/1", "{}").status(), "cookie-authenticated API calls need the token");
-        assertTrue(TestClips.slug(app, admin, "still works", "select 1").length() >= 26);
+        assertTrue(app.slug("still works", "select 1").length() >= 26);
     }
 
     private static Map<String, String> with(Map<String, String> form, String csrf) {
@@ -159,15 +144,15 @@ class CsrfTest {
 
     /** Everything a forged form could have changed, read through the API (times of use left out). */
     private static String state() {
-        String clip = "/api/v1/clips/" + fixture.slug();
+        String clip = "/api/v1/clips/" + app.fixture().slug();
         StringBuilder s = new StringBuilder();
         for (String path : new String[] {clip, clip + "/versions", clip + "/snapshots", clip + "/schedule", "/api/v1/users",
                 "/api/v1/clips?mine=1"}) {
-            Http.Response r = app.http().get(path, Http.bearer(admin));
+            Http.Response r = app.http().get(path, Http.bearer(app.admin()));
             s.append(path).append(' ').append(r.status()).append(' ').append(r.body()).append('\n');
         }
-        app.http().get("/api/v1/sources", Http.bearer(admin)).json().forEach(src -> s.append(src.get("name").asText()));
-        app.http().get("/api/v1/tokens", Http.bearer(admin)).json().forEach(t -> s.append(t.get("id")).append(t.get("name")));
+        app.http().get("/api/v1/sources", Http.bearer(app.admin())).json().forEach(src -> s.append(src.get("name").asText()));
+        app.http().get("/api/v1/tokens", Http.bearer(app.admin())).json().forEach(t -> s.append(t.get("id")).append(t.get("name")));
         return s.toString();
     }
 }

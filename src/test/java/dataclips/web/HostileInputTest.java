@@ -3,9 +3,8 @@ package dataclips.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
-import dataclips.TestClips;
 import dataclips.web.HostileInputs.Kind;
 import dataclips.web.HostileInputs.Type;
 import dataclips.web.HostileInputs.Value;
@@ -20,9 +19,8 @@ import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Hostile values ({@link HostileInputs}) in every JSON field of every API call that takes a body, in the query and path
@@ -33,8 +31,10 @@ import org.junit.jupiter.api.Test;
  * Every failing case is collected, and all of them are reported at the end.
  */
 class HostileInputTest {
-    private static TestApp app;
-    private static String admin;
+    /** Its own instance, with room for the hundreds of refused sign-ins its hostile emails and passwords make. */
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "10000",
+            "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "10000"));
     private final List<String> failures = new ArrayList<>();
     private int requests;
     private int fiveHundreds;
@@ -62,36 +62,24 @@ class HostileInputTest {
         }
     }
 
-    @BeforeAll
-    static void start() {
-        // Its own instance, with room for the hundreds of refused sign-ins its hostile emails and passwords make.
-        app = TestApp.start(Map.of("DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "10000", "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "10000"));
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
-
     @Test
     void hostileValuesInEveryFieldParameterAndFormAreRefusedCleanlyNever5xx() {
         long started = System.nanoTime();
-        SitePages.Fixture fixture = SitePages.fixture(app, admin);
+        SitePages.Fixture fixture = SitePages.fixture(app);
         Http browser = app.signedInAdmin();
         Http anonymous = app.http();
         Map<String, Element> forms = forms(SitePages.crawl(browser, fixture), anonymous.get("/sign-in"));
-        String target = TestClips.slug(app, admin, "hostile target", "select 1 as one");
+        String target = app.slug("hostile target", "select 1 as one");
         Http api = app.http();
-        Http.Response snapshot = api.postJson("/api/v1/clips/" + target + "/snapshots", Map.of(), Http.bearer(admin));
+        Http.Response snapshot = api.postJson("/api/v1/clips/" + target + "/snapshots", Map.of(), Http.bearer(app.admin()));
         assertEquals(201, snapshot.status(), snapshot.body());
-        Map<String, String> ids = Map.of("{A}", TestClips.slug(app, admin, "hostile patch target", "select 1 as one"),
+        Map<String, String> ids = Map.of("{A}", app.slug("hostile patch target", "select 1 as one"),
                 "{B}", target, "{S}", snapshot.json().get("id").asText(), "{F}", fixture.slug(),
                 "{S1}", Long.toString(fixture.firstSnapshot()), "{S2}", Long.toString(fixture.secondSnapshot()));
 
         jsonBodies(api, ids);
         for (String url : HostileInputs.API_URLS) {
-            parameters(api, url, ids, Http.bearer(admin));
+            parameters(api, url, ids, Http.bearer(app.admin()));
         }
         for (String url : HostileInputs.PAGE_URLS) {
             parameters(url.startsWith("GET /sign-in") ? anonymous : browser, url, ids);
@@ -118,11 +106,11 @@ class HostileInputTest {
                     Want want = new Want(field.name(), text && (v.kind() == Kind.NUL || v.kind() == Kind.SURROGATE),
                             field.type() == Type.DATE && v.kind() == Kind.DATE ? v.text() : null);
                     judge(shown + " field=" + field.name() + " value=" + v.label(), want,
-                            () -> api.send(call.method(), path, body, Http.bearer(admin)));
+                            () -> api.send(call.method(), path, body, Http.bearer(app.admin())));
                 }
             }
             HostileInputs.BAD_BODIES.forEach((label, body) -> judge(shown + " field=(the body) value=" + label, Want.ANY,
-                    () -> api.send(call.method(), path, body, Http.bearer(admin))));
+                    () -> api.send(call.method(), path, body, Http.bearer(app.admin()))));
         }
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
-import dataclips.TestApp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,40 +14,29 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every page sends the security headers, and no page needs what its Content-Security-Policy blocks:
  * inline scripts, event-handler attributes, javascript: URLs, inline styles.
  */
 class PageSecurityTest {
-    private static TestApp app;
-    private static SitePages.Fixture fixture;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        fixture = SitePages.fixture(app, app.adminToken());
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final CrawledSite app = new CrawledSite();
 
     @Test
     void everyPageSendsTheHeadersAndHoldsNothingThePolicyWouldBlock() {
         Http admin = app.signedInAdmin();
-        List<String> paths = new ArrayList<>(SitePages.crawl(admin, fixture).keySet());
-        paths.add("/clips/" + fixture.slug() + "/table");
+        List<String> paths = new ArrayList<>(SitePages.crawl(admin, app.fixture()).keySet());
+        paths.add("/clips/" + app.fixture().slug() + "/table");
         Map<String, Http.Response> responses = new LinkedHashMap<>();
         paths.forEach(path -> responses.put("admin " + path, admin.get(path)));
         Http anonymous = app.http();
         responses.put("sign-in", anonymous.get("/sign-in"));
-        responses.put("anonymous clip page", anonymous.get("/clips/" + fixture.slug()));
-        responses.put("anonymous snapshot page", anonymous.get("/clips/" + fixture.slug() + "/snapshots/" + fixture.firstSnapshot()));
+        responses.put("anonymous clip page", anonymous.get("/clips/" + app.fixture().slug()));
+        responses.put("anonymous snapshot page", anonymous.get("/clips/" + app.fixture().slug() + "/snapshots/"
+                + app.fixture().firstSnapshot()));
         responses.put("error page, anonymous", anonymous.get("/clips/" + "z".repeat(26)));
         responses.put("error page, signed in", admin.get("/no/such/page"));
         responses.put("error page, wrong sign-in", anonymous.postForm("/sign-in", Map.of("email", "x@test.local",

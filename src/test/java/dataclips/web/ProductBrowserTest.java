@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dataclips.TestApp;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import java.io.IOException;
@@ -17,11 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -38,43 +34,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class ProductBrowserTest {
     private static final String IMG = "<img src=x onerror=alert(1)>";
     private static final String SCRIPT = "<script>alert(1)</script>";
-    private static String skipReason;
-    private static TestApp app;
-    private static Chromium owner;
-    private static WebDriver browser;
-
-    @BeforeAll
-    static void start() throws IOException {
-        skipReason = Chromium.missing();
-        if (skipReason != null) {
-            return; // each test then reports itself skipped
-        }
-        app = TestApp.start();
-        owner = Chromium.open();
-        browser = owner.driver;
-        browser.get(app.base() + "/sign-in");
-        owner.await().until(ExpectedConditions.visibilityOfElementLocated(By.name("password")));
-        owner.screenshot("sign-in.png");
-        owner.signIn(app);
-    }
-
-    @BeforeEach
-    void requireBrowser() {
-        Assumptions.assumeTrue(skipReason == null, skipReason);
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (owner != null) {
-                owner.close();
-            }
-        } finally {
-            if (app != null) {
-                app.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final BrowserFixture app = new BrowserFixture("sign-in.png");
+    private final Chromium owner = app.owner();
+    private final WebDriver browser = app.browser();
 
     @Test
     void aClipWrittenInTheFormIsEditedThroughItsEditor() throws Exception {
@@ -264,7 +227,7 @@ class ProductBrowserTest {
     }
 
     /** Replaces the title and SQL in the clip's editor and saves; waits for the saved page. */
-    private static void saveEdit(String title, String sql) {
+    private void saveEdit(String title, String sql) {
         WebElement editor = browser.findElement(By.id("editor"));
         WebElement titleInput = editor.findElement(By.name("title"));
         titleInput.clear();
@@ -277,13 +240,13 @@ class ProductBrowserTest {
     }
 
     /** Clicks one of the page's download links and waits for Chromium to finish saving the file. */
-    private static Path download(String linkText, String extension) throws IOException {
+    private Path download(String linkText, String extension) throws IOException {
         DownloadedFiles.clear(owner.downloads());
         browser.findElement(By.cssSelector("nav.downloads")).findElement(By.linkText(linkText)).click();
         return DownloadedFiles.await(owner.await(), owner.downloads(), extension);
     }
 
-    private static String facts() {
+    private String facts() {
         return browser.findElement(By.cssSelector("p.clip-facts")).getText();
     }
 

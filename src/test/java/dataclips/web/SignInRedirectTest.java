@@ -2,6 +2,7 @@ package dataclips.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.TestApp;
 import java.net.URLEncoder;
@@ -9,9 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * After signing in, ?next= sends the browser on only within this site. Browsers drop tabs and newlines and read
@@ -27,17 +27,8 @@ class SignInRedirectTest {
             "http:evil.test", "evil.test", "/ /evil.test", "/\u00a0/evil.test", "/\u2028/evil.test", "/\u0000/evil.test",
             "/%zz", "", " /clips");
     static final List<String> LOCAL = List.of("/", "/clips/abc", "/clips/abc?refresh=1&x=%2Fy", "/sources", "/a/b/c");
-    private static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     @Test
     void onlyAPathOnThisSiteIsATarget() {

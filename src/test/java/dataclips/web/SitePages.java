@@ -2,9 +2,8 @@ package dataclips.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
-import dataclips.TestClips;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -30,8 +29,9 @@ final class SitePages {
     private SitePages() {}
 
     /** A clip owned by the admin, with two versions, two unpinned snapshots and a daily schedule. */
-    static Fixture fixture(TestApp app, String adminToken) {
-        String slug = TestClips.slug(app, adminToken, "Crawled clip", "select 1 as one");
+    static Fixture fixture(AppFixture app) {
+        String adminToken = app.admin();
+        String slug = app.slug("Crawled clip", "select 1 as one");
         assertEquals(200, app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("sql", "select 2 as two"),
                 Http.bearer(adminToken)).status());
         long first = snapshot(app, adminToken, slug);
@@ -42,7 +42,7 @@ final class SitePages {
         return new Fixture(slug, first, second);
     }
 
-    private static long snapshot(TestApp app, String token, String slug) {
+    private static long snapshot(AppFixture app, String token, String slug) {
         Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(token));
         assertEquals(201, r.status(), r.body());
         return r.json().get("id").asLong();

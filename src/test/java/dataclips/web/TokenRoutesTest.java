@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
-import dataclips.TestApp;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +16,14 @@ import java.util.stream.StreamSupport;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** API tokens listed with their last use, revoked by their owner (API and page), refused at once once revoked. */
 class TokenRoutesTest {
     private static final String PASSWORD = "member-password-1";
-    private static TestApp app;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
 
     @Test
     void theApiListsOnlyTheCallersTokensWithLastUseAndNeverTheSecret() {

@@ -1,17 +1,17 @@
-package dataclips.results;
+package dataclips.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.RawHttp;
-import dataclips.TestApp;
-import dataclips.TestClips;
 import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
+import dataclips.results.StoredChunks;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jsoup.Jsoup;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Thirty viewers of a stale clip share one run on the follower: the clip returns clock_timestamp() after a
@@ -39,33 +39,24 @@ import org.junit.jupiter.api.Test;
  */
 class SingleFlightTest {
     private static final String SLOW_CLOCK = "select clock_timestamp() as t, g from (select pg_sleep(1)) s, generate_series(1, 20000) g";
-    private static TestApp app;
-    private static TestApp second;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start();
-        second = TestApp.start();
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        second.close();
-        app.close();
-    }
+    @RegisterExtension
+    @Order(1)
+    static final AppFixture app = new AppFixture();
+    /** A second instance on the same metadata database (started after the first, closed before it). */
+    @RegisterExtension
+    @Order(2)
+    static final AppFixture second = new AppFixture();
 
     @Test
     void thirtyViewersOfAStaleClipShareOneRun() {
-        String slug = TestClips.slug(app, admin, "one run for thirty", SLOW_CLOCK);
+        String slug = app.slug("one run for thirty", SLOW_CLOCK);
         List<HttpResponse<String>> responses = all(List.of(app), slug, 30);
         assertOneRunServedAll(slug, responses);
     }
 
     @Test
     void viewersOnTwoInstancesShareOneRun() {
-        String slug = TestClips.slug(app, admin, "one run for two instances", SLOW_CLOCK);
+        String slug = app.slug("one run for two instances", SLOW_CLOCK);
         List<HttpResponse<String>> responses = all(List.of(app, second), slug, 30);
         assertOneRunServedAll(slug, responses);
         Set<String> how = new HashSet<>();
@@ -75,7 +66,7 @@ class SingleFlightTest {
 
     @Test
     void thePageAndTheDownloadsShareARunAndShowTheSameData() throws Exception {
-        String slug = TestClips.slug(app, admin, "page and download", "select clock_timestamp()::text as t from (select pg_sleep(1)) s");
+        String slug = app.slug("page and download", "select clock_timestamp()::text as t from (select pg_sleep(1)) s");
         CompletableFuture<String> page = CompletableFuture.supplyAsync(() -> second.http().get("/clips/" + slug + "/table").body());
         List<HttpResponse<String>> downloads = all(List.of(app), slug, 5);
         assertOneRunServedAll(slug, downloads);
@@ -85,8 +76,8 @@ class SingleFlightTest {
 
     @Test
     void aMaxAgeOfZeroRunsOnEveryRequest() {
-        String slug = TestClips.slug(app, admin, "every request", SLOW_CLOCK);
-        app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0), Http.bearer(admin));
+        String slug = app.slug("every request", SLOW_CLOCK);
+        app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0), Http.bearer(app.admin()));
         List<HttpResponse<String>> responses = all(List.of(app), slug, 3);
         assertEquals(3, new HashSet<>(responses.stream().map(HttpResponse::body).toList()).size(), "three runs, three clocks");
         assertEquals(3, runs(slug));
@@ -94,7 +85,7 @@ class SingleFlightTest {
 
     @Test
     void theOwnersRunNowRunsAlthoughAFreshResultIsStored() {
-        String slug = TestClips.slug(app, admin, "run now", "select clock_timestamp()::text as t");
+        String slug = app.slug("run now", "select clock_timestamp()::text as t");
         String first = app.http().get("/clips/" + slug + ".csv").body();
         assertEquals(first, app.http().get("/clips/" + slug + ".csv").body(), "fresh: the stored result");
         Http owner = app.signedInAdmin();
@@ -116,10 +107,10 @@ class SingleFlightTest {
 
     @Test
     void aFollowerGetsEveryRowWhenTheLeaderHangsUpMidDownload() throws Exception {
-        String slug = TestClips.slug(app, admin, "leader hangs up",
+        String slug = app.slug("leader hangs up",
                 "select g, md5(g::text) as hash from generate_series(1, 300000) g");
         CompletableFuture<HttpResponse<String>> follower;
-        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
+        try (Socket leader = RawHttp.open(app.app(), "/clips/" + slug + ".csv")) {
             leader.getInputStream().readNBytes(64 * 1024); // rows are flowing to the leader
             follower = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
             awaitFollowingHere(app, slug); // the run waits meanwhile: the leader's socket is full
@@ -132,12 +123,12 @@ class SingleFlightTest {
      * instance, following it by then (awaitFollowing, which watches for it rather than guessing a delay; the
      * four seconds' sleep is only the time it has to join), must get every row from that one run.
      */
-    private static String leaderLeavesBeforeTheFirstRow(String title, TestApp followerApp, Consumer<String> awaitFollowing)
+    private static String leaderLeavesBeforeTheFirstRow(String title, AppFixture followerApp, Consumer<String> awaitFollowing)
             throws Exception {
-        String slug = TestClips.slug(app, admin, title,
+        String slug = app.slug(title,
                 "select clock_timestamp() as t, g from (select pg_sleep(4)) s, generate_series(1, 20000) g");
         CompletableFuture<HttpResponse<String>> follower;
-        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
+        try (Socket leader = RawHttp.open(app.app(), "/clips/" + slug + ".csv")) {
             awaitWriting(slug);
             follower = CompletableFuture.supplyAsync(() -> all(List.of(followerApp), slug, 1).get(0));
             awaitFollowing.accept(slug);
@@ -155,14 +146,14 @@ class SingleFlightTest {
 
     @Test
     void aRunFollowedOnlyFromAnotherInstanceStopsOnceThoseViewersLeaveToo() throws Exception {
-        String slug = TestClips.slug(app, admin, "everyone leaves", "select pg_sleep(60) as slept");
-        try (Socket leader = RawHttp.open(app, "/clips/" + slug + ".csv")) {
+        String slug = app.slug("everyone leaves", "select pg_sleep(60) as slept");
+        try (Socket leader = RawHttp.open(app.app(), "/clips/" + slug + ".csv")) {
             awaitWriting(slug);
-            try (Socket follower = RawHttp.open(second, "/clips/" + slug + ".csv")) {
+            try (Socket follower = RawHttp.open(second.app(), "/clips/" + slug + ".csv")) {
                 awaitMarkedFollowed(slug);
                 String run = writingId(slug);
                 leader.close();
-                TestDatabase.sleep(FollowerBeacon.STALE_SECONDS * 1000 + 1500);
+                TestDatabase.sleep(StoredChunks.FOLLOWED_STALE_SECONDS * 1000 + 1500);
                 assertEquals(run, writingId(slug), "the same run still goes on for the viewer on the second instance");
             }
         }
@@ -171,7 +162,7 @@ class SingleFlightTest {
             TestDatabase.sleep(100);
         }
         assertEquals("0", writing(slug), "the run stopped once its last follower had gone");
-        JsonNode run = app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(admin)).json().get(0);
+        JsonNode run = app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(app.admin())).json().get(0);
         assertEquals("cancelled", run.get("status").asText(), run.toString());
         assertEquals(1, runs(slug), "one run: the follower never had to start its own");
         assertEquals(0, StoredChunks.results(slug), "nothing stored");
@@ -190,7 +181,7 @@ class SingleFlightTest {
     }
 
     /** Waits until a viewer of that instance follows the clip's shared run (the instance's own count). */
-    private static void awaitFollowingHere(TestApp instance, String slug) {
+    private static void awaitFollowingHere(AppFixture instance, String slug) {
         for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
             String run = writingId(slug);
             if (run != null && instance.viewersFollowing(Long.parseLong(run)) > 0) {
@@ -233,7 +224,7 @@ class SingleFlightTest {
     }
 
     /** The clip's CSV requested n times at once, spread over the given instances. */
-    private static List<HttpResponse<String>> all(List<TestApp> apps, String slug, int n) {
+    private static List<HttpResponse<String>> all(List<AppFixture> apps, String slug, int n) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         List<CompletableFuture<HttpResponse<String>>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -245,6 +236,6 @@ class SingleFlightTest {
     }
 
     private static int runs(String slug) {
-        return app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(admin)).json().size();
+        return app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(app.admin())).json().size();
     }
 }

@@ -1,19 +1,18 @@
-package dataclips.results;
+package dataclips.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.RawHttp;
-import dataclips.TestApp;
-import dataclips.TestClips;
+import dataclips.results.StoredChunks;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A download runs the clip live and stores its result on the way; within the clip's max age the next
@@ -21,25 +20,14 @@ import org.junit.jupiter.api.Test;
  * and 304 for a client whose copy is current.
  */
 class StoredDownloadsTest {
-    private static TestApp app;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("DATACLIPS_MAX_ROWS", "5000"));
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_MAX_ROWS", "5000"));
 
     @Test
     void theSecondDownloadReplaysTheStoredResultByteForByte() {
         for (String format : List.of("csv", "json", "xml")) {
             // One stored result serves every format, so each format gets its own clip to see a live run first.
-            String slug = TestClips.slug(app, admin, "Every type as " + format, "select * from every_type order by id");
+            String slug = app.slug("Every type as " + format, "select * from every_type order by id");
             Http.Response live = app.http().get("/clips/" + slug + "." + format);
             assertEquals(200, live.status(), live.body());
             assertEquals("live", live.header("X-Result").orElseThrow());
@@ -55,7 +43,7 @@ class StoredDownloadsTest {
 
     @Test
     void validatorsAnd304() {
-        String slug = TestClips.slug(app, admin, "validators", "select g, g * 2 as twice from generate_series(1, 3) g");
+        String slug = app.slug("validators", "select g, g * 2 as twice from generate_series(1, 3) g");
         app.http().get("/clips/" + slug + ".csv");
         Http.Response stored = app.http().get("/clips/" + slug + ".csv");
         String etag = stored.header("ETag").orElseThrow();
@@ -87,7 +75,7 @@ class StoredDownloadsTest {
 
     @Test
     void aTruncatedResultSaysSoInItsHeaders() {
-        String slug = TestClips.slug(app, admin, "truncated headers", "select g from generate_series(1, 7000) g");
+        String slug = app.slug("truncated headers", "select g from generate_series(1, 7000) g");
         app.http().get("/clips/" + slug + ".json");
         Http.Response stored = app.http().get("/clips/" + slug + ".json");
         assertEquals("stored", stored.header("X-Result").orElseThrow());
@@ -99,17 +87,17 @@ class StoredDownloadsTest {
 
     @Test
     void maxAgeZeroRunsEveryTimeAndAnEditedClipRunsAgain() {
-        String slug = TestClips.slug(app, admin, "always live", "select clock_timestamp() as t");
+        String slug = app.slug("always live", "select clock_timestamp() as t");
         assertEquals(200, app.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0),
-                Http.bearer(admin)).status());
+                Http.bearer(app.admin())).status());
         String first = app.http().get("/clips/" + slug + ".csv").body();
         Http.Response second = app.http().get("/clips/" + slug + ".csv");
         assertEquals("live", second.header("X-Result").orElseThrow());
         assertNotEquals(first, second.body());
 
-        String edited = TestClips.slug(app, admin, "edited", "select 1 as v");
+        String edited = app.slug("edited", "select 1 as v");
         app.http().get("/clips/" + edited + ".csv");
-        app.http().send("PATCH", "/api/v1/clips/" + edited, Map.of("sql", "select 2 as v"), Http.bearer(admin));
+        app.http().send("PATCH", "/api/v1/clips/" + edited, Map.of("sql", "select 2 as v"), Http.bearer(app.admin()));
         Http.Response after = app.http().get("/clips/" + edited + ".csv");
         assertEquals("live", after.header("X-Result").orElseThrow(), "a new SQL version never serves the old result");
         assertEquals("v\r\n2\r\n", after.body());
@@ -117,8 +105,8 @@ class StoredDownloadsTest {
 
     @Test
     void aLiveRunSendsItsCountsAsTrailersAfterTheLastChunk() throws Exception {
-        String slug = TestClips.slug(app, admin, "trailers", "select g from generate_series(1, 42) g");
-        String raw = RawHttp.get(app, "/clips/" + slug + ".csv");
+        String slug = app.slug("trailers", "select g from generate_series(1, 42) g");
+        String raw = RawHttp.get(app.app(), "/clips/" + slug + ".csv");
         assertTrue(raw.startsWith("HTTP/1.1 200"), raw);
         assertTrue(raw.contains("Transfer-Encoding: chunked"), raw);
         String tail = raw.substring(raw.lastIndexOf("\r\n0\r\n"));
@@ -130,7 +118,7 @@ class StoredDownloadsTest {
 
     @Test
     void aDamagedChunkIsAnErrorNeverWrongDataAndTheNextRequestRunsAgain() {
-        String slug = TestClips.slug(app, admin, "damaged", "select g, repeat(md5(g::text), 8) from generate_series(1, 5000) g");
+        String slug = app.slug("damaged", "select g, repeat(md5(g::text), 8) from generate_series(1, 5000) g");
         String good = app.http().get("/clips/" + slug + ".csv").body();
         StoredChunks.corrupt(slug, 0);
         Http.Response damaged = app.http().get("/clips/" + slug + ".csv");
@@ -147,8 +135,8 @@ class StoredDownloadsTest {
 
     @Test
     void aDownloadCutShortStoresNothing() throws Exception {
-        String slug = TestClips.slug(app, admin, "cut short", "select g, repeat('x', 100) from generate_series(1, 300000) g");
-        RawHttp.readThenHangUp(app, "/clips/" + slug + ".csv", 2000);
+        String slug = app.slug("cut short", "select g, repeat('x', 100) from generate_series(1, 300000) g");
+        RawHttp.readThenHangUp(app.app(), "/clips/" + slug + ".csv", 2000);
         assertEquals(0, StoredChunks.results(slug), "a run the viewer left leaves no stored result");
         assertEquals("live", app.http().get("/clips/" + slug + ".csv").header("X-Result").orElseThrow());
         assertEquals(1, StoredChunks.results(slug));

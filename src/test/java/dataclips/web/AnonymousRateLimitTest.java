@@ -1,18 +1,17 @@
-package dataclips.clips;
+package dataclips.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.SettableClock;
-import dataclips.TestApp;
-import dataclips.TestClips;
+import dataclips.clips.Slugs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Anonymous limits of 3 a minute per clip and 5 a minute per client (addresses from X-Forwarded-For, the
@@ -21,20 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class AnonymousRateLimitTest {
     private static final SettableClock CLOCK = new SettableClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private static TestApp app;
-    private static String admin;
-
-    @BeforeAll
-    static void start() {
-        app = TestApp.start(Map.of("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "3",
-                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "5", "DATACLIPS_TRUST_PROXY", "true"), CLOCK);
-        admin = app.adminToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
-    }
+    @RegisterExtension
+    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "3",
+            "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "5", "DATACLIPS_TRUST_PROXY", "true"), CLOCK);
 
     @Test
     void oneClipTakesThreeAMinuteFromAllAnonymousClientsTogether() {
@@ -60,7 +48,7 @@ class AnonymousRateLimitTest {
         assertEquals(200, get("198.51.100.2", "/clips/" + b + ".csv").status(), "other clips are not affected");
 
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, app.http().get("/clips/" + a + ".csv", Http.bearer(admin)).status(), "tokens are not limited");
+            assertEquals(200, app.http().get("/clips/" + a + ".csv", Http.bearer(app.admin())).status(), "tokens are not limited");
         }
         Http browser = app.signedInAdmin();
         for (int i = 0; i < 5; i++) {
@@ -100,7 +88,7 @@ class AnonymousRateLimitTest {
     }
 
     private static String clip(String title) {
-        return TestClips.slug(app, admin, title, "select 1 as n");
+        return app.slug(title, "select 1 as n");
     }
 
     private static Http.Response get(String client, String path) {

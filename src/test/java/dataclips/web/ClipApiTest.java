@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,37 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.TestApp;
 import dataclips.TestClips;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /api/v1/clips…: the contract's fields, versions, fork, sharing, rotate, permissions and refusals. */
 class ClipApiTest {
-    private static TestApp app;
-    private static String admin;
+    @RegisterExtension
+    static final AppFixture app = new AppFixture();
     private static String member;
 
     @BeforeAll
     static void start() {
-        app = TestApp.start();
-        admin = app.adminToken();
         member = app.memberToken("clip-member@test.local");
-    }
-
-    @AfterAll
-    static void stop() {
-        app.close();
     }
 
     @Test
     void createAnswersTheContractFieldsAndAnUnguessableUrl() {
-        JsonNode clip = TestClips.create(app, admin, "Headcount by gender", "select gender, count(*) from employees group by 1");
+        JsonNode clip = app.create("Headcount by gender", "select gender, count(*) from employees group by 1");
         String slug = clip.get("slug").asText();
         assertTrue(slug.matches("[a-z2-7]{26}"), slug);
         assertEquals(app.base() + "/clips/" + slug, clip.get("url").asText());
@@ -54,21 +48,21 @@ class ClipApiTest {
     void slugsAreDistinctAcrossManyClips() {
         List<String> slugs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            slugs.add(TestClips.slug(app, admin, "many " + i, "select " + i));
+            slugs.add(app.slug("many " + i, "select " + i));
         }
         assertEquals(20, slugs.stream().distinct().count());
     }
 
     @Test
     void aChangedSqlIsANewVersionAndOldVersionsCanBeRestored() {
-        String slug = TestClips.slug(app, admin, "Versioned", "select 1 as v");
+        String slug = app.slug("Versioned", "select 1 as v");
         Http http = app.http();
         JsonNode sameSql = patch(slug, Map.of("title", "Versioned (renamed)", "sql", "select 1 as v"));
         assertEquals(1, sameSql.get("version").asInt(), "a title change alone is no new version");
         JsonNode v2 = patch(slug, Map.of("sql", "select 2 as v", "max_age_seconds", 0));
         assertEquals(2, v2.get("version").asInt());
         assertEquals(0, v2.get("max_age_seconds").asInt());
-        JsonNode versions = http.get("/api/v1/clips/" + slug + "/versions", Http.bearer(admin)).json();
+        JsonNode versions = http.get("/api/v1/clips/" + slug + "/versions", Http.bearer(app.admin())).json();
         assertEquals(2, versions.size());
         assertEquals(2, versions.get(0).get("version").asInt());
         assertEquals("select 2 as v", versions.get(0).get("sql").asText());
@@ -76,16 +70,16 @@ class ClipApiTest {
         assertEquals(TestApp.ADMIN_EMAIL, versions.get(1).get("author").asText());
         assertFalse(versions.get(1).get("created_at").asText().isEmpty());
 
-        JsonNode restored = http.postJson("/api/v1/clips/" + slug + "/versions/1/restore", "{}", Http.bearer(admin)).json();
+        JsonNode restored = http.postJson("/api/v1/clips/" + slug + "/versions/1/restore", "{}", Http.bearer(app.admin())).json();
         assertEquals(3, restored.get("version").asInt());
         assertEquals("select 1 as v", restored.get("sql").asText());
-        assertEquals(404, http.postJson("/api/v1/clips/" + slug + "/versions/9/restore", "{}", Http.bearer(admin)).status());
+        assertEquals(404, http.postJson("/api/v1/clips/" + slug + "/versions/9/restore", "{}", Http.bearer(app.admin())).status());
         assertEquals("1", TestClips.run(app.http(), slug).rows().get(0).get(0), "the page runs the restored SQL");
     }
 
     @Test
     void onlyTheOwnerOrAnAdminChangesAClipAndAnyoneSignedInMayFork() {
-        String slug = TestClips.slug(app, admin, "Admin's clip", "select 'mine' as owner");
+        String slug = app.slug("Admin's clip", "select 'mine' as owner");
         Http http = app.http();
         Http.Response refused = http.send("PATCH", "/api/v1/clips/" + slug, "{\"sql\":\"select 'hijacked'\"}", Http.bearer(member));
         assertEquals(403, refused.status());
@@ -102,13 +96,13 @@ class ClipApiTest {
         assertNotEquals(slug, fork.json().get("slug").asText());
         assertEquals(200, http.send("PATCH", "/api/v1/clips/" + fork.json().get("slug").asText(),
                 "{\"sql\":\"select 'forked' as owner\"}", Http.bearer(member)).status());
-        assertEquals("select 'mine' as owner", http.get("/api/v1/clips/" + slug, Http.bearer(admin)).json().get("sql").asText(),
+        assertEquals("select 'mine' as owner", http.get("/api/v1/clips/" + slug, Http.bearer(app.admin())).json().get("sql").asText(),
                 "editing the fork leaves the original alone");
     }
 
     @Test
     void deleteRemovesTheClipAndItsUrls() {
-        String slug = TestClips.slug(app, member, "Short-lived", "select 1");
+        String slug = app.slug(member, "Short-lived", "select 1");
         assertEquals(204, app.http().delete("/api/v1/clips/" + slug, Http.bearer(member)).status());
         assertEquals(404, app.http().get("/api/v1/clips/" + slug, Http.bearer(member)).status());
         assertEquals(404, app.http().get("/clips/" + slug).status());
@@ -116,8 +110,8 @@ class ClipApiTest {
 
     @Test
     void listIsNewestFirstAndSearchesTitles() {
-        String older = TestClips.slug(app, member, "Quarterly zebra report", "select 1");
-        String newer = TestClips.slug(app, member, "Monthly ZEBRA report", "select 2");
+        String older = app.slug(member, "Quarterly zebra report", "select 1");
+        String newer = app.slug(member, "Monthly ZEBRA report", "select 2");
         JsonNode found = app.http().get("/api/v1/clips?q=zebra", Http.bearer(member)).json();
         assertEquals(List.of(newer, older), found.findValuesAsText("slug"));
         JsonNode mine = app.http().get("/api/v1/clips?mine=1", Http.bearer(member)).json();
@@ -136,11 +130,11 @@ class ClipApiTest {
         assertRefused(Map.of("title", "x", "source", "employees", "sql", "delete from employees"), 422, "not_a_query");
         assertRefused(Map.of("title", "x", "source", "employees", "sql", "select 1", "owner", "x"), 400, "bad_json");
         assertEquals(401, app.http().postJson("/api/v1/clips", Map.of("title", "x", "source", "employees", "sql", "select 1")).status());
-        String slug = TestClips.slug(app, admin, "Max age check", "select 1");
-        Http.Response badAge = app.http().send("PATCH", "/api/v1/clips/" + slug, "{\"max_age_seconds\":-1}", Http.bearer(admin));
+        String slug = app.slug("Max age check", "select 1");
+        Http.Response badAge = app.http().send("PATCH", "/api/v1/clips/" + slug, "{\"max_age_seconds\":-1}", Http.bearer(app.admin()));
         assertEquals(422, badAge.status());
         assertEquals("bad_max_age", badAge.json().at("/error/code").asText());
-        Http.Response badAccess = app.http().send("PUT", "/api/v1/clips/" + slug + "/sharing", "{\"access\":\"public\"}", Http.bearer(admin));
+        Http.Response badAccess = app.http().send("PUT", "/api/v1/clips/" + slug + "/sharing", "{\"access\":\"public\"}", Http.bearer(app.admin()));
         assertEquals(422, badAccess.status());
         assertTrue(badAccess.json().at("/error/message").asText().contains("\"link\""), badAccess.body());
     }
@@ -152,7 +146,7 @@ class ClipApiTest {
                 "the field \"title\" must be text", "{\"title\": \"x\", \"sql\": ", "not valid JSON",
                 "{\"title\": \"x\", \"owner\": \"me\"}", "unknown field \"owner\"");
         wrong.forEach((body, says) -> {
-            Http.Response r = app.http().postJson("/api/v1/clips", body, Http.bearer(admin));
+            Http.Response r = app.http().postJson("/api/v1/clips", body, Http.bearer(app.admin()));
             assertEquals(400, r.status(), body + " => " + r.body());
             String message = r.json().at("/error/message").asText();
             assertTrue(message.contains(says), body + " => " + message);
@@ -160,29 +154,29 @@ class ClipApiTest {
                     + "source (text), sql (text)"), message);
             assertFalse(message.matches("(?s).*(dataclips\\.|java\\.|jackson|\\$[A-Z]|Exception).*"), message);
         });
-        Http.Response overflow = app.http().send("PATCH", "/api/v1/clips/" + TestClips.slug(app, admin, "n", "select 1"),
-                "{\"max_age_seconds\": 99999999999999999999}", Http.bearer(admin));
+        Http.Response overflow = app.http().send("PATCH", "/api/v1/clips/" + app.slug("n", "select 1"),
+                "{\"max_age_seconds\": 99999999999999999999}", Http.bearer(app.admin()));
         assertEquals(400, overflow.status(), overflow.body());
         assertTrue(overflow.json().at("/error/message").asText().contains("out of range"), overflow.body());
     }
 
     @Test
     void aSourceWithClipsCannotBeRemoved() {
-        TestClips.slug(app, admin, "Keeps employees registered", "select 1");
-        Http.Response refused = app.http().delete("/api/v1/sources/employees", Http.bearer(admin));
+        app.slug("Keeps employees registered", "select 1");
+        Http.Response refused = app.http().delete("/api/v1/sources/employees", Http.bearer(app.admin()));
         assertEquals(409, refused.status());
         assertEquals("source_in_use", refused.json().at("/error/code").asText());
-        assertEquals(200, app.http().get("/api/v1/sources/employees", Http.bearer(admin)).status());
+        assertEquals(200, app.http().get("/api/v1/sources/employees", Http.bearer(app.admin())).status());
     }
 
     private static JsonNode patch(String slug, Map<String, Object> body) {
-        Http.Response r = app.http().send("PATCH", "/api/v1/clips/" + slug, body, Http.bearer(admin));
+        Http.Response r = app.http().send("PATCH", "/api/v1/clips/" + slug, body, Http.bearer(app.admin()));
         assertEquals(200, r.status(), r.body());
         return r.json();
     }
 
     private static void assertRefused(Map<String, String> body, int status, String code) {
-        Http.Response r = app.http().postJson("/api/v1/clips", body, Http.bearer(admin));
+        Http.Response r = app.http().postJson("/api/v1/clips", body, Http.bearer(app.admin()));
         assertEquals(status, r.status(), r.body());
         assertEquals(code, r.json().at("/error/code").asText(), r.body());
         assertFalse(r.json().at("/error/message").asText().isBlank());

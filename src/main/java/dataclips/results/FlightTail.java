@@ -77,7 +77,7 @@ public final class FlightTail implements AutoCloseable {
             Optional<ResultStore.Chunk> chunk = store.chunkIfStored(id, seq);
             if (chunk.isPresent()) {
                 byte[] raw = ResultReplay.verified(chunk.get(), id, seq);
-                checksum.chunk(chunk.get().sha256());
+                checksum.chunk(ResultReplay.check(chunk.get()));
                 seq++;
                 wait = FIRST_WAIT_MS;
                 if (!ResultReplay.rows(raw, header.columns().size(), writer, rows)) {

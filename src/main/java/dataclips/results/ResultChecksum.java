@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A result's checksum: SHA-256 over everything a download is made from (title, as-of time, columns, each
- * chunk's digest in order, the truncated flag). Equal checksums mean byte-equal CSV, JSON and XML, so it
+ * chunk's check in order: its CRC32C and length, or the SHA-256 of chunks stored before CRC32C; the truncated flag). Equal checksums mean byte-equal CSV, JSON and XML, so it
  * doubles as the downloads' ETag.
  */
 final class ResultChecksum {

@@ -9,13 +9,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.zip.Deflater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stores a run's rows while they stream to the viewer: whole rows gathered into chunks of about 256 KiB,
- * deflated and inserted on a writer thread, at most two chunks in flight, so memory stays flat and the
+ * compressed ({@link ChunkCodec}) and inserted on a writer thread, at most two chunks in flight, so memory stays flat and the
  * viewer's stream is never slowed by more than a chunk. The result becomes visible only in {@link #complete};
  * a failure to store is logged and the result dropped, without breaking the viewer's download.
  */
@@ -35,8 +34,8 @@ public final class ResultRecorder implements ResultWriter {
     private boolean truncated;
     private volatile Exception failure;
 
-    /** A chunk once stored: its digest (for the checksum) and its stored size. */
-    private record Written(byte[] sha256, int bytes) {}
+    /** A chunk once stored: its check as the result's checksum takes it in, and its stored size. */
+    private record Written(byte[] check, int bytes) {}
 
     /** Whose result this is: the clip at its version, who asked ("link" for an anonymous viewer), and why. */
     public record Origin(long clipId, int clipVersion, String madeBy, Kind kind, String label) {}
@@ -118,7 +117,7 @@ public final class ResultRecorder implements ResultWriter {
                 abort();
                 return Optional.empty();
             }
-            checksum.chunk(written.sha256());
+            checksum.chunk(written.check());
             bytes += written.bytes();
         }
         String sum = checksum.finish(truncated);
@@ -179,39 +178,19 @@ public final class ResultRecorder implements ResultWriter {
         }));
     }
 
-    /** The digest is of the deflated bytes: a third of the hashing, and damage is found before inflating. */
+    /** The check is of the stored (compressed) bytes: less to check, and damage is found before decompressing. */
     private Written store(int seq, byte[] raw, int size) {
-        byte[] deflated = deflate(raw, size);
-        byte[] sha256 = ResultChecksum.of(deflated);
-        store.addChunk(resultId, seq, deflated, sha256);
+        byte[] stored = ChunkCodec.encode(raw, size);
+        int crc = ResultReplay.crc32c(stored);
+        store.addChunk(resultId, seq, stored, crc);
         signals.changed(resultId);
-        return new Written(sha256, deflated.length);
+        return new Written(ResultReplay.check(crc, stored.length), stored.length);
     }
 
     private void fail(Exception e) {
         if (failure == null) {
             failure = e;
             LOG.warn("storing the result of clip {} failed; the viewer's download goes on: {}", origin.clipId(), e.getMessage());
-        }
-    }
-
-    /** Level 1: most of the saving at a fraction of the CPU; the store must keep up with the stream. */
-    private static byte[] deflate(byte[] raw, int size) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(raw, 0, size);
-            deflater.finish();
-            byte[] out = new byte[size + size / 1000 + 64];
-            int n = 0;
-            while (!deflater.finished()) {
-                if (n == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
-                }
-                n += deflater.deflate(out, n, out.length - n);
-            }
-            return java.util.Arrays.copyOf(out, n);
-        } finally {
-            deflater.end();
         }
     }
 }

@@ -2,10 +2,10 @@ package dataclips.results;
 
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.util.zip.InflaterInputStream;
+import java.util.zip.CRC32C;
 
 /**
  * Streams a stored result to a writer chunk by chunk. Each chunk is checked against its SHA-256 before any
@@ -26,7 +26,7 @@ final class ResultReplay {
         for (int seq = 0; seq < result.chunkCount(); seq++) {
             ResultStore.Chunk chunk = seq == 0 ? first : store.chunk(result.id(), seq);
             byte[] raw = seq == 0 ? firstRaw : verified(chunk, result.id(), seq);
-            checksum.chunk(chunk.sha256());
+            checksum.chunk(check(chunk));
             if (!rows(raw, result.columns().size(), writer, rows)) {
                 writer.finish(true);
                 return;
@@ -55,15 +55,28 @@ final class ResultReplay {
         return true;
     }
 
-    /** The chunk's rows, once its stored bytes match their digest (checked before inflating anything). */
+    /** The chunk's rows, once its stored bytes match their check (before anything is decompressed). */
     static byte[] verified(ResultStore.Chunk chunk, long resultId, int seq) {
-        if (!MessageDigest.isEqual(ResultChecksum.of(chunk.data()), chunk.sha256())) {
+        boolean intact = chunk.crc32c() != null ? crc32c(chunk.data()) == chunk.crc32c()
+                : MessageDigest.isEqual(ResultChecksum.of(chunk.data()), chunk.sha256());
+        if (!intact) {
             throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " does not match its checksum");
         }
-        try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(chunk.data()))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new CorruptResult("chunk " + seq + " of stored result " + resultId + " cannot be inflated: " + e.getMessage());
-        }
+        return ChunkCodec.decode(chunk.data(), "chunk " + seq + " of stored result " + resultId);
+    }
+
+    /** What the result's checksum takes in for a chunk: its CRC32C and length, or its SHA-256 for older chunks. */
+    static byte[] check(ResultStore.Chunk chunk) {
+        return chunk.crc32c() != null ? check(chunk.crc32c(), chunk.data().length) : chunk.sha256();
+    }
+
+    static byte[] check(int crc32c, int length) {
+        return ByteBuffer.allocate(8).putInt(crc32c).putInt(length).array();
+    }
+
+    static int crc32c(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length);
+        return (int) crc.getValue();
     }
 }

@@ -21,8 +21,11 @@ final class ResultStore {
     record Completion(long runId, String follower, double lagSeconds, long durationMs, long rowCount, boolean truncated,
                       int chunkCount, long byteSize, String checksum) {}
 
-    /** One stored chunk: the deflated rows and the SHA-256 of those stored bytes. */
-    record Chunk(byte[] data, byte[] sha256) {}
+    /**
+     * One stored chunk: the compressed rows ({@link ChunkCodec}) and the check of those stored bytes, a CRC32C (or,
+     * for chunks stored before it, a SHA-256: then crc32c is null).
+     */
+    record Chunk(byte[] data, byte[] sha256, Integer crc32c) {}
 
     ResultStore(DSLContext db) {
         this.db = db;
@@ -79,11 +82,11 @@ final class ResultStore {
      * complete, and that commit does wait, flushing every earlier chunk's WAL with it. Waiting for each
      * chunk's own flush was most of what storing cost a download.
      */
-    void addChunk(long resultId, int seq, byte[] deflated, byte[] sha256) {
+    void addChunk(long resultId, int seq, byte[] stored, int crc32c) {
         db.transaction(tx -> {
             tx.dsl().execute("set local synchronous_commit = off");
             tx.dsl().insertInto(RESULT_CHUNKS).set(RESULT_CHUNKS.RESULT_ID, resultId).set(RESULT_CHUNKS.SEQ, seq)
-                    .set(RESULT_CHUNKS.DATA, deflated).set(RESULT_CHUNKS.SHA256, sha256).execute();
+                    .set(RESULT_CHUNKS.DATA, stored).set(RESULT_CHUNKS.CRC32C, crc32c).execute();
         });
     }
 
@@ -125,8 +128,8 @@ final class ResultStore {
     }
 
     Optional<Chunk> chunkIfStored(long resultId, int seq) {
-        return db.select(RESULT_CHUNKS.DATA, RESULT_CHUNKS.SHA256).from(RESULT_CHUNKS)
+        return db.select(RESULT_CHUNKS.DATA, RESULT_CHUNKS.SHA256, RESULT_CHUNKS.CRC32C).from(RESULT_CHUNKS)
                 .where(RESULT_CHUNKS.RESULT_ID.eq(resultId)).and(RESULT_CHUNKS.SEQ.eq(seq))
-                .fetchOptional(r -> new Chunk(r.value1(), r.value2()));
+                .fetchOptional(r -> new Chunk(r.value1(), r.value2(), r.value3()));
     }
 }

@@ -25,7 +25,7 @@ public final class Results {
     private final InstanceLease lease;
     private final FlightSignals signals = new FlightSignals();
     private final FollowerBeacon beacon;
-    /** Deflates and inserts chunks beside the streams that produce them; idle threads end after 30 s. */
+    /** Compresses and inserts chunks beside the streams that produce them; idle threads end after 30 s. */
     private final ThreadPoolExecutor chunkWriters = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "result-chunk-writer");

@@ -9,6 +9,7 @@ import dataclips.clips.AccessLog;
 import dataclips.clips.Clips;
 import dataclips.results.Housekeeping;
 import dataclips.results.InstanceLease;
+import dataclips.results.RenderedCopies;
 import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
@@ -133,7 +134,8 @@ public final class App implements AutoCloseable {
             Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
             Clips clips = new Clips(db, sources, scheduleClock);
             accessLog = new AccessLog(db, scheduleClock).start();
-            Serving serving = new Serving(clips, results, new ClipRunner(sources), runLog, settings.maxRows());
+            Serving serving = new Serving(clips, results, new ClipRunner(sources), runLog, settings.maxRows(),
+                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()));
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();

@@ -31,7 +31,8 @@ public record Settings(
         int anonPerMinutePerClip,
         int anonPerMinutePerClient,
         boolean trustProxy,
-        Optional<URI> baseUrl) {
+        Optional<URI> baseUrl,
+        long renderedBytes) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -45,6 +46,8 @@ public record Settings(
     public static final int DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT = 30;
     public static final int DEFAULT_ANON_PER_MINUTE_PER_CLIP = 600;
     public static final int DEFAULT_ANON_PER_MINUTE_PER_CLIENT = 120;
+    /** Disk kept for rendered downloads of stored results on each instance (DATACLIPS_HOME/rendered). */
+    public static final int DEFAULT_RENDERED_MB = 2048;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     /** A setting with a bad value; the message is the one line printed before exiting. */
@@ -80,7 +83,7 @@ public record Settings(
                 signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT),
                 wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", DEFAULT_ANON_PER_MINUTE_PER_CLIP),
                 wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", DEFAULT_ANON_PER_MINUTE_PER_CLIENT),
-                trustProxy(env), baseUrl(env));
+                trustProxy(env), baseUrl(env), renderedMegabytes(env) * 1024L * 1024L);
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -220,6 +223,22 @@ public record Settings(
         }
         throw new Invalid("DATACLIPS_BASE_URL", value.get(), "expected the address users reach the app at, such as "
                 + "https://dataclips.example.com or http://localhost:8080 (http or https, a host, an optional port, no path)");
+    }
+
+    /** How many MB of rendered downloads each instance keeps on disk: 0 (render every download) to 1 TB. */
+    private static int renderedMegabytes(Map<String, String> env) {
+        String value = optional(env, "DATACLIPS_RENDERED_MB").orElse(Integer.toString(DEFAULT_RENDERED_MB));
+        try {
+            int mb = Integer.parseInt(value.strip());
+            if (mb >= 0 && mb <= 1_048_576) {
+                return mb;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new Invalid("DATACLIPS_RENDERED_MB", value, "expected megabytes of disk for rendered downloads, from 0 "
+                + "(none kept: every download of a stored result is rendered again) to 1048576 (default "
+                + DEFAULT_RENDERED_MB + ")");
     }
 
     /** A count, a number of days or a rate: 0 or more. */

@@ -89,6 +89,10 @@ class SettingsTest {
         assertInvalid(Map.of("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "many"),
                 "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT=many is invalid");
         assertInvalid(Map.of("DATACLIPS_TRUST_PROXY", "yes"), "DATACLIPS_TRUST_PROXY=yes is invalid: expected true");
+        assertEquals(2048L << 20, defaults.renderedBytes());
+        assertEquals(0, Settings.fromEnvironment(Map.of("DATACLIPS_RENDERED_MB", "0")).renderedBytes());
+        assertInvalid(Map.of("DATACLIPS_RENDERED_MB", "-5"), "DATACLIPS_RENDERED_MB=-5 is invalid: expected megabytes");
+        assertInvalid(Map.of("DATACLIPS_BASE_URL", "https://x.example/path"), "DATACLIPS_BASE_URL=https://x.example/path is invalid");
     }
 
     private static void assertInvalid(Map<String, String> env, String expected) {

@@ -4,9 +4,11 @@ import dataclips.export.EveryRow;
 import dataclips.export.ResultWriter;
 import dataclips.export.RowLimit;
 import dataclips.export.Tee;
+import dataclips.results.RenderedCopies;
 import dataclips.results.ResultRecorder;
 import dataclips.run.Cancellation;
 import dataclips.run.RunOutcome;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -21,9 +23,11 @@ public final class Led implements Outcome {
     private final ResultRecorder recorder;
     private final Viewer viewer;
     private final long maxRows;
+    private final RenderedCopies copies;
     private boolean ran;
 
-    Led(Runs runs, Runs.Request request, ResultRecorder recorder, Viewer viewer, long maxRows) {
+    Led(Runs runs, Runs.Request request, ResultRecorder recorder, Viewer viewer, long maxRows, RenderedCopies copies) {
+        this.copies = copies;
         this.runs = runs;
         this.request = request;
         this.recorder = recorder;
@@ -64,6 +68,19 @@ public final class Led implements Outcome {
         Optional<String> checksum = recorder.complete(new ResultRecorder.RunFacts(outcome.runId(), outcome.follower(),
                 outcome.lagSeconds(), outcome.duration().toMillis()));
         return new Ran(outcome, checksum, viewer.gone());
+    }
+
+    /** Sends to out and keeps what passes: the stored result's first replay in this variant is then a copy. */
+    public OutputStream keeping(String variant, OutputStream out) {
+        return copies.keeper(variant, out);
+    }
+
+    /**
+     * The download written through {@link #keeping} ended: kept under the stored result's checksum when the run was
+     * stored and the stream closed complete, dropped otherwise (empty).
+     */
+    public void finished(OutputStream keeper, Optional<String> checksum) {
+        copies.finish(keeper, checksum);
     }
 
     long resultId() {

@@ -9,6 +9,7 @@ import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.results.FlightTail;
 import dataclips.results.Kind;
+import dataclips.results.RenderedCopies;
 import dataclips.results.ResultRecorder;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
@@ -32,8 +33,11 @@ public final class Serving {
     private final Results results;
     private final Runs runs;
     private final long maxRows;
+    private final RenderedCopies copies;
 
-    public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows) {
+    /** copies: this instance's rendered downloads of stored results, so a repeat download is a copy of bytes. */
+    public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows, RenderedCopies copies) {
+        this.copies = copies;
         this.clips = clips;
         this.results = results;
         this.runs = new Runs(runner, runLog);
@@ -46,7 +50,7 @@ public final class Serving {
      */
     public Outcome serve(Ask ask) throws IOException {
         if (ask.want() instanceof Want.Snapshot snapshot) {
-            return new Stored(results, results.snapshot(ask.clip(), snapshot.id()), Stored.How.SNAPSHOT);
+            return new Stored(results, copies, results.snapshot(ask.clip(), snapshot.id()), Stored.How.SNAPSHOT);
         }
         if (ask.want() instanceof Want.Recorded recorded) {
             return recorded(ask, recorded);
@@ -61,15 +65,15 @@ public final class Serving {
     public Optional<Stored> stored(Clip clip, boolean refresh) {
         Optional<StoredResult> pinned = results.pins().pinned(clip);
         if (pinned.isPresent()) {
-            return Optional.of(new Stored(results, pinned.get(), Stored.How.PINNED));
+            return Optional.of(new Stored(results, copies, pinned.get(), Stored.How.PINNED));
         }
         if (clip.followsSchedule()) {
             Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED);
             if (scheduled.isPresent()) {
-                return Optional.of(new Stored(results, scheduled.get(), Stored.How.SCHEDULED));
+                return Optional.of(new Stored(results, copies, scheduled.get(), Stored.How.SCHEDULED));
             }
         }
-        return refresh ? Optional.empty() : results.fresh(clip).map(r -> new Stored(results, r, Stored.How.STORED));
+        return refresh ? Optional.empty() : results.fresh(clip).map(r -> new Stored(results, copies, r, Stored.How.STORED));
     }
 
     /**
@@ -116,7 +120,7 @@ public final class Serving {
             } else {
                 Optional<StoredResult> justDone = results.fresh(clip); // the run ended between our two looks
                 if (justDone.isPresent()) {
-                    return new Stored(results, justDone.get(), Stored.How.STORED);
+                    return new Stored(results, copies, justDone.get(), Stored.How.STORED);
                 }
             }
         }
@@ -149,7 +153,7 @@ public final class Serving {
 
     private Led led(Ask ask, Source source, ResultRecorder recorder) {
         return new Led(runs, new Runs.Request(ask.clip(), source, ask.viewer().user(), ask.via()), recorder,
-                ask.viewer(), maxRows);
+                ask.viewer(), maxRows, copies);
     }
 
     private static String label(String label) {

@@ -3,10 +3,13 @@ package dataclips.serving;
 import dataclips.UserError;
 import dataclips.export.ResultWriter;
 import dataclips.results.CorruptResult;
+import dataclips.results.RenderedCopies;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class Stored implements Outcome {
     private static final Logger LOG = LoggerFactory.getLogger(Stored.class);
     private final Results results;
+    private final RenderedCopies copies;
     private final StoredResult result;
     private final How how;
 
@@ -26,8 +30,9 @@ public final class Stored implements Outcome {
         }
     }
 
-    Stored(Results results, StoredResult result, How how) {
+    Stored(Results results, RenderedCopies copies, StoredResult result, How how) {
         this.results = results;
+        this.copies = copies;
         this.result = result;
         this.how = how;
     }
@@ -61,6 +66,21 @@ public final class Stored implements Outcome {
                     + (drop ? "it was not served and has been removed, so the next request runs the clip again"
                     : "this snapshot cannot be shown or downloaded"));
         }
+    }
+
+    /** This download as this instance rendered it before (variant: "csv", "csv-bom", "json.gz", …), checked. */
+    public Optional<RenderedCopies.Copy> rendered(String variant) {
+        return copies.find(result.checksum(), variant);
+    }
+
+    /** Sends to out and keeps what passes, for the next download of this variant; end it with {@link #finished}. */
+    public OutputStream keeping(String variant, OutputStream out) {
+        return copies.keeper(variant, out);
+    }
+
+    /** The download written through {@link #keeping} ended: kept when it completed (and was closed), else dropped. */
+    public void finished(OutputStream keeper, boolean completed) {
+        copies.finish(keeper, completed ? Optional.ofNullable(result.checksum()) : Optional.empty());
     }
 
     @Override

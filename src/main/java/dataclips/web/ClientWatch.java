@@ -36,13 +36,26 @@ final class ClientWatch implements AutoCloseable {
         ByteBuffer buffer = ByteBuffer.allocate(1);
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
         boolean[] seenGone = {false};
+        boolean[] closed = {false};
+        Object lock = new Object();
         task[0] = timer.scheduleWithFixedDelay(() -> {
-            seenGone[0] = seenGone[0] || gone(endPoint, buffer);
-            if (seenGone[0] && onGone.getAsBoolean()) {
-                task[0].cancel(false);
+            synchronized (lock) {
+                if (closed[0]) {
+                    return;
+                }
+                seenGone[0] = seenGone[0] || gone(endPoint, buffer);
+                if (seenGone[0] && onGone.getAsBoolean()) {
+                    task[0].cancel(false);
+                }
             }
         }, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
-        return () -> task[0].cancel(false);
+        // Once closed, no look at the connection is running or starts: it may carry the client's next request.
+        return () -> {
+            synchronized (lock) {
+                closed[0] = true;
+            }
+            task[0].cancel(false);
+        };
     }
 
     private static boolean gone(EndPoint endPoint, ByteBuffer buffer) {

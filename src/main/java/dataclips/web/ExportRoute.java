@@ -81,6 +81,9 @@ final class ExportRoute {
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
              Outcome outcome = serving.serve(new Ask(clip, viewer, want, download.format().extension()))) {
             if (outcome instanceof Stored stored) {
+                // Nothing runs on a follower; and the watch reads the connection, so with the response's length known
+                // it could take the first bytes of the client's next request on it once the last byte has left.
+                watch.close();
                 if (!describe(ctx, download, stored)) {
                     ExportStream.replay(ctx, download, stored);
                 }

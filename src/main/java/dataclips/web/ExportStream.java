@@ -3,6 +3,7 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.export.Format;
 import dataclips.export.ResultWriter;
+import dataclips.results.RenderedCopies;
 import dataclips.results.Results;
 import dataclips.serving.Followed;
 import dataclips.serving.Led;
@@ -14,6 +15,8 @@ import java.io.OutputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.server.HttpOutput;
 import org.eclipse.jetty.server.Request;
 
 /**
@@ -27,42 +30,77 @@ final class ExportStream {
     static final String TRAILERS = "X-Row-Count, X-Truncated, X-Result-Checksum";
 
     /** What one download asks for: the format, gzip (the client accepts it and the format is worth it), a BOM. */
-    record Download(Format format, boolean gzip, boolean bom) {}
+    record Download(Format format, boolean gzip, boolean bom) {
+        /** How its bytes are kept once rendered: "csv", "csv-bom", "json.gz", … */
+        String variant() {
+            return format.extension() + (bom ? "-bom" : "") + (gzip ? ".gz" : "");
+        }
+    }
 
     private ExportStream() {}
 
+    /** A stored result: the bytes kept when it was last rendered in this variant, or rendered now (and kept). */
     static void replay(Context ctx, Download download, Stored stored) throws IOException {
-        Body body = Body.of(ctx, download);
+        Optional<RenderedCopies.Copy> copy = stored.rendered(download.variant());
+        if (copy.isPresent()) {
+            send(ctx, download, copy.get());
+            return;
+        }
+        Body body = Body.of(ctx, download, out -> stored.keeping(download.variant(), out));
         ResultWriter writer = download.format().writer(body.out(), download.bom());
+        boolean completed = false;
         try {
             stored.replay(writer);
             body.out().close();
+            completed = true;
         } catch (UserError e) {
             failed(ctx, e);
         } catch (IOException e) {
             writer.abort(); // the viewer went away; nothing was running on a follower
+        } finally {
+            stored.finished(body.kept(), completed);
+        }
+    }
+
+    /** Kept bytes go out in one call, straight from the mapped file, with their length known up front. */
+    private static void send(Context ctx, Download download, RenderedCopies.Copy copy) {
+        if (download.gzip()) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.header("Content-Length", Long.toString(copy.size()));
+        try {
+            ((HttpOutput) ctx.res().getOutputStream()).sendContent(copy.bytes());
+        } catch (IOException e) {
+            // the viewer went away
         }
     }
 
     /** Leads the run: the rows stream to this viewer and, for any followers, into the store. */
     static void live(Context ctx, Download download, Led led) throws IOException {
         ctx.header("X-Result", "live");
-        Body body = Body.of(ctx, download);
+        Body body = Body.of(ctx, download, out -> led.keeping(download.variant(), out));
         Map<String, String> trailers = new ConcurrentHashMap<>();
         ResultWriter writer = new LiveHeaders(ctx, trailers, download.format().writer(body.out(), download.bom()));
         Ran ran;
         try {
             ran = led.run(writer, body.counted()::count);
         } catch (UserError e) { // e.g. no follower answers: a 503 with its message, not a download
+            led.finished(body.kept(), Optional.empty());
             failed(ctx, e);
             return;
         }
-        if (ran.ok()) {
+        if (ran.ok() && !ran.viewerGone()) {
             ended(trailers, ran.outcome().rows(), ran.outcome().more(), ran.checksum());
-            if (!ran.viewerGone()) {
+            try {
                 body.out().close(); // ends the gzip stream; the response completes normally, trailers last
+            } finally {
+                led.finished(body.kept(), ran.checksum());
             }
             return;
+        }
+        led.finished(body.kept(), Optional.empty());
+        if (ran.ok()) {
+            return; // the viewer left while others followed: the run went on for them
         }
         boolean sqlError = ran.outcome().problem().isPresent();
         failed(ctx, new UserError(sqlError ? 422 : 503, sqlError ? "sql_error" : "cancelled", ran.outcome().problem()
@@ -73,7 +111,7 @@ final class ExportStream {
     /** Streams another request's run of this clip as it is stored (single flight). */
     static void follow(Context ctx, Download download, Followed followed) throws IOException {
         ctx.header("X-Result", "shared");
-        Body body = Body.of(ctx, download);
+        Body body = Body.of(ctx, download, UnaryOperator.identity());
         Map<String, String> trailers = new ConcurrentHashMap<>();
         ResultWriter writer = new LiveHeaders(ctx, trailers, download.format().writer(body.out(), download.bom()));
         Results.Followed result;
@@ -96,14 +134,15 @@ final class ExportStream {
                 + "or its app instance stopped); download again"));
     }
 
-    /** The response body, counted (for the audit log) and gzipped when asked. */
-    private record Body(ResponseStreams.Counting counted, OutputStream out) {
-        static Body of(Context ctx, Download download) throws IOException {
+    /** The response body: counted (for the audit log), kept (a copy for the next download), gzipped when asked. */
+    private record Body(ResponseStreams.Counting counted, OutputStream kept, OutputStream out) {
+        static Body of(Context ctx, Download download, UnaryOperator<OutputStream> keep) throws IOException {
             if (download.gzip()) {
                 ctx.header("Content-Encoding", "gzip");
             }
             ResponseStreams.Counting counted = new ResponseStreams.Counting(ctx.res().getOutputStream());
-            return new Body(counted, download.gzip() ? new ResponseStreams.FastGzip(counted) : counted);
+            OutputStream kept = keep.apply(counted);
+            return new Body(counted, kept, download.gzip() ? new ResponseStreams.FastGzip(kept) : kept);
         }
     }
 

@@ -41,6 +41,40 @@ class StoredDownloadsTest {
         }
     }
 
+    /**
+     * A repeat download of a stored result is the copy kept when it was first rendered (the live run's bytes, gzip
+     * or not): the same bytes, now with their length known, and each variant kept apart.
+     */
+    @Test
+    void aRepeatDownloadIsTheKeptCopyOfItsFirstRendering() throws Exception {
+        String slug = app.slug("kept copy", "select g, md5(g::text) as hash from generate_series(1, 2000) g");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<Boolean, java.net.http.HttpResponse<byte[]>> csv = gzip -> {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.base() + "/clips/" + slug + ".csv"));
+            if (gzip) {
+                request.header("Accept-Encoding", "gzip");
+            }
+            try {
+                return client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var live = csv.apply(false);
+        assertEquals("live", live.headers().firstValue("X-Result").orElseThrow());
+        var kept = csv.apply(false);
+        assertEquals("stored", kept.headers().firstValue("X-Result").orElseThrow());
+        assertEquals(List.of(Integer.toString(live.body().length)), kept.headers().allValues("Content-Length"));
+        assertTrue(java.util.Arrays.equals(live.body(), kept.body()), "the kept copy is the live run's bytes");
+        var gzipFirst = csv.apply(true);
+        var gzipKept = csv.apply(true);
+        assertEquals("gzip", gzipKept.headers().firstValue("Content-Encoding").orElseThrow());
+        assertTrue(gzipKept.headers().firstValue("Content-Length").isPresent(), "the gzip variant is kept too");
+        assertTrue(java.util.Arrays.equals(gzipFirst.body(), gzipKept.body()));
+        assertTrue(java.util.Arrays.equals(live.body(),
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzipKept.body())).readAllBytes()));
+    }
+
     @Test
     void validatorsAnd304() {
         String slug = app.slug("validators", "select g, g * 2 as twice from generate_series(1, 3) g");
@@ -121,7 +155,8 @@ class StoredDownloadsTest {
         String slug = app.slug("damaged", "select g, repeat(md5(g::text), 8) from generate_series(1, 5000) g");
         String good = app.http().get("/clips/" + slug + ".csv").body();
         StoredChunks.corrupt(slug, 0);
-        Http.Response damaged = app.http().get("/clips/" + slug + ".csv");
+        // JSON: the CSV went out once already, and its kept copy (checked on its own) would be sent as it was rendered
+        Http.Response damaged = app.http().get("/clips/" + slug + ".json");
         assertEquals(500, damaged.status());
         assertTrue(damaged.body().contains("chunk 0 of stored result") && damaged.body().contains("does not match its checksum"),
                 damaged.body());
@@ -130,7 +165,7 @@ class StoredDownloadsTest {
         assertEquals(good, again.body());
         // Damage further in is found after the first bytes have left: the download breaks, it never ends short.
         StoredChunks.corrupt(slug, 2);
-        assertThrows(IllegalStateException.class, () -> app.http().get("/clips/" + slug + ".csv"));
+        assertThrows(IllegalStateException.class, () -> app.http().get("/clips/" + slug + ".xml"));
     }
 
     @Test

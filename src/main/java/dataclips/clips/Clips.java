@@ -153,7 +153,7 @@ public final class Clips {
     }
 
     public Source sourceOf(Clip clip) {
-        return sources.list().stream().filter(s -> s.id() == clip.sourceId()).findFirst()
+        return sources.find(clip.sourceId())
                 .orElseThrow(() -> new UserError(409, "source_gone", "the clip's database is no longer registered"));
     }
 

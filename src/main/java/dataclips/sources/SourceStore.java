@@ -4,14 +4,18 @@ import static dataclips.db.Tables.FOLLOWERS;
 import static dataclips.db.Tables.SOURCES;
 
 import dataclips.db.tables.records.SourcesRecord;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 
 /** Sources and followers in the metadata database; URLs are encrypted on the way in, decrypted on the way out. */
 final class SourceStore {
     private static final String URL_PURPOSE = "source-url";
+    private static final int MAX_DECRYPTED = 10_000;
+    private final Map<ByteBuffer, PostgresUrl> decrypted = new ConcurrentHashMap<>();
     private final DSLContext db;
     private final SecretBox box;
 
@@ -100,7 +104,15 @@ final class SourceStore {
                 s.getMaxLagSeconds(), s.getCreatedAt());
     }
 
+    /**
+     * Decrypted once per stored value: a clip's source is looked up on every run and every table, and AES-GCM plus
+     * parsing each follower's URL each time showed under load. Keyed by the stored bytes, so it is never stale.
+     */
     private PostgresUrl decrypt(byte[] stored) {
-        return PostgresUrl.parse(box.decrypt(stored, URL_PURPOSE));
+        if (decrypted.size() > MAX_DECRYPTED) {
+            decrypted.clear();
+        }
+        return decrypted.computeIfAbsent(ByteBuffer.wrap(stored.clone()),
+                key -> PostgresUrl.parse(box.decrypt(stored, URL_PURPOSE)));
     }
 }

@@ -48,6 +48,11 @@ public final class Sources implements AutoCloseable {
         return store.list();
     }
 
+    /** One source by id, read now (a clip's source, on every run and table). */
+    public Optional<Source> find(long id) {
+        return store.find(id);
+    }
+
     public Optional<Source> find(String name) {
         return store.find(name);
     }

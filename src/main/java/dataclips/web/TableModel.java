@@ -54,6 +54,7 @@ final class TableModel {
                                              String follower, double lagSeconds) {
         Map<String, Object> model = new HashMap<>();
         model.put("table", table);
+        model.put("tableBody", TableHtml.body(table));
         model.put("rowsText", rowsText(table, total));
         model.put("originText", origin);
         model.put("asOfText", ClipViews.shown(asOf));

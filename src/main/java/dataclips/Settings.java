@@ -48,6 +48,7 @@ public record Settings(
     public static final int DEFAULT_ANON_PER_MINUTE_PER_CLIENT = 120;
     /** Disk kept for rendered downloads of stored results on each instance (DATACLIPS_HOME/rendered). */
     public static final int DEFAULT_RENDERED_MB = 2048;
+    private static final String SIGN_INS = "failed sign-in attempts per 15 minutes from 1 to 10000";
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
 
     /** A setting with a bad value; the message is the one line printed before exiting. */
@@ -78,12 +79,20 @@ public record Settings(
         }
         return new Settings(databaseUrl, port(env), home(env), secretKey, adminEmail, adminPassword, sampleScale(env),
                 maxRows(env), wholeNumber(env, "DATACLIPS_KEEP_RESULTS", DEFAULT_KEEP_RESULTS),
-                wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS), schedulePollSeconds(env),
-                signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", DEFAULT_SIGNIN_ATTEMPTS_PER_EMAIL),
-                signInAttempts(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT),
+                wholeNumber(env, "DATACLIPS_KEEP_RESULTS_DAYS", DEFAULT_KEEP_RESULTS_DAYS),
+                // how often each instance looks for due scheduled snapshots: a due time runs at most this late
+                wholeNumber(env, "DATACLIPS_SCHEDULE_POLL_SECONDS", DEFAULT_SCHEDULE_POLL_SECONDS, 1, 3600,
+                        "whole seconds from 1 to 3600"),
+                // at least 1 (0 would lock everyone out)
+                wholeNumber(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", DEFAULT_SIGNIN_ATTEMPTS_PER_EMAIL, 1, 10_000,
+                        SIGN_INS),
+                wholeNumber(env, "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", DEFAULT_SIGNIN_ATTEMPTS_PER_CLIENT, 1, 10_000,
+                        SIGN_INS),
                 wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", DEFAULT_ANON_PER_MINUTE_PER_CLIP),
                 wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", DEFAULT_ANON_PER_MINUTE_PER_CLIENT),
-                trustProxy(env), baseUrl(env), renderedMegabytes(env) * 1024L * 1024L);
+                trustProxy(env), baseUrl(env), wholeNumber(env, "DATACLIPS_RENDERED_MB", DEFAULT_RENDERED_MB, 0, 1_048_576,
+                        "megabytes of disk for rendered downloads, from 0 (none kept: every download of a stored result "
+                        + "is rendered again) to 1048576") * 1024L * 1024L);
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {
@@ -160,35 +169,7 @@ public record Settings(
         throw new Invalid("DATACLIPS_MAX_ROWS", value, "expected a whole number of rows of at least 1 (default 1000000)");
     }
 
-    /** How often each instance looks for due scheduled snapshots: a due time runs at most this late. */
-    private static int schedulePollSeconds(Map<String, String> env) {
-        String value = optional(env, "DATACLIPS_SCHEDULE_POLL_SECONDS").orElse(Integer.toString(DEFAULT_SCHEDULE_POLL_SECONDS));
-        try {
-            int seconds = Integer.parseInt(value.strip());
-            if (seconds >= 1 && seconds <= 3600) {
-                return seconds;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new Invalid("DATACLIPS_SCHEDULE_POLL_SECONDS", value, "expected whole seconds from 1 to 3600 (default "
-                + DEFAULT_SCHEDULE_POLL_SECONDS + ")");
-    }
 
-    /** Failed sign-ins allowed in 15 minutes: at least 1 (0 would lock everyone out), at most 10000. */
-    private static int signInAttempts(Map<String, String> env, String name, int defaultValue) {
-        String value = optional(env, name).orElse(Integer.toString(defaultValue));
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1 && n <= 10_000) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new Invalid(name, value, "expected failed sign-in attempts per 15 minutes from 1 to 10000 (default "
-                + defaultValue + ")");
-    }
 
     /** Whether X-Forwarded-For names the client: only behind a proxy that appends to it (Heroku's router). */
     private static boolean trustProxy(Map<String, String> env) {
@@ -225,33 +206,24 @@ public record Settings(
                 + "https://dataclips.example.com or http://localhost:8080 (http or https, a host, an optional port, no path)");
     }
 
-    /** How many MB of rendered downloads each instance keeps on disk: 0 (render every download) to 1 TB. */
-    private static int renderedMegabytes(Map<String, String> env) {
-        String value = optional(env, "DATACLIPS_RENDERED_MB").orElse(Integer.toString(DEFAULT_RENDERED_MB));
-        try {
-            int mb = Integer.parseInt(value.strip());
-            if (mb >= 0 && mb <= 1_048_576) {
-                return mb;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new Invalid("DATACLIPS_RENDERED_MB", value, "expected megabytes of disk for rendered downloads, from 0 "
-                + "(none kept: every download of a stored result is rendered again) to 1048576 (default "
-                + DEFAULT_RENDERED_MB + ")");
-    }
 
     /** A count, a number of days or a rate: 0 or more. */
     private static int wholeNumber(Map<String, String> env, String name, int defaultValue) {
+        return wholeNumber(env, name, defaultValue, 0, Integer.MAX_VALUE, "a whole number of at least 0");
+    }
+
+    /** A whole number from min to max; a refusal says what is expected, then the default. */
+    private static int wholeNumber(Map<String, String> env, String name, int defaultValue, int min, int max,
+                                   String expected) {
         String value = optional(env, name).orElse(Integer.toString(defaultValue));
         try {
             int n = Integer.parseInt(value.strip());
-            if (n >= 0) {
+            if (n >= min && n <= max) {
                 return n;
             }
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new Invalid(name, value, "expected a whole number of at least 0 (default " + defaultValue + ")");
+        throw new Invalid(name, value, "expected " + expected + " (default " + defaultValue + ")");
     }
 }

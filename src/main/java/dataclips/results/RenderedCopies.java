@@ -1,6 +1,5 @@
 package dataclips.results;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * stored result (gzip or not, any format) is a copy of bytes instead of a re-render (bench/README, "Speed"). A copy
  * is keyed by the result's checksum and the variant ("csv", "csv-bom", "json.gz", …): equal checksums mean equal
  * rows, so a copy is never stale. It is written while the first download streams (a live run's or a replay's) and
- * kept only when that download completed; each file's CRC32C is in its name and checked before a byte of it is sent.
+ * kept only when that download completed ({@link KeptCopy}); each file's CRC32C is in its name and is checked before
+ * the first byte of it is sent on this instance.
  * The least recently used copies go once the total passes the limit (DATACLIPS_RENDERED_MB).
  */
 public final class RenderedCopies {
@@ -41,8 +42,12 @@ public final class RenderedCopies {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong clock = new AtomicLong();
 
-    /** One kept copy: its file, size and CRC32C, and when it was last used (a counter, for eviction). */
-    private record Entry(Path file, long size, int crc, AtomicLong used) {}
+    /**
+     * One kept copy: its file, size and CRC32C, when it was last used (a counter, for eviction), and whether this
+     * instance has checked the file against its CRC32C yet (once: the file never changes, and checking it on every
+     * download read it twice).
+     */
+    private record Entry(Path file, long size, int crc, AtomicLong used, AtomicBoolean checked) {}
 
     /** Keeps at most maxBytes under dir (0: keeps nothing). Copies left by an earlier start are found again. */
     public RenderedCopies(Path dir, long maxBytes) {
@@ -61,13 +66,12 @@ public final class RenderedCopies {
         }
         try (FileChannel channel = FileChannel.open(entry.file(), StandardOpenOption.READ)) {
             MappedByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
-            CRC32C crc = new CRC32C();
-            crc.update(bytes.duplicate());
-            if (channel.size() != entry.size() || (int) crc.getValue() != entry.crc()) {
+            if (channel.size() != entry.size() || !entry.checked().get() && crc32c(bytes) != entry.crc()) {
                 LOG.error("the kept copy {} does not match its checksum; removed, the result is rendered again", entry.file());
                 forget(key(checksum, variant), entry);
                 return Optional.empty();
             }
+            entry.checked().set(true);
             entry.used().set(clock.incrementAndGet());
             return Optional.of(new Copy(bytes));
         } catch (IOException e) {
@@ -79,14 +83,14 @@ public final class RenderedCopies {
     /** A stream that sends to out and keeps what passes, until {@link #finish} names the result it was. */
     public OutputStream keeper(String variant, OutputStream out) {
         if (maxBytes <= 0) {
-            return new Keeper(out, variant, null);
+            return new KeptCopy(out, variant, null, null);
         }
         try {
             Path temp = dir.resolve("writing-" + UUID.randomUUID());
-            return new Keeper(out, variant, Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)).at(temp);
+            return new KeptCopy(out, variant, temp, Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW));
         } catch (IOException e) {
             LOG.warn("cannot keep a rendered copy in {}: {}", dir, e.getMessage());
-            return new Keeper(out, variant, null);
+            return new KeptCopy(out, variant, null, null);
         }
     }
 
@@ -95,25 +99,25 @@ public final class RenderedCopies {
      * was closed, dropped otherwise (empty: the download failed or its viewer left).
      */
     public void finish(OutputStream keeper, Optional<String> checksum) {
-        if (!(keeper instanceof Keeper k)) {
+        if (!(keeper instanceof KeptCopy k)) {
             return;
         }
-        if (checksum.isEmpty() || k.failed) {
+        if (checksum.isEmpty() || k.failed()) {
             k.discard();
             return;
         }
         keep(k, checksum.get());
     }
 
-    private void keep(Keeper k, String checksum) {
+    private void keep(KeptCopy k, String checksum) {
         k.closeFile(); // normally closed with its stream already
-        String name = checksum + "." + k.variant + "." + String.format("%08x", (int) k.crc.getValue());
+        String name = checksum + "." + k.variant + "." + String.format("%08x", k.crc());
         try {
             Path file = Files.move(k.temp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
-            Entry old = entries.put(key(checksum, k.variant), new Entry(file, k.size, (int) k.crc.getValue(),
-                    new AtomicLong(clock.incrementAndGet())));
-            total.addAndGet(k.size - (old == null ? 0 : old.size()));
+            Entry old = entries.put(key(checksum, k.variant), new Entry(file, k.size(), k.crc(),
+                    new AtomicLong(clock.incrementAndGet()), new AtomicBoolean()));
+            total.addAndGet(k.size() - (old == null ? 0 : old.size()));
             if (old != null && !old.file().equals(file)) {
                 Files.deleteIfExists(old.file()); // an XLSX rendered twice differs in its timestamps
             }
@@ -131,80 +135,10 @@ public final class RenderedCopies {
         }
     }
 
-    /** Sends what is written on, and keeps a copy on disk with its CRC32C; a copy that cannot be written is dropped. */
-    private final class Keeper extends FilterOutputStream {
-        private final String variant;
-        private final OutputStream file;
-        private final CRC32C crc = new CRC32C();
-        private Path temp;
-        private long size;
-        private boolean failed;
-
-        Keeper(OutputStream out, String variant, OutputStream file) {
-            super(out);
-            this.variant = variant;
-            this.file = file;
-            this.failed = file == null;
-        }
-
-        Keeper at(Path temp) {
-            this.temp = temp;
-            return this;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            if (!failed) {
-                try {
-                    file.write(b, off, len);
-                    crc.update(b, off, len);
-                    size += len;
-                } catch (IOException e) {
-                    LOG.warn("keeping a rendered copy failed, the download goes on: {}", e.getMessage());
-                    discard();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                super.close();
-            } finally {
-                closeFile();
-            }
-        }
-
-        private boolean fileClosed;
-
-        private void closeFile() {
-            if (file != null && !fileClosed) {
-                fileClosed = true;
-                try {
-                    file.close();
-                } catch (IOException e) {
-                    failed = true;
-                }
-            }
-        }
-
-        void discard() {
-            failed = true;
-            closeFile();
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover "writing-…" file is removed at the next start
-                }
-            }
-        }
+    private static int crc32c(MappedByteBuffer bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes.duplicate());
+        return (int) crc.getValue();
     }
 
     private static String key(String checksum, String variant) {
@@ -238,7 +172,7 @@ public final class RenderedCopies {
             }
             long size = Files.size(file);
             entries.put(key(m.group(1), m.group(2)), new Entry(file, size, Integer.parseUnsignedInt(m.group(3), 16),
-                    new AtomicLong(clock.incrementAndGet())));
+                    new AtomicLong(clock.incrementAndGet()), new AtomicBoolean()));
             total.addAndGet(size);
         } catch (IOException e) {
             LOG.warn("cannot read the kept copy {}: {}", file, e.getMessage());

@@ -29,10 +29,6 @@ final class LeaderWriter implements ResultWriter {
         gone = true;
     }
 
-    boolean gone() {
-        return gone;
-    }
-
     @Override
     public void begin(List<Column> columns, ResultInfo info) throws IOException {
         if (!gone) {

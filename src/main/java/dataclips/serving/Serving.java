@@ -81,8 +81,8 @@ public final class Serving {
      * result once stored. A SQL error is a 422 and a cancelled run a 503, with nothing kept.
      */
     public StoredResult record(Clip clip, Viewer viewer, Kind kind, String label) {
-        try (Led led = recorded(new Ask(clip, viewer, new Want.Recorded(kind, label), kind.wire()),
-                new Want.Recorded(kind, label))) {
+        Want.Recorded want = new Want.Recorded(kind, label);
+        try (Led led = recorded(new Ask(clip, viewer, want, kind.wire()), want)) {
             Ran ran = led.run(NOBODY, () -> 0);
             if (!ran.ok()) {
                 throw ran.outcome().problem().map(p -> new UserError(422, "sql_error", "the clip's SQL failed, no "

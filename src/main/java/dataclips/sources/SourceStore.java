@@ -109,10 +109,15 @@ final class SourceStore {
      * parsing each follower's URL each time showed under load. Keyed by the stored bytes, so it is never stale.
      */
     private PostgresUrl decrypt(byte[] stored) {
+        PostgresUrl known = decrypted.get(ByteBuffer.wrap(stored));
+        if (known != null) {
+            return known;
+        }
         if (decrypted.size() > MAX_DECRYPTED) {
             decrypted.clear();
         }
-        return decrypted.computeIfAbsent(ByteBuffer.wrap(stored.clone()),
-                key -> PostgresUrl.parse(box.decrypt(stored, URL_PURPOSE)));
+        PostgresUrl url = PostgresUrl.parse(box.decrypt(stored, URL_PURPOSE));
+        decrypted.put(ByteBuffer.wrap(stored.clone()), url); // the key's bytes are its own: nobody changes them
+        return url;
     }
 }

@@ -33,6 +33,11 @@ final class AnonymousTraffic {
 
     /** format: html, csv, json, xml or xlsx; snapshotId null for the clip's current result. */
     void opened(Context ctx, Clip clip, String format, Long snapshotId) {
+        opened(ctx, clip.id(), format, snapshotId);
+    }
+
+    /** As above, for a page kept for link holders ({@link LinkHolderPages}), which knows only the clip's id. */
+    void opened(Context ctx, long clipId, String format, Long snapshotId) {
         if (!"GET".equals(ctx.method().name()) || Auth.user(ctx).isPresent()) {
             return;
         }
@@ -40,6 +45,6 @@ final class AnonymousTraffic {
         if (agent != null && agent.length() > MAX_USER_AGENT) {
             agent = agent.substring(0, MAX_USER_AGENT);
         }
-        log.record(new AccessLog.Entry(clip.id(), log.now(), format, snapshotId, clients.hashed(ctx), agent));
+        log.record(new AccessLog.Entry(clipId, log.now(), format, snapshotId, clients.hashed(ctx), agent));
     }
 }

@@ -13,6 +13,7 @@ import dataclips.sources.Sources;
 import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,12 @@ final class ClipPages {
     private final ExportRoute exports;
     private final Results results;
     private final AnonymousTraffic anonymous;
+    private final LinkHolderPages linkHolders;
 
     ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages, ExportRoute exports, Results results,
-              AnonymousTraffic anonymous) {
+              AnonymousTraffic anonymous, LinkHolderPages linkHolders) {
         this.anonymous = anonymous;
+        this.linkHolders = linkHolders;
         this.exports = exports;
         this.results = results;
         this.clips = clips;
@@ -51,9 +54,7 @@ final class ClipPages {
             if (ctx.pathParam("slug").contains(".")) {
                 exports.serve(ctx, false);
             } else {
-                Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
-                anonymous.opened(ctx, clip, "html", null);
-                clipPage(ctx, clip, Map.of());
+                page(ctx);
             }
         });
         app.head("/clips/{slug}", ctx -> {
@@ -68,6 +69,22 @@ final class ClipPages {
             Source source = sources.find(ctx.pathParam("name")).orElseThrow(() -> UserError.notFound("the source"));
             pages.render(ctx, "clips/schema", schemaModel(source));
         });
+    }
+
+    /** The clip page; link holders get the one another link holder was sent in the last second, if any. */
+    private void page(Context ctx) {
+        LinkHolderPages.Answer answer = linkHolders.answer(ctx);
+        if (answer instanceof LinkHolderPages.Hit hit) {
+            anonymous.opened(ctx, hit.page().clipId(), "html", null);
+            hit.send(ctx);
+            return;
+        }
+        try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
+            Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+            anonymous.opened(ctx, clip, "html", null);
+            String html = clipPage(ctx, clip, Map.of());
+            render.keep(clip, html.getBytes(StandardCharsets.UTF_8), null);
+        }
     }
 
     private void create(Context ctx) {
@@ -97,7 +114,7 @@ final class ClipPages {
         }
     }
 
-    private void clipPage(Context ctx, Clip clip, Map<String, Object> extra) {
+    private String clipPage(Context ctx, Clip clip, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("clip", ClipViews.of(clip, ctx));
         model.put("signedIn", Auth.user(ctx).isPresent());
@@ -113,7 +130,7 @@ final class ClipPages {
         }
         model.putAll(ScheduleViews.model(ctx, clip));
         model.putAll(LinkRoutes.pageModel(clip, clips));
-        pages.render(ctx, "clips/page", model);
+        return pages.render(ctx, "clips/page", model);
     }
 
     /** The snapshot list (for signed-in viewers) and what the clip's stored results take. */

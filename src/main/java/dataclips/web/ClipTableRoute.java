@@ -18,6 +18,8 @@ import dataclips.serving.Want;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,8 +35,10 @@ final class ClipTableRoute {
     private final Serving serving;
     private final ClientWatch clientWatch;
     private final Pages pages;
+    private final LinkHolderPages linkHolders;
 
-    ClipTableRoute(Clips clips, Serving serving, ClientWatch clientWatch, Pages pages) {
+    ClipTableRoute(Clips clips, Serving serving, ClientWatch clientWatch, Pages pages, LinkHolderPages linkHolders) {
+        this.linkHolders = linkHolders;
         this.clips = clips;
         this.serving = serving;
         this.clientWatch = clientWatch;
@@ -46,6 +50,17 @@ final class ClipTableRoute {
     }
 
     private void table(Context ctx) throws Exception {
+        LinkHolderPages.Answer answer = linkHolders.answer(ctx);
+        if (answer instanceof LinkHolderPages.Hit hit) {
+            hit.send(ctx);
+            return;
+        }
+        try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
+            table(ctx, render);
+        }
+    }
+
+    private void table(Context ctx, LinkHolderPages.Render render) throws Exception {
         Optional<User> user = Auth.user(ctx);
         Clip clip = clips.viewable(ctx.pathParam("slug"), user);
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(user);
@@ -58,7 +73,9 @@ final class ClipTableRoute {
                 if (user.isEmpty()) {
                     forLinkHolder(model.get());
                 }
-                pages.render(ctx, "clips/table", model.get());
+                String html = pages.render(ctx, "clips/table", model.get());
+                staleAt(clip, outcome, model.get())
+                        .ifPresent(at -> render.keep(clip, html.getBytes(StandardCharsets.UTF_8), at));
             }
         } catch (UserError e) {
             ctx.status(e.status());
@@ -66,6 +83,24 @@ final class ClipTableRoute {
         } catch (IOException gone) {
             // the viewer went away: there is no one to render the table for
         }
+    }
+
+    /**
+     * When a kept table stops being true: a fresh live result at its max age; a pinned or scheduled one has no such
+     * time (null). A run this request led is kept only when it ran to the end, and never for a clip with max age 0,
+     * whose every view runs it.
+     */
+    private static Optional<Instant> staleAt(Clip clip, Outcome outcome, Map<String, Object> model) {
+        if (!model.containsKey("table")) {
+            return Optional.empty(); // an error or a cancelled run: the next viewer tries again
+        }
+        if (outcome instanceof Stored stored) {
+            return Optional.of(stored.how() == Stored.How.STORED
+                    ? stored.result().startedAt().toInstant().plusSeconds(clip.maxAgeSeconds()) : Instant.MAX);
+        }
+        return Optional.ofNullable((Instant) model.get(TableModel.RUN_STARTED))
+                .filter(started -> outcome instanceof Led && clip.maxAgeSeconds() > 0)
+                .map(started -> started.plusSeconds(clip.maxAgeSeconds()));
     }
 
     /** The table's model; empty when the viewer went away during the run it led. */

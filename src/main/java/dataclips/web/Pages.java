@@ -10,6 +10,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /** Renders Thymeleaf pages from templates/ (escaped by default: th:text, never th:utext). */
 public final class Pages {
+    static final String HTML = "text/html; charset=utf-8";
     private final TemplateEngine engine = new TemplateEngine();
 
     public Pages() {
@@ -22,14 +23,16 @@ public final class Pages {
         engine.setTemplateResolver(resolver);
     }
 
-    /** Renders the page with the signed-in user and the CSRF token every layout needs. */
-    public void render(Context ctx, String template, Map<String, ?> model) {
+    /** Renders the page with the signed-in user and the CSRF token every layout needs; answers what it sent. */
+    public String render(Context ctx, String template, Map<String, ?> model) {
         Map<String, Object> variables = new HashMap<>(model);
         variables.put("me", Auth.user(ctx).orElse(null));
         variables.put("csrf", Auth.csrfToken(ctx));
         variables.put("section", section(ctx.path()));
         org.thymeleaf.context.Context context = new org.thymeleaf.context.Context(Locale.ENGLISH, variables);
-        ctx.contentType("text/html; charset=utf-8").result(engine.process(template, context));
+        String html = engine.process(template, context);
+        ctx.contentType(HTML).result(html);
+        return html;
     }
 
     /** Which navigation link to highlight: the first path segment ("home" for /), two under /admin and /clips/new. */

@@ -6,6 +6,7 @@ import dataclips.results.Results;
 import dataclips.results.StoredResult;
 import dataclips.run.RunOutcome;
 import dataclips.sources.FollowerHealth;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,12 +14,17 @@ import java.util.OptionalLong;
 
 /** What the results fragment shows: the rows, and where they came from and how fresh they are. */
 final class TableModel {
+    /** When the run shown started (by this instance's clock), for a run this page led. */
+    static final String RUN_STARTED = "runStarted";
+
     private TableModel() {}
 
     /** The clip ran for this page. */
     static Map<String, Object> ran(PageTable table, RunOutcome outcome) {
-        return model(table, OptionalLong.empty(), "ran now in " + seconds(outcome.duration().toMillis()), outcome.asOf(),
-                outcome.follower(), outcome.lagSeconds());
+        Map<String, Object> model = model(table, OptionalLong.empty(), "ran now in " + seconds(outcome.duration().toMillis()),
+                outcome.asOf(), outcome.follower(), outcome.lagSeconds());
+        model.put(RUN_STARTED, Instant.now().minus(outcome.duration()));
+        return model;
     }
 
     /** Served from the store: a fresh live result, the snapshot the clip is pinned to, or its newest scheduled one. */

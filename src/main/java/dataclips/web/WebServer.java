@@ -73,14 +73,21 @@ public final class WebServer {
         new HomeRoutes(domain.clips(), pages).register(app);
         new ClipApi(domain.clips(), domain.runLog()).register(app);
         ExportRoute exports = new ExportRoute(domain.clips(), domain.serving(), clientWatch, anonymous);
-        new ClipPages(domain.clips(), domain.sources(), domain.catalog(), pages, exports, domain.results(), anonymous)
-                .register(app);
+        LinkHolderPages linkHolders = new LinkHolderPages(clock);
+        // Anything but a read, on this instance, may change what link holders see: their kept pages go.
+        app.after(ctx -> {
+            if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
+                linkHolders.changed();
+            }
+        });
+        new ClipPages(domain.clips(), domain.sources(), domain.catalog(), pages, exports, domain.results(), anonymous,
+                linkHolders).register(app);
         new SnapshotPages(domain.clips(), domain.results(), domain.serving(), pages, exports, anonymous).register(app);
         new LinkRoutes(domain.clips(), anonymous.log(), pages).register(app);
         new SnapshotApi(domain.clips(), domain.results(), domain.serving()).register(app);
         new ClipActionPages(domain.clips(), domain.runLog(), pages, domain.results()).register(app);
         new ScheduleRoutes(domain.clips(), domain.schedules(), domain.results()).register(app);
-        new ClipTableRoute(domain.clips(), domain.serving(), clientWatch, pages).register(app);
+        new ClipTableRoute(domain.clips(), domain.serving(), clientWatch, pages, linkHolders).register(app);
         new CompareRoutes(domain.clips(), domain.results(), pages).register(app);
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;

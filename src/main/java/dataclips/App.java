@@ -130,7 +130,7 @@ public final class App implements AutoCloseable {
             sources.startMonitoring();
             RunLog runLog = new RunLog(db);
             lease = new InstanceLease(() -> DriverManager.getConnection(metadataUrl.jdbcUrl(), metadataUrl.properties()));
-            Results results = new Results(db, lease);
+            Results results = new Results(db, lease, settings.maxParameterSets());
             Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
             Clips clips = new Clips(db, sources, scheduleClock);
             accessLog = new AccessLog(db, scheduleClock).start();

@@ -32,12 +32,14 @@ public record Settings(
         int anonPerMinutePerClient,
         boolean trustProxy,
         Optional<URI> baseUrl,
-        long renderedBytes) {
+        long renderedBytes,
+        int maxParameterSets) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
     public static final int DEFAULT_KEEP_RESULTS = 10;
     public static final int DEFAULT_KEEP_RESULTS_DAYS = 7;
+    public static final int DEFAULT_MAX_PARAMETER_SETS = 100;
     public static final String DEFAULT_HOME = "./dataclips-data";
     public static final double DEFAULT_SAMPLE_SCALE = 0.1;
     public static final int DEFAULT_SCHEDULE_POLL_SECONDS = 10;
@@ -92,7 +94,9 @@ public record Settings(
                 wholeNumber(env, "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", DEFAULT_ANON_PER_MINUTE_PER_CLIENT),
                 trustProxy(env), baseUrl(env), wholeNumber(env, "DATACLIPS_RENDERED_MB", DEFAULT_RENDERED_MB, 0, 1_048_576,
                         "megabytes of disk for rendered downloads, from 0 (none kept: every download of a stored result "
-                        + "is rendered again) to 1048576") * 1024L * 1024L);
+                        + "is rendered again) to 1048576") * 1024L * 1024L,
+                wholeNumber(env, "DATACLIPS_MAX_PARAMETER_SETS", DEFAULT_MAX_PARAMETER_SETS, 1, 100_000,
+                        "value sets whose live results a clip keeps, from 1 to 100000"));
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

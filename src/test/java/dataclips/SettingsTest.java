@@ -92,6 +92,10 @@ class SettingsTest {
         assertEquals(2048L << 20, defaults.renderedBytes());
         assertEquals(0, Settings.fromEnvironment(Map.of("DATACLIPS_RENDERED_MB", "0")).renderedBytes());
         assertInvalid(Map.of("DATACLIPS_RENDERED_MB", "-5"), "DATACLIPS_RENDERED_MB=-5 is invalid: expected megabytes");
+        assertEquals(100, Settings.fromEnvironment(Map.of()).maxParameterSets());
+        assertEquals(7, Settings.fromEnvironment(Map.of("DATACLIPS_MAX_PARAMETER_SETS", "7")).maxParameterSets());
+        assertInvalid(Map.of("DATACLIPS_MAX_PARAMETER_SETS", "0"), "DATACLIPS_MAX_PARAMETER_SETS=0 is invalid: expected "
+                + "value sets");
         assertInvalid(Map.of("DATACLIPS_BASE_URL", "https://x.example/path"), "DATACLIPS_BASE_URL=https://x.example/path is invalid");
     }
 

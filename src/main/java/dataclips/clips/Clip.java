@@ -3,17 +3,28 @@ package dataclips.clips;
 import dataclips.accounts.User;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A saved query on a source, at its current version. followsSchedule: its URLs serve the newest snapshot its
  * schedule took (once there is one) instead of "now". linkExpiresAt: when its link stops opening for anonymous
  * viewers (null: never); linkOpenedAt: the newest anonymous request to its page or downloads (null: none yet).
+ * parameters: what its current version declares; arguments: the values it is asked with ({@link #with}), none as
+ * it comes from the store.
  */
 public record Clip(long id, String slug, String title, String description, long sourceId, String sourceName,
                    long ownerId, String ownerEmail, Access access, int maxAgeSeconds, int version, String sql,
                    OffsetDateTime createdAt, OffsetDateTime updatedAt, Long pinnedResultId, boolean followsSchedule,
-                   OffsetDateTime linkExpiresAt, OffsetDateTime linkOpenedAt) {
+                   OffsetDateTime linkExpiresAt, OffsetDateTime linkOpenedAt, List<Parameter> parameters,
+                   Arguments arguments) {
+
+    /** The same clip asked with these values (their results are stored and shared apart from other values'). */
+    public Clip with(Arguments values) {
+        return new Clip(id, slug, title, description, sourceId, sourceName, ownerId, ownerEmail, access, maxAgeSeconds,
+                version, sql, createdAt, updatedAt, pinnedResultId, followsSchedule, linkExpiresAt, linkOpenedAt,
+                parameters, values);
+    }
 
     /** The snapshot the clip's URLs serve instead of "now", if it is pinned. */
     public Optional<Long> pinned() {

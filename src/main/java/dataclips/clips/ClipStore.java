@@ -24,14 +24,16 @@ final class ClipStore {
     }
 
     /** The clip and its version 1 in one transaction. */
-    long insert(String slug, String title, String description, long sourceId, long ownerId, String sql) {
+    long insert(String slug, String title, String description, long sourceId, long ownerId, String sql,
+                String parameters) {
         return db.transactionResult(tx -> {
             long id = tx.dsl().insertInto(CLIPS)
                     .set(CLIPS.SLUG, slug).set(CLIPS.TITLE, title).set(CLIPS.DESCRIPTION, description)
                     .set(CLIPS.SOURCE_ID, sourceId).set(CLIPS.OWNER_ID, ownerId).set(CLIPS.VERSION, 1)
                     .returning(CLIPS.ID).fetchOne().getId();
             tx.dsl().insertInto(CLIP_VERSIONS).set(CLIP_VERSIONS.CLIP_ID, id).set(CLIP_VERSIONS.VERSION, 1)
-                    .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.AUTHOR_ID, ownerId).execute();
+                    .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.PARAMETERS, parameters)
+                    .set(CLIP_VERSIONS.AUTHOR_ID, ownerId).execute();
             return id;
         });
     }
@@ -64,13 +66,14 @@ final class ClipStore {
     }
 
     /** Adds the next version; the row lock on the clip keeps two concurrent edits from taking one number. */
-    int addVersion(long id, String sql, long authorId) {
+    int addVersion(long id, String sql, String parameters, long authorId) {
         return db.transactionResult(tx -> {
             int next = tx.dsl().update(CLIPS).set(CLIPS.VERSION, CLIPS.VERSION.plus(1))
                     .set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
                     .where(CLIPS.ID.eq(id)).returning(CLIPS.VERSION).fetchOne().getVersion();
             tx.dsl().insertInto(CLIP_VERSIONS).set(CLIP_VERSIONS.CLIP_ID, id).set(CLIP_VERSIONS.VERSION, next)
-                    .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.AUTHOR_ID, authorId).execute();
+                    .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.PARAMETERS, parameters)
+                    .set(CLIP_VERSIONS.AUTHOR_ID, authorId).execute();
             return next;
         });
     }
@@ -109,7 +112,8 @@ final class ClipStore {
     }
 
     private SelectOnConditionStep<Record> select() {
-        return db.select(CLIPS.fields()).select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL, CLIP_SCHEDULES.FOLLOW)
+        return db.select(CLIPS.fields())
+                .select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL, CLIP_VERSIONS.PARAMETERS, CLIP_SCHEDULES.FOLLOW)
                 .from(CLIPS)
                 .join(SOURCES).on(SOURCES.ID.eq(CLIPS.SOURCE_ID))
                 .join(USERS).on(USERS.ID.eq(CLIPS.OWNER_ID))
@@ -128,12 +132,14 @@ final class ClipStore {
                 Access.parse(r.get(CLIPS.ACCESS)), r.get(CLIPS.MAX_AGE_SECONDS), r.get(CLIPS.VERSION),
                 r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT),
                 r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)),
-                r.get(CLIPS.LINK_EXPIRES_AT), r.get(CLIPS.LINK_OPENED_AT));
+                r.get(CLIPS.LINK_EXPIRES_AT), r.get(CLIPS.LINK_OPENED_AT),
+                ParameterDeclarations.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), Arguments.NONE);
     }
 
     private static ClipVersion toVersion(Record r) {
         String author = r.get(USERS.EMAIL);
         return new ClipVersion(r.get(CLIP_VERSIONS.VERSION), r.get(CLIP_VERSIONS.SQL),
-                author == null ? "(deleted user)" : author, r.get(CLIP_VERSIONS.CREATED_AT));
+                author == null ? "(deleted user)" : author, r.get(CLIP_VERSIONS.CREATED_AT),
+                ParameterDeclarations.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)));
     }
 }

@@ -2,14 +2,20 @@ package dataclips.clips;
 
 import dataclips.UserError;
 import dataclips.accounts.User;
+import dataclips.run.ParameterSql;
 import dataclips.run.StatementGuard;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jooq.DSLContext;
 
 /** Clips: create, find with access rules, edit (a changed SQL is a new version), fork, share, rotate, delete. */
@@ -24,12 +30,29 @@ public final class Clips {
     private final Slugs slugs = new Slugs();
     private final Clock clock;
 
-    /** A new clip as typed; description may be null. */
-    public record Draft(String title, String description, String source, String sql) {}
+    /**
+     * The query keys the app's own URLs use (downloads, pages, the API): no parameter may be named like one, so a
+     * value in a URL is never mistaken for the app's own option (README, "Parameters").
+     */
+    public static final Set<String> RESERVED_QUERY_KEYS = Set.of("bom", "inline", "refresh", "notice", "from", "to",
+            "q", "mine", "source", "next", "registered", "revoked", "width", "height", "format", "download", "limit",
+            "page", "sort", "callback", "_csrf");
 
-    /** What an edit changes; an empty field is left as it is. */
+    /** A new clip as typed; description may be null. */
+    public record Draft(String title, String description, String source, String sql, List<Parameter> parameters) {
+        public Draft(String title, String description, String source, String sql) {
+            this(title, description, source, sql, List.of());
+        }
+    }
+
+    /** What an edit changes; an empty field is left as it is. A new SQL or new parameters make a new version. */
     public record Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                          Optional<String> sql, Optional<Integer> maxAgeSeconds) {}
+                          Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters) {
+        public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
+                       Optional<String> sql, Optional<Integer> maxAgeSeconds) {
+            this(title, description, source, sql, maxAgeSeconds, Optional.empty());
+        }
+    }
 
     public Clips(DSLContext db, Sources sources) {
         this(db, sources, Clock.systemUTC());
@@ -47,7 +70,9 @@ public final class Clips {
         String description = description(draft.description());
         Source source = source(draft.source());
         StatementGuard.check(draft.sql());
-        long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql());
+        List<Parameter> parameters = declared(draft.sql(), draft.parameters());
+        long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql(),
+                ParameterDeclarations.toJson(parameters));
         return store.byId(id).orElseThrow();
     }
 
@@ -86,22 +111,82 @@ public final class Clips {
         long sourceId = changes.source().map(name -> source(name).id()).orElse(clip.sourceId());
         int maxAge = changes.maxAgeSeconds().map(Clips::maxAge).orElse(clip.maxAgeSeconds());
         Optional<String> newSql = changes.sql().filter(sql -> !sql.equals(clip.sql()));
+        Optional<List<Parameter>> newParameters = changes.parameters().filter(p -> !p.equals(clip.parameters()));
         newSql.ifPresent(StatementGuard::check);
+        String sql = newSql.orElse(clip.sql());
+        boolean newVersion = newSql.isPresent() || newParameters.isPresent();
+        List<Parameter> parameters = newVersion ? declared(sql, newParameters.orElse(clip.parameters())) : List.of();
         store.updateDetails(clip.id(), title, description, sourceId, maxAge);
-        newSql.ifPresent(sql -> store.addVersion(clip.id(), sql, editor.id()));
+        if (newVersion) {
+            store.addVersion(clip.id(), sql, ParameterDeclarations.toJson(parameters), editor.id());
+        }
         return store.byId(clip.id()).orElseThrow();
     }
 
     public Clip fork(Clip clip, User forker) {
         String title = clip.title().length() > MAX_TITLE - 8 ? clip.title().substring(0, MAX_TITLE - 8) : clip.title();
-        return create(forker, new Draft("Copy of " + title, clip.description(), clip.sourceName(), clip.sql()));
+        return create(forker, new Draft("Copy of " + title, clip.description(), clip.sourceName(), clip.sql(),
+                clip.parameters()));
     }
 
-    /** Makes an old version's SQL current again, as a new version (history is never rewritten). */
+    /** Makes an old version's SQL and parameters current again, as a new version (history is never rewritten). */
     public Clip restore(Clip clip, int version, User editor) {
         ClipVersion old = version(clip, version);
         return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(old.sql()), Optional.empty()));
+                Optional.of(old.sql()), Optional.empty(), Optional.of(old.parameters())));
+    }
+
+    /**
+     * The clip asked with the values a URL gives (name to every value given for it), checked before anything runs:
+     * a value that does not parse as its type, is not among its choices or out of range, a name given twice, a
+     * fixed parameter set by a link holder, or a parameter the SQL needs with neither value nor default is a 422
+     * naming the parameter. An empty value means "none" (the default, or its optional blocks dropped). Keys that
+     * name no parameter are left alone (spreadsheets add their own).
+     */
+    public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder) {
+        SortedMap<String, Object> values = new TreeMap<>();
+        for (Parameter p : clip.parameters()) {
+            Optional<String> given = given(p, query.getOrDefault(p.name(), List.of()), linkHolder);
+            Optional<Object> value = given.isPresent() ? Optional.of(ParameterValues.parse(p, given.get(), clock))
+                    : ParameterValues.defaultValue(p, clock);
+            value.ifPresent(v -> values.put(p.name(), v));
+        }
+        if (!clip.parameters().isEmpty() || ParameterSql.hasParameters(clip.sql())) {
+            ParameterSql.bind(clip.sql(), values); // refuses a needed parameter without a value, before anything runs
+        }
+        return clip.with(new Arguments(values));
+    }
+
+    /** The clip with its declared defaults (schedules, and whoever asks without a URL). */
+    public Clip withDefaults(Clip clip) {
+        return asked(clip, Map.of(), false);
+    }
+
+    /** Replaces the clip's parameters, as a new version with the same SQL; checked against the SQL's uses. */
+    public Clip declare(Clip clip, User editor, List<Parameter> parameters) {
+        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(parameters)));
+    }
+
+    private static Optional<String> given(Parameter p, List<String> values, boolean linkHolder) {
+        if (values.size() > 1) {
+            throw new UserError(422, "bad_parameter_value", "parameter '" + p.name() + "' is given " + values.size()
+                    + " times; give it once");
+        }
+        Optional<String> given = values.stream().filter(v -> !v.isEmpty()).findFirst();
+        if (given.isPresent() && linkHolder && p.linkHolders() == Parameter.LinkHolders.FIXED) {
+            throw new UserError(422, "parameter_fixed", "parameter '" + p.name() + "' is fixed for shared links: it "
+                    + "always runs with its default" + (p.defaultValue() == null ? "" : " (" + p.defaultValue() + ")")
+                    + "; remove " + p.name() + "= from the URL, or sign in to choose it");
+        }
+        return given;
+    }
+
+    /** The declarations, checked against the names the SQL uses (each used one declared, each declared one used). */
+    private static List<Parameter> declared(String sql, List<Parameter> parameters) {
+        Set<String> used = new LinkedHashSet<>();
+        ParameterSql.uses(sql).forEach(u -> used.add(u.name()));
+        return ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
     }
 
     public List<ClipVersion> versions(Clip clip) {

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * The JSON download in Heroku Dataclips' shape, so consumers of Heroku's exports keep working:
- * {@code {"title", "fields": [names], "values": [[…], …], "types": [pg types], "as_of", "row_count", "truncated"}}.
+ * {@code {"title", "fields": [names], "values": [[…], …], "types": [pg types], "as_of", "row_count", "truncated"}},
+ * with {@code "parameters": {name: value}} after the title for a clip with parameters.
  * Rows are streamed through Jackson's generator as they come, never held.
  *
  * <p>Values keep their type: integers, numerics and floats are JSON numbers with every digit PostgreSQL
@@ -58,6 +59,13 @@ public final class JsonWriter implements ResultWriter {
         this.asOf = info == null ? null : info.asOf();
         json.writeStartObject();
         json.writeStringField("title", info == null ? null : info.title());
+        if (info != null && !info.parameters().isEmpty()) {
+            json.writeObjectFieldStart("parameters"); // the values it ran with, as normalised text
+            for (var p : info.parameters().entrySet()) {
+                json.writeStringField(p.getKey(), p.getValue());
+            }
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("fields");
         for (Column column : columns) {
             json.writeString(column.name());

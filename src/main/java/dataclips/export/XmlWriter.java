@@ -12,6 +12,7 @@ import java.util.Locale;
  * <pre>{@code
  * <?xml version="1.0" encoding="UTF-8"?>
  * <clip title="…" as_of="2024-02-29T13:45:30Z">
+ * <parameters><parameter name="region">north</parameter>…</parameters>   (only for a clip with parameters)
  * <columns><column name="id" type="int4" kind="integer"/>…</columns>
  * <rows>
  * <row><v>1</v><v null="true"/><v/>…</row>
@@ -50,7 +51,19 @@ public final class XmlWriter implements ResultWriter {
         if (info != null && info.asOf() != null) {
             attribute("as_of", info.asOf().toInstant().toString()); // ISO 8601 in UTC, as the JSON export
         }
-        out.write(">\n<columns>");
+        out.write(">\n");
+        if (info != null && !info.parameters().isEmpty()) {
+            out.write("<parameters>");
+            for (var p : info.parameters().entrySet()) {
+                out.write("<parameter");
+                attribute("name", p.getKey());
+                out.write(">");
+                escape(p.getValue(), false);
+                out.write("</parameter>");
+            }
+            out.write("</parameters>\n");
+        }
+        out.write("<columns>");
         for (Column column : columns) {
             out.write("<column");
             attribute("name", column.name());

@@ -68,8 +68,8 @@ public final class FlightTail implements AutoCloseable {
     }
 
     private Ending streamRows(ResultWriter writer) throws IOException {
-        writer.begin(header.columns(), new ResultInfo(header.title(), header.asOf()));
-        ResultChecksum checksum = new ResultChecksum(header.title(), header.asOf(), header.columns());
+        writer.begin(header.columns(), new ResultInfo(header.title(), header.asOf(), header.parameters()));
+        ResultChecksum checksum = new ResultChecksum(header.title(), header.asOf(), header.columns(), header.parameters());
         ResultReplay.RowCount rows = new ResultReplay.RowCount();
         int seq = 0;
         while (true) {

@@ -7,22 +7,28 @@ import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
- * A result's checksum: SHA-256 over everything a download is made from (title, as-of time, columns, each
+ * A result's checksum: SHA-256 over everything a download is made from (title, as-of time, columns, parameter values, each
  * chunk's check in order: its CRC32C and length, or the SHA-256 of chunks stored before CRC32C; the truncated flag). Equal checksums mean byte-equal CSV, JSON and XML, so it
  * doubles as the downloads' ETag.
  */
 final class ResultChecksum {
     private final MessageDigest digest = sha256();
 
-    ResultChecksum(String title, OffsetDateTime asOf, List<Column> columns) {
+    /** parameters: the values the result ran with; none (a clip without parameters) adds nothing, as before. */
+    ResultChecksum(String title, OffsetDateTime asOf, List<Column> columns, SortedMap<String, String> parameters) {
         text(title);
         text(asOf == null ? "" : asOf.toInstant().toString());
         for (Column column : columns) {
             text(column.name());
             text(column.pgType());
         }
+        parameters.forEach((name, value) -> {
+            text(name);
+            text(value);
+        });
     }
 
     void chunk(byte[] chunkDigest) {

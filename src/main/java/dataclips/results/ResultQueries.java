@@ -6,6 +6,7 @@ import dataclips.export.Column;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -22,21 +23,26 @@ final class ResultQueries {
 
     /** A result as its followers see it while it is written; complete once state is "complete". */
     record Progress(boolean complete, boolean begun, boolean writerAlive, String title, List<Column> columns,
-                    OffsetDateTime asOf, int chunkCount, long rowCount, boolean truncated, String checksum) {}
+                    OffsetDateTime asOf, int chunkCount, long rowCount, boolean truncated, String checksum,
+                    SortedMap<String, String> parameters) {}
 
     ResultQueries(DSLContext db) {
         this.db = db;
     }
 
-    /** The newest complete result of this clip version started at most maxAgeSeconds ago (the database's clock). */
-    Optional<StoredResult> newest(long clipId, int clipVersion, int maxAgeSeconds) {
-        return db.selectFrom(RESULTS).where(fresh(clipId, clipVersion, maxAgeSeconds))
+    /**
+     * The newest complete result of this clip version and value set started at most maxAgeSeconds ago (the
+     * database's clock).
+     */
+    Optional<StoredResult> newest(long clipId, int clipVersion, String parameterSet, int maxAgeSeconds) {
+        return db.selectFrom(RESULTS).where(fresh(clipId, clipVersion, parameterSet, maxAgeSeconds))
                 .orderBy(RESULTS.STARTED_AT.desc()).limit(1).fetchOptional(ResultQueries::toResult);
     }
 
-    /** Complete results of this clip version started at most maxAgeSeconds ago: what "fresh" means. */
-    static Condition fresh(long clipId, int clipVersion, int maxAgeSeconds) {
-        return RESULTS.CLIP_ID.eq(clipId).and(RESULTS.CLIP_VERSION.eq(clipVersion)).and(COMPLETE)
+    /** Complete results of this clip version and value set started at most maxAgeSeconds ago: what "fresh" means. */
+    static Condition fresh(long clipId, int clipVersion, String parameterSet, int maxAgeSeconds) {
+        return RESULTS.CLIP_ID.eq(clipId).and(RESULTS.CLIP_VERSION.eq(clipVersion))
+                .and(RESULTS.PARAMETER_SET.eq(parameterSet)).and(COMPLETE)
                 .and(RESULTS.STARTED_AT.ge(DSL.field("current_timestamp - make_interval(secs => {0})",
                         OffsetDateTime.class, DSL.val((double) maxAgeSeconds))));
     }
@@ -62,10 +68,10 @@ final class ResultQueries {
                 .orderBy(RESULTS.STARTED_AT.desc(), RESULTS.ID.desc()).limit(1).fetchOptional(ResultQueries::toResult);
     }
 
-    /** The shared live run of this clip version being written now, if any. */
-    Optional<Long> flight(long clipId, int clipVersion) {
+    /** The shared live run of this clip version and value set being written now, if any. */
+    Optional<Long> flight(long clipId, int clipVersion, String parameterSet) {
         return db.select(RESULTS.ID).from(RESULTS).where(RESULTS.CLIP_ID.eq(clipId))
-                .and(RESULTS.CLIP_VERSION.eq(clipVersion)).and(RESULTS.STATE.eq("writing")).and(RESULTS.SHARED)
+                .and(RESULTS.CLIP_VERSION.eq(clipVersion)).and(RESULTS.PARAMETER_SET.eq(parameterSet)).and(RESULTS.STATE.eq("writing")).and(RESULTS.SHARED)
                 .fetchOptional(RESULTS.ID);
     }
 
@@ -77,7 +83,8 @@ final class ResultQueries {
                         Boolean.TRUE.equals(r.get("writer_alive", Boolean.class)), r.get(RESULTS.TITLE),
                         r.get(RESULTS.BEGUN_AT) == null ? List.of() : ColumnsJson.read(r.get(RESULTS.COLUMNS)),
                         r.get(RESULTS.AS_OF), orZero(r.get(RESULTS.CHUNK_COUNT)), orZero(r.get(RESULTS.ROW_COUNT)),
-                        Boolean.TRUE.equals(r.get(RESULTS.TRUNCATED)), r.get(RESULTS.CHECKSUM)));
+                        Boolean.TRUE.equals(r.get(RESULTS.TRUNCATED)), r.get(RESULTS.CHECKSUM),
+                        ColumnsJson.readParameters(r.get(RESULTS.PARAMETERS))));
     }
 
     Storage storage(Optional<Long> clipId) {
@@ -93,7 +100,8 @@ final class ResultQueries {
                 ColumnsJson.read(r.get(RESULTS.COLUMNS)), r.get(RESULTS.AS_OF), r.get(RESULTS.FOLLOWER),
                 r.get(RESULTS.LAG_SECONDS), r.get(RESULTS.MADE_BY), r.get(RESULTS.STARTED_AT),
                 r.get(RESULTS.COMPLETED_AT), r.get(RESULTS.DURATION_MS), r.get(RESULTS.ROW_COUNT),
-                r.get(RESULTS.TRUNCATED), r.get(RESULTS.CHUNK_COUNT), r.get(RESULTS.BYTE_SIZE), r.get(RESULTS.CHECKSUM));
+                r.get(RESULTS.TRUNCATED), r.get(RESULTS.CHUNK_COUNT), r.get(RESULTS.BYTE_SIZE), r.get(RESULTS.CHECKSUM),
+                ColumnsJson.readParameters(r.get(RESULTS.PARAMETERS)));
     }
 
     private static int orZero(Integer n) {

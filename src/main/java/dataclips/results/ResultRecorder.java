@@ -5,6 +5,7 @@ import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,7 +39,9 @@ public final class ResultRecorder implements ResultWriter {
     private record Written(byte[] check, int bytes) {}
 
     /** Whose result this is: the clip at its version, who asked ("link" for an anonymous viewer), and why. */
-    public record Origin(long clipId, int clipVersion, String madeBy, Kind kind, String label) {}
+    /** parameterSet: the key of the values it runs with ("" for none); parameters: those values as shown. */
+    public record Origin(long clipId, int clipVersion, String parameterSet, SortedMap<String, String> parameters,
+                         String madeBy, Kind kind, String label) {}
 
     /** How the run ended, for the stored result's record. */
     public record RunFacts(long runId, String follower, double lagSeconds, long durationMs) {}
@@ -109,7 +112,7 @@ public final class ResultRecorder implements ResultWriter {
             abort();
             return Optional.empty();
         }
-        ResultChecksum checksum = new ResultChecksum(header.title(), header.asOf(), header.columns());
+        ResultChecksum checksum = new ResultChecksum(header.title(), header.asOf(), header.columns(), origin.parameters());
         long bytes = 0;
         for (CompletableFuture<Written> chunk : chunks) {
             Written written = chunk.exceptionally(e -> null).join();

@@ -20,8 +20,8 @@ final class ResultReplay {
         // The first chunk is checked before the first byte, so the commonest damage is a clean error response.
         ResultStore.Chunk first = result.chunkCount() > 0 ? store.chunk(result.id(), 0) : null;
         byte[] firstRaw = first == null ? null : verified(first, result.id(), 0);
-        writer.begin(result.columns(), new ResultInfo(result.title(), result.asOf()));
-        ResultChecksum checksum = new ResultChecksum(result.title(), result.asOf(), result.columns());
+        writer.begin(result.columns(), new ResultInfo(result.title(), result.asOf(), result.parameters()));
+        ResultChecksum checksum = new ResultChecksum(result.title(), result.asOf(), result.columns(), result.parameters());
         RowCount rows = new RowCount();
         for (int seq = 0; seq < result.chunkCount(); seq++) {
             ResultStore.Chunk chunk = seq == 0 ? first : store.chunk(result.id(), seq);

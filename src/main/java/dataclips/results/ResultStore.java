@@ -39,7 +39,8 @@ final class ResultStore {
         return db.insertInto(RESULTS).set(RESULTS.CLIP_ID, o.clipId()).set(RESULTS.CLIP_VERSION, o.clipVersion())
                 .set(RESULTS.KIND, o.kind().wire()).set(RESULTS.LABEL, o.label()).set(RESULTS.TITLE, title)
                 .set(RESULTS.COLUMNS, "[]").set(RESULTS.MADE_BY, o.madeBy()).set(RESULTS.SHARED, shared)
-                .set(RESULTS.WRITER_INSTANCE, instance)
+                .set(RESULTS.WRITER_INSTANCE, instance).set(RESULTS.PARAMETER_SET, o.parameterSet())
+                .set(RESULTS.PARAMETERS, ColumnsJson.writeParameters(o.parameters()))
                 .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
     }
 
@@ -54,15 +55,17 @@ final class ResultStore {
         return db.transactionResult(tx -> {
             Optional<Long> id = tx.dsl().insertInto(RESULTS, RESULTS.CLIP_ID, RESULTS.CLIP_VERSION, RESULTS.KIND,
                             RESULTS.LABEL, RESULTS.TITLE, RESULTS.COLUMNS, RESULTS.MADE_BY, RESULTS.SHARED,
-                            RESULTS.WRITER_INSTANCE)
+                            RESULTS.WRITER_INSTANCE, RESULTS.PARAMETER_SET, RESULTS.PARAMETERS)
                     .select(DSL.select(DSL.val(o.clipId()), DSL.val(o.clipVersion()), DSL.val(o.kind().wire()),
                                     DSL.val(o.label(), RESULTS.LABEL), DSL.val(title), DSL.val("[]"),
-                                    DSL.val(o.madeBy()), DSL.val(true), DSL.val(instance))
-                            .whereNotExists(DSL.selectOne().from(RESULTS)
-                                    .where(ResultQueries.fresh(o.clipId(), o.clipVersion(), maxAgeSeconds))))
+                                    DSL.val(o.madeBy()), DSL.val(true), DSL.val(instance), DSL.val(o.parameterSet()),
+                                    DSL.val(ColumnsJson.writeParameters(o.parameters())))
+                            .whereNotExists(DSL.selectOne().from(RESULTS).where(ResultQueries.fresh(o.clipId(),
+                                    o.clipVersion(), o.parameterSet(), maxAgeSeconds))))
                     .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
             if (id.isPresent() && tx.dsl().fetchExists(RESULTS,
-                    ResultQueries.fresh(o.clipId(), o.clipVersion(), maxAgeSeconds).and(RESULTS.ID.ne(id.get())))) {
+                    ResultQueries.fresh(o.clipId(), o.clipVersion(), o.parameterSet(), maxAgeSeconds)
+                            .and(RESULTS.ID.ne(id.get())))) {
                 tx.dsl().deleteFrom(RESULTS).where(RESULTS.ID.eq(id.get())).execute(); // never seen: same transaction
                 return Optional.<Long>empty();
             }

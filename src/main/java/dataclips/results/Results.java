@@ -43,7 +43,11 @@ public final class Results {
         public record Facts(long rowCount, boolean truncated, String checksum) {}
     }
 
-    public Results(DSLContext db, InstanceLease lease) {
+    private final int maxParameterSets;
+
+    /** maxParameterSets: how many value sets' live results one clip keeps (DATACLIPS_MAX_PARAMETER_SETS). */
+    public Results(DSLContext db, InstanceLease lease, int maxParameterSets) {
+        this.maxParameterSets = maxParameterSets;
         this.store = new ResultStore(db);
         this.queries = new ResultQueries(db);
         this.cleanup = new ResultCleanup(db);
@@ -53,12 +57,15 @@ public final class Results {
         chunkWriters.allowCoreThreadTimeOut(true);
     }
 
-    /** The clip's newest result of its current version younger than its max age; none when max age is 0. */
+    /**
+     * The clip's newest result of its current version and the values it is asked with, younger than its max age;
+     * none when max age is 0.
+     */
     public Optional<StoredResult> fresh(Clip clip) {
         if (clip.maxAgeSeconds() == 0) {
             return Optional.empty();
         }
-        return queries.newest(clip.id(), clip.version(), clip.maxAgeSeconds());
+        return queries.newest(clip.id(), clip.version(), clip.arguments().key(), clip.maxAgeSeconds());
     }
 
     /**
@@ -67,7 +74,11 @@ public final class Results {
      * or has just completed it, then {@link #fresh} does (unless refresh: the owner's "Run now" runs anyway).
      */
     public Optional<ResultRecorder> lead(Clip clip, String madeBy, boolean refresh) {
-        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip.id(), clip.version(), madeBy, Kind.LIVE, null);
+        ResultRecorder.Origin origin = origin(clip, madeBy, Kind.LIVE, null);
+        if (!clip.parameters().isEmpty()) {
+            // Room for this set among the newest others: sweeping values can make runs, never fill the store.
+            cleanup.keepNewestSets(clip.id(), origin.parameterSet(), maxParameterSets - 1);
+        }
         Optional<Long> claimed = refresh // "Run now": whatever is stored, only not twice at once
                 ? store.create(origin, clip.title(), true, lease.number())
                 : store.createUnlessFresh(origin, clip.title(), lease.number(), clip.maxAgeSeconds());
@@ -76,13 +87,19 @@ public final class Results {
 
     /** A run of its own (a snapshot, or a live run with max age 0), followed by no one. */
     public ResultRecorder own(Clip clip, String madeBy, Kind kind, String label) {
-        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip.id(), clip.version(), madeBy, kind, label);
+        ResultRecorder.Origin origin = origin(clip, madeBy, kind, label);
         return recorder(origin, store.create(origin, clip.title(), false, lease.number()).orElseThrow());
     }
 
     /** The shared run of the clip's current version being written now, if any. */
     public Optional<Long> flight(Clip clip) {
-        return queries.flight(clip.id(), clip.version());
+        return queries.flight(clip.id(), clip.version(), clip.arguments().key());
+    }
+
+    /** A result of the clip as asked: its version and the parameter values it runs with. */
+    private static ResultRecorder.Origin origin(Clip clip, String madeBy, Kind kind, String label) {
+        return new ResultRecorder.Origin(clip.id(), clip.version(), clip.arguments().key(), clip.arguments().shown(),
+                madeBy, kind, label);
     }
 
     /**

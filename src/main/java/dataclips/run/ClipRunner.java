@@ -7,6 +7,7 @@ import dataclips.sources.Source;
 import dataclips.sources.Sources;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,19 @@ public final class ClipRunner {
      * logs. It names the clip by its internal id, never by its slug: the slug is the link's secret, and whoever
      * can read pg_stat_activity or the logs must not be able to open the clip with it (README, "Security").
      */
-    public record RunSpec(Source source, long clipId, long runId, String title, String sql) {
+    public record RunSpec(Source source, long clipId, long runId, String title, String sql, Optional<List<Object>> bound,
+                          SortedMap<String, String> parameters) {
+        /** A clip without parameters: its SQL sent exactly as written, as a plain statement. */
+        public static RunSpec plain(Source source, long clipId, long runId, String title, String sql) {
+            return new RunSpec(source, clipId, runId, title, sql, Optional.empty(), new TreeMap<>());
+        }
+
+        /** A clip with parameters: the bound statement (? placeholders) and its values, never spliced into the SQL. */
+        public static RunSpec bound(Source source, long clipId, long runId, String title, ParameterSql.Bound bound,
+                                    SortedMap<String, String> shown) {
+            return new RunSpec(source, clipId, runId, title, bound.sql(), Optional.of(bound.values()), shown);
+        }
+
         String tag() {
             return "/* dataclips clip:" + clipId + " run:" + runId + " */\n";
         }
@@ -126,12 +141,8 @@ public final class ClipRunner {
                     Optional.of(cancel.reason())));
         }
         boolean lost = false;
-        try (Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            s.setFetchSize(FETCH_SIZE);
-            s.setEscapeProcessing(false); // send the SQL exactly as written: no JDBC {fn …} rewriting
-            try (ResultSet rs = s.executeQuery(spec.tag() + spec.sql())) {
-                rows.stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf()), streamed, cancel);
-            }
+        try (Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
+            rows.stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf(), spec.parameters()), streamed, cancel);
         } catch (SQLException e) {
             tooLarge = ResultTooLarge.is(e); // a 422 thrown below, once the (closed) connection is released
             if (tooLarge) {
@@ -163,6 +174,23 @@ public final class ClipRunner {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return Optional.of(new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(),
                 freshness.lagSeconds(), streamed.rows, streamed.more, took, problem, cancelled));
+    }
+
+    /** A forward-only statement, prepared with the values bound when the clip has parameters. */
+    private static Statement statement(Connection c, RunSpec spec) throws SQLException {
+        Statement s = spec.bound().isPresent()
+                ? c.prepareStatement(spec.tag() + spec.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)
+                : c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+        s.setFetchSize(FETCH_SIZE);
+        s.setEscapeProcessing(false); // send the SQL exactly as written: no JDBC {fn …} rewriting
+        if (s instanceof PreparedStatement prepared) {
+            BoundValues.set(prepared, spec.bound().orElseThrow());
+        }
+        return s;
+    }
+
+    private static ResultSet execute(Statement s, RunSpec spec) throws SQLException {
+        return s instanceof PreparedStatement prepared ? prepared.executeQuery() : s.executeQuery(spec.tag() + spec.sql());
     }
 
 }

@@ -66,7 +66,8 @@ final class ScheduledSnapshotTask {
     /** True when the snapshot was taken, or failed in a way only a change to the clip can fix. */
     private boolean take(Clip clip, SnapshotSchedule schedule, Instant due) {
         try {
-            StoredResult taken = serving.record(clip, Viewer.nobody(), Kind.SCHEDULED, label(due, schedule.zone()));
+            StoredResult taken = serving.record(clips.withDefaults(clip), Viewer.nobody(), Kind.SCHEDULED,
+                    label(due, schedule.zone()));
             LOG.info("scheduled snapshot {} of clip {} taken ({} rows)", taken.id(), clip.id(), taken.rowCount());
             return true;
         } catch (UserError e) {

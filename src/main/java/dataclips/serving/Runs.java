@@ -6,6 +6,7 @@ import dataclips.clips.Clip;
 import dataclips.export.ResultWriter;
 import dataclips.run.Cancellation;
 import dataclips.run.ClipRunner;
+import dataclips.run.ParameterSql;
 import dataclips.run.RunOutcome;
 import dataclips.run.SqlProblem;
 import dataclips.sources.Source;
@@ -31,8 +32,12 @@ final class Runs {
     /** Runs the clip's current SQL; bytesWritten is read at the end for the log. */
     RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
         Clip clip = request.clip();
+        Optional<ParameterSql.Bound> bound = bound(clip); // a missing value is refused before the run is logged
         long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer(), request.via());
-        ClipRunner.RunSpec spec = new ClipRunner.RunSpec(request.source(), clip.id(), runId, clip.title(), clip.sql());
+        ClipRunner.RunSpec spec = bound
+                .map(b -> ClipRunner.RunSpec.bound(request.source(), clip.id(), runId, clip.title(), b,
+                        clip.arguments().shown()))
+                .orElseGet(() -> ClipRunner.RunSpec.plain(request.source(), clip.id(), runId, clip.title(), clip.sql()));
         try {
             RunOutcome outcome = runner.run(spec, writer, cancel);
             String error = outcome.problem().map(SqlProblem::message).orElse(outcome.cancelled().orElse(null));
@@ -43,5 +48,13 @@ final class Runs {
             log.finished(runId, new RunLog.Ending(0, null, "error", 0, 0, bytesWritten.getAsLong(), e.getMessage()));
             throw e;
         }
+    }
+
+    /** The statement with its values bound, for a clip with parameters; a clip without any runs its SQL as written. */
+    private static Optional<ParameterSql.Bound> bound(Clip clip) {
+        if (clip.parameters().isEmpty() && !ParameterSql.hasParameters(clip.sql())) {
+            return Optional.empty();
+        }
+        return Optional.of(ParameterSql.bind(clip.sql(), clip.arguments().values()));
     }
 }

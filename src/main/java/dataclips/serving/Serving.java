@@ -68,7 +68,9 @@ public final class Serving {
             return Optional.of(new Stored(results, copies, pinned.get(), Stored.How.PINNED));
         }
         if (clip.followsSchedule()) {
-            Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED);
+            // Its schedule runs with the defaults: other values are answered as a clip that does not follow it.
+            Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED)
+                    .filter(r -> r.parameters().equals(clip.arguments().shown()));
             if (scheduled.isPresent()) {
                 return Optional.of(new Stored(results, copies, scheduled.get(), Stored.How.SCHEDULED));
             }

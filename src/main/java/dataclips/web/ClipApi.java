@@ -7,8 +7,11 @@ import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.clips.Parameter;
+import dataclips.clips.ParameterDeclarations;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,9 +20,11 @@ final class ClipApi {
     private final Clips clips;
     private final RunLog runLog;
 
-    record CreateRequest(String title, String description, String source, String sql) {}
+    /** parameters: the declarations, as PUT /api/v1/clips/{slug}/parameters takes them (README, "Parameters"). */
+    record CreateRequest(String title, String description, String source, String sql, JsonNode parameters) {}
 
-    record PatchRequest(String title, String description, String source, String sql, Integer maxAgeSeconds) {}
+    record PatchRequest(String title, String description, String source, String sql, Integer maxAgeSeconds,
+                        JsonNode parameters) {}
 
     /** expires_at: absent leaves the link expiry as it is, JSON null removes it, an ISO-8601 time sets it. */
     record SharingRequest(String access, JsonNode expiresAt) {}
@@ -38,11 +43,17 @@ final class ClipApi {
         app.post("/api/v1/clips", ctx -> {
             User user = Auth.requireUser(ctx);
             CreateRequest body = Json.body(ctx, CreateRequest.class);
-            Clip clip = clips.create(user, new Clips.Draft(body.title(), body.description(), body.source(), body.sql()));
+            Clip clip = clips.create(user, new Clips.Draft(body.title(), body.description(), body.source(), body.sql(),
+                    declarations(body.parameters()).orElse(List.of())));
             ctx.status(201).json(ClipViews.of(clip, ctx));
         });
         app.get("/api/v1/clips/{slug}", ctx -> ctx.json(ClipViews.of(viewable(ctx), ctx)));
         app.patch("/api/v1/clips/{slug}", this::patch);
+        app.get("/api/v1/clips/{slug}/parameters", ctx -> ctx.json(ClipViews.parameters(viewable(ctx).parameters())));
+        app.put("/api/v1/clips/{slug}/parameters", ctx -> {
+            Clip clip = clips.declare(editable(ctx), Auth.requireUser(ctx), ParameterDeclarations.fromJson(ctx.body()));
+            ctx.json(ClipViews.parameters(clip.parameters()));
+        });
         app.delete("/api/v1/clips/{slug}", ctx -> {
             clips.delete(editable(ctx));
             ctx.status(204);
@@ -84,8 +95,12 @@ final class ClipApi {
         PatchRequest body = Json.body(ctx, PatchRequest.class);
         Clip changed = clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.ofNullable(body.title()),
                 Optional.ofNullable(body.description()), Optional.ofNullable(body.source()),
-                Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds())));
+                Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds()), declarations(body.parameters())));
         ctx.json(ClipViews.of(changed, ctx));
+    }
+
+    private static Optional<List<Parameter>> declarations(JsonNode parameters) {
+        return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> ParameterDeclarations.fromJson(p.toString()));
     }
 
     /** The API is for signed-in callers only, so link sharing does not open it. */

@@ -4,6 +4,7 @@ import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.clips.ParameterDeclarations;
 import dataclips.results.Results;
 import dataclips.results.Storage;
 import dataclips.results.StoredResult;
@@ -80,7 +81,7 @@ final class ClipPages {
             return;
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
-            Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+            Clip clip = Asked.clip(ctx, clips, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)));
             anonymous.opened(ctx, clip, "html", null);
             String html = clipPage(ctx, clip, Map.of());
             render.keep(clip, html.getBytes(StandardCharsets.UTF_8), null);
@@ -102,11 +103,12 @@ final class ClipPages {
 
     private void edit(Context ctx) {
         Clip clip = clips.editable(ctx.pathParam("slug"), Auth.user(ctx));
-        Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds");
+        Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds", "parameters");
         try {
+            String declared = form.get("parameters").isBlank() ? "[]" : form.get("parameters");
             clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.of(form.get("title")),
                     Optional.of(form.get("description")), Optional.empty(), Optional.of(form.get("sql").replace("\r\n", "\n")),
-                    Optional.of(maxAge(form.get("max_age_seconds")))));
+                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(ParameterDeclarations.fromJson(declared))));
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
@@ -120,10 +122,13 @@ final class ClipPages {
         model.put("signedIn", Auth.user(ctx).isPresent());
         model.put("updatedText", ClipViews.shown(clip.updatedAt()));
         model.putIfAbsent("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
-                "max_age_seconds", Integer.toString(clip.maxAgeSeconds())));
+                "max_age_seconds", Integer.toString(clip.maxAgeSeconds()),
+                "parameters", clip.parameters().isEmpty() ? "" : ParameterDeclarations.toJson(clip.parameters())));
+        model.putAll(ParameterForm.model(ctx, clip));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(Auth.user(ctx));
-        model.put("tableSrc", clip.path() + "/table" + (refresh ? "?refresh=1" : ""));
+        String values = ParameterForm.query(ctx, clip);
+        model.put("tableSrc", clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
         model.putAll(snapshotsModel(clip, ctx));
         if (clip.editableBy(Auth.user(ctx))) {
             model.putAll(schemaModel(clips.sourceOf(clip)));

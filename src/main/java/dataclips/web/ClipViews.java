@@ -1,8 +1,12 @@
 package dataclips.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
+import dataclips.clips.Parameter;
+import dataclips.clips.ParameterDeclarations;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,9 +21,10 @@ final class ClipViews {
     /** id: the clip's internal, non-secret number, which the run tag in pg_stat_activity and the logs carries. */
     record ClipView(long id, String slug, String url, String title, String description, String source, String owner,
                     String access, int maxAgeSeconds, int version, String sql, OffsetDateTime createdAt,
-                    OffsetDateTime updatedAt, boolean editable, Long pinnedSnapshot, OffsetDateTime linkExpiresAt) {}
+                    OffsetDateTime updatedAt, boolean editable, Long pinnedSnapshot, OffsetDateTime linkExpiresAt,
+                    JsonNode parameters) {}
 
-    record VersionView(int version, String sql, OffsetDateTime createdAt, String author) {}
+    record VersionView(int version, String sql, OffsetDateTime createdAt, String author, JsonNode parameters) {}
 
     private ClipViews() {}
 
@@ -27,7 +32,8 @@ final class ClipViews {
         Optional<User> viewer = Auth.user(ctx);
         return new ClipView(clip.id(), clip.slug(), base(ctx) + clip.path(), clip.title(), clip.description(), clip.sourceName(),
                 clip.ownerEmail(), clip.access().wire(), clip.maxAgeSeconds(), clip.version(), clip.sql(),
-                clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer), clip.pinnedResultId(), clip.linkExpiresAt());
+                clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer), clip.pinnedResultId(), clip.linkExpiresAt(),
+                parameters(clip.parameters()));
     }
 
     static List<ClipView> all(List<Clip> clips, Context ctx) {
@@ -35,7 +41,16 @@ final class ClipViews {
     }
 
     static VersionView version(ClipVersion v) {
-        return new VersionView(v.version(), v.sql(), v.createdAt(), v.author());
+        return new VersionView(v.version(), v.sql(), v.createdAt(), v.author(), parameters(v.parameters()));
+    }
+
+    /** The declarations as the API takes and shows them: [{"name","type","default"?,…,"link_holders"}]. */
+    static JsonNode parameters(List<Parameter> parameters) {
+        try {
+            return Json.MAPPER.readTree(ParameterDeclarations.toJson(parameters));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The app's own address for absolute URLs: DATACLIPS_BASE_URL, or as the viewer reached it ({@link SiteAddress}). */

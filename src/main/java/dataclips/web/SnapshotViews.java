@@ -4,6 +4,7 @@ import dataclips.clips.Clip;
 import dataclips.results.StoredResult;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 /** What the API and pages show of a stored snapshot. */
 final class SnapshotViews {
@@ -11,12 +12,12 @@ final class SnapshotViews {
 
     record SnapshotView(long id, String url, OffsetDateTime capturedAt, long rowCount, String label, String kind,
                         int clipVersion, OffsetDateTime asOf, boolean truncated, long byteSize, long durationMs,
-                        String madeBy, String checksum, boolean pinned) {}
+                        String madeBy, String checksum, boolean pinned, Map<String, String> parameters) {}
 
     static SnapshotView of(Clip clip, StoredResult s, Context ctx) {
         return new SnapshotView(s.id(), ClipViews.base(ctx) + path(clip, s), s.startedAt(), s.rowCount(), s.label(),
                 s.kind().wire(), s.clipVersion(), s.asOf(), s.truncated(), s.byteSize(), s.durationMs(), s.madeBy(),
-                s.checksum(), clip.pinned().filter(p -> p == s.id()).isPresent());
+                s.checksum(), clip.pinned().filter(p -> p == s.id()).isPresent(), s.parameters());
     }
 
     static String path(Clip clip, StoredResult s) {

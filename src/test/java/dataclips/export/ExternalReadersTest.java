@@ -2,7 +2,6 @@ package dataclips.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dataclips.ExternalReaders;
 import dataclips.TestApp;
 import dataclips.TestClips;
 import dataclips.export.PgValues.Cell;
@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
  * them saw is compared with PostgreSQL's own value. Skips without those tools, unless CI is set (then it fails).
  */
 class ExternalReadersTest {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static final Path XMLLINT = Path.of("/usr/bin/xmllint");
+    private static final Path PYTHON = ExternalReaders.PYTHON;
+    private static final Path XMLLINT = ExternalReaders.XMLLINT;
     private static final String SQL = "select * from every_type order by id";
     /** Text pandas reads as missing by default (its na_values), whatever the column. */
     private static final Set<String> PANDAS_NA = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN",
@@ -47,7 +47,7 @@ class ExternalReadersTest {
 
     @BeforeAll
     static void readBack() throws Exception {
-        skipReason = missingReaders();
+        skipReason = ExternalReaders.missing("ExternalReadersTest");
         if (skipReason != null) {
             return; // each test then reports itself skipped
         }
@@ -189,24 +189,5 @@ class ExternalReadersTest {
         assertEquals(0, python.exitValue(), "read_back.py failed: " + stderr);
         System.out.println("read_back.py: " + (stderr.isBlank() ? "no warnings" : stderr.strip()));
         return JSON.readTree(out);
-    }
-
-    /** Without the readers the tests skip locally (saying why), but fail in CI (CI=1), where .ci/run installs them. */
-    private static String missingReaders() throws Exception {
-        String why = null;
-        if (!Files.isExecutable(PYTHON) || !Files.isExecutable(XMLLINT)) {
-            why = "ExternalReadersTest needs " + PYTHON + " and " + XMLLINT;
-        } else if (new ProcessBuilder(PYTHON.toString(), "-c", "import pandas, openpyxl").start().waitFor() != 0) {
-            why = "ExternalReadersTest needs pandas and openpyxl for " + PYTHON;
-        }
-        if (why == null) {
-            return null;
-        }
-        why += " (apt-get install python3-pandas python3-openpyxl libxml2-utils)";
-        if (System.getenv("CI") != null) {
-            fail(why + "; CI is set, so this is a failure, not a skip");
-        }
-        System.err.println("Skipping: " + why);
-        return why;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.AppFixture;
+import dataclips.Settings;
 import dataclips.TestCluster;
 import dataclips.embedded.EmbeddedCluster;
 import java.sql.Connection;
@@ -40,7 +41,7 @@ class ResultCleanupTest {
     static void start() throws SQLException {
         db = connection();
         lease = new InstanceLease(ResultCleanupTest::connection);
-        results = new Results(DSL.using(db, SQLDialect.POSTGRES), lease);
+        results = new Results(DSL.using(db, SQLDialect.POSTGRES), lease, Settings.DEFAULT_MAX_PARAMETER_SETS);
     }
 
     @AfterAll
@@ -92,7 +93,7 @@ class ResultCleanupTest {
     void aSharedRunIsClaimedOnlyWhileNothingFreshExists() throws SQLException {
         long clip = clipId(app.slug(app.adminToken(), "claimed", "select 1"));
         ResultStore store = new ResultStore(DSL.using(db, SQLDialect.POSTGRES));
-        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "test", Kind.LIVE, null);
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "", new java.util.TreeMap<>(), "test", Kind.LIVE, null);
         insert(clip, "live", "complete", 0, null); // an hour old
         long claimed = store.createUnlessFresh(origin, "t", lease.number(), 60).orElseThrow();
         assertEquals(Optional.empty(), store.createUnlessFresh(origin, "t", lease.number(), 60),
@@ -114,7 +115,7 @@ class ResultCleanupTest {
     @Test
     void aClaimThatWaitedForACompletionDoesNotStartASecondRun() throws Exception {
         long clip = clipId(app.slug(app.adminToken(), "raced", "select 1"));
-        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "test", Kind.LIVE, null);
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "", new java.util.TreeMap<>(), "test", Kind.LIVE, null);
         try (Connection claimer = connection(); Connection completer = connection()) {
             ResultStore store = new ResultStore(DSL.using(claimer, SQLDialect.POSTGRES));
             long running = store.createUnlessFresh(origin, "t", lease.number(), 60).orElseThrow();

@@ -1,0 +1,484 @@
+package dataclips.clips;
+
+import dataclips.UserError;
+import dataclips.clips.Parameter.Type;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Parameter values: a URL's text parsed into the typed value the SQL runs with, before anything runs.
+ * Every refusal is a 422 bad_parameter_value naming the parameter, what it accepts and what it got.
+ */
+public final class ParameterValues {
+    public static final int MAX_TEXT_CHARS = 10_000;
+    public static final int MAX_NUMBER_CHARS = 100;
+    /** Digits either side of the point: far inside PostgreSQL numeric, and canonical() stays small. */
+    public static final int MAX_NUMBER_DIGITS = 1_000;
+    static final int CHOICES_LISTED = 20;
+    private static final int QUOTED_CHARS = 60;
+
+    // ASCII digits only ([0-9], not \d with Unicode classes): "١٢" is not a number a URL should carry.
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern NUMBER =
+            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+    // Four-digit years only: java.time alone would also take "+99999-01-01".
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern TIMESTAMP = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]{1,9})?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})");
+    private static final Pattern RELATIVE = Pattern.compile(
+            "\\s*(?:today\\s*(?:([+-])\\s*([0-9]{1,6})\\s*([dwmy]))?|start\\s*of\\s*(week|month|year))\\s*",
+            Pattern.CASE_INSENSITIVE);
+    private static final Set<String> TRUE_WORDS = Set.of("true", "1", "yes", "on");
+    private static final Set<String> FALSE_WORDS = Set.of("false", "0", "no", "off");
+    private static final String RELATIVE_WORDS = "today, today-7d, today+1d, today-2w, today-3m (months), "
+            + "today-1y, start of week (Monday), start of month or start of year";
+    /** Bumped only if the encoding below changes: every stored result's key changes with it. */
+    private static final String SET_KEY_VERSION = "dataclips parameter values v1\n";
+
+    private ParameterValues() {}
+
+    /** The typed value of a URL's text for p, checked against its choices and its min and max. */
+    public static Object parse(Parameter p, String text, Clock clock) {
+        if (text == null) {
+            throw new UserError(422, "bad_parameter_value", "parameter " + quote(p.name()) + " needs a value; it "
+                    + accepted(p, true, true));
+        }
+        try {
+            Object value = typed(p, text, clock);
+            requireInRange(p, value, text);
+            return value;
+        } catch (Refused r) {
+            throw new UserError(422, "bad_parameter_value", "parameter " + quote(p.name()) + " " + r.getMessage());
+        }
+    }
+
+    /**
+     * The declared default, parsed now (a relative default such as today-7d moves with the clock), or
+     * empty when p declares none. A relative default that has moved outside min or max is refused.
+     */
+    public static Optional<Object> defaultValue(Parameter p, Clock clock) {
+        if (p.defaultValue() == null) {
+            return Optional.empty();
+        }
+        try {
+            Object value = typed(p, p.defaultValue(), clock);
+            requireInRange(p, value, p.defaultValue());
+            return Optional.of(value);
+        } catch (Refused r) {
+            throw new UserError(422, "bad_parameter_value", "the default of parameter " + quote(p.name()) + " "
+                    + r.getMessage() + ": give " + p.name() + " in the URL, or change the default");
+        }
+    }
+
+    /** The normalised text of a typed value, so equal values give equal text (and equal result keys). */
+    public static String canonical(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Long || value instanceof Boolean || value instanceof LocalDate) {
+            return value.toString();
+        }
+        if (value instanceof BigDecimal d) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant().toString();
+        }
+        throw new IllegalArgumentException("not a parameter value: " + (value == null ? "null" : value.getClass()));
+    }
+
+    /**
+     * Lowercase hex SHA-256 of the name and canonical value pairs, in name order; "" for no parameters.
+     * Each part is prefixed by its UTF-8 length, so no value can imitate a separator: a=b&c and a=b,c
+     * (or a name ending where a value begins) always give different keys. The hashed text is
+     * "dataclips parameter values v1\n" then, per pair, "LEN:name\nLEN:canonical(value)\n".
+     */
+    public static String setKey(SortedMap<String, Object> values) {
+        if (values.isEmpty()) {
+            return "";
+        }
+        StringBuilder encoded = new StringBuilder(SET_KEY_VERSION);
+        // Sorted here by the names' natural order, whatever comparator the caller's map has.
+        values.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            appendPart(encoded, e.getKey());
+            appendPart(encoded, canonical(e.getValue()));
+        });
+        return HexFormat.of().formatHex(sha256(encoded.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Text for a message: in single quotes, cut at 60 characters, control and format characters escaped. */
+    static String quote(String text) {
+        if (text == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder("'");
+        int shown = 0;
+        int i = 0;
+        while (i < text.length() && shown < QUOTED_CHARS) {
+            int c = text.codePointAt(i);
+            appendVisible(out, c);
+            i += Character.charCount(c);
+            shown++;
+        }
+        return out.append(i < text.length() ? "…'" : "'").toString();
+    }
+
+    // ---- parsing without min and max; also used by ParameterDeclarations for defaults and bounds ----
+
+    /** Why a text is refused: the phrase after the parameter's name ("must be a whole number …"). */
+    static final class Refused extends RuntimeException {
+        Refused(String mustBe) {
+            super(mustBe, null, false, false); // a user's mistake: no stack trace worth its cost
+        }
+    }
+
+    /** The value of text for p's type, choices included but min and max not. */
+    static Object typed(Parameter p, String text, Clock clock) {
+        Object value = switch (p.type()) {
+            case TEXT -> text(text);
+            case INTEGER -> integer(text);
+            case NUMBER -> number(text);
+            case DATE -> date(text, clock);
+            case TIMESTAMP -> timestamp(text, clock);
+            case BOOLEAN -> bool(text);
+            case CHOICE -> p.choices().contains(text) ? text : null;
+        };
+        if (value == null) {
+            throw refused(accepted(p, true, true), text);
+        }
+        return value;
+    }
+
+    /** A declared min or max: the type's own syntax only, since a bound that moved with the clock could pass min > max. */
+    static Object bound(Parameter p, String text) {
+        Object value = switch (p.type()) {
+            case INTEGER -> integer(text);
+            case NUMBER -> number(text);
+            case DATE -> absoluteDate(text);
+            case TIMESTAMP -> absoluteTimestamp(text);
+            default -> throw new IllegalArgumentException(p.type() + " takes no min or max");
+        };
+        if (value == null) {
+            throw refused(accepted(p, false, false), text);
+        }
+        return value;
+    }
+
+    static boolean isRelativeDate(String text) {
+        return RELATIVE.matcher(text).matches();
+    }
+
+    /** Orders two values of one type; timestamps by instant, whatever their offsets. */
+    @SuppressWarnings("unchecked")
+    static int compare(Object a, Object b) {
+        if (a instanceof OffsetDateTime x && b instanceof OffsetDateTime y) {
+            return x.toInstant().compareTo(y.toInstant());
+        }
+        return ((Comparable<Object>) a).compareTo(b);
+    }
+
+    /** Refuses a value below p's min or above its max (both inclusive). */
+    static void requireInRange(Parameter p, Object value, String text) {
+        boolean below = p.min() != null && compare(value, declaredBound(p, p.min(), "min")) < 0;
+        boolean above = p.max() != null && compare(value, declaredBound(p, p.max(), "max")) > 0;
+        if (below || above) {
+            String got = isRelativeDate(text) ? quote(text) + ", which is " + canonical(value) : quote(text);
+            throw new Refused("must be " + noun(p.type()) + range(p) + " (got " + got + ")");
+        }
+    }
+
+    // ---- one function a type ----
+
+    private static String text(String text) {
+        if (text.length() > MAX_TEXT_CHARS) {
+            return null;
+        }
+        // PostgreSQL text cannot hold NUL, and an unpaired surrogate would silently become '?' in UTF-8.
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || Character.isSurrogate(c) && !pairedSurrogateAt(text, i)) {
+                return null;
+            }
+            if (Character.isHighSurrogate(c)) {
+                i++;
+            }
+        }
+        return text;
+    }
+
+    private static boolean pairedSurrogateAt(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+    }
+
+    private static Long integer(String text) {
+        if (text.length() > 40 || !INTEGER.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException pastInt8) {
+            return null;
+        }
+    }
+
+    private static BigDecimal number(String text) {
+        if (text.length() > MAX_NUMBER_CHARS || !NUMBER.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            BigDecimal value = new BigDecimal(text);
+            BigDecimal stripped = value.stripTrailingZeros();
+            // "1e999999999" is short text but a billion digits once written out, in canonical() or in SQL.
+            boolean fits = stripped.scale() <= MAX_NUMBER_DIGITS
+                    && stripped.precision() - stripped.scale() <= MAX_NUMBER_DIGITS;
+            return fits ? value : null;
+        } catch (NumberFormatException | ArithmeticException exponentPastInt) {
+            return null;
+        }
+    }
+
+    private static LocalDate date(String text, Clock clock) {
+        LocalDate absolute = absoluteDate(text);
+        return absolute != null ? absolute : relativeDate(text, clock);
+    }
+
+    private static OffsetDateTime timestamp(String text, Clock clock) {
+        OffsetDateTime absolute = absoluteTimestamp(text);
+        if (absolute != null) {
+            return absolute;
+        }
+        LocalDate relative = relativeDate(text, clock);
+        return relative == null ? null : midnightUtc(relative);
+    }
+
+    private static Boolean bool(String text) {
+        if (text.length() > 5) {
+            return null;
+        }
+        String word = text.toLowerCase(Locale.ROOT);
+        return TRUE_WORDS.contains(word) ? Boolean.TRUE : FALSE_WORDS.contains(word) ? Boolean.FALSE : null;
+    }
+
+    private static LocalDate absoluteDate(String text) {
+        if (!DATE.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            // ISO_LOCAL_DATE resolves strictly: 2024-02-30 is refused, not moved to March.
+            return inYearRange(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE));
+        } catch (DateTimeException notADay) {
+            return null;
+        }
+    }
+
+    private static OffsetDateTime absoluteTimestamp(String text) {
+        LocalDate date = absoluteDate(text);
+        if (date != null) {
+            return midnightUtc(date);
+        }
+        if (!TIMESTAMP.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            OffsetDateTime t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            // Both years count: 9999-12-31T23:00-05:00 is already year 10000 in UTC.
+            boolean inRange = inYearRange(t.toLocalDate()) != null
+                    && inYearRange(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()) != null;
+            return inRange ? t : null;
+        } catch (DateTimeException notATime) {
+            return null;
+        }
+    }
+
+    /** today, today±N(d|w|m|y) or start of week/month/year, by the clock's day in UTC; null if not one. */
+    private static LocalDate relativeDate(String text, Clock clock) {
+        Matcher m = RELATIVE.matcher(text);
+        if (text.length() > 40 || !m.matches()) {
+            return null;
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        try {
+            if (m.group(4) != null) {
+                return inYearRange(startOf(m.group(4).toLowerCase(Locale.ROOT), today));
+            }
+            if (m.group(1) == null) {
+                return today;
+            }
+            long amount = Long.parseLong(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
+            return inYearRange(plus(today, amount, Character.toLowerCase(m.group(3).charAt(0))));
+        } catch (DateTimeException | ArithmeticException pastYearRange) {
+            return null;
+        }
+    }
+
+    private static LocalDate startOf(String period, LocalDate today) {
+        return switch (period) {
+            case "week" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            case "month" -> today.withDayOfMonth(1);
+            default -> today.withDayOfYear(1);
+        };
+    }
+
+    // Months and years keep the day where it exists and take the month's last day otherwise (Mar 31 - 1m = Feb 29).
+    private static LocalDate plus(LocalDate today, long amount, char unit) {
+        return switch (unit) {
+            case 'd' -> today.plusDays(amount);
+            case 'w' -> today.plusWeeks(amount);
+            case 'm' -> today.plusMonths(amount);
+            default -> today.plusYears(amount);
+        };
+    }
+
+    private static LocalDate inYearRange(LocalDate date) {
+        return date.getYear() >= 1 && date.getYear() <= 9999 ? date : null;
+    }
+
+    private static OffsetDateTime midnightUtc(LocalDate date) {
+        return date.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    // ---- messages ----
+
+    private static Refused refused(String mustBe, String text) {
+        return new Refused(mustBe + " (got " + quote(text) + ")");
+    }
+
+    /** What p accepts, e.g. "must be a whole number between 1 and 10". */
+    private static String accepted(Parameter p, boolean relativeAllowed, boolean withRange) {
+        String range = withRange ? range(p) : p.type() == Type.INTEGER ? range(null, null, Type.INTEGER) : "";
+        String relative = relativeAllowed ? ", or a relative date: " + RELATIVE_WORDS + " (in UTC)"
+                : " (relative dates such as today-7d are for defaults and values, not for min and max)";
+        // Only values come from URLs, where an unencoded + arrives as a space.
+        String inUrl = relativeAllowed ? "; in a URL write + as %2B" : "";
+        return switch (p.type()) {
+            case TEXT -> "must be text of at most " + MAX_TEXT_CHARS + " characters, without NUL characters";
+            case INTEGER -> "must be a whole number" + range;
+            case NUMBER -> "must be a number" + range + ", written as digits with an optional sign, decimal point "
+                    + "and exponent (e.g. -3.5 or 1.2e6; at most " + MAX_NUMBER_CHARS + " characters and "
+                    + MAX_NUMBER_DIGITS + " digits either side of the point; no NaN or Infinity)";
+            case DATE -> "must be a date" + range + ", written yyyy-mm-dd with a year from 1 to 9999" + relative
+                    + inUrl;
+            case TIMESTAMP -> "must be a timestamp" + range + ", written yyyy-mm-ddThh:mm[:ss[.fraction]] with Z or "
+                    + "an offset such as +02:00 (e.g. 2024-01-31T09:30:00Z), or a date yyyy-mm-dd meaning its "
+                    + "midnight UTC, with a year from 1 to 9999" + relative + inUrl;
+            case BOOLEAN -> "must be true or false (also accepted, in any case: 1/0, yes/no, on/off)";
+            case CHOICE -> "must be exactly one of " + listed(p.choices());
+        };
+    }
+
+    private static String listed(List<String> choices) {
+        String shown = choices.stream().limit(CHOICES_LISTED).map(ParameterValues::quote)
+                .collect(Collectors.joining(", "));
+        int more = choices.size() - CHOICES_LISTED;
+        return more > 0 ? shown + " and " + more + " more" : shown;
+    }
+
+    private static String range(Parameter p) {
+        return range(p.min(), p.max(), p.type());
+    }
+
+    // Integers always state their range: past int8 is refused whether or not min and max are declared.
+    private static String range(String min, String max, Type type) {
+        if (type == Type.INTEGER) {
+            return " between " + (min != null ? min : Long.MIN_VALUE) + " and " + (max != null ? max : Long.MAX_VALUE);
+        }
+        if (min != null && max != null) {
+            return " between " + min + " and " + max;
+        }
+        if (min != null) {
+            return switch (type) {
+                case DATE -> " on or after " + min;
+                case TIMESTAMP -> " at or after " + min;
+                default -> " of at least " + min;
+            };
+        }
+        if (max != null) {
+            return switch (type) {
+                case DATE -> " on or before " + max;
+                case TIMESTAMP -> " at or before " + max;
+                default -> " of at most " + max;
+            };
+        }
+        return "";
+    }
+
+    private static String noun(Type type) {
+        return switch (type) {
+            case INTEGER -> "a whole number";
+            case NUMBER -> "a number";
+            case DATE -> "a date";
+            case TIMESTAMP -> "a timestamp";
+            default -> "a value";
+        };
+    }
+
+    // A min or max that no longer parses is the clip's fault, not the link holder's.
+    private static Object declaredBound(Parameter p, String text, String which) {
+        try {
+            return bound(p, text);
+        } catch (Refused r) {
+            throw new UserError(422, "bad_parameters", "the " + which + " of parameter " + quote(p.name()) + " "
+                    + r.getMessage());
+        }
+    }
+
+    private static void appendVisible(StringBuilder out, int c) {
+        switch (c) {
+            case '\n' -> out.append("\\n");
+            case '\r' -> out.append("\\r");
+            case '\t' -> out.append("\\t");
+            default -> {
+                if (isInvisible(c)) {
+                    out.append(String.format("\\u%04x", c));
+                } else {
+                    out.appendCodePoint(c);
+                }
+            }
+        }
+    }
+
+    /** Whether text holds a character a message or a page could not show as itself (see quote). */
+    static boolean hasInvisible(String text) {
+        return text.codePoints().anyMatch(ParameterValues::isInvisible);
+    }
+
+    // Format characters include the bidi overrides that could make a message read backwards.
+    private static boolean isInvisible(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+    }
+
+    private static void appendPart(StringBuilder out, String part) {
+        out.append(part.getBytes(StandardCharsets.UTF_8).length).append(':').append(part).append('\n');
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException everyJvmHasIt) {
+            throw new IllegalStateException(everyJvmHasIt);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dataclips.web;
+
+import dataclips.clips.Clip;
+import dataclips.clips.Parameter;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The clip page's parameter form and the query string its links carry (README, "Parameters"). The owner and
+ * signed-in users see every parameter; a link holder only the editable ones (a fixed one always runs with its
+ * default). The form is a plain GET to the clip's own URL, so it works without JavaScript, and the values it
+ * sends are the same ?name=value every download URL and spreadsheet takes.
+ */
+final class ParameterForm {
+    /** One input: the HTML input type, the value shown (what the URL gave, else the declared default), choices. */
+    record Field(String name, String type, String input, String value, List<String> choices, boolean fixed) {}
+
+    private ParameterForm() {}
+
+    /** fields: the inputs; query: "?a=1&b=x" of the values the URL gave (empty without any), for every link. */
+    static Map<String, Object> model(Context ctx, Clip asked) {
+        boolean linkHolder = Auth.user(ctx).isEmpty();
+        List<Field> fields = new ArrayList<>();
+        for (Parameter p : asked.parameters()) {
+            if (linkHolder && p.linkHolders() == Parameter.LinkHolders.FIXED) {
+                continue;
+            }
+            String shown = asked.arguments().shown().get(p.name());
+            String value = given(ctx, p) != null ? given(ctx, p) : shown != null ? shown : "";
+            fields.add(new Field(p.name(), p.type().wire(), input(p.type()), value, p.choices(),
+                    p.linkHolders() == Parameter.LinkHolders.FIXED));
+        }
+        return Map.of("parameterFields", fields, "valuesQuery", query(ctx, asked));
+    }
+
+    /** The query string of the declared parameters the URL gave a value for, in declared order. */
+    static String query(Context ctx, Clip clip) {
+        StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+        for (Parameter p : clip.parameters()) {
+            String value = given(ctx, p);
+            if (value != null && !value.isEmpty()) {
+                query.add(encode(p.name()) + "=" + encode(value));
+            }
+        }
+        return query.toString();
+    }
+
+    private static String given(Context ctx, Parameter p) {
+        return ctx.queryParam(p.name());
+    }
+
+    private static String input(Parameter.Type type) {
+        return switch (type) {
+            case INTEGER, NUMBER -> "number";
+            case DATE -> "date";
+            case BOOLEAN, CHOICE -> "select";
+            default -> "text";
+        };
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

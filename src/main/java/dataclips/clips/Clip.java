@@ -19,11 +19,14 @@ public record Clip(long id, String slug, String title, String description, long 
                    OffsetDateTime linkExpiresAt, OffsetDateTime linkOpenedAt, List<Parameter> parameters,
                    Arguments arguments) {
 
-    /** The same clip asked with these values (their results are stored and shared apart from other values'). */
-    public Clip with(Arguments values) {
+    /**
+     * The same clip asked with these values (their results are stored and shared apart from other values'), its
+     * parameters with their choices as listed now.
+     */
+    Clip with(List<Parameter> listed, Arguments values) {
         return new Clip(id, slug, title, description, sourceId, sourceName, ownerId, ownerEmail, access, maxAgeSeconds,
                 version, sql, createdAt, updatedAt, pinnedResultId, followsSchedule, linkExpiresAt, linkOpenedAt,
-                parameters, values);
+                listed, values);
     }
 
     /** The snapshot the clip's URLs serve instead of "now", if it is pinned. */

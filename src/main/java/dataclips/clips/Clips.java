@@ -144,8 +144,18 @@ public final class Clips {
      * name no parameter are left alone (spreadsheets add their own).
      */
     public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder) {
+        return asked(clip, query, linkHolder, Map.of());
+    }
+
+    /**
+     * As above, with the choices read from choices clips now (parameter name to the first column of its clip's
+     * result): their values must be one of those. Without a list (a schedule's defaults) the owner's value stands.
+     */
+    public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder, Map<String, List<String>> listed) {
+        List<Parameter> parameters = clip.parameters().stream()
+                .map(p -> listed.containsKey(p.name()) ? p.withChoices(listed.get(p.name())) : p).toList();
         SortedMap<String, Object> values = new TreeMap<>();
-        for (Parameter p : clip.parameters()) {
+        for (Parameter p : parameters) {
             Optional<String> given = given(p, query.getOrDefault(p.name(), List.of()), linkHolder);
             Optional<Object> value = given.isPresent() ? Optional.of(ParameterValues.parse(p, given.get(), clock))
                     : ParameterValues.defaultValue(p, clock);
@@ -154,7 +164,7 @@ public final class Clips {
         if (!clip.parameters().isEmpty() || ParameterSql.hasParameters(clip.sql())) {
             ParameterSql.bind(clip.sql(), values); // refuses a needed parameter without a value, before anything runs
         }
-        return clip.with(new Arguments(values));
+        return clip.with(parameters, new Arguments(values));
     }
 
     /** The clip with its declared defaults (schedules, and whoever asks without a URL). */
@@ -174,6 +184,10 @@ public final class Clips {
                     + " times; give it once");
         }
         Optional<String> given = values.stream().filter(v -> !v.isEmpty()).findFirst();
+        given.filter(v -> p.choicesFromClip() && p.choices().isEmpty()).ifPresent(v -> {
+            throw new UserError(422, "bad_parameter_value", "parameter '" + p.name() + "' must be one of the values "
+                    + "of its choices clip, and that clip's result has none");
+        });
         if (given.isPresent() && linkHolder && p.linkHolders() == Parameter.LinkHolders.FIXED) {
             throw new UserError(422, "parameter_fixed", "parameter '" + p.name() + "' is fixed for shared links: it "
                     + "always runs with its default" + (p.defaultValue() == null ? "" : " (" + p.defaultValue() + ")")
@@ -182,11 +196,31 @@ public final class Clips {
         return given;
     }
 
+    /**
+     * The clip whose first column lists this parameter's choices. Found without the viewer's access rules: its
+     * owner chose to show those values to whoever may set the parameter (README, "Parameters").
+     */
+    public Clip choicesSource(Parameter p) {
+        return store.bySlug(p.choicesClip()).orElseThrow(() -> new UserError(409, "choices_clip_gone", "the clip that "
+                + "lists the choices of parameter '" + p.name() + "' is gone (deleted, or its URL rotated); the clip's "
+                + "owner must declare its parameters again"));
+    }
+
     /** The declarations, checked against the names the SQL uses (each used one declared, each declared one used). */
-    private static List<Parameter> declared(String sql, List<Parameter> parameters) {
+    private List<Parameter> declared(String sql, List<Parameter> parameters) {
         Set<String> used = new LinkedHashSet<>();
         ParameterSql.uses(sql).forEach(u -> used.add(u.name()));
-        return ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
+        List<Parameter> checked = ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
+        checked.stream().filter(Parameter::choicesFromClip).forEach(p -> {
+            Clip source = store.bySlug(p.choicesClip()).orElseThrow(() -> new UserError(422, "bad_parameters",
+                    "parameter '" + p.name() + "': choices_clip " + p.choicesClip() + " is no clip; give the slug "
+                    + "from the URL of the clip whose first column lists the choices"));
+            if (!source.parameters().isEmpty()) {
+                throw new UserError(422, "bad_parameters", "parameter '" + p.name() + "': the choices clip has "
+                        + "parameters of its own; choose a clip without any, so its list is one list");
+            }
+        });
+        return checked;
     }
 
     public List<ClipVersion> versions(Clip clip) {

@@ -10,15 +10,32 @@ import java.util.stream.Collectors;
 /**
  * One typed parameter a clip version declares; its SQL refers to it as {@code {{name}}} and its URLs
  * give its value as {@code ?name=value}. defaultValue, min and max are the texts as declared (null when
- * absent), parsed by {@link ParameterValues} when used; choices is empty unless the type is CHOICE.
+ * absent), parsed by {@link ParameterValues} when used; choices is empty unless the type is CHOICE, and then
+ * either listed or, with choicesClip, the first column of another clip's result, read when a URL is answered.
  * {@link ParameterDeclarations#check} says whether a list of them is acceptable.
  */
 public record Parameter(String name, Type type, String defaultValue, List<String> choices, String min, String max,
-                        LinkHolders linkHolders) {
+                        LinkHolders linkHolders, String choicesClip) {
 
     public Parameter {
         // Absent choices and no choices mean the same; an immutable copy keeps a checked list checked.
         choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    /** A parameter whose choices, if any, are listed in the declaration. */
+    public Parameter(String name, Type type, String defaultValue, List<String> choices, String min, String max,
+                     LinkHolders linkHolders) {
+        this(name, type, defaultValue, choices, min, max, linkHolders, null);
+    }
+
+    /** choices_clip: a choice whose list is the first column of that clip's current result (its slug), or null. */
+    public boolean choicesFromClip() {
+        return choicesClip != null;
+    }
+
+    /** The same parameter with its choices as listed now (those of its choices clip). */
+    public Parameter withChoices(List<String> listed) {
+        return new Parameter(name, type, defaultValue, listed, min, max, linkHolders, choicesClip);
     }
 
     /** What a value is parsed into (see {@link ParameterValues#parse}). */

@@ -41,7 +41,8 @@ public final class ParameterDeclarations {
     public static final int MAX_NAME_CHARS = 63;
     public static final int MAX_CHOICES = 1_000;
     public static final int MAX_CHOICE_CHARS = 200;
-    static final List<String> KEYS = List.of("name", "type", "default", "choices", "min", "max", "link_holders");
+    static final List<String> KEYS = List.of("name", "type", "default", "choices", "choices_clip", "min", "max",
+            "link_holders");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0," + (MAX_NAME_CHARS - 1) + "}");
     private static final Set<Type> RANGED = EnumSet.of(Type.INTEGER, Type.NUMBER, Type.DATE, Type.TIMESTAMP);
@@ -142,8 +143,18 @@ public final class ParameterDeclarations {
     private static void checkChoices(Parameter p) {
         String named = "parameter " + quote(p.name());
         if (p.type() != Type.CHOICE) {
-            if (!p.choices().isEmpty()) {
+            if (!p.choices().isEmpty() || p.choicesFromClip()) {
                 throw bad(named + " is " + p.type().wire() + ", so it takes no choices: only type choice does");
+            }
+            return;
+        }
+        if (p.choicesFromClip()) {
+            if (!p.choices().isEmpty()) {
+                throw bad(named + " has both choices and choices_clip: give one, the list or the clip that lists them");
+            }
+            if (!Slugs.wellFormed(p.choicesClip())) {
+                throw bad(named + ": choices_clip must be the slug of a clip (26 letters and digits from its URL), not "
+                        + quote(p.choicesClip()));
             }
             return;
         }
@@ -206,8 +217,8 @@ public final class ParameterDeclarations {
      * and max changes with the date, so ParameterValues.defaultValue checks that each time it is used.
      */
     private static void checkDefault(Parameter p) {
-        if (p.defaultValue() == null) {
-            return;
+        if (p.defaultValue() == null || p.choicesFromClip()) {
+            return; // a choices clip's list is read when a URL is answered, and the default is checked then
         }
         try {
             Object value = ParameterValues.typed(p, p.defaultValue(), Clock.systemUTC());
@@ -240,6 +251,7 @@ public final class ParameterDeclarations {
         if (!p.choices().isEmpty()) {
             p.choices().forEach(o.putArray("choices")::add);
         }
+        putIfPresent(o, "choices_clip", p.choicesClip());
         putIfPresent(o, "min", p.min());
         putIfPresent(o, "max", p.max());
         o.put("link_holders", p.linkHolders().wire());
@@ -292,7 +304,8 @@ public final class ParameterDeclarations {
         String linkHolders = optionalText(node, "link_holders", label);
         return new Parameter(name, type, scalar(node, "default", label), choices(node, label),
                 scalar(node, "min", label), scalar(node, "max", label),
-                linkHolders == null ? LinkHolders.EDITABLE : withLabel(label, () -> LinkHolders.parse(linkHolders)));
+                linkHolders == null ? LinkHolders.EDITABLE : withLabel(label, () -> LinkHolders.parse(linkHolders)),
+                optionalText(node, "choices_clip", label));
     }
 
     private static String label(JsonNode node, int index) {

@@ -81,7 +81,7 @@ final class ClipPages {
             return;
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
-            Clip clip = Asked.clip(ctx, clips, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)));
+            Clip clip = Asked.of(ctx, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)));
             anonymous.opened(ctx, clip, "html", null);
             String html = clipPage(ctx, clip, Map.of());
             render.keep(clip, html.getBytes(StandardCharsets.UTF_8), null);

@@ -62,7 +62,7 @@ final class ClipTableRoute {
 
     private void table(Context ctx, LinkHolderPages.Render render) throws Exception {
         Optional<User> user = Auth.user(ctx);
-        Clip clip = Asked.clip(ctx, clips, clips.viewable(ctx.pathParam("slug"), user));
+        Clip clip = Asked.of(ctx, clips.viewable(ctx.pathParam("slug"), user));
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(user);
         Viewer viewer = new Viewer(user);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);

@@ -41,7 +41,7 @@ final class ExportRoute {
     void serve(Context ctx, boolean headOnly) throws Exception {
         String segment = ctx.pathParam("slug");
         int dot = segment.lastIndexOf('.');
-        Clip clip = Asked.clip(ctx, clips, clips.viewable(segment.substring(0, dot), Auth.user(ctx)));
+        Clip clip = Asked.of(ctx, clips.viewable(segment.substring(0, dot), Auth.user(ctx)));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
         anonymous.opened(ctx, clip, download.format().extension(), null);
         headers(ctx, download, clip.title());

@@ -35,7 +35,7 @@ final class SnapshotApi {
             ctx.json(results.snapshots(clip).stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList());
         });
         app.post("/api/v1/clips/{slug}/snapshots", ctx -> {
-            Clip clip = Asked.clip(ctx, clips, editable(ctx)); // ?name=value: the values the snapshot runs with
+            Clip clip = Asked.of(ctx, editable(ctx)); // ?name=value: the values the snapshot runs with
             String label = ctx.body().isBlank() ? null : Json.body(ctx, TakeRequest.class).label();
             StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, label);
             ctx.status(201).json(SnapshotViews.of(clip, taken, ctx));
@@ -64,7 +64,7 @@ final class SnapshotApi {
             ctx.json(ClipViews.of(clips.viewable(clip.slug(), Auth.user(ctx)), ctx));
         });
         app.post("/api/v1/clips/{slug}/refresh", ctx -> {
-            Clip clip = Asked.clip(ctx, clips, editable(ctx));
+            Clip clip = Asked.of(ctx, editable(ctx));
             StoredResult fresh = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.LIVE, null);
             ctx.json(Map.of("id", fresh.id(), "captured_at", fresh.startedAt(), "row_count", fresh.rowCount()));
         });

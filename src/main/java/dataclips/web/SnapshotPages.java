@@ -56,7 +56,7 @@ final class SnapshotPages {
             exports.serveSnapshot(ctx, true);
         });
         app.post("/clips/{slug}/snapshots", ctx -> {
-            Clip clip = Asked.clip(ctx, clips, editable(ctx));
+            Clip clip = Asked.of(ctx, editable(ctx));
             StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, ctx.formParam("label"));
             ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
         });

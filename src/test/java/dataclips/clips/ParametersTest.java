@@ -462,7 +462,7 @@ class ParametersTest {
                 Map.entry("[{\"name\":\"x\",\"type\":\"integer\",\"min\":[1]}]", "parameter 'x': min must be a string or a number, not an array"),
                 Map.entry("[{\"name\":\"x\",\"type\":\"choice\",\"choices\":\"a,b\"}]", "parameter 'x': choices must be an array of strings, e.g. [\"north\",\"south\"], not a string"),
                 Map.entry("[{\"name\":\"x\",\"type\":\"choice\",\"choices\":[\"a\",1]}]", "parameter 'x': choices must be an array of strings, e.g. [\"north\",\"south\"], and one is a number"),
-                Map.entry("[{\"name\":\"x\",\"type\":\"text\",\"linkHolders\":\"fixed\"}]", "parameter 'x' has the unknown key 'linkHolders' (did you mean link_holders?): the keys are name, type, default, choices, min, max, link_holders"),
+                Map.entry("[{\"name\":\"x\",\"type\":\"text\",\"linkHolders\":\"fixed\"}]", "parameter 'x' has the unknown key 'linkHolders' (did you mean link_holders?): the keys are name, type, default, choices, choices_clip, min, max, link_holders"),
                 Map.entry("[{\"name\":\"x\",\"type\":\"text\",\"label\":\"X\"}]", "parameter 'x' has the unknown key 'label': the keys are"),
                 Map.entry("[{\"name\":\"x\",\"type\":\"text\",\"type\":\"integer\"}]", "parameters must be valid JSON"));
         refused.forEach((json, expected) ->
@@ -631,5 +631,28 @@ class ParametersTest {
             assertTrue(e.getMessage().contains(part), "expected «" + part + "» in «" + e.getMessage() + "»");
         }
         return e;
+    }
+
+    @Test
+    void aChoicesClipIsASlugInsteadOfAListNeverBoth() {
+        String slug = "a".repeat(26);
+        Parameter fromClip = ParameterDeclarations.fromJson("[{\"name\":\"r\",\"type\":\"choice\",\"choices_clip\":\""
+                + slug + "\",\"default\":\"north\"}]").get(0);
+        assertEquals(slug, fromClip.choicesClip());
+        assertTrue(ParameterDeclarations.toJson(List.of(fromClip)).contains("\"choices_clip\":\"" + slug + "\""));
+        assertEquals(List.of(fromClip), ParameterDeclarations.check(List.of(fromClip), Set.of("r"), Set.of()),
+                "its default is checked against the list when a URL is answered");
+        Parameter both = new Parameter("r", Parameter.Type.CHOICE, null, List.of("x"), null, null,
+                Parameter.LinkHolders.EDITABLE, slug);
+        UserError e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(both), Set.of("r"), Set.of()));
+        assertTrue(e.getMessage().contains("both choices and choices_clip"), e.getMessage());
+        Parameter notASlug = new Parameter("r", Parameter.Type.CHOICE, null, List.of(), null, null,
+                Parameter.LinkHolders.EDITABLE, "../etc");
+        e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(notASlug), Set.of("r"), Set.of()));
+        assertTrue(e.getMessage().contains("slug of a clip"), e.getMessage());
+        Parameter textFromClip = new Parameter("r", Parameter.Type.TEXT, null, List.of(), null, null,
+                Parameter.LinkHolders.EDITABLE, slug);
+        e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(textFromClip), Set.of("r"), Set.of()));
+        assertTrue(e.getMessage().contains("only type choice"), e.getMessage());
     }
 }

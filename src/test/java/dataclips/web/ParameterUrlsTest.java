@@ -179,6 +179,35 @@ class ParameterUrlsTest {
     }
 
     @Test
+    void aChoiceMayListTheFirstColumnOfAnotherClip() throws Exception {
+        String regions = app.slug("Regions", "select r from (values ('north'), ('south'), (null), ('north')) v(r)");
+        String slug = declared("Chosen", "select {{region}} as region", "[{\"name\":\"region\",\"type\":\"choice\","
+                + "\"choices_clip\":\"" + regions + "\",\"default\":\"north\"}]");
+        assertEquals("south", csv("/clips/" + slug + ".csv?region=south", false).get(1).get(0));
+        assertEquals("north", csv("/clips/" + slug + ".csv", false).get(1).get(0), "the default");
+        Http.Response east = app.http().get("/clips/" + slug + ".csv?region=east");
+        assertEquals(422, east.status());
+        assertTrue(east.body().contains("'north'") && east.body().contains("'south'"), east.body());
+        String page = app.http().get("/clips/" + slug).body();
+        assertTrue(page.contains("<option value=\"south\"") && page.contains("<option value=\"north\""), "the form lists them");
+        assertEquals("region", app.http().get("/api/v1/clips/" + slug + "/parameters", Http.bearer(app.admin())).json()
+                .get(0).get("name").asText());
+        assertEquals(regions, app.http().get("/api/v1/clips/" + slug + "/parameters", Http.bearer(app.admin())).json()
+                .get(0).get("choices_clip").asText());
+
+        Http.Response noClip = app.http().postJson("/api/v1/clips", Map.of("title", "x", "source", "employees", "sql",
+                "select {{r}} as r", "parameters", tree("[{\"name\":\"r\",\"type\":\"choice\",\"choices_clip\":\""
+                        + "a".repeat(26) + "\"}]")), Http.bearer(app.admin()));
+        assertEquals(422, noClip.status());
+        assertTrue(noClip.body().contains("is no clip"), noClip.body());
+        Http.Response withParameters = app.http().postJson("/api/v1/clips", Map.of("title", "x", "source", "employees",
+                "sql", "select {{r}} as r", "parameters", tree("[{\"name\":\"r\",\"type\":\"choice\",\"choices_clip\":\""
+                        + slug + "\"}]")), Http.bearer(app.admin()));
+        assertEquals(422, withParameters.status());
+        assertTrue(withParameters.body().contains("parameters of its own"), withParameters.body());
+    }
+
+    @Test
     void aSnapshotKeepsTheValuesItRanWith() throws Exception {
         String slug = declared("Snap", "select {{region}} as region", "[{\"name\":\"region\",\"type\":\"text\",\"default\":\"all\"}]");
         Http.Response taken = app.http().postJson("/api/v1/clips/" + slug + "/snapshots?region=west", Map.of("label", "w"),

@@ -7,21 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dataclips.AppFixture;
+import dataclips.AtOnce;
 import dataclips.ExternalReaders;
 import dataclips.Http;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -142,22 +136,9 @@ class ParameterUrlsTest {
         assertTrue(four.body().contains("4,"), four.body());
         assertEquals(2, runs(slug));
 
-        ExecutorService pool = Executors.newFixedThreadPool(30);
-        try {
-            CyclicBarrier together = new CyclicBarrier(30);
-            List<Callable<Http.Response>> viewers = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                viewers.add(() -> {
-                    together.await(30, TimeUnit.SECONDS);
-                    return app.http().get("/clips/" + slug + ".csv?n=7");
-                });
-            }
-            for (Future<Http.Response> answer : pool.invokeAll(viewers)) {
-                assertEquals(200, answer.get().status(), answer.get().body());
-                assertTrue(answer.get().body().startsWith("n,slept\r\n7,"), answer.get().body());
-            }
-        } finally {
-            pool.shutdownNow();
+        for (Http.Response answer : AtOnce.get(app, "/clips/" + slug + ".csv?n=7", 30)) {
+            assertEquals(200, answer.status(), answer.body());
+            assertTrue(answer.body().startsWith("n,slept\r\n7,"), answer.body());
         }
         assertEquals(3, runs(slug), "30 viewers of one new value set: one run");
         assertTrue(csv("/clips/" + slug + ".csv?n=3", false).get(1).get(0).equals("3"), "the other sets are untouched");

@@ -121,6 +121,7 @@ class ParameterUrlsTest {
                 "a link holder's form has the editable parameters only");
         String ownerPage = app.signedInAdmin().get("/clips/" + slug + "?t=abc").body();
         assertTrue(ownerPage.contains("name=\"c\"") && ownerPage.contains("value=\"abc\""), "the owner's has all, with values");
+        assertTrue(ownerPage.contains("/clips/" + slug + "?t=abc&amp;refresh=1"), "Run now keeps the values");
     }
 
     @Test

@@ -133,13 +133,13 @@ final class ClipStore {
                 r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT),
                 r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)),
                 r.get(CLIPS.LINK_EXPIRES_AT), r.get(CLIPS.LINK_OPENED_AT),
-                ParameterDeclarations.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), Arguments.NONE);
+                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), Arguments.NONE);
     }
 
     private static ClipVersion toVersion(Record r) {
         String author = r.get(USERS.EMAIL);
         return new ClipVersion(r.get(CLIP_VERSIONS.VERSION), r.get(CLIP_VERSIONS.SQL),
                 author == null ? "(deleted user)" : author, r.get(CLIP_VERSIONS.CREATED_AT),
-                ParameterDeclarations.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)));
+                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)));
     }
 }

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
 
 /** Clips: create, find with access rules, edit (a changed SQL is a new version), fork, share, rotate, delete. */
@@ -72,7 +70,7 @@ public final class Clips {
         StatementGuard.check(draft.sql());
         List<Parameter> parameters = declared(draft.sql(), draft.parameters());
         long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql(),
-                ParameterDeclarations.toJson(parameters));
+                ParameterJson.toJson(parameters));
         return store.byId(id).orElseThrow();
     }
 
@@ -118,7 +116,7 @@ public final class Clips {
         List<Parameter> parameters = newVersion ? declared(sql, newParameters.orElse(clip.parameters())) : List.of();
         store.updateDetails(clip.id(), title, description, sourceId, maxAge);
         if (newVersion) {
-            store.addVersion(clip.id(), sql, ParameterDeclarations.toJson(parameters), editor.id());
+            store.addVersion(clip.id(), sql, ParameterJson.toJson(parameters), editor.id());
         }
         return store.byId(clip.id()).orElseThrow();
     }
@@ -152,19 +150,7 @@ public final class Clips {
      * result): their values must be one of those. Without a list (a schedule's defaults) the owner's value stands.
      */
     public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder, Map<String, List<String>> listed) {
-        List<Parameter> parameters = clip.parameters().stream()
-                .map(p -> listed.containsKey(p.name()) ? p.withChoices(listed.get(p.name())) : p).toList();
-        SortedMap<String, Object> values = new TreeMap<>();
-        for (Parameter p : parameters) {
-            Optional<String> given = given(p, query.getOrDefault(p.name(), List.of()), linkHolder);
-            Optional<Object> value = given.isPresent() ? Optional.of(ParameterValues.parse(p, given.get(), clock))
-                    : ParameterValues.defaultValue(p, clock);
-            value.ifPresent(v -> values.put(p.name(), v));
-        }
-        if (!clip.parameters().isEmpty() || ParameterSql.hasParameters(clip.sql())) {
-            ParameterSql.bind(clip.sql(), values); // refuses a needed parameter without a value, before anything runs
-        }
-        return clip.with(parameters, new Arguments(values));
+        return ClipArguments.asked(clip, query, linkHolder, listed, clock);
     }
 
     /** The clip with its declared defaults (schedules, and whoever asks without a URL). */
@@ -176,24 +162,6 @@ public final class Clips {
     public Clip declare(Clip clip, User editor, List<Parameter> parameters) {
         return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(parameters)));
-    }
-
-    private static Optional<String> given(Parameter p, List<String> values, boolean linkHolder) {
-        if (values.size() > 1) {
-            throw new UserError(422, "bad_parameter_value", "parameter '" + p.name() + "' is given " + values.size()
-                    + " times; give it once");
-        }
-        Optional<String> given = values.stream().filter(v -> !v.isEmpty()).findFirst();
-        given.filter(v -> p.choicesFromClip() && p.choices().isEmpty()).ifPresent(v -> {
-            throw new UserError(422, "bad_parameter_value", "parameter '" + p.name() + "' must be one of the values "
-                    + "of its choices clip, and that clip's result has none");
-        });
-        if (given.isPresent() && linkHolder && p.linkHolders() == Parameter.LinkHolders.FIXED) {
-            throw new UserError(422, "parameter_fixed", "parameter '" + p.name() + "' is fixed for shared links: it "
-                    + "always runs with its default" + (p.defaultValue() == null ? "" : " (" + p.defaultValue() + ")")
-                    + "; remove " + p.name() + "= from the URL, or sign in to choose it");
-        }
-        return given;
     }
 
     /**

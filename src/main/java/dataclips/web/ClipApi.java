@@ -8,7 +8,7 @@ import dataclips.clips.Access;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
-import dataclips.clips.ParameterDeclarations;
+import dataclips.clips.ParameterJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
@@ -51,7 +51,7 @@ final class ClipApi {
         app.patch("/api/v1/clips/{slug}", this::patch);
         app.get("/api/v1/clips/{slug}/parameters", ctx -> ctx.json(ClipViews.parameters(viewable(ctx).parameters())));
         app.put("/api/v1/clips/{slug}/parameters", ctx -> {
-            Clip clip = clips.declare(editable(ctx), Auth.requireUser(ctx), ParameterDeclarations.fromJson(ctx.body()));
+            Clip clip = clips.declare(editable(ctx), Auth.requireUser(ctx), ParameterJson.fromJson(ctx.body()));
             ctx.json(ClipViews.parameters(clip.parameters()));
         });
         app.delete("/api/v1/clips/{slug}", ctx -> {
@@ -100,7 +100,7 @@ final class ClipApi {
     }
 
     private static Optional<List<Parameter>> declarations(JsonNode parameters) {
-        return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> ParameterDeclarations.fromJson(p.toString()));
+        return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> ParameterJson.fromJson(p.toString()));
     }
 
     /** The API is for signed-in callers only, so link sharing does not open it. */

@@ -4,7 +4,7 @@ import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.ParameterDeclarations;
+import dataclips.clips.ParameterJson;
 import dataclips.results.Results;
 import dataclips.results.Storage;
 import dataclips.results.StoredResult;
@@ -108,7 +108,7 @@ final class ClipPages {
             String declared = form.get("parameters").isBlank() ? "[]" : form.get("parameters");
             clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.of(form.get("title")),
                     Optional.of(form.get("description")), Optional.empty(), Optional.of(form.get("sql").replace("\r\n", "\n")),
-                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(ParameterDeclarations.fromJson(declared))));
+                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(ParameterJson.fromJson(declared))));
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
@@ -123,7 +123,7 @@ final class ClipPages {
         model.put("updatedText", ClipViews.shown(clip.updatedAt()));
         model.putIfAbsent("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
                 "max_age_seconds", Integer.toString(clip.maxAgeSeconds()),
-                "parameters", clip.parameters().isEmpty() ? "" : ParameterDeclarations.toJson(clip.parameters())));
+                "parameters", clip.parameters().isEmpty() ? "" : ParameterJson.toJson(clip.parameters())));
         model.putAll(ParameterForm.model(ctx, clip));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(Auth.user(ctx));

@@ -6,7 +6,7 @@ import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Parameter;
-import dataclips.clips.ParameterDeclarations;
+import dataclips.clips.ParameterJson;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,7 +47,7 @@ final class ClipViews {
     /** The declarations as the API takes and shows them: [{"name","type","default"?,…,"link_holders"}]. */
     static JsonNode parameters(List<Parameter> parameters) {
         try {
-            return Json.MAPPER.readTree(ParameterDeclarations.toJson(parameters));
+            return Json.MAPPER.readTree(ParameterJson.toJson(parameters));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

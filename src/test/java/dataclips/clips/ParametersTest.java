@@ -421,20 +421,20 @@ class ParametersTest {
                 new Parameter("n", Type.INTEGER, "5", List.of(), "1", "10", LinkHolders.EDITABLE),
                 new Parameter("since", Type.DATE, "today-7d", List.of(), "2000-01-01", null, LinkHolders.EDITABLE),
                 param("q", Type.TEXT));
-        String json = ParameterDeclarations.toJson(declared);
+        String json = ParameterJson.toJson(declared);
         assertEquals("[{\"name\":\"region\",\"type\":\"choice\",\"default\":\"north\",\"choices\":[\"north\",\"south\"],"
                 + "\"link_holders\":\"fixed\"},{\"name\":\"n\",\"type\":\"integer\",\"default\":\"5\",\"min\":\"1\","
                 + "\"max\":\"10\",\"link_holders\":\"editable\"},{\"name\":\"since\",\"type\":\"date\",\"default\":"
                 + "\"today-7d\",\"min\":\"2000-01-01\",\"link_holders\":\"editable\"},{\"name\":\"q\",\"type\":\"text\","
                 + "\"link_holders\":\"editable\"}]", json);
-        assertEquals(declared, ParameterDeclarations.fromJson(json));
-        assertEquals("[]", ParameterDeclarations.toJson(List.of()));
-        assertEquals(List.of(), ParameterDeclarations.fromJson(" [ ] "));
+        assertEquals(declared, ParameterJson.fromJson(json));
+        assertEquals("[]", ParameterJson.toJson(List.of()));
+        assertEquals(List.of(), ParameterJson.fromJson(" [ ] "));
     }
 
     @Test
     void jsonInputDefaultsLinkHoldersAndKeepsNumbersAsText() {
-        List<Parameter> read = ParameterDeclarations.fromJson("[{\"name\":\"n\",\"type\":\"number\",\"default\":7,"
+        List<Parameter> read = ParameterJson.fromJson("[{\"name\":\"n\",\"type\":\"number\",\"default\":7,"
                 + "\"min\":-1.50,\"max\":1e3},{\"name\":\"b\",\"type\":\"boolean\",\"default\":false,\"min\":null},"
                 + "{\"name\":\"big\",\"type\":\"integer\",\"default\":123456789012345678901234567890}]");
         assertEquals(new Parameter("n", Type.NUMBER, "7", List.of(), "-1.50", "1E+3", LinkHolders.EDITABLE), read.get(0));
@@ -466,7 +466,7 @@ class ParametersTest {
                 Map.entry("[{\"name\":\"x\",\"type\":\"text\",\"label\":\"X\"}]", "parameter 'x' has the unknown key 'label': the keys are"),
                 Map.entry("[{\"name\":\"x\",\"type\":\"text\",\"type\":\"integer\"}]", "parameters must be valid JSON"));
         refused.forEach((json, expected) ->
-                assertRefused("bad_parameters", () -> ParameterDeclarations.fromJson(json), expected));
+                assertRefused("bad_parameters", () -> ParameterJson.fromJson(json), expected));
     }
 
     // ---- check ----
@@ -636,10 +636,10 @@ class ParametersTest {
     @Test
     void aChoicesClipIsASlugInsteadOfAListNeverBoth() {
         String slug = "a".repeat(26);
-        Parameter fromClip = ParameterDeclarations.fromJson("[{\"name\":\"r\",\"type\":\"choice\",\"choices_clip\":\""
+        Parameter fromClip = ParameterJson.fromJson("[{\"name\":\"r\",\"type\":\"choice\",\"choices_clip\":\""
                 + slug + "\",\"default\":\"north\"}]").get(0);
         assertEquals(slug, fromClip.choicesClip());
-        assertTrue(ParameterDeclarations.toJson(List.of(fromClip)).contains("\"choices_clip\":\"" + slug + "\""));
+        assertTrue(ParameterJson.toJson(List.of(fromClip)).contains("\"choices_clip\":\"" + slug + "\""));
         assertEquals(List.of(fromClip), ParameterDeclarations.check(List.of(fromClip), Set.of("r"), Set.of()),
                 "its default is checked against the list when a URL is answered");
         Parameter both = new Parameter("r", Parameter.Type.CHOICE, null, List.of("x"), null, null,

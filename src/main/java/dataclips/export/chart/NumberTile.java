@@ -1,0 +1,55 @@
+package dataclips.export.chart;
+
+import dataclips.export.Column;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * A NUMBER chart: the first row's y as one big figure, as PostgreSQL wrote it (grouped, decimals kept). When
+ * AUTO chose it but more rows come, a single figure would hide them, so from the second row on this draws
+ * bars by row number instead; an owner's explicit NUMBER stays a figure and the caption says rows were left.
+ */
+final class NumberTile implements Accumulator {
+    private final ChartPlan.Drawn plan;
+    private final List<Column> columns;
+    private final Notes notes;
+    private String[] first;
+    private long rows;
+    private CategoryAccumulator byRow;
+
+    NumberTile(ChartPlan.Drawn plan, List<Column> columns, Notes notes) {
+        this.plan = plan;
+        this.columns = columns;
+        this.notes = notes;
+    }
+
+    @Override
+    public void add(String[] row) {
+        rows++;
+        if (first == null) {
+            first = row.clone();
+            return;
+        }
+        if (plan.automatic()) {
+            if (byRow == null) {
+                byRow = new CategoryAccumulator(ChartType.BAR, -1, plan, columns, notes);
+                byRow.add(first);
+            }
+            byRow.add(row);
+        }
+    }
+
+    @Override
+    public JFreeChart chart(AxisLabels labels) {
+        if (byRow != null) {
+            return byRow.chart(new AxisLabels("row", labels.y()));
+        }
+        if (rows > 1) {
+            notes.add("the first of " + Numbers.count(rows) + " rows");
+        }
+        int y = plan.y().get(0);
+        String figure = first == null ? "no rows" : Numbers.figure(first[y]);
+        String name = labels.y() != null ? labels.y() : Labels.clean(columns.get(y).name(), Labels.SHORT);
+        return JFreeCharts.figure(figure, name);
+    }
+}

@@ -11,6 +11,10 @@ COPY static static
 RUN mvn -B -q package -DskipTests
 
 FROM eclipse-temurin:17-jre
+# Chart images (.svg, .png) draw text with the JDK's fonts: fontconfig and one font family are enough.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fontconfig fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 dataclips \
  && useradd --system --uid 10001 --gid dataclips --create-home --home-dir /var/lib/dataclips dataclips
 COPY --from=build /src/target/dataclips.jar /opt/dataclips/dataclips.jar

@@ -33,9 +33,15 @@
       controller.abort(); // closing the request makes the server cancel the query on the follower
     });
 
+    var ok = false;
     fetch(section.getAttribute('data-src'), { signal: controller.signal, credentials: 'same-origin' })
-      .then(function (response) { return response.text(); })
-      .then(done)
+      .then(function (response) { ok = response.ok; return response.text(); })
+      .then(function (html) {
+        done(html);
+        if (ok) {
+          showCharts();
+        }
+      })
       .catch(function (error) {
         var message = error.name === 'AbortError'
           ? 'Cancelled after ' + elapsed.textContent + '; the query is being stopped on the database.'
@@ -50,6 +56,20 @@
         done('');
         section.querySelector('.result-holder').appendChild(p);
       });
+  }
+
+  // The chart is asked for once the table's run has stored the result, so it draws that result instead of
+  // starting a second run (or keeping a cancelled one going as its follower).
+  function showCharts() {
+    document.querySelectorAll('.chart-holder[data-chart-src]').forEach(function (holder) {
+      var chart = document.createElement('object');
+      chart.className = 'chart';
+      chart.type = 'image/svg+xml';
+      chart.setAttribute('aria-label', 'Chart of the result');
+      chart.data = holder.getAttribute('data-chart-src');
+      holder.removeAttribute('data-chart-src');
+      holder.appendChild(chart);
+    });
   }
 
   function confirmButtons() {

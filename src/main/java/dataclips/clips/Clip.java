@@ -1,6 +1,7 @@
 package dataclips.clips;
 
 import dataclips.accounts.User;
+import dataclips.export.chart.ChartSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -10,14 +11,15 @@ import java.util.Optional;
  * A saved query on a source, at its current version. followsSchedule: its URLs serve the newest snapshot its
  * schedule took (once there is one) instead of "now". linkExpiresAt: when its link stops opening for anonymous
  * viewers (null: never); linkOpenedAt: the newest anonymous request to its page or downloads (null: none yet).
- * parameters: what its current version declares; arguments: the values it is asked with ({@link #with}), none as
- * it comes from the store.
+ * parameters: what its current version declares; chart: the chart setting of its current version; queryVersion:
+ * the newest version whose SQL or parameters changed (results are stored under it, so a chart-only version keeps
+ * them fresh); arguments: the values it is asked with ({@link #with}), none as it comes from the store.
  */
 public record Clip(long id, String slug, String title, String description, long sourceId, String sourceName,
                    long ownerId, String ownerEmail, Access access, int maxAgeSeconds, int version, String sql,
                    OffsetDateTime createdAt, OffsetDateTime updatedAt, Long pinnedResultId, boolean followsSchedule,
                    OffsetDateTime linkExpiresAt, OffsetDateTime linkOpenedAt, List<Parameter> parameters,
-                   Arguments arguments) {
+                   ChartSpec chart, int queryVersion, Arguments arguments) {
 
     /**
      * The same clip asked with these values (their results are stored and shared apart from other values'), its
@@ -26,7 +28,7 @@ public record Clip(long id, String slug, String title, String description, long 
     Clip with(List<Parameter> listed, Arguments values) {
         return new Clip(id, slug, title, description, sourceId, sourceName, ownerId, ownerEmail, access, maxAgeSeconds,
                 version, sql, createdAt, updatedAt, pinnedResultId, followsSchedule, linkExpiresAt, linkOpenedAt,
-                listed, values);
+                listed, chart, queryVersion, values);
     }
 
     /** The snapshot the clip's URLs serve instead of "now", if it is pinned. */

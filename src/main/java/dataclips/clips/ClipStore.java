@@ -6,6 +6,7 @@ import static dataclips.db.Tables.CLIP_VERSIONS;
 import static dataclips.db.Tables.SOURCES;
 import static dataclips.db.Tables.USERS;
 
+import dataclips.export.chart.ChartSpec;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class ClipStore {
 
     /** The clip and its version 1 in one transaction. */
     long insert(String slug, String title, String description, long sourceId, long ownerId, String sql,
-                String parameters) {
+                String parameters, String chart) {
         return db.transactionResult(tx -> {
             long id = tx.dsl().insertInto(CLIPS)
                     .set(CLIPS.SLUG, slug).set(CLIPS.TITLE, title).set(CLIPS.DESCRIPTION, description)
@@ -33,6 +34,7 @@ final class ClipStore {
                     .returning(CLIPS.ID).fetchOne().getId();
             tx.dsl().insertInto(CLIP_VERSIONS).set(CLIP_VERSIONS.CLIP_ID, id).set(CLIP_VERSIONS.VERSION, 1)
                     .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.PARAMETERS, parameters)
+                    .set(CLIP_VERSIONS.CHART, chart).set(CLIP_VERSIONS.QUERY_VERSION, 1)
                     .set(CLIP_VERSIONS.AUTHOR_ID, ownerId).execute();
             return id;
         });
@@ -65,17 +67,43 @@ final class ClipStore {
                 .where(CLIPS.ID.eq(id)).execute();
     }
 
-    /** Adds the next version; the row lock on the clip keeps two concurrent edits from taking one number. */
-    int addVersion(long id, String sql, String parameters, long authorId) {
+    /**
+     * Adds the next version with new SQL or parameters (and the chart setting it keeps); the row lock on the clip
+     * keeps two concurrent edits from taking one number.
+     */
+    int addVersion(long id, String sql, String parameters, String chart, long authorId) {
         return db.transactionResult(tx -> {
-            int next = tx.dsl().update(CLIPS).set(CLIPS.VERSION, CLIPS.VERSION.plus(1))
-                    .set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
-                    .where(CLIPS.ID.eq(id)).returning(CLIPS.VERSION).fetchOne().getVersion();
+            int next = nextVersion(tx.dsl(), id);
             tx.dsl().insertInto(CLIP_VERSIONS).set(CLIP_VERSIONS.CLIP_ID, id).set(CLIP_VERSIONS.VERSION, next)
                     .set(CLIP_VERSIONS.SQL, sql).set(CLIP_VERSIONS.PARAMETERS, parameters)
+                    .set(CLIP_VERSIONS.CHART, chart).set(CLIP_VERSIONS.QUERY_VERSION, next)
                     .set(CLIP_VERSIONS.AUTHOR_ID, authorId).execute();
             return next;
         });
+    }
+
+    /**
+     * Adds the next version with a new chart setting and the SQL, parameters and query version of the current
+     * one, copied in the database under the same row lock, so a concurrent SQL edit is never undone.
+     */
+    int addChartVersion(long id, String chart, long authorId) {
+        return db.transactionResult(tx -> {
+            int next = nextVersion(tx.dsl(), id);
+            tx.dsl().insertInto(CLIP_VERSIONS, CLIP_VERSIONS.CLIP_ID, CLIP_VERSIONS.VERSION, CLIP_VERSIONS.SQL,
+                            CLIP_VERSIONS.PARAMETERS, CLIP_VERSIONS.CHART, CLIP_VERSIONS.QUERY_VERSION,
+                            CLIP_VERSIONS.AUTHOR_ID)
+                    .select(DSL.select(CLIP_VERSIONS.CLIP_ID, DSL.val(next), CLIP_VERSIONS.SQL, CLIP_VERSIONS.PARAMETERS,
+                                    DSL.val(chart), CLIP_VERSIONS.QUERY_VERSION, DSL.val(authorId))
+                            .from(CLIP_VERSIONS)
+                            .where(CLIP_VERSIONS.CLIP_ID.eq(id).and(CLIP_VERSIONS.VERSION.eq(next - 1))))
+                    .execute();
+            return next;
+        });
+    }
+
+    private static int nextVersion(DSLContext tx, long id) {
+        return tx.update(CLIPS).set(CLIPS.VERSION, CLIPS.VERSION.plus(1)).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                .where(CLIPS.ID.eq(id)).returning(CLIPS.VERSION).fetchOne().getVersion();
     }
 
     List<ClipVersion> versions(long id) {
@@ -113,7 +141,8 @@ final class ClipStore {
 
     private SelectOnConditionStep<Record> select() {
         return db.select(CLIPS.fields())
-                .select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL, CLIP_VERSIONS.PARAMETERS, CLIP_SCHEDULES.FOLLOW)
+                .select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL, CLIP_VERSIONS.PARAMETERS, CLIP_VERSIONS.CHART,
+                        CLIP_VERSIONS.QUERY_VERSION, CLIP_SCHEDULES.FOLLOW)
                 .from(CLIPS)
                 .join(SOURCES).on(SOURCES.ID.eq(CLIPS.SOURCE_ID))
                 .join(USERS).on(USERS.ID.eq(CLIPS.OWNER_ID))
@@ -133,13 +162,16 @@ final class ClipStore {
                 r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT),
                 r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)),
                 r.get(CLIPS.LINK_EXPIRES_AT), r.get(CLIPS.LINK_OPENED_AT),
-                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), Arguments.NONE);
+                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), ChartSpec.fromJson(r.get(CLIP_VERSIONS.CHART)),
+                r.get(CLIP_VERSIONS.QUERY_VERSION), Arguments.NONE);
     }
 
     private static ClipVersion toVersion(Record r) {
         String author = r.get(USERS.EMAIL);
         return new ClipVersion(r.get(CLIP_VERSIONS.VERSION), r.get(CLIP_VERSIONS.SQL),
                 author == null ? "(deleted user)" : author, r.get(CLIP_VERSIONS.CREATED_AT),
-                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)));
+                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), ChartSpec.fromJson(r.get(CLIP_VERSIONS.CHART)),
+                r.get(CLIP_VERSIONS.QUERY_VERSION));
     }
+
 }

@@ -2,6 +2,8 @@ package dataclips.clips;
 
 import dataclips.UserError;
 import dataclips.accounts.User;
+import dataclips.export.Column;
+import dataclips.export.chart.ChartSpec;
 import dataclips.run.ParameterSql;
 import dataclips.run.StatementGuard;
 import dataclips.sources.Source;
@@ -43,12 +45,21 @@ public final class Clips {
         }
     }
 
-    /** What an edit changes; an empty field is left as it is. A new SQL or new parameters make a new version. */
+    /**
+     * What an edit changes; an empty field is left as it is. A new SQL, new parameters or a new chart setting make
+     * a new version.
+     */
     public record Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                          Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters) {
+                          Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters,
+                          Optional<ChartSpec> chart) {
         public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
                        Optional<String> sql, Optional<Integer> maxAgeSeconds) {
-            this(title, description, source, sql, maxAgeSeconds, Optional.empty());
+            this(title, description, source, sql, maxAgeSeconds, Optional.empty(), Optional.empty());
+        }
+
+        public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
+                       Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters) {
+            this(title, description, source, sql, maxAgeSeconds, parameters, Optional.empty());
         }
     }
 
@@ -64,13 +75,17 @@ public final class Clips {
     }
 
     public Clip create(User owner, Draft draft) {
+        return create(owner, draft, ChartSpec.AUTO);
+    }
+
+    private Clip create(User owner, Draft draft, ChartSpec chart) {
         String title = title(draft.title());
         String description = description(draft.description());
         Source source = source(draft.source());
         StatementGuard.check(draft.sql());
         List<Parameter> parameters = declared(draft.sql(), draft.parameters());
         long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql(),
-                ParameterJson.toJson(parameters));
+                ParameterJson.toJson(parameters), chart.stored());
         return store.byId(id).orElseThrow();
     }
 
@@ -110,13 +125,17 @@ public final class Clips {
         int maxAge = changes.maxAgeSeconds().map(Clips::maxAge).orElse(clip.maxAgeSeconds());
         Optional<String> newSql = changes.sql().filter(sql -> !sql.equals(clip.sql()));
         Optional<List<Parameter>> newParameters = changes.parameters().filter(p -> !p.equals(clip.parameters()));
+        Optional<ChartSpec> newChart = changes.chart().filter(c -> !c.equals(clip.chart()));
         newSql.ifPresent(StatementGuard::check);
         String sql = newSql.orElse(clip.sql());
         boolean newVersion = newSql.isPresent() || newParameters.isPresent();
         List<Parameter> parameters = newVersion ? declared(sql, newParameters.orElse(clip.parameters())) : List.of();
         store.updateDetails(clip.id(), title, description, sourceId, maxAge);
+        String chart = newChart.orElse(clip.chart()).stored();
         if (newVersion) {
-            store.addVersion(clip.id(), sql, ParameterJson.toJson(parameters), editor.id());
+            store.addVersion(clip.id(), sql, ParameterJson.toJson(parameters), chart, editor.id());
+        } else if (newChart.isPresent()) {
+            store.addChartVersion(clip.id(), chart, editor.id());
         }
         return store.byId(clip.id()).orElseThrow();
     }
@@ -124,15 +143,32 @@ public final class Clips {
     public Clip fork(Clip clip, User forker) {
         String title = clip.title().length() > MAX_TITLE - 8 ? clip.title().substring(0, MAX_TITLE - 8) : clip.title();
         return create(forker, new Draft("Copy of " + title, clip.description(), clip.sourceName(), clip.sql(),
-                clip.parameters()));
+                clip.parameters()), clip.chart());
     }
 
-    /** Makes an old version's SQL and parameters current again, as a new version (history is never rewritten). */
+    /**
+     * Makes an old version's SQL, parameters and chart current again, as a new version (history is never
+     * rewritten); when only the chart differs, the results stay fresh.
+     */
     public Clip restore(Clip clip, int version, User editor) {
         ClipVersion old = version(clip, version);
         return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(old.sql()), Optional.empty(), Optional.of(old.parameters())));
+                Optional.of(old.sql()), Optional.empty(), Optional.of(old.parameters()), Optional.of(old.chart())));
     }
+
+    /**
+     * A new chart setting, as a new version with the same SQL and parameters (its results stay fresh). columns: the
+     * result it must fit (the newest of the clip's SQL); a column missing or of the wrong kind is a 422 naming it.
+     * Without a result yet only the setting itself is checked: the chart says why it cannot draw, should it not fit.
+     */
+    public Clip setChart(Clip clip, User editor, ChartSpec chart, Optional<List<Column>> columns) {
+        columns.flatMap(chart::problem).ifPresent(problem -> {
+            throw new UserError(422, "bad_chart", problem + " (the newest result of the clip's SQL)");
+        });
+        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(chart)));
+    }
+
 
     /**
      * The clip asked with the values a URL gives (name to every value given for it), checked before anything runs:

@@ -1,5 +1,6 @@
 package dataclips.results;
 
+import dataclips.export.chart.ChartSpec;
 import static dataclips.db.Tables.RESULTS;
 
 import dataclips.export.Column;
@@ -68,6 +69,13 @@ final class ResultQueries {
                 .orderBy(RESULTS.STARTED_AT.desc(), RESULTS.ID.desc()).limit(1).fetchOptional(ResultQueries::toResult);
     }
 
+    /** The newest complete result of this clip version, whatever its age, values or kind. */
+    Optional<StoredResult> newestOfVersion(long clipId, int clipVersion) {
+        return db.selectFrom(RESULTS).where(RESULTS.CLIP_ID.eq(clipId)).and(RESULTS.CLIP_VERSION.eq(clipVersion))
+                .and(COMPLETE).orderBy(RESULTS.STARTED_AT.desc(), RESULTS.ID.desc()).limit(1)
+                .fetchOptional(ResultQueries::toResult);
+    }
+
     /** The shared live run of this clip version and value set being written now, if any. */
     Optional<Long> flight(long clipId, int clipVersion, String parameterSet) {
         return db.select(RESULTS.ID).from(RESULTS).where(RESULTS.CLIP_ID.eq(clipId))
@@ -101,7 +109,7 @@ final class ResultQueries {
                 r.get(RESULTS.LAG_SECONDS), r.get(RESULTS.MADE_BY), r.get(RESULTS.STARTED_AT),
                 r.get(RESULTS.COMPLETED_AT), r.get(RESULTS.DURATION_MS), r.get(RESULTS.ROW_COUNT),
                 r.get(RESULTS.TRUNCATED), r.get(RESULTS.CHUNK_COUNT), r.get(RESULTS.BYTE_SIZE), r.get(RESULTS.CHECKSUM),
-                ColumnsJson.readParameters(r.get(RESULTS.PARAMETERS)));
+                ColumnsJson.readParameters(r.get(RESULTS.PARAMETERS)), ChartSpec.fromJson(r.get(RESULTS.CHART)));
     }
 
     private static int orZero(Integer n) {

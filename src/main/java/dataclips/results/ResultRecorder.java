@@ -1,5 +1,6 @@
 package dataclips.results;
 
+import dataclips.export.chart.ChartSpec;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
@@ -41,7 +42,12 @@ public final class ResultRecorder implements ResultWriter {
     /** Whose result this is: the clip at its version, who asked ("link" for an anonymous viewer), and why. */
     /** parameterSet: the key of the values it runs with ("" for none); parameters: those values as shown. */
     public record Origin(long clipId, int clipVersion, String parameterSet, SortedMap<String, String> parameters,
-                         String madeBy, Kind kind, String label) {}
+                         String madeBy, Kind kind, String label, ChartSpec chart) {
+        public Origin(long clipId, int clipVersion, String parameterSet, SortedMap<String, String> parameters,
+                      String madeBy, Kind kind, String label) {
+            this(clipId, clipVersion, parameterSet, parameters, madeBy, kind, label, ChartSpec.AUTO);
+        }
+    }
 
     /** How the run ended, for the stored result's record. */
     public record RunFacts(long runId, String follower, double lagSeconds, long durationMs) {}

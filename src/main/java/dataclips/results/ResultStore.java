@@ -40,7 +40,7 @@ final class ResultStore {
                 .set(RESULTS.KIND, o.kind().wire()).set(RESULTS.LABEL, o.label()).set(RESULTS.TITLE, title)
                 .set(RESULTS.COLUMNS, "[]").set(RESULTS.MADE_BY, o.madeBy()).set(RESULTS.SHARED, shared)
                 .set(RESULTS.WRITER_INSTANCE, instance).set(RESULTS.PARAMETER_SET, o.parameterSet())
-                .set(RESULTS.PARAMETERS, ColumnsJson.writeParameters(o.parameters()))
+                .set(RESULTS.PARAMETERS, ColumnsJson.writeParameters(o.parameters())).set(RESULTS.CHART, o.chart().stored())
                 .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
     }
 
@@ -55,11 +55,11 @@ final class ResultStore {
         return db.transactionResult(tx -> {
             Optional<Long> id = tx.dsl().insertInto(RESULTS, RESULTS.CLIP_ID, RESULTS.CLIP_VERSION, RESULTS.KIND,
                             RESULTS.LABEL, RESULTS.TITLE, RESULTS.COLUMNS, RESULTS.MADE_BY, RESULTS.SHARED,
-                            RESULTS.WRITER_INSTANCE, RESULTS.PARAMETER_SET, RESULTS.PARAMETERS)
+                            RESULTS.WRITER_INSTANCE, RESULTS.PARAMETER_SET, RESULTS.PARAMETERS, RESULTS.CHART)
                     .select(DSL.select(DSL.val(o.clipId()), DSL.val(o.clipVersion()), DSL.val(o.kind().wire()),
                                     DSL.val(o.label(), RESULTS.LABEL), DSL.val(title), DSL.val("[]"),
                                     DSL.val(o.madeBy()), DSL.val(true), DSL.val(instance), DSL.val(o.parameterSet()),
-                                    DSL.val(ColumnsJson.writeParameters(o.parameters())))
+                                    DSL.val(ColumnsJson.writeParameters(o.parameters())), DSL.val(o.chart().stored()))
                             .whereNotExists(DSL.selectOne().from(RESULTS).where(ResultQueries.fresh(o.clipId(),
                                     o.clipVersion(), o.parameterSet(), maxAgeSeconds))))
                     .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());

@@ -2,6 +2,7 @@ package dataclips.results;
 
 import dataclips.UserError;
 import dataclips.clips.Clip;
+import dataclips.export.Column;
 import dataclips.export.ResultWriter;
 import java.io.IOException;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class Results {
         if (clip.maxAgeSeconds() == 0) {
             return Optional.empty();
         }
-        return queries.newest(clip.id(), clip.version(), clip.arguments().key(), clip.maxAgeSeconds());
+        return queries.newest(clip.id(), clip.queryVersion(), clip.arguments().key(), clip.maxAgeSeconds());
     }
 
     /**
@@ -93,13 +94,16 @@ public final class Results {
 
     /** The shared run of the clip's current version being written now, if any. */
     public Optional<Long> flight(Clip clip) {
-        return queries.flight(clip.id(), clip.version(), clip.arguments().key());
+        return queries.flight(clip.id(), clip.queryVersion(), clip.arguments().key());
     }
 
-    /** A result of the clip as asked: its version and the parameter values it runs with. */
+    /**
+     * A result of the clip as asked: its query version (a chart-only version shares its results), the parameter
+     * values it runs with and the chart setting a snapshot keeps.
+     */
     private static ResultRecorder.Origin origin(Clip clip, String madeBy, Kind kind, String label) {
-        return new ResultRecorder.Origin(clip.id(), clip.version(), clip.arguments().key(), clip.arguments().shown(),
-                madeBy, kind, label);
+        return new ResultRecorder.Origin(clip.id(), clip.queryVersion(), clip.arguments().key(), clip.arguments().shown(),
+                madeBy, kind, label, clip.chart());
     }
 
     /**
@@ -135,6 +139,11 @@ public final class Results {
     /** Any complete stored result of the clip, by id. */
     public StoredResult stored(Clip clip, long id) {
         return queries.complete(clip.id(), id).orElseThrow(() -> UserError.notFound("this stored result"));
+    }
+
+    /** The columns of the newest complete result of the clip's current SQL (any age, values or kind), if any. */
+    public Optional<List<Column>> newestColumns(Clip clip) {
+        return queries.newestOfVersion(clip.id(), clip.queryVersion()).map(StoredResult::columns);
     }
 
     public Optional<StoredResult> newest(Clip clip, Kind kind) {

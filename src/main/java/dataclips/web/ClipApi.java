@@ -9,6 +9,8 @@ import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
 import dataclips.clips.ParameterJson;
+import dataclips.export.chart.ChartSpec;
+import dataclips.results.Results;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Optional;
 final class ClipApi {
     private final Clips clips;
     private final RunLog runLog;
+    private final Results results;
 
     /** parameters: the declarations, as PUT /api/v1/clips/{slug}/parameters takes them (README, "Parameters"). */
     record CreateRequest(String title, String description, String source, String sql, JsonNode parameters) {}
@@ -29,9 +32,10 @@ final class ClipApi {
     /** expires_at: absent leaves the link expiry as it is, JSON null removes it, an ISO-8601 time sets it. */
     record SharingRequest(String access, JsonNode expiresAt) {}
 
-    ClipApi(Clips clips, RunLog runLog) {
+    ClipApi(Clips clips, RunLog runLog, Results results) {
         this.clips = clips;
         this.runLog = runLog;
+        this.results = results;
     }
 
     void register(Javalin app) {
@@ -53,6 +57,13 @@ final class ClipApi {
         app.put("/api/v1/clips/{slug}/parameters", ctx -> {
             Clip clip = clips.declare(editable(ctx), Auth.requireUser(ctx), ParameterJson.fromJson(ctx.body()));
             ctx.json(ClipViews.parameters(clip.parameters()));
+        });
+        app.get("/api/v1/clips/{slug}/chart", ctx -> ctx.json(ClipViews.chart(viewable(ctx).chart())));
+        app.put("/api/v1/clips/{slug}/chart", ctx -> {
+            Clip clip = editable(ctx);
+            ChartSpec chart = ChartSettings.read(ctx.body());
+            Clip changed = clips.setChart(clip, Auth.requireUser(ctx), chart, results.newestColumns(clip));
+            ctx.json(ClipViews.chart(changed.chart()));
         });
         app.delete("/api/v1/clips/{slug}", ctx -> {
             clips.delete(editable(ctx));

@@ -5,6 +5,7 @@ import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.ParameterJson;
+import dataclips.export.Column;
 import dataclips.results.Results;
 import dataclips.results.Storage;
 import dataclips.results.StoredResult;
@@ -60,11 +61,12 @@ final class ClipPages {
         });
         app.head("/clips/{slug}", ctx -> {
             if (!ctx.pathParam("slug").contains(".")) {
-                throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx)");
+                throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx, .svg, .png)");
             }
             exports.serve(ctx, true);
         });
         app.post("/clips/{slug}/edit", this::edit);
+        app.post("/clips/{slug}/chart", this::chart);
         app.get("/sources/{name}/schema", ctx -> {
             Auth.requireUser(ctx);
             Source source = sources.find(ctx.pathParam("name")).orElseThrow(() -> UserError.notFound("the source"));
@@ -116,6 +118,19 @@ final class ClipPages {
         }
     }
 
+    /** The chart settings form: a new version with the same SQL; a setting that does not fit is shown with why. */
+    private void chart(Context ctx) {
+        Clip clip = clips.editable(ctx.pathParam("slug"), Auth.user(ctx));
+        try {
+            clips.setChart(clip, Auth.requireUser(ctx), ChartSettings.fromForm(ctx.formParamMap()),
+                    results.newestColumns(clip));
+            ctx.redirect(clip.path() + "?notice=chart");
+        } catch (UserError e) {
+            ctx.status(e.status());
+            clipPage(ctx, clip, Map.of("chartError", e.getMessage()));
+        }
+    }
+
     private String clipPage(Context ctx, Clip clip, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("clip", ClipViews.of(clip, ctx));
@@ -130,12 +145,26 @@ final class ClipPages {
         String values = ParameterForm.query(ctx, clip);
         model.put("tableSrc", clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
         model.putAll(snapshotsModel(clip, ctx));
+        Optional<List<Column>> columns = results.newestColumns(clip);
+        model.putAll(chartModel(clip, values, columns, clip.editableBy(Auth.user(ctx))));
+        if (clip.editableBy(Auth.user(ctx))) {
+            model.putAll(ChartViews.form(clip.chart(), columns.orElse(List.of())));
+        }
         if (clip.editableBy(Auth.user(ctx))) {
             model.putAll(schemaModel(clips.sourceOf(clip)));
         }
         model.putAll(ScheduleViews.model(ctx, clip));
         model.putAll(LinkRoutes.pageModel(clip, clips));
         return pages.render(ctx, "clips/page", model);
+    }
+
+    /** The chart the clip's URL draws: a pinned clip's is its snapshot's, drawn with the setting kept with it. */
+    private Map<String, Object> chartModel(Clip clip, String values, Optional<List<Column>> newest, boolean owner) {
+        if (clip.pinned().isPresent()) {
+            StoredResult pinned = results.stored(clip, clip.pinned().get());
+            return ChartViews.model(clip.path(), values, pinned.chart(), Optional.of(pinned.columns()), owner);
+        }
+        return ChartViews.model(clip.path(), values, clip.chart(), newest, owner);
     }
 
     /** The snapshot list (for signed-in viewers) and what the clip's stored results take. */
@@ -195,10 +224,11 @@ final class ClipPages {
     private static String notice(String code) {
         return switch (code) {
             case "saved" -> "Saved.";
+            case "chart" -> "Chart saved (as a new version; the results stay as they are).";
             case "rotated" -> "The clip has a new URL; every old link to it now answers 404. The link expiry, if any, stays.";
             case "expiry" -> "Link expiry updated.";
             case "shared" -> "Sharing updated.";
-            case "restored" -> "The old version's SQL is current again (as a new version).";
+            case "restored" -> "The old version's SQL and chart are current again (as a new version).";
             case "forked" -> "This is your copy; change it as you like.";
             case "pinned" -> "Pinned: the clip's page and downloads now serve that snapshot, unchanged.";
             case "unpinned" -> "Unpinned: the clip shows its live result again.";

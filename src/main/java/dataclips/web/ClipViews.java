@@ -7,6 +7,7 @@ import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Parameter;
 import dataclips.clips.ParameterJson;
+import dataclips.export.chart.ChartSpec;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,9 +23,11 @@ final class ClipViews {
     record ClipView(long id, String slug, String url, String title, String description, String source, String owner,
                     String access, int maxAgeSeconds, int version, String sql, OffsetDateTime createdAt,
                     OffsetDateTime updatedAt, boolean editable, Long pinnedSnapshot, OffsetDateTime linkExpiresAt,
-                    JsonNode parameters) {}
+                    JsonNode parameters, JsonNode chart) {}
 
-    record VersionView(int version, String sql, OffsetDateTime createdAt, String author, JsonNode parameters) {}
+    /** chartOnly: the version changed the chart and kept the SQL and parameters of the one before. */
+    record VersionView(int version, String sql, OffsetDateTime createdAt, String author, JsonNode parameters,
+                       JsonNode chart, boolean chartOnly) {}
 
     private ClipViews() {}
 
@@ -33,7 +36,7 @@ final class ClipViews {
         return new ClipView(clip.id(), clip.slug(), base(ctx) + clip.path(), clip.title(), clip.description(), clip.sourceName(),
                 clip.ownerEmail(), clip.access().wire(), clip.maxAgeSeconds(), clip.version(), clip.sql(),
                 clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer), clip.pinnedResultId(), clip.linkExpiresAt(),
-                parameters(clip.parameters()));
+                parameters(clip.parameters()), chart(clip.chart()));
     }
 
     static List<ClipView> all(List<Clip> clips, Context ctx) {
@@ -41,13 +44,23 @@ final class ClipViews {
     }
 
     static VersionView version(ClipVersion v) {
-        return new VersionView(v.version(), v.sql(), v.createdAt(), v.author(), parameters(v.parameters()));
+        return new VersionView(v.version(), v.sql(), v.createdAt(), v.author(), parameters(v.parameters()),
+                chart(v.chart()), v.chartOnly());
     }
 
     /** The declarations as the API takes and shows them: [{"name","type","default"?,…,"link_holders"}]. */
     static JsonNode parameters(List<Parameter> parameters) {
         try {
             return Json.MAPPER.readTree(ParameterJson.toJson(parameters));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The chart setting as the API takes and shows it: every key, unset ones null ({"type":"auto",…} when automatic). */
+    static JsonNode chart(ChartSpec chart) {
+        try {
+            return Json.MAPPER.readTree(chart.toJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

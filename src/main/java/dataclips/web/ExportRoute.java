@@ -4,6 +4,12 @@ import dataclips.UserError;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.Format;
+import dataclips.export.chart.ChartFontsMissing;
+import dataclips.export.chart.ChartSettingProblem;
+import dataclips.export.chart.ChartWriter;
+import dataclips.export.chart.ChartSpec;
+import dataclips.export.chart.Drawing;
+import dataclips.export.chart.ImageSize;
 import dataclips.serving.Ask;
 import dataclips.serving.Followed;
 import dataclips.serving.Led;
@@ -18,8 +24,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * GET and HEAD /clips/{slug}.{csv,json,xml,xlsx}: the clip's current result in the format asked for, and
- * /clips/{slug}/snapshots/{id}.{ext}: one snapshot. No cookie or script is needed: the URL alone works in
+ * GET and HEAD /clips/{slug}.{csv,json,xml,xlsx,svg,png}: the clip's current result in the format asked for (or
+ * its chart, ?width=&height=), and /clips/{slug}/snapshots/{id}.{ext}: one snapshot. No cookie or script is needed: the URL alone works in
  * spreadsheets, pandas and curl. Serving decides where the result comes from; a stored one is sent with its
  * ETag, Last-Modified, X-Row-Count and X-Truncated (and 304 when the client's copy is current), a run with its
  * counts as trailers. X-Result says which: pinned, scheduled, stored, snapshot, live or shared.
@@ -50,7 +56,7 @@ final class ExportRoute {
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {
-                describe(ctx, download, stored.get());
+                describe(ctx, download.drawing(chartOf(clip, stored.get())), stored.get());
             }
             return;
         }
@@ -67,10 +73,11 @@ final class ExportRoute {
         try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id),
                 download.format().extension()))) {
             Stored snapshot = (Stored) outcome;
+            ExportStream.Download drawn = download.drawing(snapshot.result().chart());
             anonymous.opened(ctx, clip, download.format().extension(), id);
             headers(ctx, download, clip.title() + " (snapshot " + id + ")");
-            if (!describe(ctx, download, snapshot) && !headOnly) {
-                ExportStream.replay(ctx, download, snapshot);
+            if (!describe(ctx, drawn, snapshot) && !headOnly) {
+                ExportStream.replay(ctx, drawn, snapshot);
             }
         }
     }
@@ -84,22 +91,37 @@ final class ExportRoute {
                 // Nothing runs on a follower; and the watch reads the connection, so with the response's length known
                 // it could take the first bytes of the client's next request on it once the last byte has left.
                 watch.close();
-                if (!describe(ctx, download, stored)) {
-                    ExportStream.replay(ctx, download, stored);
+                ExportStream.Download drawn = download.drawing(chartOf(clip, stored));
+                if (!describe(ctx, drawn, stored)) {
+                    ExportStream.replay(ctx, drawn, stored);
                 }
             } else if (outcome instanceof Led led) {
-                ExportStream.live(ctx, download, led);
+                ExportStream.live(ctx, download.drawing(clip.chart()), led);
             } else if (outcome instanceof Followed followed) {
-                ExportStream.follow(ctx, download, followed);
+                ExportStream.follow(ctx, download.drawing(clip.chart()), followed);
             }
         } catch (IOException gone) {
             // the viewer went away while the shared run had not begun: there is no one to answer
         }
     }
 
+    /**
+     * The chart a stored result is drawn with: a snapshot's (pinned, scheduled or taken by hand) is the setting
+     * of the clip when it was taken, forever; a stored "now" result takes the clip's current setting.
+     */
+    private static ChartSpec chartOf(Clip clip, Stored stored) {
+        return stored.result().kind().isSnapshot() ? stored.result().chart() : clip.chart();
+    }
+
     private static void headers(Context ctx, ExportStream.Download download, String title) {
         Format format = download.format();
-        boolean inline = format.inlineAllowed() && "1".equals(ctx.queryParam("inline"));
+        boolean inline = format.isImage() || format.inlineAllowed() && "1".equals(ctx.queryParam("inline"));
+        if (format == Format.SVG) {
+            // An SVG opened on its own is a document: nothing in it may run or load, whatever the labels hold. The
+            // clip page embeds it (object), so it may be framed by this site only.
+            ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            ctx.header("X-Frame-Options", "SAMEORIGIN");
+        }
         ctx.contentType(format.contentType());
         ctx.header("Content-Disposition", Downloads.contentDisposition(title, format.extension(), inline));
         ctx.header("Vary", "Accept-Encoding");
@@ -111,7 +133,7 @@ final class ExportRoute {
     private static boolean describe(Context ctx, ExportStream.Download download, Stored stored) {
         var result = stored.result();
         ctx.header("X-Result", stored.how().wire());
-        String etag = Validators.etag(result, download.format(), download.bom(), download.gzip());
+        String etag = Validators.etag(result, download.format(), download.tag(), download.gzip());
         Instant lastModified = Validators.lastModified(result);
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", Validators.httpDate(lastModified));
@@ -128,11 +150,36 @@ final class ExportRoute {
         return false;
     }
 
-    /** For an extension; an unknown format is the same 404 as any unknown clip. */
+    /**
+     * For an extension; an unknown format is the same 404 as any unknown clip. An image's size comes from
+     * ?width=&height= (bounded; out of bounds is a 422 saying the bounds), its chart setting from the result.
+     */
     private static ExportStream.Download download(Context ctx, String extension) {
         Format format = Format.byExtension(extension).orElseThrow(() -> UserError.notFound("this clip"));
         boolean gzip = format.compressible()
                 && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
-        return new ExportStream.Download(format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")));
+        if (format.isImage()) {
+            fonts();
+        }
+        return new ExportStream.Download(format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")),
+                new Drawing(ChartSpec.AUTO, format.isImage() ? size(ctx) : ImageSize.DEFAULT));
+    }
+
+    /** A JVM without fonts draws no chart: a 503 saying what the server's operator installs, before anything runs. */
+    private static void fonts() {
+        try {
+            ChartWriter.requireFonts();
+        } catch (ChartFontsMissing e) {
+            throw new UserError(503, "no_fonts", e.getMessage());
+        }
+    }
+
+    private static ImageSize size(Context ctx) {
+        try {
+            return ImageSize.parse(ctx.queryParam("width"), ctx.queryParam("height"));
+        } catch (ChartSettingProblem e) {
+            throw new UserError(422, "bad_size", "the chart image's " + e.getMessage() + " (default "
+                    + ImageSize.DEFAULT.width() + "x" + ImageSize.DEFAULT.height() + ")");
+        }
     }
 }

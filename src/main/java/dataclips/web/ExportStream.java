@@ -3,6 +3,8 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.export.Format;
 import dataclips.export.ResultWriter;
+import dataclips.export.chart.ChartSpec;
+import dataclips.export.chart.Drawing;
 import dataclips.results.RenderedCopies;
 import dataclips.results.Results;
 import dataclips.serving.Followed;
@@ -29,11 +31,28 @@ final class ExportStream {
     /** Not known until the last row: sent after the body as HTTP trailers on a live or shared run. */
     static final String TRAILERS = "X-Row-Count, X-Truncated, X-Result-Checksum";
 
-    /** What one download asks for: the format, gzip (the client accepts it and the format is worth it), a BOM. */
-    record Download(Format format, boolean gzip, boolean bom) {
-        /** How its bytes are kept once rendered: "csv", "csv-bom", "json.gz", … */
+    /**
+     * What one download asks for: the format, gzip (the client accepts it and the format is worth it), a BOM, and
+     * for an image the chart drawn (its setting is known once serving has chosen the result: {@link #drawing}).
+     */
+    record Download(Format format, boolean gzip, boolean bom, Drawing drawing) {
+        /** How its bytes are kept once rendered: "csv", "csv-bom", "json.gz", "svg-800x400-1a2b3c4d5e6f.gz", … */
         String variant() {
-            return format.extension() + (bom ? "-bom" : "") + (gzip ? ".gz" : "");
+            return tag() + (gzip ? ".gz" : "");
+        }
+
+        /** What tells its bytes apart from other downloads of one result, gzip aside: "csv-bom", "png-800x400-…". */
+        String tag() {
+            return format.extension() + (bom ? "-bom" : "") + (format.isImage() ? "-" + drawing.tag() : "");
+        }
+
+        /** The same download drawing this chart setting. */
+        Download drawing(ChartSpec chart) {
+            return new Download(format, gzip, bom, drawing.with(chart));
+        }
+
+        ResultWriter writer(OutputStream out) throws IOException {
+            return format.writer(out, bom, drawing);
         }
     }
 
@@ -47,7 +66,7 @@ final class ExportStream {
             return;
         }
         Body body = Body.of(ctx, download, out -> stored.keeping(download.variant(), out));
-        ResultWriter writer = download.format().writer(body.out(), download.bom());
+        ResultWriter writer = download.writer(body.out());
         boolean completed = false;
         try {
             stored.replay(writer);
@@ -80,7 +99,7 @@ final class ExportStream {
         ctx.header("X-Result", "live");
         Body body = Body.of(ctx, download, out -> led.keeping(download.variant(), out));
         Map<String, String> trailers = new ConcurrentHashMap<>();
-        ResultWriter writer = new LiveHeaders(ctx, trailers, download.format().writer(body.out(), download.bom()));
+        ResultWriter writer = new LiveHeaders(ctx, trailers, download.writer(body.out()));
         Ran ran;
         try {
             ran = led.run(writer, body.counted()::count);
@@ -113,7 +132,7 @@ final class ExportStream {
         ctx.header("X-Result", "shared");
         Body body = Body.of(ctx, download, UnaryOperator.identity());
         Map<String, String> trailers = new ConcurrentHashMap<>();
-        ResultWriter writer = new LiveHeaders(ctx, trailers, download.format().writer(body.out(), download.bom()));
+        ResultWriter writer = new LiveHeaders(ctx, trailers, download.writer(body.out()));
         Results.Followed result;
         try {
             result = followed.stream(writer);

@@ -13,14 +13,16 @@ import java.util.Optional;
 
 /**
  * ETag and Last-Modified of a stored result's download, and the 304 check (RFC 9110 section 13). The
- * ETag is the result's checksum plus what changes the bytes (format, BOM, gzip); CSV, JSON and XML are
- * byte-identical for equal checksums, XLSX only equivalent (the zip has its own timestamps), so weak.
+ * ETag is the result's checksum plus what changes the bytes (format, BOM, gzip, an image's size and chart
+ * setting); CSV, JSON, XML, SVG and PNG are byte-identical for equal tags, XLSX only equivalent (the zip has its
+ * own timestamps), so weak.
  */
 final class Validators {
     private Validators() {}
 
-    static String etag(StoredResult result, Format format, boolean bom, boolean gzip) {
-        String tag = result.checksum().substring(0, 32) + "-" + format.extension() + (bom ? "-bom" : "") + (gzip ? "-gz" : "");
+    /** downloadTag: what tells the download's bytes apart ("csv-bom", "svg-800x400-…"), gzip aside. */
+    static String etag(StoredResult result, Format format, String downloadTag, boolean gzip) {
+        String tag = result.checksum().substring(0, 32) + "-" + downloadTag + (gzip ? "-gz" : "");
         return format == Format.XLSX ? "W/\"" + tag + "\"" : "\"" + tag + "\"";
     }
 

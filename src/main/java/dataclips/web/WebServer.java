@@ -72,7 +72,7 @@ public final class WebServer {
         new TokenRoutes(domain.users(), domain.tokens(), pages, signInLimits).register(app);
         new SourceRoutes(domain.sources(), pages).register(app);
         new HomeRoutes(domain.clips(), pages).register(app);
-        new ClipApi(domain.clips(), domain.runLog()).register(app);
+        new ClipApi(domain.clips(), domain.runLog(), domain.results()).register(app);
         ExportRoute exports = new ExportRoute(domain.clips(), domain.serving(), clientWatch, anonymous);
         LinkHolderPages linkHolders = new LinkHolderPages(clock);
         // Anything but a read, on this instance, may change what link holders see: their kept pages go.

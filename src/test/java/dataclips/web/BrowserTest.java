@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -106,6 +107,27 @@ class BrowserTest {
         assertTrue(error.getText().contains("At line 1, column 8:"), error.getText());
         assertTrue(browser.findElements(By.cssSelector("table.results")).isEmpty());
         owner.screenshot("clip-page-sql-error.png");
+    }
+
+    @Test
+    void theChartAppearsAboveTheTableOnceItHasLoadedWithItsValuesOnHover() throws Exception {
+        create("Chart clip " + UUID.randomUUID(), "select date '2024-01-01' + i as day, i * 10 as revenue,"
+                + " i * i as squares from generate_series(1, 20) i");
+        assertEquals(20, owner.awaitRows().size());
+        WebElement chart = new WebDriverWait(browser, WAIT)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".chart-holder object.chart")));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // The SVG's own document: same origin, so the page's script may read what a viewer hovers over.
+        new WebDriverWait(browser, WAIT).until(d -> (Long) js.executeScript("var doc = arguments[0].contentDocument;"
+                + " return doc && doc.documentElement.localName === 'svg' ? doc.querySelectorAll('title').length : 0;",
+                chart) >= 40);
+        String hover = (String) js.executeScript("return Array.from(arguments[0].contentDocument.querySelectorAll('title'))"
+                + ".map(t => t.textContent).join(' | ');", chart);
+        assertTrue(hover.contains("2024-01-05") && hover.contains("revenue") && hover.contains("squares"), hover);
+        assertTrue(chart.getSize().getWidth() > 300 && chart.getLocation().getY()
+                < browser.findElement(By.cssSelector("table.results")).getLocation().getY(), "above the table, at width");
+        owner.assertNoAlert();
+        owner.screenshot("clip-page-chart.png");
     }
 
     /** Fills the new-clip form and saves it; answers the clip's URL, where the browser now is. */

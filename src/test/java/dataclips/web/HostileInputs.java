@@ -136,6 +136,9 @@ final class HostileInputs {
                     text("sql"), new Field("max_age_seconds", Type.NUMBER, null)),
             call("PUT /api/v1/clips/{B}/sharing", "{\"access\":\"link\"}", text("access"), new Field("expires_at", Type.DATE, null)),
             call("POST /api/v1/clips/{B}/snapshots", "{\"label\":\"l\"}", text("label")),
+            call("PUT /api/v1/clips/{B}/chart", "{\"type\":\"bar\",\"x\":\"x\",\"y\":[\"n\"],\"series_by\":\"s\","
+                    + "\"title\":\"t\",\"x_label\":\"a\",\"y_label\":\"b\"}", text("type"), text("x"),
+                    new Field("y", Type.TEXT_LIST, null), text("series_by"), text("title"), text("x_label"), text("y_label")),
             call("PUT /api/v1/clips/{B}/pin", "{\"snapshot\":{S}}", new Field("snapshot", Type.NUMBER, null)),
             call("PUT /api/v1/clips/{B}/schedule", "{\"every\":\"daily\",\"at\":\"06:00\",\"zone\":\"UTC\"}", text("every"),
                     new Field("minute", Type.TEXT, "{\"every\":\"hourly\",\"minute\":5}"), text("at"),

@@ -21,7 +21,7 @@ import org.jsoup.nodes.Element;
  * navigation and the clip link to and follows every same-site link, keeping to this clip's pages.
  */
 final class SitePages {
-    private static final Pattern DOWNLOAD = Pattern.compile(".*\\.(csv|json|xml|xlsx)(\\?.*)?$");
+    private static final Pattern DOWNLOAD = Pattern.compile(".*\\.(csv|json|xml|xlsx|svg|png)(\\?.*)?$");
     private static final int MAX_PAGES = 80;
 
     record Fixture(String slug, long firstSnapshot, long secondSnapshot) {}

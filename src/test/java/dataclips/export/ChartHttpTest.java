@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -170,6 +171,8 @@ class ChartHttpTest {
         Download png = ExportReadBack.get(app.app(), path + ".png");
         assertEquals(200, svg.status());
         assertEquals(3, ChartReadBack.svg(svg.body()).hovers().size(), "one hover title per bar");
+        assertEquals(path + ".svg", Jsoup.parse(app.http().get(path).body()).select("object.chart").attr("data"),
+                "the snapshot page shows the snapshot's chart");
 
         TestDatabase.onPrimary("employees", "insert into chart_sales values ('west', 999)");
         TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees", "select 1 from chart_sales where region = 'west'");

@@ -120,54 +120,45 @@ final class Downsample {
         recent = null;
     }
 
+    /** One kept point. */
+    private record Point(double x, double y) {}
+
     /** The four points M4 keeps of one bucket. */
     private static final class Bucket {
-        private double firstX, firstY, lastX, lastY, lowX, lowY, highX, highY;
+        private Point first, last, low, high;
 
         Bucket(double x, double y) {
-            firstX = lastX = lowX = highX = x;
-            firstY = lastY = lowY = highY = y;
+            first = last = low = high = new Point(x, y);
         }
 
         void add(double x, double y) {
-            if (x < firstX) {
-                firstX = x;
-                firstY = y;
-            }
-            if (x > lastX) {
-                lastX = x;
-                lastY = y;
-            }
-            if (y < lowY) {
-                lowX = x;
-                lowY = y;
-            }
-            if (y > highY) {
-                highX = x;
-                highY = y;
-            }
+            add(new Point(x, y));
+        }
+
+        private void add(Point point) {
+            first = point.x() < first.x() ? point : first;
+            last = point.x() > last.x() ? point : last;
+            low = point.y() < low.y() ? point : low;
+            high = point.y() > high.y() ? point : high;
         }
 
         static Bucket merge(Bucket a, Bucket b) {
-            a.add(b.firstX, b.firstY);
-            a.add(b.lastX, b.lastY);
-            a.add(b.lowX, b.lowY);
-            a.add(b.highX, b.highY);
+            for (Point point : List.of(b.first, b.last, b.low, b.high)) {
+                a.add(point);
+            }
             return a;
         }
 
         /** The distinct points in x order. */
         List<double[]> points() {
+            List<Point> ordered = low.x() > high.x() ? List.of(first, high, low, last) : List.of(first, low, high, last);
             List<double[]> points = new ArrayList<>(4);
-            double[][] all = {{firstX, firstY}, {lowX, lowY}, {highX, highY}, {lastX, lastY}};
-            if (lowX > highX) {
-                all = new double[][] {{firstX, firstY}, {highX, highY}, {lowX, lowY}, {lastX, lastY}};
-            }
-            for (double[] point : all) {
-                double[] previous = points.isEmpty() ? null : points.get(points.size() - 1);
-                if (previous == null || previous[0] != point[0] || previous[1] != point[1]) {
-                    points.add(point);
+            Point previous = null;
+            for (Point point : ordered) {
+                if (!point.equals(previous)) {
+                    points.add(new double[] {point.x(), point.y()});
                 }
+                previous = point;
             }
             return points;
         }

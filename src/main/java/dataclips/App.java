@@ -14,6 +14,7 @@ import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
 import dataclips.schedules.Schedules;
+import dataclips.serving.Previews;
 import dataclips.serving.Serving;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
@@ -134,13 +135,14 @@ public final class App implements AutoCloseable {
             Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
             Clips clips = new Clips(db, sources, scheduleClock);
             accessLog = new AccessLog(db, scheduleClock).start();
-            Serving serving = new Serving(clips, results, new ClipRunner(sources), runLog, settings.maxRows(),
+            ClipRunner runner = new ClipRunner(sources);
+            Serving serving = new Serving(clips, results, runner, runLog, settings.maxRows(),
                     new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()));
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
-                    new Catalog(sources), clips, results, serving, schedules, accessLog);
+                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog);
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));

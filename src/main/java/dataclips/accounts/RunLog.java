@@ -18,10 +18,17 @@ import org.jooq.Record;
 public final class RunLog {
     private final DSLContext db;
 
-    /** One run as admins and owners read it; viewer is an email or "link" for an anonymous viewer. */
+    /**
+     * One run as admins and owners read it; viewer is an email or "link" for an anonymous viewer; sql is the SQL of
+     * a preview (via "preview", no clip), null for a clip's run.
+     */
     public record Entry(long id, Long clipId, String clipTitle, int version, String viewer, String via, String follower,
                         String status, OffsetDateTime startedAt, Long durationMs, Long rowCount, Long byteCount,
-                        String error) {}
+                        String error, String sql) {
+        public boolean preview() {
+            return "preview".equals(via);
+        }
+    }
 
     /** How a run ended, as the log records it. */
     public record Ending(long followerId, String follower, String status, long durationMs, long rows, long bytes,
@@ -35,6 +42,13 @@ public final class RunLog {
         return db.insertInto(RUNS).set(RUNS.CLIP_ID, clipId).set(RUNS.CLIP_TITLE, clipTitle).set(RUNS.VERSION, version)
                 .set(RUNS.VIEWER_ID, viewer.map(User::id).orElse(null)).set(RUNS.VIA, via).set(RUNS.STATUS, "running")
                 .returning(RUNS.ID).fetchOne().getId();
+    }
+
+    /** A draft run from the editor: no clip, the SQL itself kept for the log. */
+    public long startedPreview(String sourceName, String sql, Optional<User> viewer) {
+        return db.insertInto(RUNS).set(RUNS.CLIP_TITLE, "Preview on " + sourceName).set(RUNS.VERSION, 0)
+                .set(RUNS.VIEWER_ID, viewer.map(User::id).orElse(null)).set(RUNS.VIA, "preview").set(RUNS.SQL, sql)
+                .set(RUNS.STATUS, "running").returning(RUNS.ID).fetchOne().getId();
     }
 
     public void finished(long runId, Ending ending) {
@@ -67,6 +81,6 @@ public final class RunLog {
         String viewer = r.get(RUNS.VIEWER_ID) == null ? "link" : r.get(USERS.EMAIL);
         return new Entry(r.get(RUNS.ID), r.get(RUNS.CLIP_ID), r.get(RUNS.CLIP_TITLE), r.get(RUNS.VERSION), viewer,
                 r.get(RUNS.VIA), r.get(RUNS.FOLLOWER), r.get(RUNS.STATUS), r.get(RUNS.STARTED_AT),
-                r.get(RUNS.DURATION_MS), r.get(RUNS.ROW_COUNT), r.get(RUNS.BYTE_COUNT), r.get(RUNS.ERROR));
+                r.get(RUNS.DURATION_MS), r.get(RUNS.ROW_COUNT), r.get(RUNS.BYTE_COUNT), r.get(RUNS.ERROR), r.get(RUNS.SQL));
     }
 }

@@ -12,6 +12,7 @@ public final class PageTable implements ResultWriter {
     public static final int LIMIT = 1_000;
     static final int SHORT = 300;
     static final int FULL = 100_000;
+    private final int limit;
     private List<Column> columns = List.of();
     private ResultInfo info = new ResultInfo("", null);
     private final List<List<Cell>> rows = new ArrayList<>();
@@ -28,6 +29,16 @@ public final class PageTable implements ResultWriter {
         public boolean isEmptyText() {
             return !isNull && shown.isEmpty();
         }
+    }
+
+    /** A clip page's table: the first {@value #LIMIT} rows. */
+    public PageTable() {
+        this(LIMIT);
+    }
+
+    /** The first rows up to limit (an editor's preview asks for its own number). */
+    public PageTable(int limit) {
+        this.limit = limit;
     }
 
     @Override
@@ -49,7 +60,7 @@ public final class PageTable implements ResultWriter {
 
     @Override
     public boolean row(String[] values) {
-        if (rows.size() == LIMIT) {
+        if (rows.size() == limit) {
             more = true;
             return false;
         }
@@ -65,6 +76,7 @@ public final class PageTable implements ResultWriter {
     @Override
     public void finish(boolean truncated) {
         finished = true;
+        more |= truncated; // a limit in front of the table stopped the rows before it had to
     }
 
     static Cell cell(String value) {

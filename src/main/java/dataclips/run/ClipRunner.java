@@ -34,25 +34,31 @@ public final class ClipRunner {
     private final RowStream rows = new RowStream();
 
     /**
-     * What to run; the tag in front of the SQL lets a DBA see the clip and run in pg_stat_activity and the server's
-     * logs. It names the clip by its internal id, never by its slug: the slug is the link's secret, and whoever
-     * can read pg_stat_activity or the logs must not be able to open the clip with it (README, "Security").
+     * What to run; the tag in front of the SQL lets a DBA see the clip (or "preview", an editor's draft) and run in
+     * pg_stat_activity and the server's logs. It names a clip by its internal id, never by its slug: the slug is the
+     * link's secret, and whoever can read pg_stat_activity or the logs must not be able to open the clip with it
+     * (README, "Security").
      */
-    public record RunSpec(Source source, long clipId, long runId, String title, String sql, Optional<List<Object>> bound,
-                          SortedMap<String, String> parameters) {
+    public record RunSpec(Source source, String subject, long runId, String title, String sql,
+                          Optional<List<Object>> bound, SortedMap<String, String> parameters) {
         /** A clip without parameters: its SQL sent exactly as written, as a plain statement. */
         public static RunSpec plain(Source source, long clipId, long runId, String title, String sql) {
-            return new RunSpec(source, clipId, runId, title, sql, Optional.empty(), new TreeMap<>());
+            return new RunSpec(source, "clip:" + clipId, runId, title, sql, Optional.empty(), new TreeMap<>());
         }
 
         /** A clip with parameters: the bound statement (? placeholders) and its values, never spliced into the SQL. */
         public static RunSpec bound(Source source, long clipId, long runId, String title, ParameterSql.Bound bound,
                                     SortedMap<String, String> shown) {
-            return new RunSpec(source, clipId, runId, title, bound.sql(), Optional.of(bound.values()), shown);
+            return new RunSpec(source, "clip:" + clipId, runId, title, bound.sql(), Optional.of(bound.values()), shown);
+        }
+
+        /** SQL from the editor, not saved as a clip: run as written, like a clip without parameters. */
+        public static RunSpec preview(Source source, long runId, String sql) {
+            return new RunSpec(source, "preview", runId, "Preview", sql, Optional.empty(), new TreeMap<>());
         }
 
         String tag() {
-            return "/* dataclips clip:" + clipId + " run:" + runId + " */\n";
+            return "/* dataclips " + subject + " run:" + runId + " */\n";
         }
     }
 
@@ -146,7 +152,7 @@ public final class ClipRunner {
         } catch (SQLException e) {
             tooLarge = ResultTooLarge.is(e); // a 422 thrown below, once the (closed) connection is released
             if (tooLarge) {
-                LOG.info("clip {} run {}: {}", spec.clipId(), spec.runId(), e.getMessage());
+                LOG.info("{} run {}: {}", spec.subject(), spec.runId(), e.getMessage());
             } else if (cancel.requested()) {
                 cancelled = Optional.of(cancel.reason());
             } else if (!streamed.begun && FollowerFailure.connectionLost(e)) {

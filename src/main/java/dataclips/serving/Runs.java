@@ -38,14 +38,19 @@ final class Runs {
                 .map(b -> ClipRunner.RunSpec.bound(request.source(), clip.id(), runId, clip.title(), b,
                         clip.arguments().shown()))
                 .orElseGet(() -> ClipRunner.RunSpec.plain(request.source(), clip.id(), runId, clip.title(), clip.sql()));
+        return audited(spec, writer, cancel, bytesWritten);
+    }
+
+    /** Runs the spec whose log row exists already, and records how it ended whatever happens. */
+    RunOutcome audited(ClipRunner.RunSpec spec, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
         try {
             RunOutcome outcome = runner.run(spec, writer, cancel);
             String error = outcome.problem().map(SqlProblem::message).orElse(outcome.cancelled().orElse(null));
-            log.finished(runId, new RunLog.Ending(outcome.followerId(), outcome.follower(), outcome.status(),
+            log.finished(spec.runId(), new RunLog.Ending(outcome.followerId(), outcome.follower(), outcome.status(),
                     outcome.duration().toMillis(), outcome.rows(), bytesWritten.getAsLong(), error));
             return outcome;
         } catch (RuntimeException e) { // no follower (503), a refused statement (422) or a bug: logged, then passed on
-            log.finished(runId, new RunLog.Ending(0, null, "error", 0, 0, bytesWritten.getAsLong(), e.getMessage()));
+            log.finished(spec.runId(), new RunLog.Ending(0, null, "error", 0, 0, bytesWritten.getAsLong(), e.getMessage()));
             throw e;
         }
     }

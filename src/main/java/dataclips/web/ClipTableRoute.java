@@ -67,7 +67,7 @@ final class ClipTableRoute {
         Viewer viewer = new Viewer(user);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
              Outcome outcome = serving.serve(new Ask(clip, viewer, new Want.Current(refresh), "page"))) {
-            Optional<Map<String, Object>> model = model(clip, outcome);
+            Optional<Map<String, Object>> model = model(ctx, clip, outcome);
             if (model.isPresent()) {
                 LagNotice.add(model.get(), clips.sourceOf(clip));
                 if (user.isEmpty()) {
@@ -104,18 +104,18 @@ final class ClipTableRoute {
     }
 
     /** The table's model; empty when the viewer went away during the run it led. */
-    private static Optional<Map<String, Object>> model(Clip clip, Outcome outcome) throws IOException {
+    private static Optional<Map<String, Object>> model(Context ctx, Clip clip, Outcome outcome) throws IOException {
         PageTable table = new PageTable();
         if (outcome instanceof Stored stored) {
             stored.replay(table);
             return Optional.of(TableModel.stored(table, stored.result(), stored.how().wire()));
         }
         if (outcome instanceof Led led) {
-            Ran ran = led.run(table, table::bytes);
+            Ran ran = led.run(new ProgressMarks(table, ctx), table::bytes);
             if (ran.viewerGone()) {
                 return Optional.empty(); // stopped for them, or went on for others who follow it
             }
-            return Optional.of(ran.ok() ? TableModel.ran(table, ran.outcome()) : TableModel.failed(clip, ran.outcome()));
+            return Optional.of(ran.ok() ? TableModel.ran(table, ran.outcome()) : TableModel.failed(clip.sql(), ran.outcome()));
         }
         Results.Followed followed = ((Followed) outcome).stream(table);
         if (followed.ending() != Results.Followed.Ending.COMPLETE) {

@@ -172,7 +172,7 @@ final class ExportStream {
     }
 
     /** Before the first byte: a proper error response. After it: a broken connection, never a short file. */
-    private static void failed(Context ctx, UserError e) {
+    static void failed(Context ctx, UserError e) {
         if (ctx.res().isCommitted()) {
             Request.getBaseRequest(ctx.req()).getHttpChannel().abort(new IOException(e.getMessage()));
             return;

@@ -34,6 +34,11 @@ record SqlErrorView(String message, String detail, String hint, String sqlState,
         return before != null;
     }
 
+    /** Where the editor marks the error: 1-based in the SQL's UTF-16 characters, as a browser counts; 0 for none. */
+    public int editorPosition() {
+        return hasSql() && hasPosition() ? before.length() + 1 : 0;
+    }
+
     public boolean hasPosition() {
         return line > 0;
     }

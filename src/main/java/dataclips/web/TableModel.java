@@ -1,6 +1,5 @@
 package dataclips.web;
 
-import dataclips.clips.Clip;
 import dataclips.export.PageTable;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
@@ -21,7 +20,8 @@ final class TableModel {
 
     /** The clip ran for this page. */
     static Map<String, Object> ran(PageTable table, RunOutcome outcome) {
-        Map<String, Object> model = model(table, OptionalLong.empty(), "ran now in " + seconds(outcome.duration().toMillis()),
+        OptionalLong total = outcome.more() ? OptionalLong.empty() : OptionalLong.of(outcome.rows()); // read to its end
+        Map<String, Object> model = model(table, total, "ran now in " + seconds(outcome.duration().toMillis()),
                 outcome.asOf(), outcome.follower(), outcome.lagSeconds());
         model.put(RUN_STARTED, Instant.now().minus(outcome.duration()));
         return model;
@@ -49,9 +49,10 @@ final class TableModel {
         return model(table, total, "ran now for several viewers at once", table.info().asOf(), null, -1);
     }
 
-    static Map<String, Object> failed(Clip clip, RunOutcome outcome) {
+    /** The run of this SQL failed or was cancelled. */
+    static Map<String, Object> failed(String sql, RunOutcome outcome) {
         Map<String, Object> model = new HashMap<>();
-        outcome.problem().ifPresent(p -> model.put("sqlError", SqlErrorView.of(p, clip.sql())));
+        outcome.problem().ifPresent(p -> model.put("sqlError", SqlErrorView.of(p, sql)));
         outcome.cancelled().ifPresent(reason -> model.put("cancelled", reason));
         return model;
     }

@@ -10,6 +10,7 @@ import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.schedules.Schedules;
+import dataclips.serving.Previews;
 import dataclips.serving.Serving;
 import dataclips.sources.Sources;
 import io.javalin.Javalin;
@@ -26,7 +27,8 @@ import java.util.Map;
 public final class WebServer {
     /** The domain objects the routes use, built once by App (no DI framework). */
     public record Domain(Users users, Sessions sessions, ApiTokens tokens, RunLog runLog, Sources sources,
-                         Catalog catalog, Clips clips, Results results, Serving serving, Schedules schedules,
+                         Catalog catalog, Clips clips, Results results, Serving serving, Previews previews,
+                         Schedules schedules,
                          AccessLog accessLog) {}
 
     private WebServer() {}
@@ -90,6 +92,8 @@ public final class WebServer {
         new ScheduleRoutes(domain.clips(), domain.schedules(), domain.results()).register(app);
         new ClipTableRoute(domain.clips(), domain.serving(), clientWatch, pages, linkHolders).register(app);
         new CompareRoutes(domain.clips(), domain.results(), pages).register(app);
+        new SchemaApi(domain.sources(), domain.catalog()).register(app);
+        new PreviewRoutes(domain.sources(), domain.previews(), clientWatch, pages).register(app);
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;
     }

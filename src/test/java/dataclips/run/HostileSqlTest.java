@@ -59,7 +59,7 @@ class HostileSqlTest {
             case FAILED -> failed(attack);
             case TIMED_OUT -> timedOut(attack);
             case RAN -> ran(attack);
-        };
+        } + previewed(attack);
         assertFalse(answer.contains("root:x:0:0"), "a server file reached the output: " + answer);
         assertEquals(canary, HostileFixture.canary(), "the primary changed");
         assertEquals("0", HostileFixture.readerAdvisoryLocks(), "an advisory lock outlived the run");
@@ -102,6 +102,32 @@ class HostileSqlTest {
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
         assertTrue(seconds < HostileFixture.TIMEOUT_SECONDS + 10, "took " + seconds + " s");
         return text;
+    }
+
+    /**
+     * The editor's draft run takes exactly the clip path: the same refusal (code and message) for a refused statement,
+     * the database's own error for one the follower refuses or times out, and a clean backend after one that ran.
+     */
+    private String previewed(HostileCases.Case attack) {
+        Http.Response preview = fx.http().postJson("/api/v1/sources/" + HostileFixture.SOURCE + "/preview",
+                Map.of("sql", attack.sql()), Http.bearer(fx.admin()));
+        switch (attack.expect()) {
+            case REFUSED -> {
+                assertEquals(422, preview.status(), preview.body());
+                assertEquals(attack.answer(), preview.json().get("error").get("code").asText(), preview.body());
+            }
+            case FAILED, TIMED_OUT -> {
+                assertEquals(422, preview.status(), preview.body());
+                assertEquals("sql_error", preview.json().get("error").get("code").asText(), preview.body());
+                String message = preview.json().get("error").get("message").asText();
+                assertTrue(Pattern.compile(attack.answer(), Pattern.CASE_INSENSITIVE).matcher(message).find(), message);
+            }
+            case RAN -> {
+                assertEquals(200, preview.status(), preview.body());
+                fx.probeCleanOn(preview.json().get("values").get(0).get(0).asText());
+            }
+        }
+        return preview.body();
     }
 
     /** It runs; the backend it ran on must come back clean to the next runs. */

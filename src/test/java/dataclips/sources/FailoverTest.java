@@ -84,6 +84,13 @@ class FailoverTest {
                 page.text());
         Http.Response json = app.http().get("/clips/" + pair.slug() + ".json");
         assertEquals("database_unavailable", json.json().at("/error/code").asText());
+        Http.Response schema = app.http().get("/api/v1/sources/failover/schema", Http.bearer(app.admin()));
+        assertEquals(503, schema.status(), schema.body());
+        assertTrue(schema.json().at("/error/message").asText().contains("the database failover is unavailable"), schema.body());
+        Http.Response preview = app.http().postJson("/api/v1/sources/failover/preview", Map.of("sql", "select 1"),
+                Http.bearer(app.admin()));
+        assertEquals(503, preview.status(), preview.body());
+        assertEquals("database_unavailable", preview.json().at("/error/code").asText());
 
         pair.a().start();
         pair.b().start();

@@ -81,7 +81,7 @@ class LinkHolderPagesTest {
         List<String> bodies = new ArrayList<>();
         for (Http.Response answer : AtOnce.get(app, "/clips/" + slug + "/table", 30)) { // all within the 0.5 s run
             assertEquals(200, answer.status(), answer.body());
-            bodies.add(answer.body());
+            bodies.add(answer.body().replaceFirst("^(<!--dataclips-progress rows=\\d+-->\n)+", "")); // the leader's progress
         }
         Set<String> distinct = bodies.stream().collect(Collectors.toSet());
         assertEquals(1, distinct.size(), "30 link holders were sent one render: " + distinct.size() + " different");

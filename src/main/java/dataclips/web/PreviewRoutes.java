@@ -1,0 +1,130 @@
+package dataclips.web;
+
+import dataclips.UserError;
+import dataclips.accounts.User;
+import dataclips.export.JsonWriter;
+import dataclips.export.PageTable;
+import dataclips.export.ResultWriter;
+import dataclips.run.Cancellation;
+import dataclips.run.RunOutcome;
+import dataclips.run.SqlProblem;
+import dataclips.serving.Previews;
+import dataclips.sources.Source;
+import dataclips.sources.Sources;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Draft runs of the editor's SQL, nothing saved ({@link Previews}): {@code POST /api/v1/sources/{name}/preview}
+ * answers the first rows in the JSON export's shape, streamed; {@code POST /sources/{name}/preview} (the editor's
+ * form fields sql and limit) answers the clip page's results fragment. Closing the request cancels the query on the
+ * follower at once. A SQL error is a 422 with the database's message and position (the fragment shows it as the clip
+ * page does); a refused statement is the clip path's own refusal.
+ */
+final class PreviewRoutes {
+    private final Sources sources;
+    private final Previews previews;
+    private final ClientWatch clientWatch;
+    private final Pages pages;
+
+    record PreviewRequest(String sql, Integer limit) {}
+
+    PreviewRoutes(Sources sources, Previews previews, ClientWatch clientWatch, Pages pages) {
+        this.sources = sources;
+        this.previews = previews;
+        this.clientWatch = clientWatch;
+        this.pages = pages;
+    }
+
+    void register(Javalin app) {
+        app.post("/api/v1/sources/{name}/preview", this::api);
+        app.post("/sources/{name}/preview", this::fragment);
+    }
+
+    private void api(Context ctx) throws Exception {
+        User user = Auth.requireUser(ctx);
+        Source source = SchemaApi.source(sources, ctx.pathParam("name"));
+        PreviewRequest body = Json.body(ctx, PreviewRequest.class);
+        Previews.Draft draft = new Previews.Draft(source, required(body.sql()), Optional.ofNullable(body.limit()));
+        ResponseStreams.Counting out = new ResponseStreams.Counting(ctx.res().getOutputStream());
+        ctx.contentType("application/json; charset=utf-8");
+        ResultWriter writer = new JsonWriter(out);
+        RunOutcome outcome = run(ctx, draft, user, writer, out::count);
+        if (outcome.ok()) {
+            out.flush();
+            return;
+        }
+        writer.abort();
+        if (outcome.problem().isPresent() && !ctx.res().isCommitted()) {
+            ctx.res().reset();
+            SecurityHeaders.apply(ctx);
+            ctx.status(422).json(Map.of("error", sqlError(outcome.problem().get())));
+            return;
+        }
+        ExportStream.failed(ctx, new UserError(outcome.problem().isPresent() ? 422 : 409,
+                outcome.problem().isPresent() ? "sql_error" : "cancelled", outcome.problem().map(SqlProblem::message)
+                .orElse("the preview was cancelled: " + outcome.cancelled().orElse(""))));
+    }
+
+    private void fragment(Context ctx) throws Exception {
+        User user = Auth.requireUser(ctx);
+        Source source = SchemaApi.source(sources, ctx.pathParam("name"));
+        String sql = required(ctx.formParam("sql"));
+        Optional<Integer> limit = Optional.ofNullable(ctx.formParam("limit")).filter(l -> !l.isBlank()).map(PreviewRoutes::number);
+        Previews.Draft draft = new Previews.Draft(source, sql, limit);
+        PageTable table = new PageTable(limit.orElse(Previews.DEFAULT_LIMIT));
+        try {
+            RunOutcome outcome = run(ctx, draft, user, new ProgressMarks(table, ctx), table::bytes);
+            Map<String, Object> model = outcome.ok() ? TableModel.ran(table, outcome) : TableModel.failed(sql, outcome);
+            model.put("preview", true);
+            LagNotice.add(model, source);
+            pages.render(ctx, "clips/table", model);
+        } catch (UserError e) {
+            ctx.status(e.status());
+            pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
+        }
+    }
+
+    private RunOutcome run(Context ctx, Previews.Draft draft, User user, ResultWriter writer,
+                           LongSupplier bytes) throws Exception {
+        Cancellation cancel = new Cancellation();
+        try (AutoCloseable watch = clientWatch.watch(ctx, () -> {
+            cancel.cancel("the viewer went away");
+            return true;
+        })) {
+            return previews.run(draft, Optional.of(user), writer, cancel, bytes);
+        }
+    }
+
+    private static String required(String sql) {
+        if (sql == null) {
+            throw new UserError(422, "empty_sql", "send the SQL to preview in the field sql");
+        }
+        return sql;
+    }
+
+    private static int number(String limit) {
+        try {
+            return Integer.parseInt(limit.strip());
+        } catch (NumberFormatException e) {
+            throw new UserError(422, "bad_limit", "a preview's limit must be a whole number of rows, not \"" + limit + "\"");
+        }
+    }
+
+    /** The error shape with the database's own fields; position is 1-based in the SQL sent, 0 when it gave none. */
+    static Map<String, Object> sqlError(SqlProblem problem) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", "sql_error");
+        error.put("message", "the SQL failed: " + problem.message());
+        error.put("position", problem.position());
+        problem.detailText().ifPresent(detail -> error.put("detail", detail));
+        Optional.ofNullable(problem.hint()).ifPresent(hint -> error.put("hint", hint));
+        error.put("sql_state", problem.sqlState());
+        return error;
+    }
+}

@@ -112,10 +112,28 @@ final class Chromium implements AutoCloseable {
         driver.get(app.base() + "/clips/new");
         driver.findElement(By.name("title")).sendKeys(title);
         new Select(driver.findElement(By.id("source-select"))).selectByValue("employees");
-        driver.findElement(By.name("sql")).sendKeys(sql);
+        typeSql(sql);
         driver.findElement(By.xpath("//button[normalize-space()='Save and run']")).click();
         await().until(ExpectedConditions.urlMatches("/clips/[a-z2-7]{26}$"));
         return driver.getCurrentUrl();
+    }
+
+    /** Types into the SQL editor as a user would (the plain text area where the editor is not on the page). */
+    void typeSql(String sql) {
+        List<WebElement> editor = driver.findElements(By.cssSelector(".sql-editor .cm-content"));
+        (editor.isEmpty() ? driver.findElement(By.name("sql")) : editor.get(0)).sendKeys(sql);
+    }
+
+    /** Replaces the editor's whole text, as select-all and typing would. */
+    void replaceSql(String sql) {
+        List<WebElement> editor = driver.findElements(By.cssSelector(".sql-editor .cm-content"));
+        if (editor.isEmpty()) {
+            driver.findElement(By.name("sql")).clear();
+        } else {
+            editor.get(0).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                    org.openqa.selenium.Keys.DELETE);
+        }
+        typeSql(sql);
     }
 
     static By signOutButton() {

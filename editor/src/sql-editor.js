@@ -32,6 +32,21 @@ const theme = EditorView.theme({
   '.cm-sql-error': { textDecoration: 'underline wavy #c62828', backgroundColor: '#fde7e7' }
 });
 
+// No-break spaces (typed into a contenteditable by some input paths, pasted from web pages) look like spaces but
+// PostgreSQL reads them as part of a name: "select\u00a0x" is one word to it. They become plain spaces as they arrive.
+const plainSpaces = EditorState.transactionFilter.of((tr) => {
+  let found = false;
+  tr.changes.iterChanges((fromA, toA, fromB, toB, inserted) => { found = found || inserted.toString().includes('\u00a0'); });
+  if (!found) {
+    return tr;
+  }
+  const changes = [];
+  tr.changes.iterChanges((fromA, toA, fromB, toB, inserted) => {
+    changes.push({ from: fromA, to: toA, insert: inserted.toString().replace(/\u00a0/g, ' ') });
+  });
+  return { changes, selection: tr.selection, scrollIntoView: tr.scrollIntoView };
+});
+
 // "employees" for public's tables (what one types), "sales.orders" elsewhere; columns under each name.
 function completionSchema(tables) {
   const schema = {};
@@ -66,7 +81,7 @@ function attach(textarea, options) {
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
-        keys, basicSetup, lang.of(language(opts.schema)), errorField, theme,
+        keys, basicSetup, plainSpaces, lang.of(language(opts.schema)), errorField, theme,
         EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: (rows * 1.4) + 'em' } }),
         EditorView.contentAttributes.of({ 'aria-label': 'SQL', spellcheck: 'false' }),
         EditorView.updateListener.of((update) => {

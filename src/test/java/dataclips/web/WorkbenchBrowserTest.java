@@ -23,7 +23,7 @@ class WorkbenchBrowserTest {
     private final WebDriver browser = app.browser();
 
     @Test
-    void ctrlEnterPreviewsTheDraftWithoutSavingIt() {
+    void ctrlEnterPreviewsTheDraftWithoutSavingIt() throws Exception {
         open();
         owner.typeSql("select emp_no from employees order by emp_no");
         owner.typeSql(Keys.chord(Keys.CONTROL, Keys.ENTER));
@@ -65,7 +65,7 @@ class WorkbenchBrowserTest {
     }
 
     @Test
-    void theSchemaPanelFiltersTablesAndColumns() {
+    void theSchemaPanelFiltersTablesAndColumns() throws Exception {
         open();
         WebElement filter = browser.findElement(By.cssSelector("#schema .schema-filter"));
         filter.sendKeys("salar");

@@ -184,10 +184,7 @@ class WorkbenchApiTest {
     private static boolean awaitSleeps(int wanted, long millis) {
         long until = System.nanoTime() + millis * 1_000_000;
         do {
-            String n = TestDatabase.scalar(TestCluster.get().follower(), "employees", "select count(*) from "
-                    + "pg_stat_activity where query like '%dataclips preview run:%' and query like '%pg_sleep(60)%' "
-                    + "and pid <> pg_backend_pid()");
-            if (Integer.parseInt(n) == wanted) {
+            if (PreviewQueries.sleeps() == wanted) {
                 return true;
             }
             TestDatabase.sleep(50);

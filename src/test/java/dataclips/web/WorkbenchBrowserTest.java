@@ -3,7 +3,6 @@ package dataclips.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dataclips.TestCluster;
 import dataclips.TestDatabase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,11 +53,11 @@ class WorkbenchBrowserTest {
         browser.findElement(By.cssSelector(".run-preview")).click();
         WebElement running = owner.await().until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".preview .running")));
-        owner.await().until(d -> sleeps() == 1);
+        owner.await().until(d -> PreviewQueries.sleeps() == 1);
         running.findElement(By.cssSelector("button.cancel")).click();
         long cancelled = System.nanoTime();
         owner.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".preview .notice.cancelled")));
-        while (sleeps() > 0) {
+        while (PreviewQueries.sleeps() > 0) {
             assertTrue(System.nanoTime() - cancelled < 2_000_000_000L, "the follower still runs the preview 2 s after Cancel");
             TestDatabase.sleep(50);
         }
@@ -78,11 +77,5 @@ class WorkbenchBrowserTest {
         browser.get(app.base() + "/clips/new");
         new Select(browser.findElement(By.id("source-select"))).selectByValue("employees");
         owner.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".preview")));
-    }
-
-    private static int sleeps() {
-        return Integer.parseInt(TestDatabase.scalar(TestCluster.get().follower(), "employees", "select count(*) from "
-                + "pg_stat_activity where query like '%dataclips preview run:%' and query like '%pg_sleep(60)%' "
-                + "and pid <> pg_backend_pid()"));
     }
 }

@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 npm ci --no-audit --no-fund
 out=../static/vendor/codemirror
 mkdir -p "$out"
-npx esbuild src/sql-editor.js --bundle --minify --format=iife --target=es2020 --legal-comments=none \
+npx esbuild src/sql-editor.js --bundle --alias:style-mod=./src/adopted-style-mod.js --minify --format=iife --target=es2020 --legal-comments=none \
   --outfile="$out/sql-editor.js"
 {
   echo "Licences of the packages bundled into sql-editor.js (built by editor/build.sh from editor/package-lock.json)."

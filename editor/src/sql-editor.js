@@ -1,7 +1,7 @@
 // The SQL editor of Dataclips: CodeMirror 6 with the PostgreSQL dialect, put in place of a form's text area (which
 // keeps the text, so the form posts it and works unchanged without JavaScript). One global, DataclipsEditor, for
-// static/js/dataclips.js. Styles come through CodeMirror's style-mod, which uses constructed style sheets
-// (adoptedStyleSheets) where the browser has them, so the pages' CSP (style-src 'self') holds.
+// static/js/dataclips.js. Styles come through CodeMirror's style-mod as a constructed style sheet (see
+// adopted-style-mod.js), so the pages' CSP (style-src 'self', no inline styles) holds.
 import { EditorView, basicSetup } from 'codemirror';
 import { EditorState, Compartment, StateEffect, StateField } from '@codemirror/state';
 import { keymap, Decoration } from '@codemirror/view';
@@ -84,6 +84,8 @@ function attach(textarea, options) {
         keys, basicSetup, plainSpaces, lang.of(language(opts.schema)), errorField, theme,
         EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: (rows * 1.4) + 'em' } }),
         EditorView.contentAttributes.of({ 'aria-label': 'SQL', spellcheck: 'false' }),
+        // Through the facet, not classList: the view rewrites its element's classes on updates.
+        EditorView.editorAttributes.of({ class: 'sql-editor' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) {
             textarea.value = update.state.doc.toString();
@@ -95,7 +97,6 @@ function attach(textarea, options) {
   textarea.hidden = true;
   textarea.required = false; // a hidden required field would stop the form with a message nobody can see
   textarea.insertAdjacentElement('afterend', view.dom);
-  view.dom.classList.add('sql-editor');
   return {
     view,
     getValue: () => view.state.doc.toString(),

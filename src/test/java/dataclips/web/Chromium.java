@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,6 +29,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,7 +44,7 @@ final class Chromium implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-    // Selenium's "no CDP implementation matching 156" is noise: no CDP is used. Held here so the setting sticks.
+    // Selenium's "no CDP implementation matching 156" is noise: the few CDP commands go through chromedriver. Held here so the setting sticks.
     private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     final WebDriver driver;
@@ -72,6 +76,15 @@ final class Chromium implements AutoCloseable {
 
     /** A fresh browser: empty profile, downloads saved without asking into {@link #downloads()}. */
     static Chromium open() throws IOException {
+        return open(true);
+    }
+
+    /** The same, with JavaScript switched off, as some users and locked-down machines have it. */
+    static Chromium withoutJavaScript() throws IOException {
+        return open(false);
+    }
+
+    private static Chromium open(boolean javascript) throws IOException {
         CDP_LOG.setLevel(Level.SEVERE);
         Path profile = Files.createTempDirectory("dataclips-chromium-");
         Files.createDirectories(profile.resolve("downloads"));
@@ -80,8 +93,13 @@ final class Chromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-sync", "--window-size=1400,1000",
                 "--user-data-dir=" + profile.resolve("profile"));
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString(),
-                "download.prompt_for_download", false, "download.directory_upgrade", true));
+        Map<String, Object> prefs = new HashMap<>(Map.of("download.default_directory",
+                profile.resolve("downloads").toString(), "download.prompt_for_download", false,
+                "download.directory_upgrade", true));
+        if (!javascript) {
+            prefs.put("profile.managed_default_content_settings.javascript", 2); // 2: blocked
+        }
+        options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -118,22 +136,65 @@ final class Chromium implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
-    /** Types into the SQL editor as a user would (the plain text area where the editor is not on the page). */
+    /**
+     * Puts SQL at the end of the editor's text as one insertion, the way a paste or an input method does (Chromium's
+     * {@code Input.insertText}): the text arrives exactly, with no completion accepted by a newline on the way.
+     * The plain text area where the editor is not on the page.
+     */
     void typeSql(String sql) {
-        List<WebElement> editor = driver.findElements(By.cssSelector(".sql-editor .cm-content"));
-        (editor.isEmpty() ? driver.findElement(By.name("sql")) : editor.get(0)).sendKeys(sql);
+        WebElement editor = sqlEditor();
+        if (editor == null) {
+            driver.findElement(By.name("sql")).sendKeys(sql);
+            return;
+        }
+        editor.click();
+        keys(Keys.CONTROL, Keys.END);
+        ((ChromeDriver) driver).executeCdpCommand("Input.insertText", Map.of("text", sql));
+    }
+
+    /** Types key by key into the editor, as a user at the keyboard does (completions open as they would). */
+    void typeSqlByKeys(String text) {
+        sqlEditor().sendKeys(text);
+    }
+
+    /**
+     * Presses a key where the focus is, holding the modifiers before it: {@code keys(Keys.CONTROL, Keys.ENTER)}.
+     * (Selenium's Actions.sendKeys releases each key before the next, so a chord string would not hold Control.)
+     */
+    void keys(CharSequence... keys) {
+        Actions actions = new Actions(driver);
+        for (int i = 0; i < keys.length - 1; i++) {
+            actions.keyDown(keys[i]);
+        }
+        actions.sendKeys(keys[keys.length - 1]);
+        for (int i = keys.length - 2; i >= 0; i--) {
+            actions.keyUp(keys[i]);
+        }
+        actions.perform();
     }
 
     /** Replaces the editor's whole text, as select-all and typing would. */
     void replaceSql(String sql) {
-        List<WebElement> editor = driver.findElements(By.cssSelector(".sql-editor .cm-content"));
-        if (editor.isEmpty()) {
+        WebElement editor = sqlEditor();
+        if (editor == null) {
             driver.findElement(By.name("sql")).clear();
         } else {
-            editor.get(0).sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
-                    org.openqa.selenium.Keys.DELETE);
+            editor.click();
+            keys(Keys.CONTROL, "a");
+            keys(Keys.DELETE);
         }
         typeSql(sql);
+    }
+
+    /** The CodeMirror editor's text, as the editor holds it (and the hidden text area the form posts). */
+    String sqlText() {
+        return (String) ((JavascriptExecutor) driver).executeScript(
+                "return document.querySelector('textarea[name=sql]').value");
+    }
+
+    private WebElement sqlEditor() {
+        List<WebElement> editor = driver.findElements(By.cssSelector(".sql-editor .cm-content"));
+        return editor.isEmpty() ? null : editor.get(0);
     }
 
     static By signOutButton() {

@@ -110,7 +110,8 @@ function attach(textarea, options) {
       view.dispatch(view.state.replaceSelection(text));
       view.focus();
     },
-    markError(position, message) {
+    // focus: false where the mark comes with the page (a saved clip's failed run), so the page does not jump to it.
+    markError(position, message, focus = true) {
       const doc = view.state.doc;
       if (!position || position < 1) {
         view.dispatch(setDiagnostics(view.state, []));
@@ -118,13 +119,13 @@ function attach(textarea, options) {
       }
       const from = Math.min(position - 1, doc.length);
       const to = Math.max(from, wordEnd(doc, from));
-      view.dispatch({
-        effects: markEffect.of({ from, to }),
-        selection: { anchor: from },
-        scrollIntoView: true
-      });
+      view.dispatch(focus
+        ? { effects: markEffect.of({ from, to }), selection: { anchor: from }, scrollIntoView: true }
+        : { effects: markEffect.of({ from, to }) });
       view.dispatch(setDiagnostics(view.state, [{ from, to, severity: 'error', message: message || 'error' }]));
-      view.focus();
+      if (focus) {
+        view.focus();
+      }
     },
     clearError() {
       view.dispatch({ effects: markEffect.of(null) });

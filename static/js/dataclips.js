@@ -107,8 +107,12 @@
       });
   }
 
-  function loadResult(section) {
+  // editor: the owner's editor on the page (or null), where a failed run's error position is marked too.
+  function loadResult(section, editor) {
     runInto(section, section.getAttribute('data-src')).then(function (result) {
+      if (editor) {
+        markInEditor(result, editor, false);
+      }
       if (result.getAttribute('data-ok') === 'true') {
         showCharts();
       } else if (result.querySelector('.cancelled')) {
@@ -194,13 +198,20 @@
     }
     var url = '/sources/' + encodeURIComponent(currentSource(preview)) + '/preview';
     runInto(preview, url, { method: 'POST', body: body }).then(function (result) {
-      var error = result.querySelector('.sql-error[data-error-position]');
-      if (error && editor) {
-        var position = Number(error.getAttribute('data-error-position'));
-        var message = error.querySelector('.db-message');
-        editor.markError(position > 0 ? position : null, message ? message.textContent : '');
+      if (editor) {
+        markInEditor(result, editor, true);
       }
     });
+  }
+
+  // Underlines in the editor where the database's error (in a results fragment) points.
+  function markInEditor(result, editor, focus) {
+    var error = result.querySelector('.sql-error[data-error-position]');
+    if (error) {
+      var position = Number(error.getAttribute('data-error-position'));
+      var message = error.querySelector('.db-message');
+      editor.markError(position > 0 ? position : null, message ? message.textContent : '', focus);
+    }
   }
 
   function loadCompletion(editor, source) {
@@ -261,7 +272,7 @@
     });
   }
 
-  document.querySelectorAll('#result[data-src]').forEach(loadResult);
-  document.querySelectorAll('textarea[data-sql-editor]').forEach(workbench);
+  var editors = Array.prototype.map.call(document.querySelectorAll('textarea[data-sql-editor]'), workbench);
+  document.querySelectorAll('#result[data-src]').forEach(function (section) { loadResult(section, editors[0]); });
   confirmButtons();
 }());

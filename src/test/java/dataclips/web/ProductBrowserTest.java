@@ -81,6 +81,7 @@ class ProductBrowserTest {
         assertTrue(browser.findElements(By.cssSelector("table.results")).isEmpty());
         assertEquals(broken, browser.findElement(By.cssSelector("#editor textarea[name=sql]")).getDomProperty("value"),
                 "the editor keeps the broken SQL to fix");
+        owner.await().until(d -> owner.texts(".sql-editor .cm-sql-error").equals(List.of("nosuch_column"))); // and marks it
         owner.screenshot("sql-error.png");
     }
 

@@ -10,9 +10,9 @@ import dataclips.export.chart.ChartSpec;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.SelectOnConditionStep;
 import org.jooq.impl.DSL;
 
@@ -46,19 +46,6 @@ final class ClipStore {
 
     Optional<Clip> byId(long id) {
         return select().where(CLIPS.ID.eq(id)).fetchOptional(ClipStore::toClip);
-    }
-
-    /** Newest first; titleSearch matches anywhere in the title, case-insensitively. */
-    List<Clip> list(Optional<Long> ownerId, String titleSearch, int limit) {
-        Condition condition = DSL.trueCondition();
-        if (ownerId.isPresent()) {
-            condition = condition.and(CLIPS.OWNER_ID.eq(ownerId.get()));
-        }
-        if (!titleSearch.isBlank()) {
-            condition = condition.and(CLIPS.TITLE.containsIgnoreCase(titleSearch.strip()));
-        }
-        return select().where(condition).orderBy(CLIPS.CREATED_AT.desc(), CLIPS.ID.desc()).limit(limit)
-                .fetch(ClipStore::toClip);
     }
 
     void updateDetails(long id, String title, String description, long sourceId, int maxAgeSeconds) {
@@ -139,8 +126,9 @@ final class ClipStore {
         return db.fetchCount(CLIPS, CLIPS.SOURCE_ID.eq(sourceId));
     }
 
-    private SelectOnConditionStep<Record> select() {
-        return db.select(CLIPS.fields())
+    /** Clips at their current version, with their source, owner and schedule; more: columns a caller adds. */
+    SelectOnConditionStep<Record> select(SelectField<?>... more) {
+        return db.select(CLIPS.fields()).select(more)
                 .select(SOURCES.NAME, USERS.EMAIL, CLIP_VERSIONS.SQL, CLIP_VERSIONS.PARAMETERS, CLIP_VERSIONS.CHART,
                         CLIP_VERSIONS.QUERY_VERSION, CLIP_SCHEDULES.FOLLOW)
                 .from(CLIPS)
@@ -155,7 +143,7 @@ final class ClipStore {
                 .leftJoin(USERS).on(USERS.ID.eq(CLIP_VERSIONS.AUTHOR_ID));
     }
 
-    private static Clip toClip(Record r) {
+    static Clip toClip(Record r) {
         return new Clip(r.get(CLIPS.ID), r.get(CLIPS.SLUG), r.get(CLIPS.TITLE), r.get(CLIPS.DESCRIPTION),
                 r.get(CLIPS.SOURCE_ID), r.get(SOURCES.NAME), r.get(CLIPS.OWNER_ID), r.get(USERS.EMAIL),
                 Access.parse(r.get(CLIPS.ACCESS)), r.get(CLIPS.MAX_AGE_SECONDS), r.get(CLIPS.VERSION),

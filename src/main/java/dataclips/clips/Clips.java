@@ -26,6 +26,7 @@ public final class Clips {
     /** The last expiry accepted: the last second with a four-digit year (PostgreSQL itself would go further). */
     static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     private final ClipStore store;
+    private final ClipListStore listStore;
     private final Sources sources;
     private final Slugs slugs = new Slugs();
     private final Clock clock;
@@ -70,6 +71,7 @@ public final class Clips {
     /** clock: what link expiry is measured against (tests move it by hand). */
     public Clips(DSLContext db, Sources sources, Clock clock) {
         this.store = new ClipStore(db);
+        this.listStore = new ClipListStore(store, db);
         this.sources = sources;
         this.clock = clock;
     }
@@ -114,8 +116,9 @@ public final class Clips {
         return store.byId(id);
     }
 
-    public List<Clip> list(Optional<Long> ownerId, String titleSearch) {
-        return store.list(ownerId, titleSearch == null ? "" : titleSearch, 500);
+    /** One page of the clips the query asks for, each with its latest run (see {@link ClipQuery}). */
+    public ClipListing list(ClipQuery query) {
+        return listStore.find(query, clock.instant());
     }
 
     public Clip edit(Clip clip, User editor, Changes changes) {

@@ -6,6 +6,7 @@ import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
+import dataclips.clips.ClipListing;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
 import dataclips.clips.ParameterJson;
@@ -40,9 +41,10 @@ final class ClipApi {
 
     void register(Javalin app) {
         app.get("/api/v1/clips", ctx -> {
-            User user = Auth.requireUser(ctx);
-            Optional<Long> owner = "1".equals(ctx.queryParam("mine")) ? Optional.of(user.id()) : Optional.empty();
-            ctx.json(ClipViews.all(clips.list(owner, ctx.queryParam("q")), ctx));
+            // Still a bare array (scripts read it as one); the count of all matches goes in a header.
+            ClipListing listing = clips.list(ClipListViews.query(ctx, Auth.requireUser(ctx), ctx.queryParam("per_page")));
+            ctx.header("X-Total-Count", String.valueOf(listing.total()));
+            ctx.json(listing.items().stream().map(item -> ClipListViews.item(item, ctx)).toList());
         });
         app.post("/api/v1/clips", ctx -> {
             User user = Auth.requireUser(ctx);

@@ -39,10 +39,6 @@ final class ClipViews {
                 parameters(clip.parameters()), chart(clip.chart()));
     }
 
-    static List<ClipView> all(List<Clip> clips, Context ctx) {
-        return clips.stream().map(c -> of(c, ctx)).toList();
-    }
-
     static VersionView version(ClipVersion v) {
         return new VersionView(v.version(), v.sql(), v.createdAt(), v.author(), parameters(v.parameters()),
                 chart(v.chart()), v.chartOnly());

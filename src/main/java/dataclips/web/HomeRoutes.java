@@ -1,13 +1,29 @@
 package dataclips.web;
 
+import dataclips.UserError;
 import dataclips.accounts.User;
+import dataclips.clips.ClipListing;
+import dataclips.clips.ClipQuery;
 import dataclips.clips.Clips;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The signed-in home page: my clips and the team's, newest first, searchable by title. */
+/**
+ * The signed-in home page: one list of the team's clips (or only mine), searched by title, SQL and owner, sorted
+ * and paged by a plain GET form, so it works without JavaScript and every state of it is a URL.
+ */
 final class HomeRoutes {
+    /** The sort select's choices, in the order it shows them. */
+    record SortOption(String value, String label) {}
+
+    static final List<SortOption> SORTS = List.of(new SortOption("updated", "Recently updated"),
+            new SortOption("created", "Recently created"), new SortOption("last_run", "Recently run"));
     private final Clips clips;
     private final Pages pages;
 
@@ -17,12 +33,83 @@ final class HomeRoutes {
     }
 
     void register(Javalin app) {
-        app.get("/", ctx -> {
-            User user = Auth.requireUser(ctx);
-            String q = Optional.ofNullable(ctx.queryParam("q")).orElse("").strip();
-            pages.render(ctx, "home", Map.of("q", q,
-                    "mine", ClipViews.all(clips.list(Optional.of(user.id()), q), ctx),
-                    "team", ClipViews.all(clips.list(Optional.empty(), q), ctx)));
-        });
+        app.get("/", this::home);
+    }
+
+    private void home(Context ctx) {
+        User user = Auth.requireUser(ctx);
+        Map<String, Object> model = new HashMap<>(Map.of("q", text(ctx.queryParam("q")),
+                "sort", text(ctx.queryParam("sort")), "mine", "1".equals(ctx.queryParam("mine")), "sorts", SORTS));
+        ClipQuery query;
+        try {
+            query = ClipListViews.query(ctx, user, null);
+        } catch (UserError e) { // the form again, with what to fix, rather than an error page that loses it
+            model.put("problem", e.getMessage());
+            ctx.status(e.status());
+            pages.render(ctx, "home", model);
+            return;
+        }
+        model.put("sort", query.sort().wire());
+        ClipListing listing = clips.list(query);
+        model.put("rows", listing.items().stream().map(i -> ClipListViews.row(i, listing.asOf())).toList());
+        model.putAll(pager(listing));
+        empty(listing).ifPresent(message -> model.put("empty", message));
+        pages.render(ctx, "home", model);
+    }
+
+    /** "Showing 51–100 of 230" and the links to the pages either side (absent at the ends). */
+    private static Map<String, Object> pager(ClipListing listing) {
+        Map<String, Object> pager = new HashMap<>();
+        ClipQuery q = listing.query();
+        if (!listing.items().isEmpty()) {
+            pager.put("showing", listing.first() == listing.last()
+                    ? "Showing " + listing.first() + " of " + listing.total()
+                    : "Showing " + listing.first() + "–" + listing.last() + " of " + listing.total());
+        }
+        if (listing.hasNewer()) { // from past the end, straight back to the last page
+            pager.put("newer", link(q, listing.items().isEmpty() ? listing.pages() : q.page() - 1));
+        }
+        if (listing.hasOlder()) {
+            pager.put("older", link(q, q.page() + 1));
+        }
+        return pager;
+    }
+
+    private static Optional<String> empty(ClipListing listing) {
+        ClipQuery q = listing.query();
+        if (!listing.items().isEmpty()) {
+            return Optional.empty();
+        }
+        if (listing.total() > 0) {
+            return Optional.of("Page " + q.page() + " is past the end: " + listing.total() + " clips fill "
+                    + listing.pages() + (listing.pages() == 1 ? " page." : " pages."));
+        }
+        if (q.text().isEmpty()) {
+            return Optional.of(q.mine() ? "You have no clips yet. Start with New clip."
+                    : "The team has no clips yet. Start with New clip.");
+        }
+        return Optional.of((q.mine() ? "None of your clips matches \"" : "No clip matches \"") + q.text() + "\".");
+    }
+
+    /** The home page's URL for this query at that page, leaving out what is the default ("/" for the first page). */
+    static String link(ClipQuery q, long page) {
+        StringBuilder url = new StringBuilder();
+        if (!q.text().isEmpty()) {
+            url.append("&q=").append(URLEncoder.encode(q.text(), StandardCharsets.UTF_8));
+        }
+        if (q.sort() != ClipQuery.Sort.UPDATED) {
+            url.append("&sort=").append(q.sort().wire());
+        }
+        if (q.mine()) {
+            url.append("&mine=1");
+        }
+        if (page > 1) {
+            url.append("&page=").append(page);
+        }
+        return url.isEmpty() ? "/" : "/?" + url.substring(1);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value.strip();
     }
 }

@@ -148,12 +148,13 @@ final class HostileInputs {
                     new Field("follow", Type.BOOLEAN, null)));
 
     /** Query and path parameters of the API (bearer) and the pages (signed-in admin; /sign-in anonymous); <v> is the value. */
-    static final List<String> API_URLS = List.of("GET /api/v1/clips?q=<v>", "GET /api/v1/clips/{B}/compare?from=<v>&to={S}",
+    static final List<String> API_URLS = List.of("GET /api/v1/clips?q=<v>", "GET /api/v1/clips?sort=<v>",
+            "GET /api/v1/clips?page=<v>", "GET /api/v1/clips?per_page=<v>", "GET /api/v1/clips/{B}/compare?from=<v>&to={S}",
             "GET /api/v1/clips/{B}/compare?from={S}&to=<v>", "GET /api/v1/sources/<v>", "DELETE /api/v1/sources/<v>",
             "GET /api/v1/clips/<v>", "DELETE /api/v1/clips/<v>", "GET /api/v1/clips/{B}/snapshots/<v>",
             "DELETE /api/v1/clips/{B}/snapshots/<v>", "DELETE /api/v1/tokens/<v>", "POST /api/v1/clips/{B}/versions/<v>/restore",
             "POST /api/v1/clips/<v>/versions/1/restore");
-    static final List<String> PAGE_URLS = List.of("GET /?q=<v>", "GET /clips/new?source=<v>", "GET /clips/{F}?notice=<v>",
+    static final List<String> PAGE_URLS = List.of("GET /?q=<v>", "GET /?sort=<v>", "GET /?page=<v>", "GET /clips/new?source=<v>", "GET /clips/{F}?notice=<v>",
             "GET /clips/{F}?refresh=<v>", "GET /clips/{F}/snapshots/{S1}?notice=<v>", "GET /clips/{F}/compare?from=<v>&to={S2}",
             "GET /clips/{F}/compare?from={S1}&to=<v>", "GET /sources?registered=<v>", "GET /account/tokens?revoked=<v>",
             "GET /clips/{F}.csv?bom=<v>", "GET /clips/{F}.json?inline=<v>", "GET /clips/{F}.svg?width=<v>",

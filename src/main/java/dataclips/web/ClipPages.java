@@ -155,6 +155,9 @@ final class ClipPages {
         }
         model.putAll(ScheduleViews.model(ctx, clip));
         model.putAll(LinkRoutes.pageModel(clip, clips));
+        boolean signedIn = Auth.user(ctx).isPresent();
+        model.put("shareHelp", ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),
+                signedIn ? (String) model.get("linkExpiresText") : null, clip.editableBy(Auth.user(ctx))));
         return pages.render(ctx, "clips/page", model);
     }
 

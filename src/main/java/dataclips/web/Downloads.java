@@ -8,13 +8,17 @@ final class Downloads {
     private Downloads() {}
 
     static String contentDisposition(String title, String extension, boolean inline) {
+        String exact = percentEncode(title + "." + extension);
+        return (inline ? "inline" : "attachment") + "; filename=\"" + fileName(title, extension) + "\"; filename*=UTF-8''" + exact;
+    }
+
+    /** The plain ASCII file name of a download: letters, digits, '.', '_' and '-' only, never starting with '-' or '.'. */
+    static String fileName(String title, String extension) {
         String ascii = title.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|-+$", "");
         if (ascii.length() > 100) {
             ascii = ascii.substring(0, 100);
         }
-        String name = (ascii.isEmpty() ? "clip" : ascii) + "." + extension;
-        String exact = percentEncode(title + "." + extension);
-        return (inline ? "inline" : "attachment") + "; filename=\"" + name + "\"; filename*=UTF-8''" + exact;
+        return (ascii.isEmpty() ? "clip" : ascii) + "." + extension;
     }
 
     private static String percentEncode(String value) {

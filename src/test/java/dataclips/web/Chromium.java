@@ -44,7 +44,8 @@ final class Chromium implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target/screenshots");
-    // Selenium's "no CDP implementation matching 156" is noise: the few CDP commands go through chromedriver. Held here so the setting sticks.
+    // Selenium's "no CDP implementation matching 156" is noise: the only CDP used goes through chromedriver's own
+    // endpoint (executeCdpCommand), which needs no devtools version. Held here so the setting sticks.
     private static final Logger CDP_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     final WebDriver driver;
@@ -226,6 +227,19 @@ final class Chromium implements AutoCloseable {
         } catch (NoAlertPresentException expected) {
             // nothing ran
         }
+    }
+
+    /** Lets the page at origin ("http://localhost:1234") write and read the clipboard without asking (CDP). */
+    void grantClipboard(String origin) {
+        ((ChromeDriver) driver).executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** What the clipboard holds, as the page reads it (navigator.clipboard.readText; needs {@link #grantClipboard}). */
+    String clipboardText() {
+        Object text = ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "navigator.clipboard.readText().then(done, function (e) { done('clipboard refused: ' + e); });");
+        return (String) text;
     }
 
     /** Saves what the browser shows as target/screenshots/{name} (CI keeps target/ as artifacts). */

@@ -224,7 +224,7 @@ class ProductBrowserTest {
         assertEquals(0L, js.executeScript("return document.querySelectorAll('img, [onerror]').length"), "injected elements");
         List<?> scripts = (List<?>) js.executeScript(
                 "return Array.from(document.scripts).map(function (s) { return s.getAttribute('src'); })");
-        assertTrue(scripts.stream().allMatch(List.of("/static/js/dataclips.js", "/static/vendor/codemirror/sql-editor.js")::contains),
+        assertTrue(scripts.stream().allMatch(List.of("/static/js/dataclips.js", "/static/js/share.js", "/static/vendor/codemirror/sql-editor.js")::contains),
                 scripts.toString());
     }
 

@@ -41,7 +41,8 @@ class ShareHelpTest {
         expected.put("pandas", "import pandas as pd; df = pd.read_csv(\"" + url + ".csv\")");
         expected.put("curl", "curl -fL -o 'Sales-by-month.csv' '" + url + ".csv'");
         expected.put("markdown", "![Sales by month](" + url + ".svg)");
-        for (Http viewer : List.of(app.signedInAdmin(), app.http())) {
+        Http admin = app.signedInAdmin();
+        for (Http viewer : List.of(admin, app.http())) {
             Document page = page(viewer, "/clips/" + slug);
             assertEquals(expected, lines(page));
             Element panel = page.selectFirst("#share");
@@ -57,7 +58,7 @@ class ShareHelpTest {
                 assertEquals("Copy " + line.selectFirst("dt").text(), button.attr("aria-label"));
             }
             assertEquals("polite", panel.selectFirst(".share-status[role=status]").attr("aria-live"));
-            assertEquals(List.of("/static/js/dataclips.js", "/static/js/share.js"), page.select("script").eachAttr("src"));
+            assertEquals(scripts(viewer == admin), page.select("script").eachAttr("src"));
         }
         Document home = page(app.signedInAdmin(), "/");
         assertTrue(home.select("script[src=/static/js/share.js]").isEmpty(), "pages without the panel do not load it");
@@ -152,7 +153,8 @@ class ShareHelpTest {
         String title = "Bob's \"best\" <script>alert(1)</script> [x](javascript:y) & *z* `c` | ~d~ \\";
         String slug = app.slug(title, "select 1 as n");
         String url = BASE + "/clips/" + slug;
-        for (Http viewer : List.of(app.signedInAdmin(), app.http())) {
+        Http admin = app.signedInAdmin();
+        for (Http viewer : List.of(admin, app.http())) {
             Document page = page(viewer, "/clips/" + slug);
             Map<String, String> lines = lines(page);
             assertEquals("![Bob's \"best\" \\<script\\>alert(1)\\</script\\> \\[x\\](javascript:y) \\& \\*z\\* \\`c\\` \\| "
@@ -160,8 +162,7 @@ class ShareHelpTest {
             assertEquals("curl -fL -o 'Bob-s-best-script-alert-1-script-x-javascript-y-z-c-d.csv' '" + url + ".csv'",
                     lines.get("curl"));
             assertEquals("=IMPORTDATA(\"" + url + ".csv\")", lines.get("importdata"));
-            assertEquals(List.of("/static/js/dataclips.js", "/static/js/share.js"), page.select("script").eachAttr("src"),
-                    "the title's script is text");
+            assertEquals(scripts(viewer == admin), page.select("script").eachAttr("src"), "the title's script is text");
             assertTrue(PageSecurityTest.blockedByThePolicy("clip page", page).isEmpty());
         }
         Http.Response created = app.http().postJson("/api/v1/clips", Map.of("title", "Two\nlines\u202e", "source", "employees",
@@ -206,5 +207,12 @@ class ShareHelpTest {
                 + "\"sql\":\"" + sql + "\",\"parameters\":" + parameters + "}", Http.bearer(app.admin()));
         assertEquals(201, created.status(), created.body());
         return created.json().get("slug").asText();
+    }
+
+    /** The clip page's scripts: the owner's also loads the SQL editor, ahead of dataclips.js, which attaches it. */
+    private static List<String> scripts(boolean owner) {
+        List<String> common = List.of("/static/js/dataclips.js", "/static/js/share.js");
+        return owner ? java.util.stream.Stream.concat(java.util.stream.Stream.of("/static/vendor/codemirror/sql-editor.js"),
+                common.stream()).toList() : common;
     }
 }

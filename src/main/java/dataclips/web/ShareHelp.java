@@ -44,7 +44,7 @@ final class ShareHelp {
         String csv = url + ".csv" + values;
         String file = Downloads.fileName(clip.title(), "csv");
         if (clip.access() == Access.PRIVATE || expired) {
-            return tokenPanel(clip, urls, csv, file, expired, expiresText, owner);
+            return tokenPanel(urls, csv, file, expired, expiresText, owner);
         }
         List<Line> uses = List.of(
                 new Line("importdata", "Google Sheets: the table", "=IMPORTDATA(" + Quoting.formulaString(csv) + ")",
@@ -63,7 +63,7 @@ final class ShareHelp {
     }
 
     /** A private clip, or an expired link: the URLs, and the lines that send an API token. */
-    private static Panel tokenPanel(Clip clip, List<Line> urls, String csv, String file, boolean expired, String expiresText,
+    private static Panel tokenPanel(List<Line> urls, String csv, String file, boolean expired, String expiresText,
                                     boolean owner) {
         String header = "Authorization: Bearer $" + TOKEN_VARIABLE;
         List<Line> uses = List.of(

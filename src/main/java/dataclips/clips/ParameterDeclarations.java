@@ -198,7 +198,7 @@ public final class ParameterDeclarations {
         }
         try {
             Object value = ParameterValues.typed(p, p.defaultValue(), Clock.systemUTC());
-            if (!ParameterValues.isRelativeDate(p.defaultValue())) {
+            if (!ParameterDates.isRelative(p.defaultValue())) {
                 ParameterValues.requireInRange(p, value, p.defaultValue());
             }
         } catch (ParameterValues.Refused r) {

@@ -7,13 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.TemporalAdjusters;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -41,17 +35,8 @@ public final class ParameterValues {
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern NUMBER =
             Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
-    // Four-digit years only: java.time alone would also take "+99999-01-01".
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    private static final Pattern TIMESTAMP = Pattern.compile(
-            "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\\.[0-9]{1,9})?)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})");
-    private static final Pattern RELATIVE = Pattern.compile(
-            "\\s*(?:today\\s*(?:([+-])\\s*([0-9]{1,6})\\s*([dwmy]))?|start\\s*of\\s*(week|month|year))\\s*",
-            Pattern.CASE_INSENSITIVE);
     private static final Set<String> TRUE_WORDS = Set.of("true", "1", "yes", "on");
     private static final Set<String> FALSE_WORDS = Set.of("false", "0", "no", "off");
-    private static final String RELATIVE_WORDS = "today, today-7d, today+1d, today-2w, today-3m (months), "
-            + "today-1y, start of week (Monday), start of month or start of year";
     /** Bumped only if the encoding below changes: every stored result's key changes with it. */
     private static final String SET_KEY_VERSION = "dataclips parameter values v1\n";
 
@@ -158,8 +143,8 @@ public final class ParameterValues {
             case TEXT -> text(text);
             case INTEGER -> integer(text);
             case NUMBER -> number(text);
-            case DATE -> date(text, clock);
-            case TIMESTAMP -> timestamp(text, clock);
+            case DATE -> ParameterDates.date(text, clock);
+            case TIMESTAMP -> ParameterDates.timestamp(text, clock);
             case BOOLEAN -> bool(text);
             case CHOICE -> p.choices().contains(text) ? text : null;
         };
@@ -174,18 +159,14 @@ public final class ParameterValues {
         Object value = switch (p.type()) {
             case INTEGER -> integer(text);
             case NUMBER -> number(text);
-            case DATE -> absoluteDate(text);
-            case TIMESTAMP -> absoluteTimestamp(text);
+            case DATE -> ParameterDates.absoluteDate(text);
+            case TIMESTAMP -> ParameterDates.absoluteTimestamp(text);
             default -> throw new IllegalArgumentException(p.type() + " takes no min or max");
         };
         if (value == null) {
             throw refused(accepted(p, false, false), text);
         }
         return value;
-    }
-
-    static boolean isRelativeDate(String text) {
-        return RELATIVE.matcher(text).matches();
     }
 
     /** Orders two values of one type; timestamps by instant, whatever their offsets. */
@@ -202,7 +183,7 @@ public final class ParameterValues {
         boolean below = p.min() != null && compare(value, declaredBound(p, p.min(), "min")) < 0;
         boolean above = p.max() != null && compare(value, declaredBound(p, p.max(), "max")) > 0;
         if (below || above) {
-            String got = isRelativeDate(text) ? quote(text) + ", which is " + canonical(value) : quote(text);
+            String got = ParameterDates.isRelative(text) ? quote(text) + ", which is " + canonical(value) : quote(text);
             throw new Refused("must be " + noun(p.type()) + range(p) + " (got " + got + ")");
         }
     }
@@ -258,104 +239,12 @@ public final class ParameterValues {
         }
     }
 
-    private static LocalDate date(String text, Clock clock) {
-        LocalDate absolute = absoluteDate(text);
-        return absolute != null ? absolute : relativeDate(text, clock);
-    }
-
-    private static OffsetDateTime timestamp(String text, Clock clock) {
-        OffsetDateTime absolute = absoluteTimestamp(text);
-        if (absolute != null) {
-            return absolute;
-        }
-        LocalDate relative = relativeDate(text, clock);
-        return relative == null ? null : midnightUtc(relative);
-    }
-
     private static Boolean bool(String text) {
         if (text.length() > 5) {
             return null;
         }
         String word = text.toLowerCase(Locale.ROOT);
         return TRUE_WORDS.contains(word) ? Boolean.TRUE : FALSE_WORDS.contains(word) ? Boolean.FALSE : null;
-    }
-
-    private static LocalDate absoluteDate(String text) {
-        if (!DATE.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            // ISO_LOCAL_DATE resolves strictly: 2024-02-30 is refused, not moved to March.
-            return inYearRange(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE));
-        } catch (DateTimeException notADay) {
-            return null;
-        }
-    }
-
-    private static OffsetDateTime absoluteTimestamp(String text) {
-        LocalDate date = absoluteDate(text);
-        if (date != null) {
-            return midnightUtc(date);
-        }
-        if (!TIMESTAMP.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            OffsetDateTime t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            // Both years count: 9999-12-31T23:00-05:00 is already year 10000 in UTC.
-            boolean inRange = inYearRange(t.toLocalDate()) != null
-                    && inYearRange(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate()) != null;
-            return inRange ? t : null;
-        } catch (DateTimeException notATime) {
-            return null;
-        }
-    }
-
-    /** today, today±N(d|w|m|y) or start of week/month/year, by the clock's day in UTC; null if not one. */
-    private static LocalDate relativeDate(String text, Clock clock) {
-        Matcher m = RELATIVE.matcher(text);
-        if (text.length() > 40 || !m.matches()) {
-            return null;
-        }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        try {
-            if (m.group(4) != null) {
-                return inYearRange(startOf(m.group(4).toLowerCase(Locale.ROOT), today));
-            }
-            if (m.group(1) == null) {
-                return today;
-            }
-            long amount = Long.parseLong(m.group(2)) * (m.group(1).equals("-") ? -1 : 1);
-            return inYearRange(plus(today, amount, Character.toLowerCase(m.group(3).charAt(0))));
-        } catch (DateTimeException | ArithmeticException pastYearRange) {
-            return null;
-        }
-    }
-
-    private static LocalDate startOf(String period, LocalDate today) {
-        return switch (period) {
-            case "week" -> today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            case "month" -> today.withDayOfMonth(1);
-            default -> today.withDayOfYear(1);
-        };
-    }
-
-    // Months and years keep the day where it exists and take the month's last day otherwise (Mar 31 - 1m = Feb 29).
-    private static LocalDate plus(LocalDate today, long amount, char unit) {
-        return switch (unit) {
-            case 'd' -> today.plusDays(amount);
-            case 'w' -> today.plusWeeks(amount);
-            case 'm' -> today.plusMonths(amount);
-            default -> today.plusYears(amount);
-        };
-    }
-
-    private static LocalDate inYearRange(LocalDate date) {
-        return date.getYear() >= 1 && date.getYear() <= 9999 ? date : null;
-    }
-
-    private static OffsetDateTime midnightUtc(LocalDate date) {
-        return date.atStartOfDay().atOffset(ZoneOffset.UTC);
     }
 
     // ---- messages ----
@@ -367,7 +256,7 @@ public final class ParameterValues {
     /** What p accepts, e.g. "must be a whole number between 1 and 10". */
     private static String accepted(Parameter p, boolean relativeAllowed, boolean withRange) {
         String range = withRange ? range(p) : p.type() == Type.INTEGER ? range(null, null, Type.INTEGER) : "";
-        String relative = relativeAllowed ? ", or a relative date: " + RELATIVE_WORDS + " (in UTC)"
+        String relative = relativeAllowed ? ", or a relative date: " + ParameterDates.RELATIVE_WORDS + " (in UTC)"
                 : " (relative dates such as today-7d are for defaults and values, not for min and max)";
         // Only values come from URLs, where an unencoded + arrives as a space.
         String inUrl = relativeAllowed ? "; in a URL write + as %2B" : "";

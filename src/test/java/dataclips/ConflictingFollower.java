@@ -18,14 +18,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code max_standby_streaming_delay = 0}, {@code hot_standby_feedback = off}), registered as its own source, and
  * recovery conflicts made on purpose. Registered after the class's {@link AppFixture}:
  * {@code @RegisterExtension @Order(2) static final ConflictingFollower follower = new ConflictingFollower(app, "name");}
- * <p>A conflict, without timing luck: the test waits until a try of the clip sleeps on this follower (its snapshot
- * taken; pg_stat_activity as a superuser), deletes a row on the primary, and runs VACUUM on the table until that try
+ * <p>A conflict, without timing luck: the test waits until an attempt of the clip sleeps on this follower (its snapshot
+ * taken; pg_stat_activity as a superuser), deletes a row on the primary, and runs VACUUM on the table until that attempt
  * is gone. VACUUM removes the row once no snapshot on the primary side needs it: the shared follower, whose
  * hot_standby_feedback holds the primary's horizon, is asked to report its horizon at once (a reload) instead of
- * within its 10 s status interval. Replaying that removal cancels the try here.
+ * within its 10 s status interval. Replaying that removal cancels the attempt here.
  */
 public final class ConflictingFollower implements BeforeAllCallback, AfterAllCallback {
-    /** What every surface says once a clip's three tries were all cancelled (issue 34's words). */
+    /** What every surface says once a clip's three attempts were all cancelled (issue 34's words). */
     public static final String EXPLAINED = "The follower cancelled this query to replay changes from the primary (a "
             + "recovery conflict), 3 times. Ask the database's admin to raise max_standby_streaming_delay on the "
             + "follower, or turn on hot_standby_feedback (which lets long clips delay cleanup on the primary).";
@@ -113,13 +113,13 @@ public final class ConflictingFollower implements BeforeAllCallback, AfterAllCal
         return slug;
     }
 
-    /** One try of a clip's run on this follower: its backend and when its query started. */
+    /** One attempt of a clip's run on this follower: its backend and when its query started. */
     public record Running(String pid, String queryStart) {}
 
-    /** Cancels each of the clip's next tries on this follower, as they come, by a conflict: what runs out of tries. */
-    public void conflictEveryTry(String slug, int tries) {
+    /** Cancels each of the clip's next attempts on this follower, as they come, by a conflict: what runs out of attempts. */
+    public void conflictEveryAttempt(String slug, int attempts) {
         Set<Running> seen = new HashSet<>();
-        for (int i = 0; i < tries; i++) {
+        for (int i = 0; i < attempts; i++) {
             Running running = awaitSleeping(slug, seen);
             seen.add(running);
             conflict(running, table + "_pause", "delete from " + table + "_pause where id = (select min(id) from "
@@ -127,7 +127,7 @@ public final class ConflictingFollower implements BeforeAllCallback, AfterAllCal
         }
     }
 
-    /** Waits until a try of the clip not seen before sleeps on this follower, and answers it. */
+    /** Waits until an attempt of the clip not seen before sleeps on this follower, and answers it. */
     public Running awaitSleeping(String slug, Set<Running> seen) {
         String tag = TestClips.runTag(slug);
         long deadline = System.currentTimeMillis() + CONFLICT_WITHIN_MS;
@@ -146,10 +146,10 @@ public final class ConflictingFollower implements BeforeAllCallback, AfterAllCal
             }
             TestDatabase.sleep(50);
         }
-        throw new AssertionError("no new try of " + slug + " slept on the follower " + name + " within 60 s");
+        throw new AssertionError("no new attempt of " + slug + " slept on the follower " + name + " within 60 s");
     }
 
-    /** Deletes on the primary (deleteSql), then vacuums the table until replaying it has cancelled the try. */
+    /** Deletes on the primary (deleteSql), then vacuums the table until replaying it has cancelled the attempt. */
     public void conflict(Running running, String vacuumed, String deleteSql) {
         TestDatabase.onPrimary("employees", deleteSql);
         TestDatabase.awaitCaughtUp(TestCluster.get().follower());

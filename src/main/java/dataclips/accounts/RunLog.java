@@ -20,8 +20,8 @@ import org.jooq.Field;
 import org.jooq.Record;
 
 /**
- * The audit log of runs: a row when a run starts (its id tags the SQL), completed when it ends, with the tries that
- * did not serve it (a follower gone, a recovery conflict). A run whose row stays "running" was cut off by a stop of
+ * The audit log of runs: a row when a run starts (its id tags the SQL), completed when it ends, with the attempts
+ * that did not serve it (a follower gone, a recovery conflict). A run whose row stays "running" was cut off by a stop of
  * the app.
  */
 public final class RunLog {
@@ -66,7 +66,7 @@ public final class RunLog {
                 .set(RUNS.STATUS, "running").returning(RUNS.ID).fetchOne().getId();
     }
 
-    /** How the run ended, and the tries that did not serve it (in order), in one transaction. */
+    /** How the run ended, and the attempts that did not serve it (in order), in one transaction. */
     public void finished(long runId, Ending ending, List<Attempt> attempts) {
         db.transaction(tx -> {
             DSLContext t = tx.dsl();

@@ -72,7 +72,7 @@ public final class ClipRunner {
      * row (stopped a moment ago, before the health monitor noticed) passes the run on. Followers whose pools
      * were only busy get further rounds. A recovery conflict before the first row starts the run over on the best
      * follower ({@link RecoveryConflict}). Throws {@link dataclips.UserError} (503) when no follower can take it.
-     * Every try that did not serve the run is added to attempts, for the run log.
+     * Every attempt that did not serve the run is added to attempts, for the run log.
      */
     public RunOutcome run(RunSpec spec, ResultWriter writer, Cancellation cancel, RunAttempts attempts) {
         StatementGuard.check(spec.sql());
@@ -92,7 +92,7 @@ public final class ClipRunner {
         for (int round = 0; round < BUSY_ROUNDS && !candidates.isEmpty(); round++) {
             List<Source.Follower> busy = new ArrayList<>();
             for (Source.Follower follower : candidates) {
-                Try on = new Try(spec, follower, writer, cancel, started, busy, attempts);
+                OnFollower on = new OnFollower(spec, follower, writer, cancel, started, busy, attempts);
                 Optional<RunOutcome> outcome = attempt(on).or(() -> retryAfterDrop(on));
                 if (outcome.isPresent()) {
                     return outcome.get();
@@ -108,7 +108,7 @@ public final class ClipRunner {
      * (a DBA's pg_terminate_backend, a restart already over) is no reason to give up a follower, least of all the
      * only one. A second drop marks it down, so the runs after this one go elsewhere at once.
      */
-    private Optional<RunOutcome> retryAfterDrop(Try on) {
+    private Optional<RunOutcome> retryAfterDrop(OnFollower on) {
         if (!sources.health(on.follower()).healthy() || on.busy().contains(on.follower())) {
             return Optional.empty(); // it gave no connection at all, and is marked down already
         }
@@ -120,11 +120,11 @@ public final class ClipRunner {
     }
 
     /** What one try on one follower needs; busy collects followers whose pools had no free connection. */
-    private record Try(RunSpec spec, Source.Follower follower, ResultWriter writer, Cancellation cancel, long started,
+    private record OnFollower(RunSpec spec, Source.Follower follower, ResultWriter writer, Cancellation cancel, long started,
                        List<Source.Follower> busy, RunAttempts attempts) {}
 
     /** One follower's try: empty when the run should move on (and then nothing was sent to the writer). */
-    private Optional<RunOutcome> attempt(Try on) {
+    private Optional<RunOutcome> attempt(OnFollower on) {
         RunSpec spec = on.spec();
         Source.Follower follower = on.follower();
         HikariDataSource pool = sources.pool(spec.source(), follower);
@@ -154,7 +154,7 @@ public final class ClipRunner {
         return runOn(on, pool, c, freshness);
     }
 
-    private Optional<RunOutcome> runOn(Try on, HikariDataSource pool, Connection c, Preamble.Freshness freshness) {
+    private Optional<RunOutcome> runOn(OnFollower on, HikariDataSource pool, Connection c, Preamble.Freshness freshness) {
         RunSpec spec = on.spec();
         Source.Follower follower = on.follower();
         ResultWriter writer = on.writer();

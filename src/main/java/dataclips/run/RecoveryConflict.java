@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * primary's changes (its vacuum removed rows the query might still need, a lock, a pinned buffer) with SQLSTATE
  * 40001, or 40P01 for a deadlock with recovery. A clip meets 40001 nowhere else on a follower, which cannot run
  * serializable transactions. Before the first row the run starts over on the healthy follower least behind after a
- * short pause, {@value #ATTEMPTS} tries in all, then every surface says what happened and what to change (a 503 with
+ * short pause, {@value #ATTEMPTS} attempts in all, then every surface says what happened and what to change (a 503 with
  * Retry-After). After the first row the conflict ends the run like any failure in the middle of a stream.
  */
 final class RecoveryConflict {
@@ -22,7 +22,7 @@ final class RecoveryConflict {
     private static final String WHAT_TO_CHANGE = "Ask the database's admin to raise max_standby_streaming_delay on "
             + "the %s, or turn on hot_standby_feedback (which lets long clips delay cleanup on the primary).";
 
-    /** Out of a try that met a conflict before its first row: nothing was sent, the run starts over. */
+    /** Out of an attempt that met a conflict before its first row: nothing was sent, the run starts over. */
     static final class StartOver extends RuntimeException {
         StartOver() {
             super("a recovery conflict before the first row", null, false, false);
@@ -36,7 +36,7 @@ final class RecoveryConflict {
     }
 
     /**
-     * A try met a conflict, which the run log keeps. Before the first row this throws {@link StartOver}; after it,
+     * An attempt met a conflict, which the run log keeps. Before the first row this throws {@link StartOver}; after it,
      * the answer is the problem that ends the run, with what to change as its hint.
      */
     static SqlProblem met(SqlProblem problem, boolean begun, Source.Follower follower, RunAttempts attempts) {
@@ -51,7 +51,7 @@ final class RecoveryConflict {
                 + "it could not be tried again. " + WHAT_TO_CHANGE.formatted("follower"), problem.position());
     }
 
-    /** Pauses before the next try (250 ms, then 500 ms; a cancel ends the pause), or gives up after the last one. */
+    /** Pauses before the next attempt (250 ms, then 500 ms; a cancel ends the pause), or gives up after the last one. */
     static void pauseOrGiveUp(RunAttempts attempts, Cancellation cancel) {
         int conflicts = attempts.conflicts();
         if (conflicts >= ATTEMPTS) {

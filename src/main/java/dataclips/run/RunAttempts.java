@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The tries of one run that did not serve it, in order. The caller makes one per run and writes it to the run log
+ * The attempts of one run that did not serve it, in order. The caller makes one per run and writes it to the run log
  * when the run ends, however it ends (the run package knows followers, not the log).
  */
 public final class RunAttempts {

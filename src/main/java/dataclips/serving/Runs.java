@@ -46,8 +46,8 @@ final class Runs {
     }
 
     /**
-     * Runs the spec whose log row exists already, and records how it ended whatever happens, with the tries that did
-     * not serve it (a follower gone, a recovery conflict).
+     * Runs the spec whose log row exists already, and records how it ended whatever happens, with the attempts that
+     * did not serve it (a follower gone, a recovery conflict).
      */
     RunOutcome audited(ClipRunner.RunSpec spec, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
         RunAttempts attempts = new RunAttempts();
@@ -59,7 +59,7 @@ final class Runs {
                     outcome.duration().toMillis(), outcome.rows(), bytesWritten.getAsLong(), error), attempts.list());
             return outcome;
         } catch (RuntimeException e) { // no follower (503), a refused statement (422) or a bug: logged, then passed on
-            List<Attempt> tried = attempts.list(); // the last follower tried, if any (all tries cancelled, say)
+            List<Attempt> tried = attempts.list(); // the last follower tried, if any (all attempts cancelled, say)
             Attempt last = tried.isEmpty() ? null : tried.get(tried.size() - 1);
             log.finished(spec.runId(), new RunLog.Ending(last == null ? 0 : last.followerId(), last == null ? null
                     : last.follower(), "error", Duration.ofNanos(System.nanoTime() - started).toMillis(), 0,

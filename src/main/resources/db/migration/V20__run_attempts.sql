@@ -1,4 +1,4 @@
--- The tries of a run that did not serve it (README, "Followers and long clips"): a follower that gave no
+-- The attempts of a run that did not serve it (README, "Followers and long clips"): a follower that gave no
 -- connection, refused the run or dropped its connection before the first row, and recovery conflicts (the follower
 -- cancelled the query to replay the primary's changes: before the first row the run was tried again, after it the
 -- conflict ended the run). The run's own row says how it ended; the one try that served it has no row here.

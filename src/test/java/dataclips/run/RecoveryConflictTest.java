@@ -23,9 +23,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Recovery conflicts on a real follower that cancels at once (max_standby_streaming_delay = 0, feedback off): before
- * the first row a run is tried again and served, and the run log shows each try; a clip cancelled every time ends
+ * the first row a run is tried again and served, and the run log shows each attempt; a clip cancelled every time ends
  * with the explained message on the page and a 503 recovery_conflict with Retry-After on downloads and the API;
- * after the first row the download breaks, as curl and pandas see it. Each conflict is made on purpose while a try
+ * after the first row the download breaks, as curl and pandas see it. Each conflict is made on purpose while an attempt
  * sleeps on the follower ({@link ConflictingFollower}), so none of this depends on timing luck.
  */
 class RecoveryConflictTest {
@@ -48,14 +48,14 @@ class RecoveryConflictTest {
 
         Http.Response r = download.get(60, TimeUnit.SECONDS);
         assertEquals(200, r.status(), r.body());
-        assertEquals("id,label\r\n2,two\r\n3,three\r\n", r.body(), "served by the second try, which no longer sleeps");
+        assertEquals("id,label\r\n2,two\r\n3,three\r\n", r.body(), "served by the second attempt, which no longer sleeps");
         JsonNode run = lastRun(slug);
         assertEquals("ok", run.get("status").asText());
         assertEquals(2, run.get("row_count").asInt());
         JsonNode attempts = run.get("attempts");
         assertEquals(1, attempts.size(), attempts.toString());
         assertAttempt(attempts.get(0), 1);
-        assertEquals(followerAddress(), run.get("follower").asText(), "the second try ran on the follower least behind");
+        assertEquals(followerAddress(), run.get("follower").asText(), "the second attempt ran on the follower least behind");
         assertEquals(before + 1, runConflicts());
     }
 
@@ -64,14 +64,14 @@ class RecoveryConflictTest {
         String slug = follower.clip("Cancelled every time", follower.pausedSql());
         int before = runConflicts();
         CompletableFuture<TestClips.Table> page = CompletableFuture.supplyAsync(() -> TestClips.run(app.http(), slug));
-        follower.conflictEveryTry(slug, 3);
+        follower.conflictEveryAttempt(slug, 3);
         TestClips.Table table = page.get(60, TimeUnit.SECONDS);
         assertEquals(503, table.status());
         assertEquals("unavailable", table.state());
         assertEquals(EXPLAINED, table.html().selectFirst(".error-message").text());
 
         CompletableFuture<Http.Response> csv = CompletableFuture.supplyAsync(() -> app.http().get("/clips/" + slug + ".csv"));
-        follower.conflictEveryTry(slug, 3);
+        follower.conflictEveryAttempt(slug, 3);
         Http.Response download = csv.get(60, TimeUnit.SECONDS);
         assertEquals(503, download.status());
         assertEquals("Error 503: " + EXPLAINED + "\n", download.body());
@@ -80,7 +80,7 @@ class RecoveryConflictTest {
 
         CompletableFuture<Http.Response> snapshot = CompletableFuture.supplyAsync(() -> app.http()
                 .postJson("/api/v1/clips/" + slug + "/snapshots", Map.of(), Http.bearer(app.admin())));
-        follower.conflictEveryTry(slug, 3);
+        follower.conflictEveryAttempt(slug, 3);
         Http.Response api = snapshot.get(60, TimeUnit.SECONDS);
         assertEquals(503, api.status());
         assertEquals("recovery_conflict", api.json().at("/error/code").asText());
@@ -107,8 +107,8 @@ class RecoveryConflictTest {
                 "delete from conflicts_pause where id = (select min(id) from conflicts_pause where id > 0)");
         assertTrue(curl.waitFor(60, TimeUnit.SECONDS));
         String curlSaid = new String(curl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(18, curl.exitValue(), "curl: " + curlSaid);
-        assertTrue(curlSaid.contains("transfer closed with outstanding read data remaining"), curlSaid);
+        // 18: the connection closed without the last chunk; 56: it was reset. Either way, no file that looks whole.
+        assertTrue(curl.exitValue() == 18 || curl.exitValue() == 56, "curl exited " + curl.exitValue() + ": " + curlSaid);
         String csv = Files.readString(received);
         Files.delete(received);
         assertTrue(csv.startsWith("g,hash\r\n1,c4ca4238a0b923820dcc509a6f75849b\r\n"), "rows came first");
@@ -125,11 +125,11 @@ class RecoveryConflictTest {
         assertTrue(pandas.waitFor(60, TimeUnit.SECONDS));
         String pandasSaid = new String(pandas.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(1, pandas.exitValue(), pandasSaid);
-        assertTrue(pandasSaid.contains("IncompleteRead"), pandasSaid);
+        assertTrue(pandasSaid.contains("IncompleteRead") || pandasSaid.contains("ConnectionResetError"), pandasSaid);
         assertMidwayRun(slug);
     }
 
-    /** The run ended with the conflict, which its log keeps as its one try; no retry after rows were sent. */
+    /** The run ended with the conflict, which its log keeps as its one attempt; no retry after rows were sent. */
     private static void assertMidwayRun(String slug) {
         JsonNode run = lastRun(slug);
         assertEquals("error", run.get("status").asText());

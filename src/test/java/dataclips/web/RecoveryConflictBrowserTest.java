@@ -20,8 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * Recovery conflicts as people see them in a real Chromium, at 1400 and 800 pixels wide: the Databases page with
- * each follower's hot-standby settings, its conflict counts and the warnings; and a clip whose every try the
- * follower cancels, which ends with the explained message for its owner and for a link holder, and each try in the
+ * each follower's hot-standby settings, its conflict counts and the warnings; and a clip whose every attempt the
+ * follower cancels, which ends with the explained message for its owner and for a link holder, and each attempt in the
  * clip's runs (first, so that the
  * Databases page has its six conflicts to count). Screenshots go to target/screenshots/recovery-*.png.
  */
@@ -61,22 +61,22 @@ class RecoveryConflictBrowserTest {
     @Order(1)
     void aClipCancelledEveryTimeExplainsItselfToItsOwnerAndToALinkHolder() throws IOException {
         ConflictingFollower conflicting = follower();
-        String slug = conflicting.clip("Cancelled on every try", conflicting.pausedSql());
+        String slug = conflicting.clip("Cancelled on every attempt", conflicting.pausedSql());
         Chromium owner = app.owner();
         owner.driver.get(app.base() + "/clips/" + slug);
-        conflicting.conflictEveryTry(slug, 3);
+        conflicting.conflictEveryAttempt(slug, 3);
         bothWidths(owner, "recovery-clip-owner", explained(owner));
         try (Chromium linkHolder = Chromium.open()) {
             linkHolder.driver.get(app.base() + "/clips/" + slug);
-            conflicting.conflictEveryTry(slug, 3);
+            conflicting.conflictEveryAttempt(slug, 3);
             bothWidths(linkHolder, "recovery-clip-link-holder", explained(linkHolder));
         }
         owner.driver.get(app.base() + "/clips/" + slug + "/runs");
-        List<WebElement> tries = owner.driver.findElements(By.cssSelector("table.runs tbody tr.attempts-row"));
-        assertEquals(2, tries.size(), "the owner's run and the link holder's");
+        List<WebElement> attempted = owner.driver.findElements(By.cssSelector("table.runs tbody tr.attempts-row"));
+        assertEquals(2, attempted.size(), "the owner's run and the link holder's");
         String cancelled = "recovery conflict on localhost:" + conflicting.node().port() + "/employees (40001): "
                 + "canceling statement due to conflict with recovery";
-        for (WebElement run : tries) {
+        for (WebElement run : attempted) {
             assertEquals(List.of(cancelled, cancelled, cancelled),
                     run.findElements(By.cssSelector("ol.attempts li")).stream().map(WebElement::getText).toList());
         }

@@ -20,7 +20,12 @@ final class Errors {
     private Errors() {}
 
     static void install(Javalin app, Pages pages) {
-        app.exception(UserError.class, (e, ctx) -> respond(ctx, pages, e.status(), e.code(), e.getMessage()));
+        app.exception(UserError.class, (e, ctx) -> {
+            if (e.retryAfterSeconds() > 0 && !ctx.res().isCommitted()) {
+                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            }
+            respond(ctx, pages, e.status(), e.code(), e.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, pages, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

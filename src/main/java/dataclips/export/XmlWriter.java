@@ -1,14 +1,20 @@
 package dataclips.export;
 
+import com.ctc.wstx.api.WstxOutputProperties;
+import com.ctc.wstx.stax.WstxOutputFactory;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.dataformat.xml.XmlFactory;
+import com.fasterxml.jackson.dataformat.xml.ser.ToXmlGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import javax.xml.namespace.QName;
+import org.codehaus.stax2.XMLOutputFactory2;
 
 /**
- * The XML download, streamed row by row:
+ * The XML download, streamed row by row through jackson-dataformat-xml's ToXmlGenerator over Woodstox:
  * <pre>{@code
  * <?xml version="1.0" encoding="UTF-8"?>
  * <clip title="…" as_of="2024-02-29T13:45:30Z">
@@ -24,160 +30,139 @@ import java.util.Locale;
  * duplicates) is well-formed and comes back exactly. Types are declared once in {@code <columns>}; each
  * {@code <v>} holds PostgreSQL's text of the value, in column order. NULL is {@code <v null="true"/>}, the
  * empty string an empty {@code <v/>} without that attribute. title and as_of are left out when unknown.
- *
- * <p>XML 1.0 cannot carry every character: U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF and
- * lone surrogates are written as U+FFFD (the replacement character), so the file always parses. Carriage
- * returns, and tabs and newlines in attributes, are written as character references, since a parser would
- * otherwise normalise them away.
+ * Characters XML cannot carry become U+FFFD ({@link XmlEscapes}).
  */
 public final class XmlWriter implements ResultWriter {
-    private static final String REPLACEMENT = "\uFFFD";
-    /** Which ASCII characters are written as they are (see isPlain). */
-    private static final boolean[] PLAIN_ASCII_IN_CONTENT = plainAscii(false);
-    private static final boolean[] PLAIN_ASCII_IN_ATTRIBUTE = plainAscii(true);
-    private final TextBuffer out;
+    private static final QName CLIP = new QName("clip");
+    private static final XmlFactory XML = xmlFactory();
+    private final ToXmlGenerator xml;
     private long rowCount;
 
-    public XmlWriter(OutputStream out) {
-        this.out = new TextBuffer(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    public XmlWriter(OutputStream out) throws IOException {
+        xml = XML.createGenerator(out, JsonEncoding.UTF8);
+    }
+
+    /** Woodstox with our escaping (see XmlEscapes) and a double-quoted declaration, as the export always had. */
+    private static XmlFactory xmlFactory() {
+        WstxOutputFactory woodstox = new WstxOutputFactory();
+        woodstox.setProperty(WstxOutputProperties.P_USE_DOUBLE_QUOTES_IN_XML_DECL, true);
+        woodstox.setProperty(XMLOutputFactory2.P_TEXT_ESCAPER, XmlEscapes.CONTENT);
+        woodstox.setProperty(XMLOutputFactory2.P_ATTR_VALUE_ESCAPER, XmlEscapes.ATTRIBUTE);
+        return XmlFactory.builder()
+                .xmlOutputFactory(woodstox)
+                .enable(ToXmlGenerator.Feature.WRITE_XML_DECLARATION)
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the response owns the stream
+                .build();
     }
 
     @Override
     public void begin(List<Column> columns, ResultInfo info) throws IOException {
-        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clip");
+        xml.initGenerator(); // the declaration
+        xml.writeRaw("\n");
+        xml.setNextName(CLIP);
+        xml.writeStartObject();
         if (info != null && info.title() != null) {
             attribute("title", info.title());
         }
         if (info != null && info.asOf() != null) {
             attribute("as_of", info.asOf().toInstant().toString()); // ISO 8601 in UTC, as the JSON export
         }
-        out.write(">\n");
+        xml.writeRaw("\n");
         if (info != null && !info.parameters().isEmpty()) {
-            out.write("<parameters>");
-            for (var p : info.parameters().entrySet()) {
-                out.write("<parameter");
-                attribute("name", p.getKey());
-                out.write(">");
-                escape(p.getValue(), false);
-                out.write("</parameter>");
-            }
-            out.write("</parameters>\n");
+            parameters(info);
         }
-        out.write("<columns>");
+        xml.writeFieldName("columns");
+        xml.writeStartObject();
+        keepOpenWhenEmpty(columns.size());
         for (Column column : columns) {
-            out.write("<column");
+            xml.writeFieldName("column");
+            xml.writeStartObject();
             attribute("name", column.name());
             attribute("type", column.pgType());
             attribute("kind", column.kind().name().toLowerCase(Locale.ROOT));
-            out.write("/>");
+            xml.writeEndObject();
         }
-        out.write("</columns>\n<rows>\n");
+        xml.writeEndObject();
+        xml.writeRaw("\n");
+        xml.writeFieldName("rows");
+        xml.writeStartObject();
+        xml.writeRaw("\n");
+        xml.writeFieldName("row");
+        xml.writeStartArray(); // each element of an array takes the array's name: <row>, and <v> below
     }
 
     @Override
     public boolean row(String[] values) throws IOException {
-        out.write("<row>");
+        xml.writeStartObject();
+        keepOpenWhenEmpty(values.length);
+        xml.writeFieldName("v");
+        xml.writeStartArray();
         for (String value : values) {
             if (value == null) {
-                out.write("<v null=\"true\"/>");
+                xml.writeStartObject();
+                attribute("null", "true");
+                xml.writeEndObject();
             } else if (value.isEmpty()) {
-                out.write("<v/>");
+                xml.writeNull(); // the generator's null is an empty element, <v/>: our empty string
             } else {
-                out.write("<v>");
-                escape(value, false);
-                out.write("</v>");
+                xml.writeString(value);
             }
         }
-        out.write("</row>\n");
+        xml.writeEndArray();
+        xml.writeEndObject();
+        xml.writeRaw("\n");
         rowCount++;
         return true;
     }
 
     @Override
     public void finish(boolean truncated) throws IOException {
-        out.write("</rows>\n<summary row_count=\"" + rowCount + "\" truncated=\"" + truncated + "\"/>\n</clip>\n");
-        out.flush(); // not close: the response owns the stream
+        xml.writeEndArray();
+        xml.writeEndObject();
+        xml.writeRaw("\n");
+        xml.writeFieldName("summary");
+        xml.writeStartObject();
+        xml.setNextIsAttribute(true);
+        xml.writeFieldName("row_count");
+        xml.writeNumber(rowCount);
+        xml.writeFieldName("truncated");
+        xml.writeBoolean(truncated);
+        xml.writeEndObject();
+        xml.writeRaw("\n");
+        xml.writeEndObject();
+        xml.writeRaw("\n");
+        xml.flush(); // not close: the response owns the stream
+    }
+
+    /** {@code <parameters><parameter name="…">value</parameter>…</parameters>}: the values the clip ran with. */
+    private void parameters(ResultInfo info) throws IOException {
+        xml.writeFieldName("parameters");
+        xml.writeStartObject();
+        for (var p : info.parameters().entrySet()) {
+            xml.writeFieldName("parameter");
+            xml.writeStartObject();
+            attribute("name", p.getKey());
+            xml.setNextIsUnwrapped(true); // the value is the element's text, not an element of its own
+            xml.writeStringField("value", p.getValue());
+            xml.writeEndObject();
+        }
+        xml.writeEndObject();
+        xml.writeRaw("\n");
+    }
+
+    /**
+     * A list with nothing in it (a result without columns) is still an open and a close tag, as it always was:
+     * Woodstox would write the shorter {@code <row/>} once the start tag is left open to the end.
+     */
+    private void keepOpenWhenEmpty(int items) throws IOException {
+        if (items == 0) {
+            xml.writeRaw(""); // closes the start tag
+        }
     }
 
     private void attribute(String name, String value) throws IOException {
-        out.write(' ');
-        out.write(name);
-        out.write("=\"");
-        escape(value, true);
-        out.write('"');
-    }
-
-    /**
-     * Writes text escaped for element content or a double-quoted attribute, with unwritable characters replaced.
-     * Runs of characters that stay as they are go out in one write; only the escapes are written one by one.
-     */
-    private void escape(String text, boolean inAttribute) throws IOException {
-        int length = text.length();
-        int run = 0; // where the characters not yet written begin
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (isPlain(c, inAttribute)) {
-                continue;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++; // a surrogate pair is a character beyond U+FFFF, which XML allows: it stays in the run
-                continue;
-            }
-            out.write(text, run, i - run);
-            out.write(escapeOf(c));
-            run = i + 1;
-        }
-        out.write(text, run, length - run);
-    }
-
-    /**
-     * Whether c is written as it is. ASCII is looked up in a table rather than tested: tests branch on the data
-     * (a digit, then a letter, …), and mispredicted branches were most of the cost of escaping.
-     */
-    private static boolean isPlain(char c, boolean inAttribute) {
-        if (c < PLAIN_ASCII_IN_CONTENT.length) {
-            return (inAttribute ? PLAIN_ASCII_IN_ATTRIBUTE : PLAIN_ASCII_IN_CONTENT)[c];
-        }
-        return isPlainByRule(c, inAttribute);
-    }
-
-    /** isPlainByRule for each ASCII character. */
-    private static boolean[] plainAscii(boolean inAttribute) {
-        boolean[] plain = new boolean[128];
-        for (char c = 0; c < plain.length; c++) {
-            plain[c] = isPlainByRule(c, inAttribute);
-        }
-        return plain;
-    }
-
-    /** Allowed in XML, and neither markup nor whitespace a parser would normalise. */
-    private static boolean isPlainByRule(char c, boolean inAttribute) {
-        return switch (c) {
-            case '&', '<', '>', '\r' -> false; // ">" too, since "]]>" may not appear in content
-            case '"', '\n', '\t' -> !inAttribute;
-            default -> allowed(c);
-        };
-    }
-
-    /**
-     * What replaces a character that is not plain (surrogate pairs excepted, which the caller keeps); quotes,
-     * newlines and tabs only get here from attributes.
-     */
-    private static String escapeOf(char c) {
-        return switch (c) {
-            case '&' -> "&amp;";
-            case '<' -> "&lt;";
-            case '>' -> "&gt;";
-            case '"' -> "&quot;";
-            case '\r' -> "&#13;";
-            case '\n' -> "&#10;";
-            case '\t' -> "&#9;";
-            default -> REPLACEMENT;
-        };
-    }
-
-    /** XML 1.0's Char production for a single UTF-16 unit (paired surrogates are handled by the caller). */
-    private static boolean allowed(char c) {
-        return c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD;
+        xml.setNextIsAttribute(true);
+        xml.writeStringField(name, value);
+        xml.setNextIsAttribute(false);
     }
 }

@@ -30,6 +30,7 @@ public final class CsvWriter implements ResultWriter {
     private final CsvGenerator csv;
     private final boolean bom;
     private boolean[] freeText = new boolean[0];
+    private boolean[] number = new boolean[0];
     private boolean noColumns;
     private long rows;
 
@@ -43,8 +44,10 @@ public final class CsvWriter implements ResultWriter {
     @Override
     public void begin(List<Column> columns, ResultInfo info) throws IOException {
         freeText = new boolean[columns.size()];
+        number = new boolean[columns.size()];
         for (int i = 0; i < freeText.length; i++) {
             freeText[i] = isFreeText(columns.get(i)); // decided once, not for each of a million values
+            number[i] = columns.get(i).kind().isNumeric();
         }
         noColumns = columns.isEmpty();
         if (bom) {
@@ -69,6 +72,8 @@ public final class CsvWriter implements ResultWriter {
             String value = values[i];
             if (value == null) {
                 csv.writeNull();
+            } else if (number[i] && !value.isEmpty()) {
+                csv.writeRawValue(value); // PostgreSQL's text of a number: no separator, quote or line break to look for
             } else {
                 text(freeText[i] ? neutraliseText(value) : value);
             }
@@ -112,7 +117,7 @@ public final class CsvWriter implements ResultWriter {
     /**
      * One field, quoted where the generator's strict check says so, and also when it is empty (so "" stays apart
      * from NULL's empty field) or holds a line feed: with CRLF line ends that check looks for the CR alone
-     * (jackson-dataformats-text issue 479, fixed in Jackson 3 only), and a bare LF must be quoted too.
+     * (jackson-dataformats-text issue 479), and a bare LF must be quoted too.
      */
     private void text(String value) throws IOException {
         if (value.isEmpty() || value.indexOf('\n') >= 0) {

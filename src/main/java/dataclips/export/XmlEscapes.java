@@ -44,6 +44,8 @@ final class XmlEscapes implements EscapingWriterFactory {
     /** Writes what it is given escaped into Woodstox's raw output; runs that stay as they are go in one write. */
     private final class Escaping extends Writer {
         private final Writer raw;
+        /** Strings are copied here and escaped as arrays: one loop for both (Woodstox copies longer text itself). */
+        private char[] copy = new char[64];
 
         Escaping(Writer raw) {
             this.raw = raw;
@@ -51,36 +53,24 @@ final class XmlEscapes implements EscapingWriterFactory {
 
         @Override
         public void write(String text, int offset, int length) throws IOException {
-            int end = offset + length;
-            int run = offset; // where the characters not yet written begin
-            for (int i = offset; i < end; i++) {
-                char c = text.charAt(i);
-                if (isPlain(c)) {
-                    continue;
-                }
-                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++; // a surrogate pair is a character beyond U+FFFF, which XML allows: it stays in the run
-                    continue;
-                }
-                raw.write(text, run, i - run);
-                raw.write(escapeOf(c));
-                run = i + 1;
+            if (copy.length < length) {
+                copy = new char[Math.max(length, copy.length * 2)];
             }
-            raw.write(text, run, end - run);
+            text.getChars(offset, offset + length, copy, 0);
+            write(copy, 0, length);
         }
 
-        /** Woodstox passes text of a dozen characters or more as a char array (a copy it finds faster to read). */
         @Override
         public void write(char[] chars, int offset, int length) throws IOException {
             int end = offset + length;
-            int run = offset;
+            int run = offset; // where the characters not yet written begin
             for (int i = offset; i < end; i++) {
                 char c = chars[i];
                 if (isPlain(c)) {
                     continue;
                 }
                 if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
-                    i++;
+                    i++; // a surrogate pair is a character beyond U+FFFF, which XML allows: it stays in the run
                     continue;
                 }
                 raw.write(chars, run, i - run);

@@ -36,7 +36,10 @@ import org.codehaus.stax2.XMLOutputFactory2;
 public final class XmlWriter implements ResultWriter {
     private static final QName CLIP = new QName("clip");
     private static final XmlFactory XML = xmlFactory();
+    /** Longest value whose array text() keeps for the next one. */
+    private static final int KEPT_CHARS = 1 << 16;
     private final ToXmlGenerator xml;
+    private char[] chars = new char[256];
     private long rowCount;
 
     public XmlWriter(OutputStream out) throws IOException {
@@ -153,18 +156,28 @@ public final class XmlWriter implements ResultWriter {
             xml.writeFieldName("parameter");
             xml.writeStartObject();
             attribute("name", p.getKey());
-            xml.setNextIsUnwrapped(true); // the value is the element's text, not an element of its own
-            xml.writeStringField("value", p.getValue());
+            xml.writeRaw(""); // closes the start tag: an empty value is <parameter name="…"></parameter>, as always
+            text(p.getValue());
             xml.writeEndObject();
         }
         xml.writeEndObject();
         xml.writeRaw("\n");
     }
 
-    /** Element content, escaped by Woodstox's text escaper. */
+    /**
+     * Element content, escaped by Woodstox's text escaper. It gets the value whole, as an array: given a String,
+     * Woodstox passes it on in pieces of 512 characters, and a piece ending between the two halves of a character
+     * beyond U+FFFF (an emoji) would be escaped as two lone surrogates, U+FFFD twice.
+     */
     private void text(String value) throws IOException {
+        int length = value.length();
+        char[] whole = length <= KEPT_CHARS ? chars : new char[length]; // a huge value's array is not kept
+        if (whole.length < length) {
+            chars = whole = new char[Math.min(KEPT_CHARS, Math.max(length, 2 * whole.length))];
+        }
+        value.getChars(0, length, whole, 0);
         try {
-            xml.getStaxWriter().writeCharacters(value);
+            xml.getStaxWriter().writeCharacters(whole, 0, length);
         } catch (XMLStreamException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getMessage(), e); // a viewer gone stays so
         }

@@ -93,6 +93,19 @@ class ExportBytesTest {
                 + "</v><v null=\"true\"/></row>\n</rows>\n<summary row_count=\"2\" truncated=\"false\"/>\n</clip>\n"), xml(c));
     }
 
+    /** Woodstox passes long text on in pieces of 512 characters: no piece may split an emoji into lone halves. */
+    @Test
+    void charactersBeyondUffffSurviveLongValues() throws Exception {
+        String text = "a🙂".repeat(700); // 2,100 UTF-16 units: one pair straddles each 512-unit boundary
+        Sample s = new Sample("astral", new Result(List.of(Column.of("t", "text")), List.<String[]>of(new String[] {text})),
+                new ResultInfo(text, null, new TreeMap<>(Map.of("p", text))), false, false);
+        assertBytes("astral.csv", utf8("t\r\n" + text + "\r\n"), csv(s));
+        assertBytes("astral.xml", utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<clip title=\"" + text + "\">\n"
+                + "<parameters><parameter name=\"p\">" + text + "</parameter></parameters>\n"
+                + "<columns><column name=\"t\" type=\"text\" kind=\"text\"/></columns>\n<rows>\n<row><v>" + text
+                + "</v></row>\n</rows>\n<summary row_count=\"1\" truncated=\"false\"/>\n</clip>\n"), xml(s));
+    }
+
     @Test
     void nullEmptyAndQuotingAsWrittenByHand() throws Exception {
         Result result = new Result(List.of(Column.of("a", "text"), Column.of("b", "text"), Column.of("c", "int4")),

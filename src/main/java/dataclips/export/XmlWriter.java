@@ -87,7 +87,7 @@ public final class XmlWriter implements ResultWriter {
      * A {@code <row>} element of the generator's; its cells are the export's fixed tags handed to the generator as
      * they are, around each value escaped by Woodstox (XmlEscapes). Written as elements of their own, six million
      * cells made this writer cost 2.3 times the hand-written one it replaced (Woodstox's bookkeeping per element);
-     * this way 1.5 times (bench/README, issue 35).
+     * this way about as much in a JVM of its own, 1.5 times beside other writers (bench/README, issue 35).
      */
     @Override
     public boolean row(String[] values) throws IOException {

@@ -40,13 +40,13 @@ public record Clip(long id, String slug, String title, String description, long 
         return "/clips/" + slug;
     }
 
+    public boolean linkExpired(Instant now) {
+        return linkExpiresAt != null && !linkExpiresAt.toInstant().isAfter(now);
+    }
+
     /** Link clips open for anyone with the URL until the link expires; private ones only for signed-in users. */
     public boolean visibleTo(Optional<User> viewer, Instant now) {
         return viewer.isPresent() || (access == Access.LINK && !linkExpired(now));
-    }
-
-    public boolean linkExpired(Instant now) {
-        return linkExpiresAt != null && !linkExpiresAt.toInstant().isAfter(now);
     }
 
     /** Its owner and admins change a clip; everyone else may fork it. */

@@ -33,7 +33,7 @@ final class ClipListViews {
     /** q, sort, page and mine=1 from the URL; pageSize: the API's per_page as given (null: the default). */
     static ClipQuery query(Context ctx, User user, String pageSize) {
         Optional<Long> owner = "1".equals(ctx.queryParam("mine")) ? Optional.of(user.id()) : Optional.empty();
-        return ClipQuery.parse(owner, ctx.queryParam("q"), ctx.queryParam("sort"), ctx.queryParam("page"), pageSize);
+        return ClipQuery.parse(new dataclips.clips.ListScope(org.jooq.impl.DSL.trueCondition(), org.jooq.impl.DSL.trueCondition()), owner, ctx.queryParam("q"), ctx.queryParam("sort"), ctx.queryParam("page"), pageSize);
     }
 
     static ItemView item(ClipListing.Item item, Context ctx) {

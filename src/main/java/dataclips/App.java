@@ -2,6 +2,11 @@ package dataclips;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dataclips.access.ClipMembers;
+import dataclips.access.Policy;
+import dataclips.access.SourceLevels;
+import dataclips.access.Teams;
+import dataclips.accounts.AccessAudit;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.FirstAdmin;
 import dataclips.accounts.RunLog;
@@ -142,7 +147,8 @@ public final class App implements AutoCloseable {
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
-                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog);
+                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog,
+                    teamsAndAccess(db, scheduleClock));
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));
@@ -162,6 +168,13 @@ public final class App implements AutoCloseable {
             metadata.close();
             throw e instanceof StartupException ? e : new StartupException(describe(e), e);
         }
+    }
+
+    private static WebServer.TeamsAndAccess teamsAndAccess(DSLContext db, Clock clock) {
+        SourceLevels levels = new SourceLevels(db);
+        ClipMembers members = new ClipMembers(db);
+        return new WebServer.TeamsAndAccess(new Teams(db), levels, members, new Policy(levels, members, clock),
+                new AccessAudit(db));
     }
 
     private static PostgresUrl metadataUrl(EmbeddedCluster cluster) {
@@ -200,6 +213,11 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** Every route with its declared need (tests check that none lacks one). */
+    java.util.Map<String, String> endpoints() {
+        return WebServer.endpoints(web);
     }
 
     /** Viewers in this instance following the shared run (tests wait for it instead of guessing a delay). */

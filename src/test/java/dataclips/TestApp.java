@@ -84,6 +84,11 @@ public final class TestApp implements AutoCloseable {
         return token(email, "member-password-1");
     }
 
+    /** Every route of the app with its declared need (null: none). */
+    public Map<String, String> endpoints() {
+        return app.endpoints();
+    }
+
     /** Viewers of this instance following the shared run with this result id now. */
     public int viewersFollowing(long resultId) {
         return app.viewersFollowing(resultId);

@@ -109,7 +109,8 @@ public final class ClipMembers {
                         + "GET /api/v1/teams lists yours"));
     }
 
-    static List<Map<String, String>> wire(List<Member> members) {
+    /** The API's form: [{"user": "a@x", "role": "view"}, {"team": "sales", "role": "edit"}]. */
+    public static List<Map<String, String>> wire(List<Member> members) {
         return members.stream().map(m -> m.user() != null ? Map.of("user", m.user(), "role", m.role().wire())
                 : Map.of("team", m.team(), "role", m.role().wire())).toList();
     }

@@ -35,6 +35,7 @@ public enum Level {
             }
         }
         throw new UserError(422, "bad_level", field + " must be \"query\" (write SQL on the database), \"view\" (open "
-                + "its private clips' results) or \"none\", not " + (value == null ? "nothing" : "\"" + value + "\""));
+                + "its private clips' results) or \"none\", not " + (value == null ? "nothing"
+                : "\"" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "\""));
     }
 }

@@ -21,6 +21,7 @@ public enum MemberRole {
             }
         }
         throw new UserError(422, "bad_role", "a member's role must be \"view\" (results) or \"edit\" (SQL, parameters, "
-                + "chart, schedule, sharing), not " + (value == null ? "nothing" : "\"" + value + "\""));
+                + "chart, schedule, sharing), not " + (value == null ? "nothing"
+                : "\"" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "\""));
     }
 }

@@ -98,7 +98,8 @@ public final class SourceLevels {
         return DSL.select(TEAM_MEMBERS.TEAM_ID).from(TEAM_MEMBERS).where(TEAM_MEMBERS.USER_ID.eq(userId));
     }
 
-    static Map<String, Object> wire(Grants grants) {
+    /** The API's form: {"everyone": "query", "teams": {"sales": "view"}} (teams at none left out). */
+    public static Map<String, Object> wire(Grants grants) {
         Map<String, String> teams = new LinkedHashMap<>();
         grants.teams().forEach((name, level) -> {
             if (level != Level.NONE) {

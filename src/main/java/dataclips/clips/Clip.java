@@ -1,6 +1,5 @@
 package dataclips.clips;
 
-import dataclips.accounts.User;
 import dataclips.export.chart.ChartSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -42,15 +41,5 @@ public record Clip(long id, String slug, String title, String description, long 
 
     public boolean linkExpired(Instant now) {
         return linkExpiresAt != null && !linkExpiresAt.toInstant().isAfter(now);
-    }
-
-    /** Link clips open for anyone with the URL until the link expires; private ones only for signed-in users. */
-    public boolean visibleTo(Optional<User> viewer, Instant now) {
-        return viewer.isPresent() || (access == Access.LINK && !linkExpired(now));
-    }
-
-    /** Its owner and admins change a clip; everyone else may fork it. */
-    public boolean editableBy(Optional<User> viewer) {
-        return viewer.map(u -> u.isAdmin() || u.id() == ownerId).orElse(false);
     }
 }

@@ -131,6 +131,12 @@ final class ClipStore {
         });
     }
 
+    /** How many clips each owner has, by user id (owners of none left out). */
+    Map<Long, Integer> countsByOwner() {
+        return db.select(CLIPS.OWNER_ID, DSL.count()).from(CLIPS).groupBy(CLIPS.OWNER_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2());
+    }
+
     List<Clip> ownedBy(long ownerId) {
         return select().where(CLIPS.OWNER_ID.eq(ownerId)).orderBy(CLIPS.ID).fetch(ClipStore::toClip);
     }

@@ -99,20 +99,6 @@ public final class Clips {
         return Optional.ofNullable(slug).filter(Slugs::wellFormed).flatMap(store::bySlug);
     }
 
-    public Clip viewable(String slug, Optional<User> viewer) {
-        Instant now = clock.instant();
-        return find(slug).filter(c -> c.visibleTo(viewer, now)).orElseThrow(() -> UserError.notFound("this clip"));
-    }
-
-    public Clip editable(String slug, Optional<User> viewer) {
-        Clip clip = viewable(slug, viewer);
-        if (!clip.editableBy(viewer)) {
-            throw new UserError(403, "forbidden", "only the clip's owner (" + clip.ownerEmail()
-                    + ") or an admin may change it; fork it to make your own copy");
-        }
-        return clip;
-    }
-
     /** The clip with no access check: for background work such as its schedule, never for a request. */
     public Optional<Clip> byId(long id) {
         return store.byId(id);
@@ -208,6 +194,11 @@ public final class Clips {
     /** The clips the user owns, oldest first (an admin hands them over when the user leaves). */
     public List<Clip> ownedBy(User owner) {
         return store.ownedBy(owner.id());
+    }
+
+    /** How many clips each user owns, by user id (users with none left out). */
+    public Map<Long, Integer> ownedCounts() {
+        return store.countsByOwner();
     }
 
     /** Gives the clip to another owner; audited with who did it. The web layer checks the new owner may query it. */

@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import dataclips.access.Level;
 import dataclips.sources.FollowerHealth;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
@@ -14,20 +15,17 @@ final class SourceViews {
 
     record PrimaryView(String host, int port, String database) {}
 
+    /** level: what the caller may do on it ("query", "view"; admins "query"). */
     record SourceView(String name, List<FollowerView> followers, PrimaryView primary, int statementTimeoutSeconds,
-                      int maxLagSeconds, OffsetDateTime createdAt) {}
+                      int maxLagSeconds, OffsetDateTime createdAt, String level) {}
 
     private SourceViews() {}
 
-    static SourceView of(Source source, Sources sources) {
+    static SourceView of(Source source, Sources sources, Level level) {
         List<FollowerView> followers = source.followers().stream().map(f -> follower(f, sources.health(f))).toList();
         PrimaryView primary = source.primary().map(p -> new PrimaryView(p.host(), p.port(), p.database())).orElse(null);
         return new SourceView(source.name(), followers, primary, source.statementTimeoutSeconds(),
-                source.maxLagSeconds(), source.createdAt());
-    }
-
-    static List<SourceView> all(Sources sources) {
-        return sources.list().stream().map(s -> of(s, sources)).toList();
+                source.maxLagSeconds(), source.createdAt(), level.wire());
     }
 
     private static FollowerView follower(Source.Follower f, FollowerHealth h) {

@@ -65,7 +65,7 @@ public final class ClipMembers {
         }
         Set<String> named = new HashSet<>();
         members.stream().filter(m -> !named.add(m.who())).findFirst().ifPresent(m -> {
-            throw new UserError(422, "duplicate_member", m.who() + " is named twice; name each member once");
+            throw new UserError(422, "duplicate_member", UserError.quoted(m.who()) + " is named twice; name each member once");
         });
         List<Member> before = of(clip);
         db.transaction(tx -> {
@@ -99,14 +99,14 @@ public final class ClipMembers {
 
     private static long userId(DSLContext t, String email) {
         return t.select(USERS.ID).from(USERS).where(USERS.EMAIL.eq(email)).fetchOptional(USERS.ID)
-                .orElseThrow(() -> new UserError(422, "unknown_user", "there is no user " + email + "; an admin adds users "
-                        + "on the Users page"));
+                .orElseThrow(() -> new UserError(422, "unknown_user", "there is no user " + UserError.quoted(email)
+                        + "; an admin adds users on the Users page"));
     }
 
     private static long teamId(DSLContext t, String name) {
         return t.select(TEAMS.ID).from(TEAMS).where(TEAMS.NAME.eq(name)).fetchOptional(TEAMS.ID)
-                .orElseThrow(() -> new UserError(422, "unknown_team", "there is no team named \"" + name + "\"; "
-                        + "GET /api/v1/teams lists yours"));
+                .orElseThrow(() -> new UserError(422, "unknown_team", "there is no team named " + UserError.quoted(name)
+                        + "; GET /api/v1/teams lists yours"));
     }
 
     /** The API's form: [{"user": "a@x", "role": "view"}, {"team": "sales", "role": "edit"}]. */

@@ -72,8 +72,8 @@ public final class Policy {
     public void requireQuery(User caller, Optional<Source> source, String name) {
         SourceRights rights = source.map(s -> source(Optional.of(caller), s)).orElse(null);
         if (rights == null || !rights.may(SourceAction.VIEW)) {
-            throw new UserError(422, "unknown_source", "there is no source named " + (name == null ? "" : name.strip())
-                    + "; GET /api/v1/sources lists them");
+            throw new UserError(422, "unknown_source", "there is no source named " + UserError.quoted(name == null ? ""
+                    : name.strip()) + "; GET /api/v1/sources lists them");
         }
         rights.require(SourceAction.QUERY);
     }

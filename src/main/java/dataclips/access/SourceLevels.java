@@ -57,8 +57,8 @@ public final class SourceLevels {
             t.deleteFrom(SOURCE_TEAM_LEVELS).where(SOURCE_TEAM_LEVELS.SOURCE_ID.eq(source.id())).execute();
             for (Map.Entry<String, Level> team : grants.teams().entrySet()) {
                 Long teamId = t.select(TEAMS.ID).from(TEAMS).where(TEAMS.NAME.eq(team.getKey())).fetchOptional(TEAMS.ID)
-                        .orElseThrow(() -> new UserError(422, "unknown_team", "there is no team named \"" + team.getKey()
-                                + "\"; GET /api/v1/teams lists them"));
+                        .orElseThrow(() -> new UserError(422, "unknown_team", "there is no team named "
+                                + UserError.quoted(team.getKey()) + "; GET /api/v1/teams lists them"));
                 if (team.getValue() != Level.NONE) {
                     t.insertInto(SOURCE_TEAM_LEVELS).set(SOURCE_TEAM_LEVELS.SOURCE_ID, source.id())
                             .set(SOURCE_TEAM_LEVELS.TEAM_ID, teamId).set(SOURCE_TEAM_LEVELS.TEAM_LEVEL, team.getValue().wire())

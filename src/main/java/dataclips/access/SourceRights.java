@@ -32,6 +32,7 @@ public record SourceRights(Source source, Level level, boolean admin) {
 
     /** The answer for an unknown database and for one the caller may not view alike. */
     public static UserError notFound(String name) {
-        return new UserError(404, "not_found", "there is no source named \"" + name + "\"; GET /api/v1/sources lists them");
+        return new UserError(404, "not_found", "there is no source named " + UserError.quoted(name)
+                + "; GET /api/v1/sources lists them");
     }
 }

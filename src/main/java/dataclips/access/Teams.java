@@ -125,8 +125,7 @@ public final class Teams {
         String n = name == null ? "" : name.strip();
         if (!NAME.matcher(n).matches()) {
             throw new UserError(422, "bad_team_name", "a team's name is 1 to 63 lower-case letters, digits, '-' or '_', "
-                    + "starting with a letter or digit (it appears in URLs), not \"" + (n.length() > 70 ? n.substring(0, 70)
-                    + "…" : n) + "\"");
+                    + "starting with a letter or digit (it appears in URLs), not " + UserError.quoted(n));
         }
         return n;
     }

@@ -70,7 +70,7 @@ final class MemberRoutes {
     void handOver(Context ctx, ClipRights clip) {
         String email = Json.body(ctx, OwnerRequest.class).email();
         User to = users.find(email == null ? "" : email).filter(User::active).orElseThrow(() -> new UserError(422,
-                "unknown_user", "there is no active user " + email + " to hand the clip to"));
+                "unknown_user", "there is no active user " + UserError.quoted(email) + " to hand the clip to"));
         if (!mayOwn(policy, clips, to, clip.clip())) {
             throw new UserError(422, "cannot_query", to.email() + " may not query the database " + clip.clip().sourceName()
                     + ", so cannot own this clip; an admin grants query on the Databases page");

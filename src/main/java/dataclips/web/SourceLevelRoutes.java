@@ -63,7 +63,8 @@ final class SourceLevelRoutes {
         }
         access.fieldNames().forEachRemaining(field -> {
             if (!field.equals("everyone") && !field.equals("teams")) {
-                throw new UserError(422, "bad_access", "unknown field \"" + field + "\" in access; it takes everyone and teams");
+                throw new UserError(422, "bad_access", "unknown field " + UserError.quoted(field) + " in access; it takes everyone "
+                        + "and teams");
             }
         });
         Level everyone = Level.parse(text(access.get("everyone")), "everyone");
@@ -73,8 +74,8 @@ final class SourceLevelRoutes {
         }
         Map<String, Level> teamLevels = new LinkedHashMap<>();
         byTeam.fields().forEachRemaining(e -> {
-            teams.find(e.getKey()).orElseThrow(() -> new UserError(422, "unknown_team", "there is no team named \""
-                    + e.getKey() + "\"; GET /api/v1/teams lists them"));
+            teams.find(e.getKey()).orElseThrow(() -> new UserError(422, "unknown_team", "there is no team named "
+                    + UserError.quoted(e.getKey()) + "; GET /api/v1/teams lists them"));
             teamLevels.put(e.getKey(), Level.parse(text(e.getValue()), "the level of team " + e.getKey()));
         });
         return new SourceLevels.Grants(everyone, teamLevels);

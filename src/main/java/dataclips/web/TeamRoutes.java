@@ -113,13 +113,13 @@ final class TeamRoutes {
 
     private Teams.Team team(Context ctx) {
         String name = ctx.pathParam("name");
-        return teams.find(name).orElseThrow(() -> new UserError(404, "not_found", "there is no team named \"" + name
-                + "\"; GET /api/v1/teams lists them"));
+        return teams.find(name).orElseThrow(() -> new UserError(404, "not_found", "there is no team named " + UserError.quoted(name)
+                + "; GET /api/v1/teams lists them"));
     }
 
     /** The user with this email; status: 404 when the email is the URL's, 422 when a form field's. */
     private User user(String email, int status) {
         return users.find(email == null ? "" : email).orElseThrow(() -> new UserError(status, status == 404 ? "not_found"
-                : "unknown_user", "there is no user " + email + "; the Users page lists them"));
+                : "unknown_user", "there is no user " + UserError.quoted(email) + "; the Users page lists them"));
     }
 }

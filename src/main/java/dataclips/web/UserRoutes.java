@@ -95,7 +95,7 @@ final class UserRoutes {
         String toEmail = Optional.ofNullable(ctx.formParam("to")).orElse("");
         try {
             User to = users.find(toEmail).filter(User::active).orElseThrow(() -> new UserError(422, "unknown_user",
-                    "there is no active user " + toEmail + " to hand the clips to"));
+                    "there is no active user " + UserError.quoted(toEmail) + " to hand the clips to"));
             int handed = 0;
             TreeSet<String> refused = new TreeSet<>();
             List<Clip> kept = new ArrayList<>();
@@ -142,7 +142,7 @@ final class UserRoutes {
     /** The user named by {email}; an unknown one is a 404. */
     private User target(Context ctx) {
         String email = ctx.pathParam("email");
-        return users.find(email).orElseThrow(() -> new UserError(404, "not_found", "there is no user " + email
+        return users.find(email).orElseThrow(() -> new UserError(404, "not_found", "there is no user " + UserError.quoted(email)
                 + "; GET /api/v1/users lists them"));
     }
 
@@ -153,7 +153,7 @@ final class UserRoutes {
         try {
             return Role.valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UserError(422, "bad_role", "role must be 'admin' or 'member', not '" + value + "'");
+            throw new UserError(422, "bad_role", "role must be 'admin' or 'member', not " + UserError.quoted(value));
         }
     }
 }

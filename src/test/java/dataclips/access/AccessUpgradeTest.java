@@ -72,7 +72,7 @@ class AccessUpgradeTest {
                 }
             }
             assertEquals(BEFORE, after.toString());
-            long sourceId = db.fetchValue("select id from sources where name = 'employees'", Long.class);
+            long sourceId = ((Number) db.fetchValue("select id from sources where name = 'employees'")).longValue();
             Source employees = new Source(sourceId, "employees", Optional.empty(), List.of(), 300, 300, null);
             assertEquals(new SourceLevels.Grants(Level.QUERY, Map.of()), levels.of(employees),
                     "everyone queries the database, as before");

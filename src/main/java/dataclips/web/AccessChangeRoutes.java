@@ -36,7 +36,9 @@ final class AccessChangeRoutes {
         }
     }
 
+    /** The page shows the details indented, one key a line, so a long list of teams wraps where it should. */
     void page(Context ctx, User admin) {
-        pages.render(ctx, "accounts/access-changes", Map.of("changes", audit.newest(SHOWN), "limit", SHOWN));
+        pages.render(ctx, "accounts/access-changes", Map.of("changes", audit.newest(SHOWN).stream().map(e -> new ChangeView(
+                e.id(), e.at(), e.actor(), e.action(), e.subject(), details(e.details()))).toList(), "limit", SHOWN));
     }
 }

@@ -79,7 +79,8 @@ final class TeamRoutes {
     void addFromPage(Context ctx, User admin) {
         form(ctx, () -> {
             Teams.Team team = teams.addMember(team(ctx), user(ctx.formParam("email"), 422), admin);
-            return "The team " + team.name() + " has " + team.members().size() + " members.";
+            int n = team.members().size();
+            return "The team " + team.name() + " has " + n + (n == 1 ? " member." : " members.");
         }, Map.of());
     }
 

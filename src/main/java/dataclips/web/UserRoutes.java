@@ -122,8 +122,8 @@ final class UserRoutes {
         User target = target(ctx);
         try {
             User changed = users.change(target, role.get(), active.get(), admin);
-            render(ctx, Map.of("notice", changed.email() + " is " + (changed.active() ? "active" : "deactivated: their "
-                    + "sessions and API tokens are ended") + ", " + changed.role().dbValue() + "."));
+            render(ctx, Map.of("notice", changed.email() + " is " + (changed.active() ? "an active " + changed.role().dbValue()
+                    + "." : "deactivated (" + changed.role().dbValue() + "): their sessions and API tokens have ended.")));
         } catch (UserError e) {
             ctx.status(e.status());
             render(ctx, Map.of("error", e.getMessage()));

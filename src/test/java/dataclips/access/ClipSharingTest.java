@@ -47,8 +47,8 @@ class ClipSharingTest {
 
     @Test
     void aNoneLevelUsersListHoldsOnlyTheClipsSharedWithThemNotThoseTheyCouldOpenByTheLink() {
-        assertEquals(Set.of(sharedWithNone), world.listed(Persona.NONE_LEVEL, "").keySet(),
-                "the link clip opens for them by its URL, but is never listed");
+        assertEquals(Set.of(sharedWithNone), ofWorld(world.listed(Persona.NONE_LEVEL, "")),
+                "the link clip opens for them by its URL, but is never listed (other databases' clips are theirs to list)");
         assertEquals(200, app.http().get("/clips/" + link.slug() + ".csv", world.auth(Persona.NONE_LEVEL)).status());
         Set<String> viewLevel = world.listed(Persona.VIEW_LEVEL, "").keySet();
         assertTrue(viewLevel.containsAll(Set.of(link.slug(), privateClip.slug())), "view on the database: link and private");
@@ -61,8 +61,8 @@ class ClipSharingTest {
 
     @Test
     void searchLooksIntoTheSqlOnlyWhereTheCallerMaySeeIt() {
-        assertEquals(Set.of(), world.listed(Persona.VIEW_LEVEL, "&q=select+1+as+n").keySet(), "view: no SQL, no match by SQL");
-        assertEquals(Set.of(), world.listed(Persona.VIEW_MEMBER, "&q=select+1+as+n").keySet());
+        assertEquals(Set.of(), ofWorld(world.listed(Persona.VIEW_LEVEL, "&q=select+1+as+n")), "view: no SQL, no match by SQL");
+        assertEquals(Set.of(), ofWorld(world.listed(Persona.VIEW_MEMBER, "&q=select+1+as+n")));
         assertTrue(world.listed(Persona.VIEW_LEVEL, "&q=World+clip").keySet().contains(privateClip.slug()),
                 "titles match for everyone");
         assertTrue(world.listed(Persona.EDIT_USER, "&q=select+1+as+n").keySet().containsAll(Set.of(link.slug(),
@@ -176,6 +176,17 @@ class ClipSharingTest {
         assertTrue(editable.contains(app.http().get("/api/v1/clips/" + mine.slug(), world.auth(Persona.OWNER)).json()
                 .get("id").asLong()), "an edit member reads the clip's runs");
         assertEquals(Set.of(), clipIds(app.http().get("/api/v1/runs", world.auth(Persona.VIEW_LEVEL)).json()));
+    }
+
+    /** The listed clips on the world's database (users may query the shared sample database too). */
+    private static Set<String> ofWorld(Map<String, JsonNode> listed) {
+        Set<String> slugs = new java.util.HashSet<>();
+        listed.forEach((slug, clip) -> {
+            if (clip.get("source").asText().equals(world.source())) {
+                slugs.add(slug);
+            }
+        });
+        return slugs;
     }
 
     private static Set<Long> clipIds(JsonNode runs) {

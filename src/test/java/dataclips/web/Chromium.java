@@ -118,9 +118,14 @@ final class Chromium implements AutoCloseable {
 
     /** Signs in as the test admin through the real sign-in form (whatever hidden fields it carries). */
     void signIn(AppFixture app) {
+        signIn(app, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    }
+
+    /** Signs in as this user through the real sign-in form. */
+    void signIn(AppFixture app, String email, String password) {
         driver.get(app.base() + "/sign-in");
-        driver.findElement(By.name("email")).sendKeys(TestApp.ADMIN_EMAIL);
-        driver.findElement(By.name("password")).sendKeys(TestApp.ADMIN_PASSWORD);
+        driver.findElement(By.name("email")).sendKeys(email);
+        driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(signOutButton()));
         assertFalse(driver.getCurrentUrl().contains("/sign-in"), driver.getCurrentUrl());
@@ -240,6 +245,25 @@ final class Chromium implements AutoCloseable {
         Object text = ((JavascriptExecutor) driver).executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "navigator.clipboard.readText().then(done, function (e) { done('clipboard refused: ' + e); });");
         return (String) text;
+    }
+
+    /**
+     * Saves the whole page at this window width (its height grown to the page's, at most 8000 px) as
+     * target/screenshots/{name}.
+     */
+    void screenshotPage(String name, int width) throws IOException {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
+        long height = (Long) ((JavascriptExecutor) driver).executeScript("return Math.max(document.body.scrollHeight, "
+                + "document.documentElement.scrollHeight) + window.outerHeight - window.innerHeight");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, (int) Math.min(8000, height + 20)));
+        screenshot(name);
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+    }
+
+    /** Saves one element of the page, as it shows at 1400 px, as target/screenshots/{name}. */
+    void screenshotElement(String name, By element) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Files.write(SCREENSHOTS.resolve(name), driver.findElement(element).getScreenshotAs(OutputType.BYTES));
     }
 
     /** Saves what the browser shows as target/screenshots/{name} (CI keeps target/ as artifacts). */

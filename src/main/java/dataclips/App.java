@@ -2,11 +2,6 @@ package dataclips;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dataclips.access.ClipMembers;
-import dataclips.access.Policy;
-import dataclips.access.SourceLevels;
-import dataclips.access.Teams;
-import dataclips.accounts.AccessAudit;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.FirstAdmin;
 import dataclips.accounts.RunLog;
@@ -148,7 +143,7 @@ public final class App implements AutoCloseable {
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
                     new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog,
-                    teamsAndAccess(db, scheduleClock));
+                    WebServer.TeamsAndAccess.on(db, scheduleClock));
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));
@@ -168,13 +163,6 @@ public final class App implements AutoCloseable {
             metadata.close();
             throw e instanceof StartupException ? e : new StartupException(describe(e), e);
         }
-    }
-
-    private static WebServer.TeamsAndAccess teamsAndAccess(DSLContext db, Clock clock) {
-        SourceLevels levels = new SourceLevels(db);
-        ClipMembers members = new ClipMembers(db);
-        return new WebServer.TeamsAndAccess(new Teams(db), levels, members, new Policy(levels, members, clock),
-                new AccessAudit(db));
     }
 
     private static PostgresUrl metadataUrl(EmbeddedCluster cluster) {
@@ -215,8 +203,7 @@ public final class App implements AutoCloseable {
         return web.port();
     }
 
-    /** Every route with its declared need (tests check that none lacks one). */
-    java.util.Map<String, String> endpoints() {
+    java.util.Map<String, String> endpoints() { // every route with its declared need: tests check none lacks one
         return WebServer.endpoints(web);
     }
 

@@ -36,7 +36,14 @@ public final class WebServer {
                          Schedules schedules, AccessLog accessLog, TeamsAndAccess access) {}
 
     /** Teams, database levels, clip members, the policy over them and the audit of their changes. */
-    public record TeamsAndAccess(Teams teams, SourceLevels levels, ClipMembers members, Policy policy, AccessAudit audit) {}
+    public record TeamsAndAccess(Teams teams, SourceLevels levels, ClipMembers members, Policy policy, AccessAudit audit) {
+        /** On the metadata database; clock: what link expiry is measured against. */
+        public static TeamsAndAccess on(org.jooq.DSLContext db, Clock clock) {
+            SourceLevels levels = new SourceLevels(db);
+            ClipMembers members = new ClipMembers(db);
+            return new TeamsAndAccess(new Teams(db), levels, members, new Policy(levels, members, clock), new AccessAudit(db));
+        }
+    }
 
     private WebServer() {}
 

@@ -49,8 +49,8 @@ class AccessBrowserTest {
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "has 1 member."));
         assertEquals(List.of(world.email(Persona.NONE_LEVEL) + " remove"),
                 admin.texts("section.team[data-team='browser-finance'] .team-members li"));
-        admin.screenshotPage("teams.png", 1400);
-        admin.screenshotPage("teams-800.png", 800);
+        PageShots.page(admin, "teams.png", 1400);
+        PageShots.page(admin, "teams-800.png", 800);
 
         admin.driver.get(app.base() + "/sources");
         WebElement levels = admin.driver.findElement(By.cssSelector("form[action='/sources/browser/access']"));
@@ -61,8 +61,8 @@ class AccessBrowserTest {
                 "form[action='/sources/browser/access'] select[name='team:browser-finance']"))).getFirstSelectedOption().getText());
         assertEquals(200, app.http().get("/clips/" + slug + ".csv", world.auth(Persona.NONE_LEVEL)).status(),
                 "the team's view opens the database's private clips");
-        admin.screenshotPage("databases-levels.png", 1400);
-        admin.screenshotPage("databases-levels-800.png", 800);
+        PageShots.page(admin, "databases-levels.png", 1400);
+        PageShots.page(admin, "databases-levels-800.png", 800);
 
         admin.driver.get(app.base() + "/admin/users");
         WebElement row = admin.driver.findElement(By.cssSelector("tr[data-email='" + world.email(Persona.VIEW_LEVEL) + "']"));
@@ -71,15 +71,15 @@ class AccessBrowserTest {
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
                 world.email(Persona.VIEW_LEVEL) + " is deactivated"));
         assertEquals(401, app.http().get("/api/v1/me", world.auth(Persona.VIEW_LEVEL)).status());
-        admin.screenshotPage("users.png", 1400);
-        admin.screenshotPage("users-800.png", 800);
+        PageShots.page(admin, "users.png", 1400);
+        PageShots.page(admin, "users-800.png", 800);
 
         admin.driver.get(app.base() + "/admin/access-changes");
         String changes = admin.driver.findElement(By.cssSelector("table.access-changes")).getText();
         assertTrue(changes.contains("team member added") && changes.contains("user deactivated")
                 && changes.contains("database levels set"), changes);
-        admin.screenshotPage("access-changes.png", 1400);
-        admin.screenshotPage("access-changes-800.png", 800);
+        PageShots.page(admin, "access-changes.png", 1400);
+        PageShots.page(admin, "access-changes-800.png", 800);
     }
 
     @Test
@@ -100,9 +100,9 @@ class AccessBrowserTest {
             assertEquals("restricted", app.http().get("/api/v1/clips/" + slug, world.auth(Persona.OWNER)).json()
                     .get("access").asText());
             owner.awaitRows();
-            owner.screenshotElement("clip-owner-members.png", By.id("members"));
-            owner.screenshotPage("clip-owner-access.png", 1400);
-            owner.screenshotPage("clip-owner-access-800.png", 800);
+            PageShots.element(owner, "clip-owner-members.png", By.id("members"));
+            PageShots.page(owner, "clip-owner-access.png", 1400);
+            PageShots.page(owner, "clip-owner-access-800.png", 800);
 
             viewer.signIn(app, world.email(Persona.VIEW_MEMBER), AccessWorld.PASSWORD);
             viewer.driver.get(app.base() + "/clips/" + slug);
@@ -110,8 +110,8 @@ class AccessBrowserTest {
             assertTrue(viewer.driver.findElements(By.cssSelector("#editor, pre.sql, .schema-panel, #members")).isEmpty(),
                     "a view member sees results only: no editor, no SQL, no schema, no members");
             assertFalse(viewer.driver.getPageSource().contains("select 1 as n"));
-            viewer.screenshotPage("clip-view-member.png", 1400);
-            viewer.screenshotPage("clip-view-member-800.png", 800);
+            PageShots.page(viewer, "clip-view-member.png", 1400);
+            PageShots.page(viewer, "clip-view-member-800.png", 800);
         }
     }
 }

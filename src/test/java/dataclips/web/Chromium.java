@@ -247,25 +247,6 @@ final class Chromium implements AutoCloseable {
         return (String) text;
     }
 
-    /**
-     * Saves the whole page at this window width (its height grown to the page's, at most 8000 px) as
-     * target/screenshots/{name}.
-     */
-    void screenshotPage(String name, int width) throws IOException {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 1000));
-        long height = (Long) ((JavascriptExecutor) driver).executeScript("return Math.max(document.body.scrollHeight, "
-                + "document.documentElement.scrollHeight) + window.outerHeight - window.innerHeight");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, (int) Math.min(8000, height + 20)));
-        screenshot(name);
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
-    }
-
-    /** Saves one element of the page, as it shows at 1400 px, as target/screenshots/{name}. */
-    void screenshotElement(String name, By element) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), driver.findElement(element).getScreenshotAs(OutputType.BYTES));
-    }
-
     /** Saves what the browser shows as target/screenshots/{name} (CI keeps target/ as artifacts). */
     void screenshot(String name) throws IOException {
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);

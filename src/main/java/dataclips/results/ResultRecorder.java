@@ -42,9 +42,9 @@ public final class ResultRecorder implements ResultWriter {
     /** Whose result this is: the clip at its version, who asked ("link" for an anonymous viewer), and why. */
     /** parameterSet: the key of the values it runs with ("" for none); parameters: those values as shown. */
     public record Origin(long clipId, int clipVersion, String parameterSet, SortedMap<String, String> parameters,
-                         String madeBy, Kind kind, String label, ChartSpec chart) {
+                         String madeBy, ResultKind kind, String label, ChartSpec chart) {
         public Origin(long clipId, int clipVersion, String parameterSet, SortedMap<String, String> parameters,
-                      String madeBy, Kind kind, String label) {
+                      String madeBy, ResultKind kind, String label) {
             this(clipId, clipVersion, parameterSet, parameters, madeBy, kind, label, ChartSpec.AUTO);
         }
     }

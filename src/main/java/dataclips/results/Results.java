@@ -75,7 +75,7 @@ public final class Results {
      * or has just completed it, then {@link #fresh} does (unless refresh: the owner's "Run now" runs anyway).
      */
     public Optional<ResultRecorder> lead(Clip clip, String madeBy, boolean refresh) {
-        ResultRecorder.Origin origin = origin(clip, madeBy, Kind.LIVE, null);
+        ResultRecorder.Origin origin = origin(clip, madeBy, ResultKind.LIVE, null);
         if (!clip.parameters().isEmpty()) {
             // Room for this set among the newest others: sweeping values can make runs, never fill the store.
             cleanup.keepNewestSets(clip.id(), origin.parameterSet(), maxParameterSets - 1);
@@ -87,7 +87,7 @@ public final class Results {
     }
 
     /** A run of its own (a snapshot, or a live run with max age 0), followed by no one. */
-    public ResultRecorder own(Clip clip, String madeBy, Kind kind, String label) {
+    public ResultRecorder own(Clip clip, String madeBy, ResultKind kind, String label) {
         ResultRecorder.Origin origin = origin(clip, madeBy, kind, label);
         return recorder(origin, store.create(origin, clip.title(), false, lease.number()).orElseThrow());
     }
@@ -101,7 +101,7 @@ public final class Results {
      * A result of the clip as asked: its query version (a chart-only version shares its results), the parameter
      * values it runs with and the chart setting a snapshot keeps.
      */
-    private static ResultRecorder.Origin origin(Clip clip, String madeBy, Kind kind, String label) {
+    private static ResultRecorder.Origin origin(Clip clip, String madeBy, ResultKind kind, String label) {
         return new ResultRecorder.Origin(clip.id(), clip.queryVersion(), clip.arguments().key(), clip.arguments().shown(),
                 madeBy, kind, label, clip.chart());
     }
@@ -146,7 +146,7 @@ public final class Results {
         return queries.newestOfVersion(clip.id(), clip.queryVersion()).map(StoredResult::columns);
     }
 
-    public Optional<StoredResult> newest(Clip clip, Kind kind) {
+    public Optional<StoredResult> newest(Clip clip, ResultKind kind) {
         return queries.newestOfKind(clip.id(), kind);
     }
 

@@ -8,7 +8,7 @@ import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.results.FlightTail;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.RenderedCopies;
 import dataclips.results.ResultRecorder;
 import dataclips.results.Results;
@@ -69,7 +69,7 @@ public final class Serving {
         }
         if (clip.followsSchedule()) {
             // Its schedule runs with the defaults: other values are answered as a clip that does not follow it.
-            Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED)
+            Optional<StoredResult> scheduled = results.newest(clip, ResultKind.SCHEDULED)
                     .filter(r -> r.parameters().equals(clip.arguments().shown()));
             if (scheduled.isPresent()) {
                 return Optional.of(new Stored(results, copies, scheduled.get(), Stored.How.SCHEDULED));
@@ -82,7 +82,7 @@ public final class Serving {
      * Runs the clip now for the store alone (a snapshot, a scheduled one, the API's refresh) and answers the new
      * result once stored. A SQL error is a 422 and a cancelled run a 503, with nothing kept.
      */
-    public StoredResult record(Clip clip, Viewer viewer, Kind kind, String label) {
+    public StoredResult record(Clip clip, Viewer viewer, ResultKind kind, String label) {
         Want.Recorded want = new Want.Recorded(kind, label);
         try (Led led = recorded(new Ask(clip, viewer, want, kind.wire()), want)) {
             Ran ran = led.run(NOBODY, () -> 0);
@@ -106,7 +106,7 @@ public final class Serving {
         Source source = clips.sourceOf(clip);
         String madeBy = ask.viewer().madeBy("link");
         if (clip.maxAgeSeconds() == 0) { // "run on every request": nothing to share
-            return led(ask, source, results.own(clip, madeBy, Kind.LIVE, null));
+            return led(ask, source, results.own(clip, madeBy, ResultKind.LIVE, null));
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ResultRecorder> lead = results.lead(clip, madeBy, refresh);
@@ -149,7 +149,7 @@ public final class Serving {
     private Led recorded(Ask ask, Want.Recorded recorded) {
         String label = label(recorded.label());
         Source source = clips.sourceOf(ask.clip());
-        String anonymous = recorded.kind() == Kind.SCHEDULED ? "schedule" : "link";
+        String anonymous = recorded.kind() == ResultKind.SCHEDULED ? "schedule" : "link";
         return led(ask, source, results.own(ask.clip(), ask.viewer().madeBy(anonymous), recorded.kind(), label));
     }
 

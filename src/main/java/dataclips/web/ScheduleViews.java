@@ -4,7 +4,7 @@ import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.schedules.ClipSchedule;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.schedules.Schedules;
 import dataclips.schedules.SnapshotSchedule;
@@ -49,7 +49,7 @@ final class ScheduleViews {
                 : s.monthDay() == SnapshotSchedule.LAST_DAY ? "last" : s.monthDay();
         List<OffsetDateTime> next = schedules.nextRuns(saved, NEXT_RUNS).stream()
                 .map(t -> t.atZone(s.zone()).toOffsetDateTime()).toList();
-        SnapshotView newest = results.newest(clip, Kind.SCHEDULED).map(r -> new SnapshotView(r.id(),
+        SnapshotView newest = results.newest(clip, ResultKind.SCHEDULED).map(r -> new SnapshotView(r.id(),
                 ClipViews.base(ctx) + clip.path() + "/snapshots/" + r.id(), r.startedAt(), r.label(), r.rowCount()))
                 .orElse(null);
         return new ScheduleView(s.every().wire(), s.every() == SnapshotSchedule.Every.HOURLY ? s.minute() : null,

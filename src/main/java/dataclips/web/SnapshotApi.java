@@ -6,7 +6,7 @@ import dataclips.access.Policy;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
 import dataclips.serving.Serving;
@@ -41,7 +41,7 @@ final class SnapshotApi {
     void take(Context ctx, ClipRights rights) {
         Clip clip = Asked.of(ctx, rights);
         String label = ctx.body().isBlank() ? null : Json.body(ctx, TakeRequest.class).label();
-        StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, label);
+        StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), ResultKind.SNAPSHOT, label);
         ctx.status(201).json(SnapshotViews.of(clip, taken, ctx));
     }
 
@@ -72,7 +72,7 @@ final class SnapshotApi {
 
     void refresh(Context ctx, ClipRights rights) {
         Clip clip = Asked.of(ctx, rights);
-        StoredResult fresh = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.LIVE, null);
+        StoredResult fresh = serving.record(clip, new Viewer(Auth.user(ctx)), ResultKind.LIVE, null);
         ctx.json(Map.of("id", fresh.id(), "captured_at", fresh.startedAt(), "row_count", fresh.rowCount()));
     }
 

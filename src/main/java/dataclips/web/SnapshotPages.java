@@ -7,7 +7,7 @@ import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
 import dataclips.serving.Ask;
@@ -59,7 +59,7 @@ final class SnapshotPages {
 
     void take(Context ctx, ClipRights rights) {
         Clip clip = Asked.of(ctx, rights);
-        StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, ctx.formParam("label"));
+        StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), ResultKind.SNAPSHOT, ctx.formParam("label"));
         ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
     }
 

@@ -207,9 +207,9 @@ public final class App implements AutoCloseable {
         return WebServer.endpoints(web);
     }
 
-    /** Viewers in this instance following the shared run (tests wait for it instead of guessing a delay). */
-    int viewersFollowing(long resultId) {
-        return results.viewersFollowing(resultId);
+    /** Viewers in this instance who joined the shared run (tests wait for it instead of guessing a delay). */
+    int viewersJoined(long resultId) {
+        return results.viewersJoined(resultId);
     }
 
     /** What to print once the app serves: where, and how to sign in. */

@@ -89,9 +89,9 @@ public final class TestApp implements AutoCloseable {
         return app.endpoints();
     }
 
-    /** Viewers of this instance following the shared run with this result id now. */
-    public int viewersFollowing(long resultId) {
-        return app.viewersFollowing(resultId);
+    /** Viewers of this instance who joined the shared run with this result id now. */
+    public int viewersJoined(long resultId) {
+        return app.viewersJoined(resultId);
     }
 
     @Override

@@ -22,7 +22,7 @@ final class ResultQueries {
     private static final Field<Boolean> WRITER_ALIVE = DSL.field(InstanceLease.WRITER_ALIVE, Boolean.class);
     private final DSLContext db;
 
-    /** A result as its followers see it while it is written; complete once state is "complete". */
+    /** A result as the viewers who joined it see it while it is written; complete once state is "complete". */
     record Progress(boolean complete, boolean begun, boolean writerAlive, String title, List<Column> columns,
                     OffsetDateTime asOf, int chunkCount, long rowCount, boolean truncated, String checksum,
                     SortedMap<String, String> parameters) {}

@@ -67,16 +67,16 @@ public final class ResultRecorder implements ResultWriter {
     }
 
     /**
-     * Whether viewers follow this run now, in this instance or another one (their instance marks it every
+     * Whether viewers joined this run now, in this instance or another one (their instance marks it every
      * second): then it must go on when the viewer who started it leaves, or their downloads would break.
      */
-    public boolean followed() {
-        if (signals.followers(resultId) > 0) {
+    public boolean joined() {
+        if (signals.joined(resultId) > 0) {
             return true;
         }
         try {
-            return store.followedWithin(resultId, FollowerBeacon.STALE_SECONDS);
-        } catch (RuntimeException e) { // cannot tell: the run stops, as one nobody follows
+            return store.joinedWithin(resultId, JoinBeacon.STALE_SECONDS);
+        } catch (RuntimeException e) { // cannot tell: the run stops, as one nobody joined
             return false;
         }
     }

@@ -25,7 +25,7 @@ public final class Results {
     private final Pins pins;
     private final InstanceLease lease;
     private final FlightSignals signals = new FlightSignals();
-    private final FollowerBeacon beacon;
+    private final JoinBeacon beacon;
     /** Compresses and inserts chunks beside the streams that produce them; idle threads end after 30 s. */
     private final ThreadPoolExecutor chunkWriters = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
@@ -35,10 +35,10 @@ public final class Results {
             });
 
     /**
-     * How following a shared run ended: COMPLETE (with the run's row count, truncation and checksum when
+     * How reading a joined shared run ended: COMPLETE (with the run's row count, truncation and checksum when
      * every row was read), or VANISHED after the viewer's first byte (its leader failed or its instance died).
      */
-    public record Followed(Ending ending, Optional<Facts> facts) {
+    public record SharedRunEnd(Ending ending, Optional<Facts> facts) {
         public enum Ending { COMPLETE, VANISHED }
 
         public record Facts(long rowCount, boolean truncated, String checksum) {}
@@ -54,7 +54,7 @@ public final class Results {
         this.cleanup = new ResultCleanup(db);
         this.pins = new Pins(db, queries);
         this.lease = lease;
-        this.beacon = new FollowerBeacon(store, signals);
+        this.beacon = new JoinBeacon(store, signals);
         chunkWriters.allowCoreThreadTimeOut(true);
     }
 
@@ -70,7 +70,7 @@ public final class Results {
     }
 
     /**
-     * Becomes the one run of this stale clip that other viewers follow: a recorder for it, or empty when
+     * Becomes the one run of this stale clip that other viewers join: a recorder for it, or empty when
      * another request (here or on another instance) is running it already, then {@link #flight} finds that one,
      * or has just completed it, then {@link #fresh} does (unless refresh: the owner's "Run now" runs anyway).
      */
@@ -86,7 +86,7 @@ public final class Results {
         return claimed.map(id -> recorder(origin, id));
     }
 
-    /** A run of its own (a snapshot, or a live run with max age 0), followed by no one. */
+    /** A run of its own (a snapshot, or a live run with max age 0), joined by no one. */
     public ResultRecorder own(Clip clip, String madeBy, ResultKind kind, String label) {
         ResultRecorder.Origin origin = origin(clip, madeBy, kind, label);
         return recorder(origin, store.create(origin, clip.title(), false, lease.number()).orElseThrow());
@@ -107,16 +107,16 @@ public final class Results {
     }
 
     /**
-     * Starts following a shared run: the viewer counts as following (the run goes on for them if its leader's
+     * Joins a shared run: the viewer counts as joined (the run goes on for them if its leader's
      * viewer leaves) until the tail is closed; viewerGone ends the waits at once when they leave too.
      */
-    public FlightTail follow(long resultId, BooleanSupplier viewerGone) {
+    public FlightTail join(long resultId, BooleanSupplier viewerGone) {
         return new FlightTail(store, queries, signals, beacon, resultId, viewerGone);
     }
 
-    /** Viewers in this instance following the shared run now (an in-process view, for tests and diagnostics). */
-    public int viewersFollowing(long resultId) {
-        return signals.followers(resultId);
+    /** Viewers in this instance who joined the shared run now (an in-process view, for tests and diagnostics). */
+    public int viewersJoined(long resultId) {
+        return signals.joined(resultId);
     }
 
     public void replay(StoredResult result, ResultWriter writer) throws IOException {

@@ -23,7 +23,7 @@ import java.util.Optional;
  * Where a clip's result comes from (DESIGN.md decision 5; README, "Architecture"), decided in one place for the
  * page, every download, snapshots, schedules and the API's refresh: the pinned snapshot; else, for a clip that
  * follows its schedule, its newest scheduled snapshot; else the newest stored result within the clip's max age;
- * else one shared run, which this request either leads or follows (on this instance or another). A shared run
+ * else one shared run, which this request either leads or joins (on this instance or another). A shared run
  * that vanishes before its first row (its leader's viewer left, or its instance died) is decided again.
  */
 public final class Serving {
@@ -45,7 +45,7 @@ public final class Serving {
     }
 
     /**
-     * The one entry point: what answers this request. Leading or following a run may wait (for the run's first
+     * The one entry point: what answers this request. Leading or joining a run may wait (for the run's first
      * row); IOException means the viewer went away meanwhile, and nothing is left to answer.
      */
     public Outcome serve(Ask ask) throws IOException {
@@ -115,9 +115,9 @@ public final class Serving {
             }
             Optional<Long> flight = results.flight(clip);
             if (flight.isPresent()) {
-                Optional<Followed> followed = follow(ask.viewer(), flight.get());
-                if (followed.isPresent()) {
-                    return followed.get();
+                Optional<Joined> joined = join(ask.viewer(), flight.get());
+                if (joined.isPresent()) {
+                    return joined.get();
                 }
             } else {
                 Optional<StoredResult> justDone = results.fresh(clip); // the run ended between our two looks
@@ -130,13 +130,13 @@ public final class Serving {
                 + " times in a row (its viewers left or the app instance running it stopped); try again");
     }
 
-    /** Follows the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
-    private Optional<Followed> follow(Viewer viewer, long resultId) throws IOException {
+    /** Joins the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
+    private Optional<Joined> join(Viewer viewer, long resultId) throws IOException {
         viewer.whenGone(() -> true); // the tail sees it, between its looks at the run
-        FlightTail tail = results.follow(resultId, viewer::gone);
+        FlightTail tail = results.join(resultId, viewer::gone);
         try {
             if (tail.awaitBegin()) {
-                return Optional.of(new Followed(tail));
+                return Optional.of(new Joined(tail));
             }
         } catch (IOException | RuntimeException e) {
             tail.close();

@@ -10,7 +10,7 @@ import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.serving.Ask;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
@@ -77,7 +77,7 @@ final class Asked {
                             + "to run; its owner should fix it (open it to see the error)");
                 }
             } else {
-                ((Followed) outcome).stream(column);
+                ((Joined) outcome).stream(column);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

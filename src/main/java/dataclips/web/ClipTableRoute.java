@@ -8,7 +8,7 @@ import dataclips.clips.Clips;
 import dataclips.export.PageTable;
 import dataclips.results.Results;
 import dataclips.serving.Ask;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Outcome;
 import dataclips.serving.Ran;
@@ -108,16 +108,16 @@ final class ClipTableRoute {
         if (outcome instanceof Led led) {
             Ran ran = led.run(new ProgressMarks(table, ctx), table::bytes);
             if (ran.viewerGone()) {
-                return Optional.empty(); // stopped for them, or went on for others who follow it
+                return Optional.empty(); // stopped for them, or went on for others who joined it
             }
             return Optional.of(ran.ok() ? TableModel.ran(table, ran.outcome()) : TableModel.failed(clip.sql(), ran.outcome()));
         }
-        Results.Followed followed = ((Followed) outcome).stream(table);
-        if (followed.ending() != Results.Followed.Ending.COMPLETE) {
+        Results.SharedRunEnd end = ((Joined) outcome).stream(table);
+        if (end.ending() != Results.SharedRunEnd.Ending.COMPLETE) {
             throw new UserError(503, "run_failed",
                     "the run this page shared stopped before its end; reload the page to run the clip again");
         }
-        return Optional.of(TableModel.shared(table, followed));
+        return Optional.of(TableModel.shared(table, end));
     }
 
     /**

@@ -11,7 +11,7 @@ import dataclips.export.chart.ChartSpec;
 import dataclips.export.chart.Drawing;
 import dataclips.export.chart.ImageSize;
 import dataclips.serving.Ask;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
@@ -107,8 +107,8 @@ final class ExportRoute {
                 }
             } else if (outcome instanceof Led led) {
                 ExportStream.live(ctx, download.drawing(clip.chart()), led);
-            } else if (outcome instanceof Followed followed) {
-                ExportStream.follow(ctx, download.drawing(clip.chart()), followed);
+            } else if (outcome instanceof Joined joined) {
+                ExportStream.joined(ctx, download.drawing(clip.chart()), joined);
             }
         } catch (IOException gone) {
             // the viewer went away while the shared run had not begun: there is no one to answer

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dataclips.TestCluster;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
-import dataclips.clips.Clip;
 import dataclips.clips.ClipQuery;
 import dataclips.clips.Clips;
 import dataclips.sources.SecretBox;

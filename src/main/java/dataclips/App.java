@@ -142,7 +142,8 @@ public final class App implements AutoCloseable {
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
-                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog);
+                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog,
+                    WebServer.TeamsAndAccess.on(db, scheduleClock));
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));
@@ -202,9 +203,13 @@ public final class App implements AutoCloseable {
         return web.port();
     }
 
-    /** Viewers in this instance following the shared run (tests wait for it instead of guessing a delay). */
-    int viewersFollowing(long resultId) {
-        return results.viewersFollowing(resultId);
+    java.util.Map<String, String> endpoints() { // every route with its declared need: tests check none lacks one
+        return WebServer.endpoints(web);
+    }
+
+    /** Viewers in this instance who joined the shared run (tests wait for it instead of guessing a delay). */
+    int viewersJoined(long resultId) {
+        return results.viewersJoined(resultId);
     }
 
     /** What to print once the app serves: where, and how to sign in. */

@@ -92,23 +92,11 @@ public final class Clips {
     }
 
     /**
-     * The clip behind a URL, if this viewer may see it. Unknown, rotated-away, private-to-anonymous and
-     * expired-link slugs all answer the same 404, so a URL reveals nothing about clips it does not open.
+     * The clip behind a URL's slug, with no access check: the web layer's route table asks the access policy before
+     * any handler sees it. A malformed, unknown or rotated-away slug is empty.
      */
-    public Clip viewable(String slug, Optional<User> viewer) {
-        Instant now = clock.instant();
-        return Optional.of(slug).filter(Slugs::wellFormed).flatMap(store::bySlug).filter(c -> c.visibleTo(viewer, now))
-                .orElseThrow(() -> UserError.notFound("this clip"));
-    }
-
-    /** As {@link #viewable}, and the viewer must be its owner or an admin (403 otherwise). */
-    public Clip editable(String slug, Optional<User> viewer) {
-        Clip clip = viewable(slug, viewer);
-        if (!clip.editableBy(viewer)) {
-            throw new UserError(403, "forbidden", "only the clip's owner (" + clip.ownerEmail()
-                    + ") or an admin may change it; fork it to make your own copy");
-        }
-        return clip;
+    public Optional<Clip> find(String slug) {
+        return Optional.ofNullable(slug).filter(Slugs::wellFormed).flatMap(store::bySlug);
     }
 
     /** The clip with no access check: for background work such as its schedule, never for a request. */
@@ -116,7 +104,7 @@ public final class Clips {
         return store.byId(id);
     }
 
-    /** One page of the clips the query asks for, each with its latest run (see {@link ClipQuery}). */
+    /** One page of the clips the query asks for, within its scope, each with its latest run (see {@link ClipQuery}). */
     public ClipListing list(ClipQuery query) {
         return listStore.find(query, clock.instant());
     }
@@ -203,6 +191,28 @@ public final class Clips {
                 Optional.empty(), Optional.of(parameters)));
     }
 
+    /** The clips the user owns, oldest first (an admin hands them over when the user leaves). */
+    public List<Clip> ownedBy(User owner) {
+        return store.ownedBy(owner.id());
+    }
+
+    /** How many clips each user owns, by user id (users with none left out). */
+    public Map<Long, Integer> ownedCounts() {
+        return store.countsByOwner();
+    }
+
+    /** Gives the clip to another owner; audited with who did it. The web layer checks the new owner may query it. */
+    public Clip handOver(Clip clip, User to, User actor) {
+        store.setOwner(clip, to, actor);
+        return store.byId(clip.id()).orElseThrow();
+    }
+
+    /** The refusal of a choices_clip that is no clip the declarer may open: the same whether it exists or not. */
+    public static UserError noChoicesClip(Parameter p) {
+        return new UserError(422, "bad_parameters", "parameter '" + p.name() + "': choices_clip " + p.choicesClip()
+                + " is no clip; give the slug from the URL of the clip whose first column lists the choices");
+    }
+
     /**
      * The clip whose first column lists this parameter's choices. Found without the viewer's access rules: its
      * owner chose to show those values to whoever may set the parameter (README, "Parameters").
@@ -219,9 +229,7 @@ public final class Clips {
         ParameterSql.uses(sql).forEach(u -> used.add(u.name()));
         List<Parameter> checked = ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
         checked.stream().filter(Parameter::choicesFromClip).forEach(p -> {
-            Clip source = store.bySlug(p.choicesClip()).orElseThrow(() -> new UserError(422, "bad_parameters",
-                    "parameter '" + p.name() + "': choices_clip " + p.choicesClip() + " is no clip; give the slug "
-                    + "from the URL of the clip whose first column lists the choices"));
+            Clip source = store.bySlug(p.choicesClip()).orElseThrow(() -> noChoicesClip(p));
             if (!source.parameters().isEmpty()) {
                 throw new UserError(422, "bad_parameters", "parameter '" + p.name() + "': the choices clip has "
                         + "parameters of its own; choose a clip without any, so its list is one list");

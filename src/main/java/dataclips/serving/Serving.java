@@ -8,7 +8,7 @@ import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.results.FlightTail;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.RenderedCopies;
 import dataclips.results.ResultRecorder;
 import dataclips.results.Results;
@@ -23,7 +23,7 @@ import java.util.Optional;
  * Where a clip's result comes from (DESIGN.md decision 5; README, "Architecture"), decided in one place for the
  * page, every download, snapshots, schedules and the API's refresh: the pinned snapshot; else, for a clip that
  * follows its schedule, its newest scheduled snapshot; else the newest stored result within the clip's max age;
- * else one shared run, which this request either leads or follows (on this instance or another). A shared run
+ * else one shared run, which this request either leads or joins (on this instance or another). A shared run
  * that vanishes before its first row (its leader's viewer left, or its instance died) is decided again.
  */
 public final class Serving {
@@ -45,7 +45,7 @@ public final class Serving {
     }
 
     /**
-     * The one entry point: what answers this request. Leading or following a run may wait (for the run's first
+     * The one entry point: what answers this request. Leading or joining a run may wait (for the run's first
      * row); IOException means the viewer went away meanwhile, and nothing is left to answer.
      */
     public Outcome serve(Ask ask) throws IOException {
@@ -69,7 +69,7 @@ public final class Serving {
         }
         if (clip.followsSchedule()) {
             // Its schedule runs with the defaults: other values are answered as a clip that does not follow it.
-            Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED)
+            Optional<StoredResult> scheduled = results.newest(clip, ResultKind.SCHEDULED)
                     .filter(r -> r.parameters().equals(clip.arguments().shown()));
             if (scheduled.isPresent()) {
                 return Optional.of(new Stored(results, copies, scheduled.get(), Stored.How.SCHEDULED));
@@ -82,7 +82,7 @@ public final class Serving {
      * Runs the clip now for the store alone (a snapshot, a scheduled one, the API's refresh) and answers the new
      * result once stored. A SQL error is a 422 and a cancelled run a 503, with nothing kept.
      */
-    public StoredResult record(Clip clip, Viewer viewer, Kind kind, String label) {
+    public StoredResult record(Clip clip, Viewer viewer, ResultKind kind, String label) {
         Want.Recorded want = new Want.Recorded(kind, label);
         try (Led led = recorded(new Ask(clip, viewer, want, kind.wire()), want)) {
             Ran ran = led.run(NOBODY, () -> 0);
@@ -106,7 +106,7 @@ public final class Serving {
         Source source = clips.sourceOf(clip);
         String madeBy = ask.viewer().madeBy("link");
         if (clip.maxAgeSeconds() == 0) { // "run on every request": nothing to share
-            return led(ask, source, results.own(clip, madeBy, Kind.LIVE, null));
+            return led(ask, source, results.own(clip, madeBy, ResultKind.LIVE, null));
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ResultRecorder> lead = results.lead(clip, madeBy, refresh);
@@ -115,9 +115,9 @@ public final class Serving {
             }
             Optional<Long> flight = results.flight(clip);
             if (flight.isPresent()) {
-                Optional<Followed> followed = follow(ask.viewer(), flight.get());
-                if (followed.isPresent()) {
-                    return followed.get();
+                Optional<Joined> joined = join(ask.viewer(), flight.get());
+                if (joined.isPresent()) {
+                    return joined.get();
                 }
             } else {
                 Optional<StoredResult> justDone = results.fresh(clip); // the run ended between our two looks
@@ -130,13 +130,13 @@ public final class Serving {
                 + " times in a row (its viewers left or the app instance running it stopped); try again");
     }
 
-    /** Follows the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
-    private Optional<Followed> follow(Viewer viewer, long resultId) throws IOException {
+    /** Joins the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
+    private Optional<Joined> join(Viewer viewer, long resultId) throws IOException {
         viewer.whenGone(() -> true); // the tail sees it, between its looks at the run
-        FlightTail tail = results.follow(resultId, viewer::gone);
+        FlightTail tail = results.join(resultId, viewer::gone);
         try {
             if (tail.awaitBegin()) {
-                return Optional.of(new Followed(tail));
+                return Optional.of(new Joined(tail));
             }
         } catch (IOException | RuntimeException e) {
             tail.close();
@@ -149,7 +149,7 @@ public final class Serving {
     private Led recorded(Ask ask, Want.Recorded recorded) {
         String label = label(recorded.label());
         Source source = clips.sourceOf(ask.clip());
-        String anonymous = recorded.kind() == Kind.SCHEDULED ? "schedule" : "link";
+        String anonymous = recorded.kind() == ResultKind.SCHEDULED ? "schedule" : "link";
         return led(ask, source, results.own(ask.clip(), ask.viewer().madeBy(anonymous), recorded.kind(), label));
     }
 

@@ -7,8 +7,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Who asks for a result, and whether they are still there to take it. The web layer's client watch calls
  * {@link #left} when the connection closes (and again every 200 ms while it answers false); what leaving means
- * is decided here, by the outcome being served: a run nobody else follows stops, a shared run goes on for its
- * other viewers, a follower just stops following.
+ * is decided here, by the outcome being served: a run nobody else joined stops, a shared run goes on for its
+ * other viewers, a viewer who joined another's run just stops reading it.
  */
 public final class Viewer {
     private final Optional<User> user;

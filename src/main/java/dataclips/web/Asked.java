@@ -1,6 +1,8 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
@@ -8,7 +10,7 @@ import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.serving.Ask;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
@@ -28,8 +30,8 @@ import java.util.Set;
 
 /**
  * A clip as a URL asks for it: with the parameter values of its query string (README, "Parameters"), checked
- * before anything runs. Viewers without an account are link holders: fixed parameters are not theirs to set. A
- * choice whose list comes from another clip ("choices_clip") reads that clip's current result first, through the
+ * before anything runs. Fixed parameters are not for callers who may not see the clip's SQL (link holders, view
+ * members, users with view on its database) to set. A choice whose list comes from another clip ("choices_clip") reads that clip's current result first, through the
  * same serving as any download of it (its stored result while fresh, else one run).
  */
 final class Asked {
@@ -46,11 +48,11 @@ final class Asked {
     }
 
     /** The clip as this request asks for it. */
-    static Clip of(Context ctx, Clip clip) {
-        return ctx.appData(KEY).clip(ctx, clip);
+    static Clip of(Context ctx, ClipRights rights) {
+        return ctx.appData(KEY).clip(ctx, rights.clip(), !rights.may(ClipAction.SEE_SQL));
     }
 
-    private Clip clip(Context ctx, Clip clip) {
+    private Clip clip(Context ctx, Clip clip, boolean fixedHidden) {
         if (clip.parameters().isEmpty() && !clip.sql().contains("{{")) {
             return clip; // nothing to read from the URL: the common case costs nothing
         }
@@ -60,7 +62,7 @@ final class Asked {
                 listed.put(p.name(), listed(clips.withDefaults(clips.choicesSource(p))));
             }
         }
-        return clips.asked(clip, ctx.queryParamMap(), Auth.user(ctx).isEmpty(), listed);
+        return clips.asked(clip, ctx.queryParamMap(), fixedHidden, listed);
     }
 
     /** The distinct values of the first column of the clip's current result (NULLs left out), in its order. */
@@ -75,7 +77,7 @@ final class Asked {
                             + "to run; its owner should fix it (open it to see the error)");
                 }
             } else {
-                ((Followed) outcome).stream(column);
+                ((Joined) outcome).stream(column);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

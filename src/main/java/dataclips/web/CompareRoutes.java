@@ -1,52 +1,44 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
-import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.results.SnapshotComparison;
 import dataclips.results.SnapshotDiff;
 import dataclips.results.StoredResult;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Comparing two snapshots of a clip ("what changed between March and April"): the page
- * GET /clips/{slug}/compare?from=&to= for anyone who may view the clip, and the same as JSON at
+ * GET /clips/{slug}/compare?from=&to= for anyone who may open the clip, and the same as JSON at
  * GET /api/v1/clips/{slug}/compare?from=&to= for API callers.
  */
 final class CompareRoutes {
-    private final Clips clips;
     private final Results results;
     private final SnapshotDiff diff;
     private final Pages pages;
 
-    CompareRoutes(Clips clips, Results results, Pages pages) {
-        this.clips = clips;
+    CompareRoutes(Results results, Pages pages) {
         this.results = results;
         this.diff = new SnapshotDiff(results);
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.get("/clips/{slug}/compare", this::page);
-        app.get("/api/v1/clips/{slug}/compare", ctx -> {
-            // The API is for signed-in callers only, as in ClipApi: link sharing does not open it.
-            Clip clip = clips.viewable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
-            SnapshotComparison comparison = diff.compare(clip, snapshotId(ctx, "from"), snapshotId(ctx, "to"));
-            ctx.json(CompareViews.json(clip, comparison, ctx));
-        });
+    void api(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
+        SnapshotComparison comparison = diff.compare(clip, snapshotId(ctx, "from"), snapshotId(ctx, "to"));
+        ctx.json(CompareViews.json(clip, comparison, ctx));
     }
 
-    private void page(Context ctx) {
-        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+    void page(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
         List<StoredResult> snapshots = results.snapshots(clip);
         Map<String, Object> model = new HashMap<>();
-        model.put("clip", ClipViews.of(clip, ctx));
+        model.put("clip", ClipViews.of(rights, ctx));
         model.put("signedIn", Auth.user(ctx).isPresent());
         model.put("choices", CompareViews.choices(snapshots));
         String from = ctx.queryParam("from");

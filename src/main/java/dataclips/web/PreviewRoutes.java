@@ -1,6 +1,7 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.SourceRights;
 import dataclips.accounts.User;
 import dataclips.export.JsonWriter;
 import dataclips.export.PageTable;
@@ -10,8 +11,6 @@ import dataclips.run.RunOutcome;
 import dataclips.run.SqlProblem;
 import dataclips.serving.Previews;
 import dataclips.sources.Source;
-import dataclips.sources.Sources;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -27,28 +26,21 @@ import java.util.function.LongSupplier;
  * page does); a refused statement is the clip path's own refusal.
  */
 final class PreviewRoutes {
-    private final Sources sources;
     private final Previews previews;
     private final ClientWatch clientWatch;
     private final Pages pages;
 
     record PreviewRequest(String sql, Integer limit) {}
 
-    PreviewRoutes(Sources sources, Previews previews, ClientWatch clientWatch, Pages pages) {
-        this.sources = sources;
+    PreviewRoutes(Previews previews, ClientWatch clientWatch, Pages pages) {
         this.previews = previews;
         this.clientWatch = clientWatch;
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.post("/api/v1/sources/{name}/preview", this::api);
-        app.post("/sources/{name}/preview", this::fragment);
-    }
-
-    private void api(Context ctx) throws Exception {
-        User user = Auth.requireUser(ctx);
-        Source source = SchemaApi.source(sources, ctx.pathParam("name"));
+    void api(Context ctx, SourceRights rights) throws Exception {
+        User user = Auth.user(ctx).orElseThrow();
+        Source source = rights.source();
         PreviewRequest body = Json.body(ctx, PreviewRequest.class);
         Previews.Draft draft = new Previews.Draft(source, required(body.sql()), Optional.ofNullable(body.limit()));
         ResponseStreams.Counting out = new ResponseStreams.Counting(ctx.res().getOutputStream());
@@ -71,9 +63,9 @@ final class PreviewRoutes {
                 .orElse("the preview was cancelled: " + outcome.cancelled().orElse(""))));
     }
 
-    private void fragment(Context ctx) throws Exception {
-        User user = Auth.requireUser(ctx);
-        Source source = SchemaApi.source(sources, ctx.pathParam("name"));
+    void fragment(Context ctx, SourceRights rights) throws Exception {
+        User user = Auth.user(ctx).orElseThrow();
+        Source source = rights.source();
         String sql = required(ctx.formParam("sql"));
         Optional<Integer> limit = Optional.ofNullable(ctx.formParam("limit")).filter(l -> !l.isBlank()).map(PreviewRoutes::number);
         Previews.Draft draft = new Previews.Draft(source, sql, limit);

@@ -265,7 +265,8 @@ class ParameterUrlsTest {
 
     @Test
     void pandasReadsAClipWithValuesFromItsUrl() throws Exception {
-        Assumptions.assumeTrue(ExternalReaders.missing("ParameterUrlsTest") == null, "pandas is not installed");
+        String missing = ExternalReaders.missing("ParameterUrlsTest");
+        Assumptions.assumeTrue(missing == null, missing);
         Path python = ExternalReaders.PYTHON;
         String slug = declared("Pandas", "select g, {{label}} as label from generate_series(1, {{n}}) g",
                 "[{\"name\":\"label\",\"type\":\"text\",\"default\":\"x\"},{\"name\":\"n\",\"type\":\"integer\",\"default\":\"1\"}]");

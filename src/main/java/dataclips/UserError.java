@@ -19,10 +19,6 @@ public class UserError extends RuntimeException {
         return new UserError(404, "not_found", what + " was not found");
     }
 
-    public static UserError badRequest(String message) {
-        return new UserError(400, "bad_request", message);
-    }
-
     public int status() {
         return status;
     }

@@ -1,6 +1,5 @@
 package dataclips.accounts;
 
-import static dataclips.db.Tables.CLIPS;
 import static dataclips.db.Tables.RUNS;
 import static dataclips.db.Tables.USERS;
 
@@ -65,11 +64,6 @@ public final class RunLog {
 
     public List<Entry> forClip(long clipId, int limit) {
         return query(RUNS.CLIP_ID.eq(clipId), limit);
-    }
-
-    /** Runs of every clip this user owns. */
-    public List<Entry> forOwner(long ownerId, int limit) {
-        return query(RUNS.CLIP_ID.in(db.select(CLIPS.ID).from(CLIPS).where(CLIPS.OWNER_ID.eq(ownerId))), limit);
     }
 
     private List<Entry> query(Condition condition, int limit) {

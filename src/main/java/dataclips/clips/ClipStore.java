@@ -122,10 +122,6 @@ final class ClipStore {
         db.deleteFrom(CLIPS).where(CLIPS.ID.eq(id)).execute();
     }
 
-    int countForSource(long sourceId) {
-        return db.fetchCount(CLIPS, CLIPS.SOURCE_ID.eq(sourceId));
-    }
-
     /** Clips at their current version, with their source, owner and schedule; more: columns a caller adds. */
     SelectOnConditionStep<Record> select(SelectField<?>... more) {
         return db.select(CLIPS.fields()).select(more)

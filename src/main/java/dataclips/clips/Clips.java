@@ -54,18 +54,9 @@ public final class Clips {
                           Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters,
                           Optional<ChartSpec> chart) {
         public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                       Optional<String> sql, Optional<Integer> maxAgeSeconds) {
-            this(title, description, source, sql, maxAgeSeconds, Optional.empty(), Optional.empty());
-        }
-
-        public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
                        Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters) {
             this(title, description, source, sql, maxAgeSeconds, parameters, Optional.empty());
         }
-    }
-
-    public Clips(DSLContext db, Sources sources) {
-        this(db, sources, Clock.systemUTC());
     }
 
     /** clock: what link expiry is measured against (tests move it by hand). */

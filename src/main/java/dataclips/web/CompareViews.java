@@ -63,7 +63,7 @@ final class CompareViews {
                 s.clipVersion(), s.truncated());
     }
 
-    /** The snapshot's own page (DESIGN.md URL contract). */
+    /** The snapshot's own page (docs/DESIGN.md, URL contract). */
     private static String path(Clip clip, StoredResult s) {
         return clip.path() + "/snapshots/" + s.id();
     }

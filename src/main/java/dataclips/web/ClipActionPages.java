@@ -7,7 +7,6 @@ import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.results.Storage;
-import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -44,7 +43,7 @@ final class ClipActionPages {
         app.get("/clips/{slug}/versions", ctx -> {
             Clip clip = viewable(ctx);
             pages.render(ctx, "clips/versions", Map.of("clip", ClipViews.of(clip, ctx),
-                    "versions", clips.versions(clip).stream().map(ClipViews::version).toList()));
+                    "versions", ClipViews.versionRows(clips.versions(clip))));
         });
         app.get("/clips/{slug}/versions/{version}", ctx -> {
             Clip clip = viewable(ctx);
@@ -64,8 +63,8 @@ final class ClipActionPages {
             Auth.requireAdmin(ctx);
             Storage storage = results.totalStorage();
             pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
-                    "storageText", "Stored results of every clip (live results and snapshots): " + storage.results()
-                            + ", " + FollowerHealth.humanBytes(storage.bytes()) + "."));
+                    "storageText", "Stored results of every clip (live results and snapshots): "
+                            + ClipPageModel.storage(storage) + "."));
         });
     }
 

@@ -1,18 +1,14 @@
 package dataclips.web;
 
+import dataclips.ParameterProblem;
 import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.ParameterJson;
-import dataclips.export.Column;
 import dataclips.results.Results;
-import dataclips.results.Storage;
-import dataclips.results.StoredResult;
 import dataclips.run.Catalog;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
-import dataclips.sources.FollowerHealth;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +44,7 @@ final class ClipPages {
         app.get("/clips/new", ctx -> {
             Auth.requireUser(ctx);
             String source = Optional.ofNullable(ctx.queryParam("source")).orElse(firstSourceName());
-            newPage(ctx, Map.of("title", "", "description", "", "source", source, "sql", ""), null);
+            newPage(ctx, Map.of("title", "", "description", "", "source", source, "sql", ""), List.of(), null);
         });
         app.post("/clips", this::create);
         // One path segment serves both the page (/clips/{slug}) and its downloads (/clips/{slug}.csv …).
@@ -74,7 +70,10 @@ final class ClipPages {
         });
     }
 
-    /** The clip page; link holders get the one another link holder was sent in the last second, if any. */
+    /**
+     * The clip page; link holders get the one another link holder was sent in the last second, if any. A value the
+     * URL gives a parameter that is refused is the same page (422): its parameter form, the message beside the field.
+     */
     private void page(Context ctx) {
         LinkHolderPages.Answer answer = linkHolders.answer(ctx);
         if (answer instanceof LinkHolderPages.Hit hit) {
@@ -83,38 +82,64 @@ final class ClipPages {
             return;
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
-            Clip clip = Asked.of(ctx, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)));
+            Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
             anonymous.opened(ctx, clip, "html", null);
-            String html = clipPage(ctx, clip, Map.of());
-            render.keep(clip, html.getBytes(StandardCharsets.UTF_8), null);
+            Clip asked;
+            try {
+                asked = Asked.of(ctx, clip);
+            } catch (ParameterProblem problem) {
+                ctx.status(problem.status());
+                clipPage(ctx, clip, Map.of(), Optional.of(problem));
+                return;
+            }
+            String html = clipPage(ctx, asked, Map.of(), Optional.empty());
+            render.keep(asked, html.getBytes(StandardCharsets.UTF_8), null);
         }
     }
 
     private void create(Context ctx) {
         User user = Auth.requireUser(ctx);
         Map<String, String> form = form(ctx, "title", "description", "source", "sql");
+        String sql = form.get("sql").replace("\r\n", "\n");
+        List<ParameterRows.Row> posted = ParameterRows.posted(ctx);
+        List<ParameterRows.Row> rows = ParameterRows.forSql(posted, sql);
         try {
+            requireRows(posted, sql);
             Clip clip = clips.create(user, new Clips.Draft(form.get("title"), form.get("description"), form.get("source"),
-                    form.get("sql")));
+                    sql, ParameterRows.declarations(rows)));
             ctx.redirect(clip.path());
         } catch (UserError e) {
             ctx.status(e.status());
-            newPage(ctx, form, e.getMessage());
+            newPage(ctx, form, rows, e.getMessage());
         }
     }
 
     private void edit(Context ctx) {
         Clip clip = clips.editable(ctx.pathParam("slug"), Auth.user(ctx));
-        Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds", "parameters");
+        Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds");
+        String sql = form.get("sql").replace("\r\n", "\n");
+        List<ParameterRows.Row> posted = ParameterRows.posted(ctx);
+        List<ParameterRows.Row> rows = ParameterRows.forSql(posted, sql);
         try {
-            String declared = form.get("parameters").isBlank() ? "[]" : form.get("parameters");
+            requireRows(posted, sql);
             clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.of(form.get("title")),
-                    Optional.of(form.get("description")), Optional.empty(), Optional.of(form.get("sql").replace("\r\n", "\n")),
-                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(ParameterJson.fromJson(declared))));
+                    Optional.of(form.get("description")), Optional.empty(), Optional.of(sql),
+                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(ParameterRows.declarations(rows))));
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, clip, Map.of("editError", e.getMessage(), "form", form));
+            clipPage(ctx, clip, Map.of("editError", e.getMessage(), "form", form, "rows", rows), Optional.empty());
+        }
+    }
+
+    /** A {{name}} the SQL uses with no row yet (typed without JavaScript): the form comes back with its row to fill. */
+    private static void requireRows(List<ParameterRows.Row> posted, String sql) {
+        List<String> unanswered = ParameterRows.unanswered(posted, sql);
+        if (!unanswered.isEmpty()) {
+            throw new UserError(422, "new_parameters", "The SQL uses " + unanswered.stream().map(n -> "{{" + n + "}}")
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": choose "
+                    + (unanswered.size() == 1 ? "its type" : "their types") + " under Parameters (and a default, for the "
+                    + "clip to run without a value in its URL), then save again.");
         }
     }
 
@@ -127,66 +152,29 @@ final class ClipPages {
             ctx.redirect(clip.path() + "?notice=chart");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, clip, Map.of("chartError", e.getMessage()));
+            clipPage(ctx, clip, Map.of("chartError", e.getMessage()), Optional.empty());
         }
     }
 
-    private String clipPage(Context ctx, Clip clip, Map<String, Object> extra) {
-        Map<String, Object> model = new HashMap<>(extra);
-        model.put("clip", ClipViews.of(clip, ctx));
-        model.put("signedIn", Auth.user(ctx).isPresent());
-        model.put("updatedText", ClipViews.shown(clip.updatedAt()));
-        model.putIfAbsent("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
-                "max_age_seconds", Integer.toString(clip.maxAgeSeconds()),
-                "parameters", clip.parameters().isEmpty() ? "" : ParameterJson.toJson(clip.parameters())));
-        model.putAll(ParameterForm.model(ctx, clip));
-        Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
-        boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(Auth.user(ctx));
-        String values = ParameterForm.query(ctx, clip);
-        model.put("tableSrc", clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
-        model.putAll(snapshotsModel(clip, ctx));
-        Optional<List<Column>> columns = results.newestColumns(clip);
-        model.putAll(chartModel(clip, values, columns, clip.editableBy(Auth.user(ctx))));
+    /** extra: what a form that came back puts over the page's own model (its values, its error). */
+    private String clipPage(Context ctx, Clip clip, Map<String, Object> extra, Optional<ParameterProblem> problem) {
+        Map<String, Object> model = ClipPageModel.of(ctx, clip, clips, results, problem);
         if (clip.editableBy(Auth.user(ctx))) {
-            model.putAll(ChartViews.form(clip.chart(), columns.orElse(List.of())));
-        }
-        if (clip.editableBy(Auth.user(ctx))) {
+            model.putAll(ClipPageModel.editor(clip, results.newestColumns(clip)));
             model.putAll(schemaModel(clips.sourceOf(clip)));
+            if (extra.containsKey("editError") || extra.containsKey("chartError")) {
+                model.put("open", "edit");
+            }
         }
-        model.putAll(ScheduleViews.model(ctx, clip));
-        model.putAll(LinkRoutes.pageModel(clip, clips));
-        boolean signedIn = Auth.user(ctx).isPresent();
-        model.put("shareHelp", ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),
-                signedIn ? (String) model.get("linkExpiresText") : null, clip.editableBy(Auth.user(ctx))));
+        model.putAll(extra);
         return pages.render(ctx, "clips/page", model);
     }
 
-    /** The chart the clip's URL draws: a pinned clip's is its snapshot's, drawn with the setting kept with it. */
-    private Map<String, Object> chartModel(Clip clip, String values, Optional<List<Column>> newest, boolean owner) {
-        if (clip.pinned().isPresent()) {
-            StoredResult pinned = results.stored(clip, clip.pinned().get());
-            return ChartViews.model(clip.path(), values, pinned.chart(), Optional.of(pinned.columns()), owner);
-        }
-        return ChartViews.model(clip.path(), values, clip.chart(), newest, owner);
-    }
-
-    /** The snapshot list (for signed-in viewers) and what the clip's stored results take. */
-    private Map<String, Object> snapshotsModel(Clip clip, Context ctx) {
-        if (Auth.user(ctx).isEmpty()) {
-            return Map.of("snapshots", List.of());
-        }
-        List<StoredResult> taken = results.snapshots(clip);
-        Map<Long, String> sizes = new HashMap<>();
-        taken.forEach(s -> sizes.put(s.id(), FollowerHealth.humanBytes(s.byteSize())));
-        Storage storage = results.storage(clip);
-        return Map.of("snapshots", taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), "sizes", sizes,
-                "storageText", "Stored results of this clip (live results and snapshots): " + storage.results() + ", "
-                        + FollowerHealth.humanBytes(storage.bytes()) + ".");
-    }
-
-    private void newPage(Context ctx, Map<String, String> form, String error) {
+    private void newPage(Context ctx, Map<String, String> form, List<ParameterRows.Row> rows, String error) {
         Map<String, Object> model = new HashMap<>();
         model.put("form", form);
+        model.put("rows", rows);
+        model.putAll(ParameterRows.template());
         model.put("sourceNames", sources.list().stream().map(Source::name).toList());
         if (error != null) {
             model.put("error", error);
@@ -222,21 +210,5 @@ final class ClipPages {
         } catch (NumberFormatException e) {
             throw new UserError(422, "bad_max_age", "max age must be a whole number of seconds, not '" + text + "'");
         }
-    }
-
-    private static String notice(String code) {
-        return switch (code) {
-            case "saved" -> "Saved.";
-            case "chart" -> "Chart saved (as a new version; the results stay as they are).";
-            case "rotated" -> "The clip has a new URL; every old link to it now answers 404. The link expiry, if any, stays.";
-            case "expiry" -> "Link expiry updated.";
-            case "shared" -> "Sharing updated.";
-            case "restored" -> "The old version's SQL and chart are current again (as a new version).";
-            case "forked" -> "This is your copy; change it as you like.";
-            case "pinned" -> "Pinned: the clip's page and downloads now serve that snapshot, unchanged.";
-            case "unpinned" -> "Unpinned: the clip shows its live result again.";
-            case "snapshot-deleted" -> "Snapshot deleted.";
-            default -> null;
-        };
     }
 }

@@ -5,6 +5,7 @@ import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
+import dataclips.export.chart.ChartSpec;
 import dataclips.results.Results;
 import dataclips.serving.Ask;
 import dataclips.serving.Followed;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * elapsed time and a cancel button meanwhile). It comes from the same place as the downloads (serving): the
  * pinned snapshot, a fresh stored result, or a run that is stored whole while the page keeps its first rows. A
  * SQL error is a 200 with the error shown; "no follower" is a 503. {@code ?refresh=1} from the clip's owner runs
- * it again whatever is stored.
+ * it again whatever is stored. Above the rows: the result's chart (its image URL, asked for once the table is on the
+ * page, so it draws the stored result), or, for the owner, why there is none.
  */
 final class ClipTableRoute {
     private final Clips clips;
@@ -103,26 +105,35 @@ final class ClipTableRoute {
                 .map(started -> started.plusSeconds(clip.maxAgeSeconds()));
     }
 
-    /** The table's model; empty when the viewer went away during the run it led. */
+    /** The table's model, with the chart above it; empty when the viewer went away during the run it led. */
     private static Optional<Map<String, Object>> model(Context ctx, Clip clip, Outcome outcome) throws IOException {
         PageTable table = new PageTable();
         if (outcome instanceof Stored stored) {
             stored.replay(table);
-            return Optional.of(TableModel.stored(table, stored.result(), stored.how().wire()));
+            return Optional.of(charted(ctx, clip, ExportRoute.chartOf(clip, stored),
+                    TableModel.stored(table, stored.result(), stored.how().wire())));
         }
         if (outcome instanceof Led led) {
             Ran ran = led.run(new ProgressMarks(table, ctx), table::bytes);
             if (ran.viewerGone()) {
                 return Optional.empty(); // stopped for them, or went on for others who follow it
             }
-            return Optional.of(ran.ok() ? TableModel.ran(table, ran.outcome()) : TableModel.failed(clip.sql(), ran.outcome()));
+            return Optional.of(ran.ok() ? charted(ctx, clip, clip.chart(), TableModel.ran(table, ran.outcome()))
+                    : TableModel.failed(clip.sql(), ran.outcome()));
         }
         Results.Followed followed = ((Followed) outcome).stream(table);
         if (followed.ending() != Results.Followed.Ending.COMPLETE) {
             throw new UserError(503, "run_failed",
                     "the run this page shared stopped before its end; reload the page to run the clip again");
         }
-        return Optional.of(TableModel.shared(table, followed));
+        return Optional.of(charted(ctx, clip, clip.chart(), TableModel.shared(table, followed)));
+    }
+
+    /** The chart of the table's result: its image once the table has stored it, or for the owner why there is none. */
+    private static Map<String, Object> charted(Context ctx, Clip clip, ChartSpec chart, Map<String, Object> model) {
+        model.put("chart", ChartViews.of(clip.path(), ParameterForm.query(ctx, clip), chart, (PageTable) model.get("table"),
+                (Long) model.get(TableModel.ROW_COUNT), clip.editableBy(Auth.user(ctx)), "#chart-settings"));
+        return model;
     }
 
     /** The clip's SQL and the database's address are for the team, not for everyone holding the link. */

@@ -3,6 +3,7 @@ package dataclips.web;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dataclips.UserError;
 import dataclips.accounts.User;
+import dataclips.clips.Clips;
 import dataclips.sources.MaxLag;
 import dataclips.sources.PostgresUrl;
 import dataclips.sources.Sources;
@@ -18,13 +19,16 @@ import java.util.Optional;
 /** Registered databases: /api/v1/sources and the sources pages. Reading needs a user, changing needs an admin. */
 final class SourceRoutes {
     private final Sources sources;
+    private final Clips clips;
     private final Pages pages;
 
     /** max_lag_seconds is optional (default 300). */
     record RegisterRequest(String name, List<String> followers, String primary, Integer maxLagSeconds) {}
 
-    SourceRoutes(Sources sources, Pages pages) {
+    /** clips: how many use each source, so the page offers no Remove that would be refused. */
+    SourceRoutes(Sources sources, Clips clips, Pages pages) {
         this.sources = sources;
+        this.clips = clips;
         this.pages = pages;
     }
 
@@ -54,7 +58,8 @@ final class SourceRoutes {
         });
         app.get("/sources", ctx -> {
             User user = Auth.requireUser(ctx);
-            Map<String, Object> model = new HashMap<>(Map.of("sources", SourceViews.all(sources)));
+            Map<String, Object> model = new HashMap<>(Map.of("sources", SourceViews.all(sources),
+                    "clipCounts", clips.countsBySource()));
             Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin()).ifPresent(name -> {
                 model.put("registered", name);
                 model.put("warnings", sources.warnings(name));

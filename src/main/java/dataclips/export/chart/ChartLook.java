@@ -45,6 +45,7 @@ final class ChartLook {
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
         chart.getPlot().setOutlineVisible(false);
+        chart.setPadding(new RectangleInsets(6, 8, 4, 24)); // the last tick label of an axis is not cut at the edge
         return chart;
     }
 

@@ -8,7 +8,6 @@ import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
 import dataclips.export.chart.ChartSpec;
-import dataclips.export.chart.ChartType;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -45,21 +44,18 @@ public final class ExampleClips {
                     from employees
                     group by 1
                     order by 1""", List.of(), ChartSpec.AUTO),
-            new Example("Average salary by title, in one department",
+            new Example("Hires per year, in one department",
                     "An example with a parameter: pick a department above the results; the URL carries it "
                             + "(?department=Sales), for the page, every download and the chart.", """
-                    select t.title, round(avg(s.salary)) as average_salary, count(*) as employees
-                    from dept_emp de
+                    select date_trunc('year', e.hire_date)::date as year, count(*) as hires
+                    from employees e
+                    join dept_emp de on de.emp_no = e.emp_no
                     join departments d on d.dept_no = de.dept_no and d.dept_name = {{department}}
-                    join titles t on t.emp_no = de.emp_no and t.to_date = '9999-01-01'
-                    join salaries s on s.emp_no = de.emp_no and s.to_date = '9999-01-01'
-                    where de.to_date = '9999-01-01'
-                    group by t.title
-                    order by average_salary desc""",
+                    group by 1
+                    order by 1""",
                     List.of(new Parameter("department", Parameter.Type.CHOICE, "Development",
                             List.of(DEPARTMENTS.split(",")), null, null, Parameter.LinkHolders.EDITABLE)),
-                    new ChartSpec(ChartType.BAR, "title", List.of("average_salary"), null, null, null,
-                            "average salary")));
+                    ChartSpec.AUTO));
 
     private ExampleClips() {}
 

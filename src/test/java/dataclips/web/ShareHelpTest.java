@@ -209,10 +209,10 @@ class ShareHelpTest {
         return created.json().get("slug").asText();
     }
 
-    /** The clip page's scripts: the owner's also loads the SQL editor, ahead of dataclips.js, which attaches it. */
+    /** The clip page's scripts: the owner's also loads the workbench, ahead of dataclips.js, which attaches it. */
     private static List<String> scripts(boolean owner) {
         List<String> common = List.of("/static/js/dataclips.js", "/static/js/share.js");
-        return owner ? java.util.stream.Stream.concat(java.util.stream.Stream.of("/static/vendor/codemirror/sql-editor.js"),
-                common.stream()).toList() : common;
+        return owner ? java.util.stream.Stream.concat(java.util.stream.Stream.of("/static/vendor/codemirror/sql-editor.js",
+                "/static/js/parameters.js", "/static/js/workbench.js"), common.stream()).toList() : common;
     }
 }

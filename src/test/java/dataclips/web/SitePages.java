@@ -39,7 +39,16 @@ final class SitePages {
         Http.Response schedule = app.http().send("PUT", "/api/v1/clips/" + slug + "/schedule",
                 Map.of("every", "daily", "at", "06:00", "zone", "UTC"), Http.bearer(adminToken));
         assertEquals(200, schedule.status(), schedule.body());
+        spareSource(app, adminToken);
         return new Fixture(slug, first, second);
+    }
+
+    /** A database no clip uses (the sample's follower again, by another name), so the Databases page offers Remove. */
+    private static void spareSource(AppFixture app, String token) {
+        String url = dataclips.TestCluster.get().readerUrl(dataclips.TestCluster.get().follower());
+        Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", "spare-" + System.nanoTime(),
+                "followers", List.of(url)), Http.bearer(token));
+        assertEquals(201, r.status(), r.body());
     }
 
     private static long snapshot(AppFixture app, String token, String slug) {

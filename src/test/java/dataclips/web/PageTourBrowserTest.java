@@ -48,6 +48,9 @@ class PageTourBrowserTest {
         api.send("PATCH", "/api/v1/clips/" + bars, Map.of("sql", "select d.dept_name as department, count(*) as "
                 + "employees from dept_emp de join departments d on d.dept_no = de.dept_no where de.to_date = "
                 + "'9999-01-01' group by d.dept_name order by employees desc, department"), Http.bearer(token));
+        String failing = app.slug("A clip that fails", "select d.dept_name, 1 / (count(*) - count(*)) as n "
+                + "from departments d group by 1");
+        assertEquals(200, api.get("/clips/" + failing + "/table").status(), "its failed run, for the audit log");
         Http.Response created = api.postJson("/api/v1/clips", Map.of("title", "Hires since a date", "source", "employees",
                 "sql", "select date_trunc('year', hire_date)::date as year, count(*) as hires from employees "
                         + "where hire_date >= {{since}} group by 1 order by 1",
@@ -68,6 +71,11 @@ class PageTourBrowserTest {
             visit(owner, "/clips/" + bars + "/compare", "compare-owner", width);
             visit(owner, "/clips/" + bars + "/runs", "runs-owner", width);
             visit(owner, "/admin/runs", "audit-log-owner", width);
+            long errorWidth = (Long) ((JavascriptExecutor) owner.driver).executeScript("return Math.round(Math.min.apply(null,"
+                    + " Array.from(document.querySelectorAll('table.runs td.error-cell')).filter(function (c) {"
+                    + " return c.textContent.trim(); }).map(function (c) { return c.getBoundingClientRect().width; })))");
+            assertTrue(errorWidth >= (width == 1400 ? 250 : 150), "the audit log's Error column is " + errorWidth
+                    + " px wide at " + width + " px");
             visit(owner, "/sources", "databases-owner", width);
             visit(owner, "/admin/users", "users-owner", width);
             visit(owner, "/account/tokens", "tokens-owner", width);

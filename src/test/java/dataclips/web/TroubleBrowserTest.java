@@ -3,10 +3,9 @@ package dataclips.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dataclips.Http;
+import dataclips.TestClips;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -40,13 +39,10 @@ class TroubleBrowserTest {
 
     @Test
     void aRefusedValueIsTheClipPageWithTheMessageBesideItsField() throws Exception {
-        Http.Response created = app.http().postJson("/api/v1/clips", Map.of("title", "Hires since", "source", "employees",
-                "sql", "select count(*) as hires from employees where hire_date >= {{since}} and hire_date < {{until}}",
-                "parameters", new ObjectMapper().readTree("[{\"name\":\"since\",\"type\":\"date\",\"default\":\"1990-01-01\"},"
-                        + "{\"name\":\"until\",\"type\":\"date\",\"default\":\"2100-01-01\",\"link_holders\":\"fixed\"}]")),
-                Http.bearer(app.admin()));
-        assertEquals(201, created.status(), created.body());
-        String slug = created.json().get("slug").asText();
+        String slug = TestClips.withParameters(app.app(), app.admin(), "Hires since",
+                "select count(*) as hires from employees where hire_date >= {{since}} and hire_date < {{until}}",
+                "[{\"name\":\"since\",\"type\":\"date\",\"default\":\"1990-01-01\"},"
+                        + "{\"name\":\"until\",\"type\":\"date\",\"default\":\"2100-01-01\",\"link_holders\":\"fixed\"}]");
         Http.Response page = app.http().get("/clips/" + slug + "?since=banana");
         assertEquals(422, page.status());
         assertEquals(422, app.http().get("/clips/" + slug + ".csv?since=banana").status(), "downloads keep their 422");

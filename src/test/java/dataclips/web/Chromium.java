@@ -198,15 +198,6 @@ final class Chromium implements AutoCloseable {
         return editor.isEmpty() ? null : editor.get(0);
     }
 
-    /** Opens the clip page's section (Edit, Share, History) by its heading, as a person does, unless it is open. */
-    void openSection(String id) {
-        WebElement section = driver.findElement(By.id(id));
-        if (section.getDomAttribute("open") == null) {
-            section.findElement(By.tagName("summary")).click();
-            await().until(d -> section.getDomAttribute("open") != null);
-        }
-    }
-
     static By signOutButton() {
         return By.xpath("//form[@action='/sign-out']//button[normalize-space()='Sign out']");
     }

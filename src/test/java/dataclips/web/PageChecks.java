@@ -79,6 +79,15 @@ final class PageChecks {
         return ((Number) js(browser).executeScript("return document.documentElement.scrollHeight")).longValue();
     }
 
+    /** Opens the clip page's section (Edit, Share, History) by its heading, as a person does, unless it is open. */
+    static void openSection(Chromium browser, String id) {
+        org.openqa.selenium.WebElement section = browser.driver.findElement(org.openqa.selenium.By.id(id));
+        if (section.getDomAttribute("open") == null) {
+            section.findElement(org.openqa.selenium.By.tagName("summary")).click();
+            browser.await().until(d -> section.getDomAttribute("open") != null);
+        }
+    }
+
     /** Every section of the clip page shut, or only the one with this id open. */
     static void openOnly(Chromium browser, String sectionId) {
         js(browser).executeScript("var open = arguments[0];"

@@ -95,7 +95,7 @@ class ProductBrowserTest {
         List<List<String>> before = List.of(List.of("1", "first"), List.of("2", "second"));
         assertEquals(before, owner.awaitRows());
 
-        owner.openSection("history");
+        PageChecks.openSection(owner, "history");
         browser.findElement(By.cssSelector("#snapshots input[name=label]")).sendKeys("Before the third row");
         browser.findElement(By.xpath("//section[@id='snapshots']//button[normalize-space()='Take snapshot']")).click();
         owner.await().until(ExpectedConditions.urlMatches("/snapshots/\\d+\\?notice=taken$"));
@@ -106,7 +106,7 @@ class ProductBrowserTest {
         owner.screenshot("snapshot.png");
 
         browser.get(url);
-        owner.openSection("history");
+        PageChecks.openSection(owner, "history");
         browser.findElement(By.cssSelector("#snapshots tr[data-id='" + id + "'] button[type=submit]")).click();
         owner.await().until(ExpectedConditions.urlContains("notice=pinned"));
         assertTrue(browser.findElement(By.cssSelector("main > p.notice")).getText().startsWith("Pinned:"));
@@ -168,7 +168,7 @@ class ProductBrowserTest {
             anonymous.screenshot("clip-anonymous.png");
 
             By rotate = By.xpath("//button[normalize-space()='Rotate link']");
-            owner.openSection("share");
+            PageChecks.openSection(owner, "share");
             browser.findElement(rotate).click();
             owner.await().until(ExpectedConditions.alertIsPresent()).dismiss();
             assertEquals(url, browser.getCurrentUrl(), "dismissing the confirmation keeps the link");
@@ -238,7 +238,7 @@ class ProductBrowserTest {
 
     /** Replaces the title and SQL in the clip's editor and saves; waits for the saved page. */
     private void saveEdit(String title, String sql) {
-        owner.openSection("edit");
+        PageChecks.openSection(owner, "edit");
         WebElement editor = browser.findElement(By.id("editor"));
         WebElement titleInput = editor.findElement(By.name("title"));
         titleInput.clear();

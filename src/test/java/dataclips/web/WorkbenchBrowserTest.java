@@ -143,7 +143,7 @@ class WorkbenchBrowserTest {
             WebDriver page = plain.driver;
             assertEquals(List.of(), page.findElements(By.cssSelector(".sql-editor")), "no editor: the text area is it");
             assertTrue(page.findElement(By.id("result")).getText().contains("The downloads above work without it"));
-            plain.openSection("edit"); // <details>: its heading opens it without JavaScript
+            PageChecks.openSection(plain, "edit"); // <details>: its heading opens it without JavaScript
             assertFalse(page.findElement(By.cssSelector("#editor .preview")).isDisplayed(), "previews need JavaScript");
             WebElement sql = page.findElement(By.cssSelector("#editor textarea[name=sql]"));
             assertTrue(sql.isDisplayed());

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one clip safely on a follower and streams its rows to a writer. The whole safety path of
- * DESIGN.md lives here: one statement, a healthy follower, a read-only transaction with timeouts, a
+ * docs/DESIGN.md lives here: one statement, a healthy follower, a read-only transaction with timeouts, a
  * forward-only cursor, ROLLBACK and a wiped session, whatever happens.
  */
 public final class ClipRunner {

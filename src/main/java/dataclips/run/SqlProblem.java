@@ -22,10 +22,6 @@ public record SqlProblem(String sqlState, String message, String detail, String 
         return new SqlProblem(server.getSQLState(), server.getMessage(), server.getDetail(), server.getHint(), position);
     }
 
-    public boolean isCancel() {
-        return "57014".equals(sqlState);
-    }
-
     public Optional<String> detailText() {
         return Optional.ofNullable(detail).filter(d -> !d.isBlank());
     }

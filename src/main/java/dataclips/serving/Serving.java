@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a clip's result comes from (DESIGN.md decision 5; README, "Architecture"), decided in one place for the
+ * Where a clip's result comes from (docs/DESIGN.md decision 5; README, "Architecture"), decided in one place for the
  * page, every download, snapshots, schedules and the API's refresh: the pinned snapshot; else, for a clip that
  * follows its schedule, its newest scheduled snapshot; else the newest stored result within the clip's max age;
  * else one shared run, which this request either leads or joins (on this instance or another). A shared run

@@ -5,11 +5,14 @@ import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.export.Format;
 import dataclips.export.chart.ChartFontsMissing;
+import dataclips.export.chart.ChartPlan;
 import dataclips.export.chart.ChartSettingProblem;
 import dataclips.export.chart.ChartWriter;
 import dataclips.export.chart.ChartSpec;
 import dataclips.export.chart.Drawing;
 import dataclips.export.chart.ImageSize;
+import dataclips.export.chart.LeadingKey;
+import dataclips.results.StoredResult;
 import dataclips.serving.Ask;
 import dataclips.serving.Joined;
 import dataclips.serving.Led;
@@ -66,7 +69,9 @@ final class ExportRoute {
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {
-                describe(ctx, download.drawing(chartOf(clip, stored.get())), stored.get());
+                ExportStream.Download drawn = download.drawing(chartOf(clip, stored.get()));
+                requireChart(drawn, stored.get());
+                describe(ctx, drawn, stored.get());
             }
             return;
         }
@@ -85,7 +90,8 @@ final class ExportRoute {
             Stored snapshot = (Stored) outcome;
             ExportStream.Download drawn = download.drawing(snapshot.result().chart());
             anonymous.opened(ctx, clip, download.format().extension(), id);
-            headers(ctx, download, clip.title() + " (snapshot " + id + ")");
+            requireChart(drawn, snapshot);
+            headers(ctx, download, clip.title() + " (" + snapshot.result().name().toLowerCase(java.util.Locale.ROOT) + ")");
             if (!describe(ctx, drawn, snapshot) && !headOnly) {
                 ExportStream.replay(ctx, drawn, snapshot);
             }
@@ -102,6 +108,7 @@ final class ExportRoute {
                 // it could take the first bytes of the client's next request on it once the last byte has left.
                 watch.close();
                 ExportStream.Download drawn = download.drawing(chartOf(clip, stored));
+                requireChart(drawn, stored);
                 if (!describe(ctx, drawn, stored)) {
                     ExportStream.replay(ctx, drawn, stored);
                 }
@@ -119,8 +126,28 @@ final class ExportRoute {
      * The chart a stored result is drawn with: a snapshot's (pinned, scheduled or taken by hand) is the setting
      * of the clip when it was taken, forever; a stored "now" result takes the clip's current setting.
      */
-    private static ChartSpec chartOf(Clip clip, Stored stored) {
+    static ChartSpec chartOf(Clip clip, Stored stored) {
         return stored.result().kind().isSnapshot() ? stored.result().chart() : clip.chart();
+    }
+
+    /**
+     * An image of a stored result that gets no chart is a 404 no_chart saying why, before anything is sent (a HEAD
+     * too). The columns and the row count decide, or else the leading column's first values: read from the store.
+     */
+    private static void requireChart(ExportStream.Download download, Stored stored) throws IOException {
+        if (!download.format().isImage()) {
+            return;
+        }
+        ChartSpec spec = download.drawing().spec();
+        StoredResult result = stored.result();
+        LeadingKey leading = new LeadingKey();
+        if (ChartPlan.needsLeadingKey(spec, result.columns())) {
+            stored.replay(leading); // the first rows only: it asks for no more
+        }
+        Optional<String> missing = ChartPlan.missing(spec, result.columns(), result.rowCount(), leading);
+        if (missing.isPresent()) {
+            throw ExportStream.noChart(missing.get());
+        }
     }
 
     private static void headers(Context ctx, ExportStream.Download download, String title) {

@@ -103,8 +103,8 @@ final class SnapshotPages {
         model.put("others", results.snapshots(clip).stream().filter(s -> s.id() != snapshot.id())
                 .map(s -> SnapshotViews.of(clip, s, ctx)).toList());
         model.put("signedIn", signedIn);
-        model.putAll(ChartViews.model(SnapshotViews.path(clip, snapshot), "", snapshot.chart(),
-                Optional.of(snapshot.columns()), rights.may(ClipAction.EDIT)));
+        model.put("chart", ChartViews.of(SnapshotViews.path(clip, snapshot), "", snapshot.chart(), table,
+                snapshot.rowCount(), rights.may(ClipAction.EDIT), null));
         Optional.ofNullable(ctx.queryParam("notice")).filter("taken"::equals)
                 .ifPresent(n -> model.put("notice", "Snapshot taken. Its URLs below never change."));
         pages.render(ctx, "clips/snapshot", model);

@@ -10,14 +10,17 @@ import java.util.Map;
 final class SnapshotViews {
     private SnapshotViews() {}
 
-    record SnapshotView(long id, String url, OffsetDateTime capturedAt, long rowCount, String label, String kind,
-                        int clipVersion, OffsetDateTime asOf, boolean truncated, long byteSize, long durationMs,
-                        String madeBy, String checksum, boolean pinned, Map<String, String> parameters) {}
+    /** number: the snapshot's number among its clip's, for people ("Snapshot 3"); the id is in its URL. */
+    record SnapshotView(long id, Integer number, String url, OffsetDateTime capturedAt, long rowCount,
+                        String label, String kind, int clipVersion, OffsetDateTime asOf, boolean truncated,
+                        long byteSize, long durationMs, String madeBy, String checksum, boolean pinned,
+                        Map<String, String> parameters) {}
 
     static SnapshotView of(Clip clip, StoredResult s, Context ctx) {
-        return new SnapshotView(s.id(), ClipViews.base(ctx) + path(clip, s), s.startedAt(), s.rowCount(), s.label(),
-                s.kind().wire(), s.clipVersion(), s.asOf(), s.truncated(), s.byteSize(), s.durationMs(), s.madeBy(),
-                s.checksum(), clip.pinned().filter(p -> p == s.id()).isPresent(), s.parameters());
+        return new SnapshotView(s.id(), s.number(), ClipViews.base(ctx) + path(clip, s), s.startedAt(),
+                s.rowCount(), s.label(), s.kind().wire(), s.clipVersion(), s.asOf(), s.truncated(), s.byteSize(),
+                s.durationMs(), s.madeBy(), s.checksum(), clip.pinned().filter(p -> p == s.id()).isPresent(),
+                s.parameters());
     }
 
     static String path(Clip clip, StoredResult s) {

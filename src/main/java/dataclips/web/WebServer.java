@@ -117,7 +117,7 @@ public final class WebServer {
                 new UserRoutes(d.users(), d.clips(), policy, pages),
                 new TeamRoutes(d.access().teams(), d.users(), pages),
                 new AccessChangeRoutes(d.access().audit(), pages),
-                new SourceRoutes(d.sources(), d.runLog(), policy, levels, pages), levels, new SchemaApi(d.catalog()),
+                new SourceRoutes(d.sources(), d.runLog(), policy, levels, d.clips(), pages), levels, new SchemaApi(d.catalog()),
                 new PreviewRoutes(d.previews(), clientWatch, pages), new HomeRoutes(d.clips(), policy, pages),
                 new ClipPages(d.clips(), d.sources(), d.catalog(), pages, exports, d.results(), anonymous, linkHolders,
                         policy),

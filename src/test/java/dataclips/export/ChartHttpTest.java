@@ -173,7 +173,7 @@ class ChartHttpTest {
         Download png = ExportReadBack.get(app.app(), path + ".png");
         assertEquals(200, svg.status());
         assertEquals(3, ChartReadBack.svg(svg.body()).hovers().size(), "one hover title per bar");
-        assertEquals(path + ".svg", Jsoup.parse(app.http().get(path).body()).select("object.chart").attr("data"),
+        assertEquals(path + ".svg", Jsoup.parse(app.http().get(path).body()).select(".chart-holder").attr("data-chart-src"),
                 "the snapshot page shows the snapshot's chart");
 
         TestDatabase.onPrimary("employees", "insert into chart_sales values ('west', 999)");
@@ -217,19 +217,21 @@ class ChartHttpTest {
     }
 
     @Test
-    void thePageShowsTheChartAboveTheTableAndTheOwnerWhyThereIsNone() throws Exception {
+    void theTableShowsTheChartAboveItAndTheOwnerWhyThereIsNone() throws Exception {
         String slug = app.slug("Chart page", DAILY);
-        ExportReadBack.get(app.app(), "/clips/" + slug + ".csv"); // a stored result: the page knows the columns
-        String page = app.http().get("/clips/" + slug).body();
-        assertTrue(page.contains("<div class=\"chart-holder\" data-chart-src=\"/clips/" + slug + ".svg\""), page);
-        assertTrue(page.indexOf("chart-holder") < page.indexOf("id=\"result\""), "the chart comes before the table");
-        assertTrue(page.contains("href=\"/clips/" + slug + ".png\""), "the image URLs beside the downloads");
+        String table = app.http().get("/clips/" + slug + "/table").body();
+        assertTrue(table.contains("<div class=\"chart-holder\" data-chart-src=\"/clips/" + slug + ".svg\""), table);
+        assertTrue(table.indexOf("chart-holder") < table.indexOf("<table"), "the chart comes before the table");
+        assertTrue(app.http().get("/clips/" + slug).body().contains("href=\"/clips/" + slug + ".png\""),
+                "the image URLs beside the downloads");
 
         String words = app.slug("No numbers", "select 'a' as letter, 'b' as other");
-        ExportReadBack.get(app.app(), "/clips/" + words + ".csv");
-        assertFalse(app.http().get("/clips/" + words).body().contains("chart-holder"), "a link holder sees no chart");
-        String owners = app.signedInAdmin().get("/clips/" + words).body();
-        assertTrue(owners.contains("No chart: the result has no number column to chart"), owners);
-        assertTrue(owners.contains("name=\"x\""), "the owner's chart settings form");
+        String linkHolders = app.http().get("/clips/" + words + "/table").body();
+        assertFalse(linkHolders.contains("chart-holder") || linkHolders.contains("No chart"), "a link holder sees no chart");
+        String owners = app.signedInAdmin().get("/clips/" + words + "/table").body();
+        assertTrue(Jsoup.parse(owners).select(".no-chart").text().startsWith("No chart: the result has no number column "
+                + "to chart. Choose a chart"), owners);
+        assertTrue(app.signedInAdmin().get("/clips/" + words).body().contains("name=\"x\""),
+                "the owner's chart settings form");
     }
 }

@@ -234,17 +234,17 @@ class ParameterUrlsTest {
         assertEquals("y", versions.get(0).get("parameters").get(0).get("name").asText(), "saved with the version");
         assertEquals(0, versions.get(1).get("parameters").size());
 
-        Http owner = app.signedInAdmin(); // the page's editor: the SQL and its declarations in one form
+        Http owner = app.signedInAdmin(); // the page's editor: the SQL and a row per parameter in one form
         Map<String, String> form = Map.of("_csrf", owner.get("/clips/" + slug).csrf(), "title", "Declared",
-                "description", "", "max_age_seconds", "60", "sql", "select {{z}} as z",
-                "parameters", "[{\"name\":\"z\",\"type\":\"integer\",\"default\":\"5\"}]");
+                "description", "", "max_age_seconds", "60", "sql", "select {{z}} as z", "p_name", "z",
+                "p_type", "integer", "p_default", "5", "p_link_holders", "editable");
         assertEquals(302, owner.postForm("/clips/" + slug + "/edit", form).status());
         assertEquals("5", csv("/clips/" + slug + ".csv", true).get(1).get(0));
         Map<String, String> bad = new java.util.HashMap<>(form);
-        bad.put("parameters", "[{\"name\":\"z\",\"type\":\"colour\"}]");
+        bad.put("p_type", "colour");
         Http.Response refused = owner.postForm("/clips/" + slug + "/edit", bad);
         assertEquals(422, refused.status());
-        assertTrue(refused.body().contains("colour"), "the page says what is wrong");
+        assertTrue(refused.body().contains("type cannot be &#39;colour&#39;: use text, integer"), "the page says what is wrong");
     }
 
     @Test

@@ -15,6 +15,7 @@ import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
 import dataclips.schedules.Schedules;
 import dataclips.serving.Previews;
+import dataclips.serving.RunSlots;
 import dataclips.serving.Serving;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
@@ -136,13 +137,14 @@ public final class App implements AutoCloseable {
             Clips clips = new Clips(db, sources, scheduleClock);
             accessLog = new AccessLog(db, scheduleClock).start();
             ClipRunner runner = new ClipRunner(sources);
+            RunSlots slots = new RunSlots(settings.runCaps().perViewer(), settings.runCaps().perSource());
             Serving serving = new Serving(clips, results, runner, runLog, settings.maxRows(),
-                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()));
+                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()), slots);
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
-                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog);
+                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog, slots), schedules, accessLog);
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));

@@ -85,7 +85,7 @@ public final class Clips {
         String description = description(draft.description());
         Source source = source(draft.source());
         StatementGuard.check(draft.sql());
-        List<Parameter> parameters = declared(draft.sql(), draft.parameters());
+        List<Parameter> parameters = declared(draft.sql(), draft.parameters(), owner.id(), Access.LINK, owner);
         long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql(),
                 ParameterJson.toJson(parameters), chart.stored());
         return store.byId(id).orElseThrow();
@@ -132,7 +132,8 @@ public final class Clips {
         newSql.ifPresent(StatementGuard::check);
         String sql = newSql.orElse(clip.sql());
         boolean newVersion = newSql.isPresent() || newParameters.isPresent();
-        List<Parameter> parameters = newVersion ? declared(sql, newParameters.orElse(clip.parameters())) : List.of();
+        List<Parameter> parameters = newVersion
+                ? declared(sql, newParameters.orElse(clip.parameters()), clip.ownerId(), clip.access(), editor) : List.of();
         store.updateDetails(clip.id(), title, description, sourceId, maxAge);
         String chart = newChart.orElse(clip.chart()).stored();
         if (newVersion) {
@@ -204,8 +205,8 @@ public final class Clips {
     }
 
     /**
-     * The clip whose first column lists this parameter's choices. Found without the viewer's access rules: its
-     * owner chose to show those values to whoever may set the parameter (README, "Parameters").
+     * The clip whose first column lists this parameter's choices, found without the viewer's access rules: whether the
+     * viewer may see its values is {@link #choicesListable}.
      */
     public Clip choicesSource(Parameter p) {
         return store.bySlug(p.choicesClip()).orElseThrow(() -> new UserError(409, "choices_clip_gone", "the clip that "
@@ -213,20 +214,24 @@ public final class Clips {
                 + "owner must declare its parameters again"));
     }
 
-    /** The declarations, checked against the names the SQL uses (each used one declared, each declared one used). */
-    private List<Parameter> declared(String sql, List<Parameter> parameters) {
+    /**
+     * Whether this viewer of the declaring clip may see the values its choices clip lists ({@link ChoicesAccess}); when
+     * not, the parameter's default is its one choice.
+     */
+    public boolean choicesListable(Clip listed, Clip declaring, Optional<User> viewer) {
+        return ChoicesAccess.listable(listed, declaring, viewer, clock.instant());
+    }
+
+    /**
+     * The declarations, checked against the names the SQL uses (each used one declared, each declared one used), and
+     * each choices clip against who could see its values: the declaring clip's owner and access, and its editor.
+     */
+    private List<Parameter> declared(String sql, List<Parameter> parameters, long ownerId, Access access, User editor) {
         Set<String> used = new LinkedHashSet<>();
         ParameterSql.uses(sql).forEach(u -> used.add(u.name()));
         List<Parameter> checked = ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
-        checked.stream().filter(Parameter::choicesFromClip).forEach(p -> {
-            Clip source = store.bySlug(p.choicesClip()).orElseThrow(() -> new UserError(422, "bad_parameters",
-                    "parameter '" + p.name() + "': choices_clip " + p.choicesClip() + " is no clip; give the slug "
-                    + "from the URL of the clip whose first column lists the choices"));
-            if (!source.parameters().isEmpty()) {
-                throw new UserError(422, "bad_parameters", "parameter '" + p.name() + "': the choices clip has "
-                        + "parameters of its own; choose a clip without any, so its list is one list");
-            }
-        });
+        checked.stream().filter(Parameter::choicesFromClip).forEach(p -> ChoicesAccess.checkDeclaration(p,
+                store.bySlug(p.choicesClip()), ownerId, access, editor, clock.instant()));
         return checked;
     }
 

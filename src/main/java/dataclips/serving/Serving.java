@@ -35,12 +35,16 @@ public final class Serving {
     private final long maxRows;
     private final RenderedCopies copies;
 
-    /** copies: this instance's rendered downloads of stored results, so a repeat download is a copy of bytes. */
-    public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows, RenderedCopies copies) {
+    /**
+     * copies: this instance's rendered downloads of stored results, so a repeat download is a copy of bytes; slots: how
+     * many runs may go at once, shared with the previews.
+     */
+    public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows, RenderedCopies copies,
+                   RunSlots slots) {
         this.copies = copies;
         this.clips = clips;
         this.results = results;
-        this.runs = new Runs(runner, runLog);
+        this.runs = new Runs(runner, runLog, slots);
         this.maxRows = maxRows;
     }
 
@@ -154,7 +158,7 @@ public final class Serving {
     }
 
     private Led led(Ask ask, Source source, ResultRecorder recorder) {
-        return new Led(runs, new Runs.Request(ask.clip(), source, ask.viewer().user(), ask.via()), recorder,
+        return new Led(runs, new Runs.Request(ask.clip(), source, ask.viewer(), ask.via()), recorder,
                 ask.viewer(), maxRows, copies);
     }
 

@@ -12,20 +12,28 @@ import java.util.function.BooleanSupplier;
  */
 public final class Viewer {
     private final Optional<User> user;
+    private final String client;
     private volatile boolean gone;
     private volatile BooleanSupplier reaction = () -> false;
 
-    public Viewer(Optional<User> user) {
+    /** client: the address the request came from, which counts the runs of a viewer without an account. */
+    public Viewer(Optional<User> user, String client) {
         this.user = user;
+        this.client = client;
     }
 
     /** Nobody waits for the rows: a snapshot the schedule takes. */
     public static Viewer nobody() {
-        return new Viewer(Optional.empty());
+        return new Viewer(Optional.empty(), "");
     }
 
     public Optional<User> user() {
         return user;
+    }
+
+    /** Whose runs these are ({@link RunSlots}): the user, else the client's address; "" for nobody (a schedule). */
+    String who() {
+        return user.map(u -> "user:" + u.id()).orElse(client.isEmpty() ? "" : "client:" + client);
     }
 
     /** The viewer went away; true when nothing more needs to be told (the watch may stop asking). */

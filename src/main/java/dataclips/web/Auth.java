@@ -4,6 +4,7 @@ import dataclips.UserError;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.User;
+import dataclips.serving.Viewer;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -53,6 +54,11 @@ public final class Auth {
 
     public static Optional<User> user(Context ctx) {
         return Optional.ofNullable(ctx.attribute(USER));
+    }
+
+    /** Who asks for a result, as serving counts their runs: the user, or the client's address without an account. */
+    static Viewer viewer(Context ctx) {
+        return new Viewer(user(ctx), ClientAddress.of(ctx, SiteAddress.of(ctx).trustProxy()));
     }
 
     public static User requireUser(Context ctx) {

@@ -60,10 +60,12 @@ final class ClipPages {
             }
         });
         app.head("/clips/{slug}", ctx -> {
-            if (!ctx.pathParam("slug").contains(".")) {
-                throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx, .svg, .png)");
+            if (ctx.pathParam("slug").contains(".")) {
+                exports.serve(ctx, true);
+            } else { // the page's status and type, as GET would answer them, without rendering it
+                clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+                ctx.contentType("text/html; charset=utf-8");
             }
-            exports.serve(ctx, true);
         });
         app.post("/clips/{slug}/edit", this::edit);
         app.post("/clips/{slug}/chart", this::chart);
@@ -142,6 +144,10 @@ final class ClipPages {
         model.putAll(ParameterForm.model(ctx, clip));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(Auth.user(ctx));
+        if (refresh && !Csrf.fromOwnPages(ctx)) { // a link from another site: show the clip, run nothing
+            refresh = false;
+            model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
+        }
         String values = ParameterForm.query(ctx, clip);
         model.put("tableSrc", clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
         model.putAll(snapshotsModel(clip, ctx));

@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import dataclips.TryLater;
 import dataclips.UserError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -20,7 +21,10 @@ final class Errors {
     private Errors() {}
 
     static void install(Javalin app, Pages pages) {
-        app.exception(UserError.class, (e, ctx) -> respond(ctx, pages, e.status(), e.code(), e.getMessage()));
+        app.exception(UserError.class, (e, ctx) -> {
+            retryAfter(ctx, e);
+            respond(ctx, pages, e.status(), e.code(), e.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, pages, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -38,6 +42,13 @@ final class Errors {
                 respond(ctx, pages, 404, "not_found", "there is nothing at " + ctx.path());
             }
         });
+    }
+
+    /** A refusal that passes with time ({@link TryLater}) says when to ask again. */
+    static void retryAfter(Context ctx, UserError e) {
+        if (e instanceof TryLater later) {
+            ctx.header("Retry-After", Long.toString(later.retryAfterSeconds()));
+        }
     }
 
     static void respond(Context ctx, Pages pages, int status, String code, String message) {

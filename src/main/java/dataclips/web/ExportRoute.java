@@ -70,7 +70,7 @@ final class ExportRoute {
         Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
         long id = SnapshotApi.snapshotId(segment.substring(0, dot));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
-        try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id),
+        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id),
                 download.format().extension()))) {
             Stored snapshot = (Stored) outcome;
             ExportStream.Download drawn = download.drawing(snapshot.result().chart());
@@ -84,7 +84,7 @@ final class ExportRoute {
 
     /** Streams what serving answers; the viewer leaving is watched throughout (a run may wait for its first row). */
     private void respond(Context ctx, Clip clip, ExportStream.Download download, Want want) throws Exception {
-        Viewer viewer = new Viewer(Auth.user(ctx));
+        Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
              Outcome outcome = serving.serve(new Ask(clip, viewer, want, download.format().extension()))) {
             if (outcome instanceof Stored stored) {

@@ -94,8 +94,12 @@ final class LinkRoutes {
         }
     }
 
-    /** The clip for its owner or an admin; anyone else gets the 404 of an unknown clip, not a 403. */
     private Clip ownClip(Context ctx) {
+        return ownClip(clips, ctx);
+    }
+
+    /** The clip for its owner or an admin; anyone else gets the 404 of an unknown clip, not a 403. */
+    static Clip ownClip(Clips clips, Context ctx) {
         Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
         if (!clip.editableBy(Auth.user(ctx))) {
             throw UserError.notFound("this clip");

@@ -18,12 +18,14 @@ final class SnapshotApi {
     private final Clips clips;
     private final Results results;
     private final Serving serving;
+    private final ClientWatch clientWatch;
 
     record TakeRequest(String label) {}
 
     record PinRequest(Long snapshot) {}
 
-    SnapshotApi(Clips clips, Results results, Serving serving) {
+    SnapshotApi(Clips clips, Results results, Serving serving, ClientWatch clientWatch) {
+        this.clientWatch = clientWatch;
         this.clips = clips;
         this.results = results;
         this.serving = serving;
@@ -37,7 +39,7 @@ final class SnapshotApi {
         app.post("/api/v1/clips/{slug}/snapshots", ctx -> {
             Clip clip = Asked.of(ctx, editable(ctx)); // ?name=value: the values the snapshot runs with
             String label = ctx.body().isBlank() ? null : Json.body(ctx, TakeRequest.class).label();
-            StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, label);
+            StoredResult taken = record(ctx, clientWatch, serving, clip, Kind.SNAPSHOT, label);
             ctx.status(201).json(SnapshotViews.of(clip, taken, ctx));
         });
         app.get("/api/v1/clips/{slug}/snapshots/{id}", ctx -> {
@@ -65,13 +67,19 @@ final class SnapshotApi {
         });
         app.post("/api/v1/clips/{slug}/refresh", ctx -> {
             Clip clip = Asked.of(ctx, editable(ctx));
-            StoredResult fresh = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.LIVE, null);
+            StoredResult fresh = record(ctx, clientWatch, serving, clip, Kind.LIVE, null);
             ctx.json(Map.of("id", fresh.id(), "captured_at", fresh.startedAt(), "row_count", fresh.rowCount()));
         });
         app.get("/api/v1/storage", ctx -> {
             Auth.requireAdmin(ctx);
             ctx.json(results.totalStorage());
         });
+    }
+
+    /** Runs the clip for the store while its requester waits: one who leaves stops the run (README, "Security"). */
+    static StoredResult record(Context ctx, ClientWatch watch, Serving serving, Clip clip, Kind kind, String label) {
+        Viewer viewer = Auth.viewer(ctx);
+        return watch.during(ctx, viewer, () -> serving.record(clip, viewer, kind, label));
     }
 
     /** Snapshot ids in URLs; anything else is the same 404 as an unknown snapshot. */

@@ -29,10 +29,12 @@ final class SnapshotPages {
     private final Pages pages;
     private final ExportRoute exports;
     private final AnonymousTraffic anonymous;
+    private final ClientWatch clientWatch;
 
     SnapshotPages(Clips clips, Results results, Serving serving, Pages pages, ExportRoute exports,
-                  AnonymousTraffic anonymous) {
+                  AnonymousTraffic anonymous, ClientWatch clientWatch) {
         this.anonymous = anonymous;
+        this.clientWatch = clientWatch;
         this.clips = clips;
         this.results = results;
         this.serving = serving;
@@ -57,7 +59,7 @@ final class SnapshotPages {
         });
         app.post("/clips/{slug}/snapshots", ctx -> {
             Clip clip = Asked.of(ctx, editable(ctx));
-            StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), Kind.SNAPSHOT, ctx.formParam("label"));
+            StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, clip, Kind.SNAPSHOT, ctx.formParam("label"));
             ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
         });
         app.post("/clips/{slug}/snapshots/{id}/pin", ctx -> {
@@ -82,7 +84,7 @@ final class SnapshotPages {
         long id = SnapshotApi.snapshotId(ctx.pathParam("id"));
         PageTable table = new PageTable();
         StoredResult snapshot;
-        try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id), "page"))) {
+        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id), "page"))) {
             Stored stored = (Stored) outcome;
             anonymous.opened(ctx, clip, "html", id);
             stored.replay(table);

@@ -47,7 +47,7 @@ public final class WebServer {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.appData(SiteAddress.KEY, site);
-            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving()));
+            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving(), clientWatch));
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -85,15 +85,18 @@ public final class WebServer {
         });
         new ClipPages(domain.clips(), domain.sources(), domain.catalog(), pages, exports, domain.results(), anonymous,
                 linkHolders).register(app);
-        new SnapshotPages(domain.clips(), domain.results(), domain.serving(), pages, exports, anonymous).register(app);
+        new SnapshotPages(domain.clips(), domain.results(), domain.serving(), pages, exports, anonymous, clientWatch)
+                .register(app);
         new LinkRoutes(domain.clips(), anonymous.log(), pages).register(app);
-        new SnapshotApi(domain.clips(), domain.results(), domain.serving()).register(app);
+        new SnapshotApi(domain.clips(), domain.results(), domain.serving(), clientWatch).register(app);
         new ClipActionPages(domain.clips(), domain.runLog(), pages, domain.results()).register(app);
         new ScheduleRoutes(domain.clips(), domain.schedules(), domain.results()).register(app);
         new ClipTableRoute(domain.clips(), domain.serving(), clientWatch, pages, linkHolders).register(app);
         new CompareRoutes(domain.clips(), domain.results(), pages).register(app);
+        new HeadRoutes(domain.clips()).register(app);
         new SchemaApi(domain.sources(), domain.catalog()).register(app);
-        new PreviewRoutes(domain.sources(), domain.previews(), clientWatch, pages).register(app);
+        new PreviewRoutes(domain.sources(), domain.previews(), clientWatch, pages,
+                new PreviewLimits(settings.runCaps().previewsPerMinute())).register(app);
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;
     }

@@ -4,6 +4,7 @@ import dataclips.UserError;
 import dataclips.accounts.RunLog;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.clips.FixedValues;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
@@ -54,7 +55,11 @@ public final class Serving {
      */
     public Outcome serve(Ask ask) throws IOException {
         if (ask.want() instanceof Want.Snapshot snapshot) {
-            return new Stored(results, copies, results.snapshot(ask.clip(), snapshot.id()), Stored.How.SNAPSHOT);
+            StoredResult taken = results.snapshot(ask.clip(), snapshot.id());
+            if (!shownTo(ask.viewer(), ask.clip(), taken)) {
+                throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for link holders
+            }
+            return new Stored(results, copies, taken, Stored.How.SNAPSHOT);
         }
         if (ask.want() instanceof Want.Recorded recorded) {
             return recorded(ask, recorded);
@@ -64,10 +69,11 @@ public final class Serving {
 
     /**
      * What {@link #serve} answers for the clip's current result without running anything, if it is stored: HEAD
-     * asks this, so both agree. refresh skips only the fresh live result (a pinned clip stays pinned).
+     * asks this, so both agree. refresh skips only the fresh live result (a pinned clip stays pinned). A link holder
+     * is not served a pinned snapshot taken with values fixed otherwise for them ({@link FixedValues}): they get "now".
      */
-    public Optional<Stored> stored(Clip clip, boolean refresh) {
-        Optional<StoredResult> pinned = results.pins().pinned(clip);
+    public Optional<Stored> stored(Clip clip, boolean refresh, Viewer viewer) {
+        Optional<StoredResult> pinned = results.pins().pinned(clip).filter(r -> shownTo(viewer, clip, r));
         if (pinned.isPresent()) {
             return Optional.of(new Stored(results, copies, pinned.get(), Stored.How.PINNED));
         }
@@ -102,7 +108,7 @@ public final class Serving {
     }
 
     private Outcome current(Ask ask, boolean refresh) throws IOException {
-        Optional<Stored> stored = stored(ask.clip(), refresh);
+        Optional<Stored> stored = stored(ask.clip(), refresh, ask.viewer());
         if (stored.isPresent()) {
             return stored.get();
         }
@@ -132,6 +138,10 @@ public final class Serving {
         }
         throw new UserError(503, "run_unsettled", "the clip's shared run ended without a result " + ATTEMPTS
                 + " times in a row (its viewers left or the app instance running it stopped); try again");
+    }
+
+    private static boolean shownTo(Viewer viewer, Clip clip, StoredResult result) {
+        return FixedValues.shownTo(viewer.user(), clip, result.parameters(), result.startedAt());
     }
 
     /** Follows the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */

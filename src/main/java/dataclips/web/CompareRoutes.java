@@ -44,7 +44,7 @@ final class CompareRoutes {
 
     private void page(Context ctx) {
         Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
-        List<StoredResult> snapshots = results.snapshots(clip);
+        List<StoredResult> snapshots = SnapshotViews.shown(clip, results.snapshots(clip), Auth.user(ctx));
         Map<String, Object> model = new HashMap<>();
         model.put("clip", ClipViews.of(clip, ctx));
         model.put("signedIn", Auth.user(ctx).isPresent());
@@ -57,7 +57,9 @@ final class CompareRoutes {
             to = snapshots.isEmpty() ? null : Long.toString(snapshots.get(0).id());
         } else {
             try {
-                model.putAll(comparisonModel(clip, diff.compare(clip, snapshotId(ctx, "from"), snapshotId(ctx, "to"))));
+                long fromId = shown(ctx, clip, snapshotId(ctx, "from"), "from");
+                long toId = shown(ctx, clip, snapshotId(ctx, "to"), "to");
+                model.putAll(comparisonModel(clip, diff.compare(clip, fromId, toId)));
             } catch (UserError e) {
                 // The page stays, with its pickers, so a wrong pick is one change away from a right one.
                 ctx.status(e.status());
@@ -79,6 +81,23 @@ final class CompareRoutes {
         model.put("addedText", CompareViews.rows(c.addedCount()) + " added");
         model.put("removedText", CompareViews.rows(c.removedCount()) + " removed");
         return model;
+    }
+
+    /** The id, unless it names a snapshot this viewer may not see: then the 404 of an unknown one. */
+    private long shown(Context ctx, Clip clip, long id, String side) {
+        if (Auth.user(ctx).isPresent()) {
+            return id;
+        }
+        List<StoredResult> taken;
+        try {
+            taken = List.of(results.snapshot(clip, id));
+        } catch (UserError unknown) {
+            return id; // the comparison says it is unknown, in its own words
+        }
+        if (SnapshotViews.shown(clip, taken, Auth.user(ctx)).isEmpty()) {
+            throw UserError.notFound("snapshot " + id + " (\"" + side + "\") of this clip");
+        }
+        return id;
     }
 
     /** A snapshot id from the query: missing is a 422 that says what to send, not a number the same 404 as unknown. */

@@ -52,7 +52,7 @@ final class ExportRoute {
         anonymous.opened(ctx, clip, download.format().extension(), null);
         headers(ctx, download, clip.title());
         if (headOnly) {
-            Optional<Stored> stored = serving.stored(clip, false);
+            Optional<Stored> stored = serving.stored(clip, false, Auth.viewer(ctx));
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {

@@ -101,7 +101,8 @@ final class SnapshotPages {
         } else {
             ClipTableRoute.forLinkHolder(model);
         }
-        model.put("others", results.snapshots(clip).stream().filter(s -> s.id() != snapshot.id())
+        model.put("others", SnapshotViews.shown(clip, results.snapshots(clip), Auth.user(ctx)).stream()
+                .filter(s -> s.id() != snapshot.id())
                 .map(s -> SnapshotViews.of(clip, s, ctx)).toList());
         model.put("signedIn", signedIn);
         model.putAll(ChartViews.model(SnapshotViews.path(clip, snapshot), "", snapshot.chart(),

@@ -35,8 +35,10 @@ final class ExportRoute {
     private final Serving serving;
     private final ClientWatch clientWatch;
     private final AnonymousTraffic anonymous;
+    private final ImageRenders renders;
 
-    ExportRoute(Clips clips, Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous) {
+    ExportRoute(Clips clips, Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous, ImageRenders renders) {
+        this.renders = renders;
         this.clips = clips;
         this.serving = serving;
         this.clientWatch = clientWatch;
@@ -154,7 +156,7 @@ final class ExportRoute {
      * For an extension; an unknown format is the same 404 as any unknown clip. An image's size comes from
      * ?width=&height= (bounded; out of bounds is a 422 saying the bounds), its chart setting from the result.
      */
-    private static ExportStream.Download download(Context ctx, String extension) {
+    private ExportStream.Download download(Context ctx, String extension) {
         Format format = Format.byExtension(extension).orElseThrow(() -> UserError.notFound("this clip"));
         boolean gzip = format.compressible()
                 && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
@@ -162,7 +164,7 @@ final class ExportRoute {
             fonts();
         }
         return new ExportStream.Download(format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")),
-                new Drawing(ChartSpec.AUTO, format.isImage() ? size(ctx) : ImageSize.DEFAULT));
+                new Drawing(ChartSpec.AUTO, format.isImage() ? size(ctx) : ImageSize.DEFAULT), renders);
     }
 
     /** A JVM without fonts draws no chart: a 503 saying what the server's operator installs, before anything runs. */

@@ -75,7 +75,8 @@ public final class WebServer {
         new SourceRoutes(domain.sources(), pages).register(app);
         new HomeRoutes(domain.clips(), pages).register(app);
         new ClipApi(domain.clips(), domain.runLog(), domain.results()).register(app);
-        ExportRoute exports = new ExportRoute(domain.clips(), domain.serving(), clientWatch, anonymous);
+        ExportRoute exports = new ExportRoute(domain.clips(), domain.serving(), clientWatch, anonymous,
+                new ImageRenders(Runtime.getRuntime().maxMemory()));
         LinkHolderPages linkHolders = new LinkHolderPages(clock);
         // Anything but a read, on this instance, may change what link holders see: their kept pages go.
         app.after(ctx -> {

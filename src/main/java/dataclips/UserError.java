@@ -8,11 +8,18 @@ package dataclips;
 public class UserError extends RuntimeException {
     private final int status;
     private final String code;
+    private final int retryAfterSeconds;
 
     public UserError(int status, String code, String message) {
+        this(status, code, message, 0);
+    }
+
+    /** A refusal that passes: the answer carries {@code Retry-After} with this many seconds (0: none). */
+    public UserError(int status, String code, String message, int retryAfterSeconds) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static UserError notFound(String what) {
@@ -29,5 +36,9 @@ public class UserError extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

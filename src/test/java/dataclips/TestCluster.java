@@ -1,7 +1,9 @@
 package dataclips;
 
 import dataclips.embedded.EmbeddedCluster;
+import dataclips.embedded.PgNode;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The one embedded primary + follower pair of a test run, started on first use and stopped at JVM exit. */
 public final class TestCluster {
@@ -17,6 +19,14 @@ public final class TestCluster {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> current().close()));
         }
         return cluster;
+    }
+
+    /**
+     * One more follower of the shared primary, with its own settings over the embedded follower's, e.g.
+     * {@code Map.of("max_standby_streaming_delay", "0", "hot_standby_feedback", "off")}; the caller stops it.
+     */
+    public static PgNode addFollower(String name, Map<String, String> settings) {
+        return get().addFollower(name, settings);
     }
 
     /** Stops both servers and starts them again on the same directory, as a later app start would. */

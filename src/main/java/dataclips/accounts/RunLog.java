@@ -2,20 +2,35 @@ package dataclips.accounts;
 
 import static dataclips.db.Tables.CLIPS;
 import static dataclips.db.Tables.RUNS;
+import static dataclips.db.Tables.RUN_ATTEMPTS;
 import static dataclips.db.Tables.USERS;
+import static org.jooq.impl.DSL.count;
+import static org.jooq.impl.DSL.multiset;
+import static org.jooq.impl.DSL.select;
 
+import dataclips.run.Attempt;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 
 /**
- * The audit log of runs: a row when a run starts (its id tags the SQL), completed when it ends. A run
- * whose row stays "running" was cut off by a stop of the app.
+ * The audit log of runs: a row when a run starts (its id tags the SQL), completed when it ends, with the attempts
+ * that did not serve it (a follower gone, a recovery conflict). A run whose row stays "running" was cut off by a stop of
+ * the app.
  */
 public final class RunLog {
+    private static final Field<List<Attempt>> ATTEMPTS = multiset(
+            select(RUN_ATTEMPTS.ATTEMPT, RUN_ATTEMPTS.FOLLOWER_ID, RUN_ATTEMPTS.FOLLOWER, RUN_ATTEMPTS.OUTCOME,
+                    RUN_ATTEMPTS.SQL_STATE, RUN_ATTEMPTS.MESSAGE)
+                    .from(RUN_ATTEMPTS).where(RUN_ATTEMPTS.RUN_ID.eq(RUNS.ID)).orderBy(RUN_ATTEMPTS.ATTEMPT))
+            .as("attempts").convertFrom(r -> r.map(a -> new Attempt(a.value1(), a.value2() == null ? 0 : a.value2(),
+                    a.value3(), a.value4(), a.value5(), a.value6())));
     private final DSLContext db;
 
     /**
@@ -24,7 +39,7 @@ public final class RunLog {
      */
     public record Entry(long id, Long clipId, String clipTitle, int version, String viewer, String via, String follower,
                         String status, OffsetDateTime startedAt, Long durationMs, Long rowCount, Long byteCount,
-                        String error, String sql) {
+                        String error, String sql, List<Attempt> attempts) {
         public boolean preview() {
             return "preview".equals(via);
         }
@@ -51,7 +66,30 @@ public final class RunLog {
                 .set(RUNS.STATUS, "running").returning(RUNS.ID).fetchOne().getId();
     }
 
-    public void finished(long runId, Ending ending) {
+    /** How the run ended, and the attempts that did not serve it (in order), in one transaction. */
+    public void finished(long runId, Ending ending, List<Attempt> attempts) {
+        db.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            finished(t, runId, ending);
+            for (Attempt a : attempts) {
+                t.insertInto(RUN_ATTEMPTS).set(RUN_ATTEMPTS.RUN_ID, runId).set(RUN_ATTEMPTS.ATTEMPT, a.number())
+                        .set(RUN_ATTEMPTS.FOLLOWER_ID, a.followerId() > 0 ? a.followerId() : null)
+                        .set(RUN_ATTEMPTS.FOLLOWER, a.follower()).set(RUN_ATTEMPTS.OUTCOME, a.outcome())
+                        .set(RUN_ATTEMPTS.SQL_STATE, a.sqlState()).set(RUN_ATTEMPTS.MESSAGE, a.message()).execute();
+            }
+        });
+    }
+
+    /** Recovery conflicts that runs met on each follower (by id) within the window, retried or not. */
+    public Map<Long, Integer> conflictsPerFollower(Duration window) {
+        Field<Integer> conflicts = count();
+        return db.select(RUN_ATTEMPTS.FOLLOWER_ID, conflicts).from(RUN_ATTEMPTS)
+                .where(RUN_ATTEMPTS.OUTCOME.eq(Attempt.RECOVERY_CONFLICT)).and(RUN_ATTEMPTS.FOLLOWER_ID.isNotNull())
+                .and(RUN_ATTEMPTS.AT.gt(OffsetDateTime.now().minus(window)))
+                .groupBy(RUN_ATTEMPTS.FOLLOWER_ID).fetchMap(RUN_ATTEMPTS.FOLLOWER_ID, conflicts);
+    }
+
+    private static void finished(DSLContext db, long runId, Ending ending) {
         db.update(RUNS).set(RUNS.FOLLOWER_ID, ending.followerId() > 0 ? ending.followerId() : null)
                 .set(RUNS.FOLLOWER, ending.follower()).set(RUNS.STATUS, ending.status())
                 .set(RUNS.DURATION_MS, ending.durationMs()).set(RUNS.ROW_COUNT, ending.rows())
@@ -73,7 +111,7 @@ public final class RunLog {
     }
 
     private List<Entry> query(Condition condition, int limit) {
-        return db.select(RUNS.fields()).select(USERS.EMAIL).from(RUNS).leftJoin(USERS).on(USERS.ID.eq(RUNS.VIEWER_ID))
+        return db.select(RUNS.fields()).select(USERS.EMAIL, ATTEMPTS).from(RUNS).leftJoin(USERS).on(USERS.ID.eq(RUNS.VIEWER_ID))
                 .where(condition).orderBy(RUNS.ID.desc()).limit(limit).fetch(RunLog::toEntry);
     }
 
@@ -81,6 +119,7 @@ public final class RunLog {
         String viewer = r.get(RUNS.VIEWER_ID) == null ? "link" : r.get(USERS.EMAIL);
         return new Entry(r.get(RUNS.ID), r.get(RUNS.CLIP_ID), r.get(RUNS.CLIP_TITLE), r.get(RUNS.VERSION), viewer,
                 r.get(RUNS.VIA), r.get(RUNS.FOLLOWER), r.get(RUNS.STATUS), r.get(RUNS.STARTED_AT),
-                r.get(RUNS.DURATION_MS), r.get(RUNS.ROW_COUNT), r.get(RUNS.BYTE_COUNT), r.get(RUNS.ERROR), r.get(RUNS.SQL));
+                r.get(RUNS.DURATION_MS), r.get(RUNS.ROW_COUNT), r.get(RUNS.BYTE_COUNT), r.get(RUNS.ERROR), r.get(RUNS.SQL),
+                r.get(ATTEMPTS));
     }
 }

@@ -30,7 +30,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     private static final Map<String, String> PRIMARY_CONFIG = withDurable(Map.of(
             "listen_addresses", "localhost", "wal_level", "replica", "max_wal_senders", "10",
             "wal_keep_size", "256MB"));
-    // Feedback keeps the primary's vacuum from cancelling long clips on the follower.
+    // Feedback keeps the primary's vacuum from cancelling long clips on the follower; the cost is the primary's:
+    // while a clip runs, vacuum keeps the dead rows of every database here (README, "Followers and long clips").
     private static final Map<String, String> FOLLOWER_CONFIG = withDurable(Map.of(
             "listen_addresses", "localhost", "hot_standby", "on", "hot_standby_feedback", "on"));
 
@@ -108,12 +109,19 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     /** Another follower of the same primary (tests use it for failover and health checks). */
-    public synchronized PgNode addFollower(String name) {
+    public PgNode addFollower(String name) {
+        return addFollower(name, Map.of());
+    }
+
+    /** Another follower, its settings (e.g. hot_standby_feedback off) over the embedded follower's own. */
+    public synchronized PgNode addFollower(String name, Map<String, String> settings) {
         Path target = dir.resolve("follower-" + name);
         deleteTree(target);
         FollowerMaker.create(primary, target);
         FollowerMaker.connectTo(target, primary.port(), state.password("replicator"), null);
-        PgNode node = node(target, dir, state.port("follower-" + name), state, FOLLOWER_CONFIG);
+        Map<String, String> config = new java.util.HashMap<>(FOLLOWER_CONFIG);
+        config.putAll(settings);
+        PgNode node = node(target, dir, state.port("follower-" + name), state, Map.copyOf(config));
         state.save();
         extraFollowers.add(node);
         return node.start();

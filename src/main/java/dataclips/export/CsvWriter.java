@@ -1,62 +1,84 @@
 package dataclips.export;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.util.List;
 
 /**
- * RFC 4180 CSV: one header row with the column names as they are, CRLF line ends, UTF-8, NULL as an empty
- * field, numbers and times in PostgreSQL's text form (no precision lost). Text a spreadsheet would run as
- * a formula (starting with =, +, -, @, tab or CR) gets a leading ' in non-numeric columns, so negative
- * numbers stay numbers. A result cut at the row limit ends with a line that says so.
+ * RFC 4180 CSV, streamed through jackson-dataformat-csv's CsvGenerator (quoting, quote doubling, separators, CRLF
+ * line ends): one header row with the column names as they are, UTF-8, NULL as an empty field and the empty
+ * string as "", numbers and times in PostgreSQL's text form (no precision lost). Text a spreadsheet would run as
+ * a formula (starting with =, +, -, @, tab or CR) gets a leading ' in non-numeric columns, so negative numbers
+ * stay numbers. A result cut at the row limit ends with a line that says so.
  */
 public final class CsvWriter implements ResultWriter {
     private static final char BOM = '\uFEFF';
-    private final Writer out;
+    private static final String CRLF = "\r\n";
+    /**
+     * Strict quoting: only what RFC 4180 needs (a separator, a quote, a CR); the loose default also quotes every
+     * value longer than 24 characters or holding a space. The generator never closes the response's stream.
+     */
+    private static final CsvFactory CSV = CsvFactory.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+    private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator(CRLF).withoutComments();
+    private final CsvGenerator csv;
     private final boolean bom;
-    private List<Column> columns = List.of();
     private boolean[] freeText = new boolean[0];
+    private boolean[] number = new boolean[0];
+    private boolean noColumns;
     private long rows;
 
-    public CsvWriter(OutputStream stream, boolean bom) {
-        this.out = new Utf8Out(stream, 1 << 16);
+    public CsvWriter(OutputStream stream, boolean bom) throws IOException {
+        // Utf8Out encodes: no lock per write, and a lone surrogate becomes '?' where Jackson's encoder would fail.
+        this.csv = CSV.createGenerator(new Utf8Out(stream, 1 << 16));
+        this.csv.setSchema(SCHEMA);
         this.bom = bom;
     }
 
     @Override
     public void begin(List<Column> columns, ResultInfo info) throws IOException {
-        this.columns = columns;
         freeText = new boolean[columns.size()];
+        number = new boolean[columns.size()];
         for (int i = 0; i < freeText.length; i++) {
             freeText[i] = isFreeText(columns.get(i)); // decided once, not for each of a million values
+            number[i] = columns.get(i).kind().isNumeric();
         }
+        noColumns = columns.isEmpty();
         if (bom) {
-            out.write(BOM);
+            csv.writeRaw(BOM);
         }
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
+        // Rows sit in one outer array: inside it the generator writes a NULL as an empty field (at the top level
+        // it would leave the field out).
+        csv.writeStartArray();
+        csv.writeStartArray();
+        for (Column column : columns) {
             // A column name is text a spreadsheet reads like any cell: `select 1 as "=HYPERLINK(…)"` must not run.
-            field(neutraliseText(columns.get(i).name()));
+            text(neutraliseText(column.name()));
         }
-        out.write("\r\n");
-        out.flush(); // the header leaves at once: a fast first byte, and the download visibly starts
+        endRow();
+        csv.flush(); // the header leaves at once: a fast first byte, and the download visibly starts
     }
 
     @Override
     public boolean row(String[] values) throws IOException {
+        csv.writeStartArray();
         for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.write(',');
-            }
             String value = values[i];
-            if (value != null) {
-                field(freeText[i] ? neutraliseText(value) : value);
+            if (value == null) {
+                csv.writeNull();
+            } else if (number[i] && !value.isEmpty()) {
+                csv.writeRawValue(value); // PostgreSQL's text of a number: no separator, quote or line break to look for
+            } else {
+                text(freeText[i] ? neutraliseText(value) : value);
             }
         }
-        out.write("\r\n");
+        endRow();
         rows++;
         return true;
     }
@@ -64,10 +86,12 @@ public final class CsvWriter implements ResultWriter {
     @Override
     public void finish(boolean truncated) throws IOException {
         if (truncated) {
-            field("# truncated: the result has more rows than the limit; this file holds the first " + rows);
-            out.write("\r\n");
+            csv.writeStartArray();
+            text("# truncated: the result has more rows than the limit; this file holds the first " + rows);
+            csv.writeEndArray();
         }
-        out.flush();
+        csv.writeEndArray();
+        csv.flush(); // not close: the response owns the stream
     }
 
     /**
@@ -90,23 +114,26 @@ public final class CsvWriter implements ResultWriter {
         return formula ? "'" + value : value;
     }
 
-    private void field(String value) throws IOException {
-        if (needsQuotes(value)) {
-            out.write('"');
-            out.write(value.replace("\"", "\"\""));
-            out.write('"');
+    /**
+     * One field, quoted where the generator's strict check says so, and also when it is empty (so "" stays apart
+     * from NULL's empty field) or holds a line feed: with CRLF line ends that check looks for the CR alone
+     * (jackson-dataformats-text issue 479), and a bare LF must be quoted too.
+     */
+    private void text(String value) throws IOException {
+        if (value.isEmpty() || value.indexOf('\n') >= 0) {
+            csv.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
+            csv.writeString(value);
+            csv.disable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
         } else {
-            out.write(value);
+            csv.writeString(value);
         }
     }
 
-    /**
-     * Quoted when it holds a separator, a quote or a line break; an empty name is quoted so the header has it.
-     * String.indexOf scans with the CPU's vector instructions: four of them beat one loop over the characters,
-     * which was the CSV writer's largest cost (bench/README).
-     */
-    private static boolean needsQuotes(String value) {
-        return value.isEmpty() || value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-                || value.indexOf('\r') >= 0;
+    /** Ends a row; a result without columns still gets one (empty) line per row, as RFC 4180 has it. */
+    private void endRow() throws IOException {
+        csv.writeEndArray();
+        if (noColumns) {
+            csv.writeRaw(CRLF);
+        }
     }
 }

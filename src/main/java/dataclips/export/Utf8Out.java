@@ -87,10 +87,24 @@ public final class Utf8Out extends Writer {
         write(text, 0, text.length());
     }
 
+    /** The path the CSV generator's buffer takes: runs of ASCII are copied as they are, the rest by write(int). */
     @Override
     public void write(char[] chars, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            write(chars[i]);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (pendingHigh == 0) {
+                if (used == buffer.length) {
+                    drain();
+                }
+                int stop = Math.min(end, i + buffer.length - used);
+                while (i < stop && chars[i] < 0x80) {
+                    buffer[used++] = (byte) chars[i++];
+                }
+            }
+            if (i < end) {
+                write(chars[i++]);
+            }
         }
     }
 

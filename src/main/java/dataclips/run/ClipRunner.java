@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ public final class ClipRunner {
     private final Sources sources;
     private final RowStream rows = new RowStream();
     /** Keeps each run's deadline ({@link RunDeadline}). */
-    private final ScheduledExecutorService deadlines = deadlineTimer();
+    private final ScheduledExecutorService deadlines = RunDeadline.timer();
 
     /**
      * What to run; the tag in front of the SQL lets a DBA see the clip (or "preview", an editor's draft) and run in
@@ -74,17 +73,30 @@ public final class ClipRunner {
      * Runs the clip on the best usable follower, moving to the next one while nothing of the clip has been
      * sent: a follower that gives no connection, fails the preamble, or drops the connection before the first
      * row (stopped a moment ago, before the health monitor noticed) passes the run on. Followers whose pools
-     * were only busy get further rounds. Throws {@link dataclips.UserError} (503) when no follower can take it.
+     * were only busy get further rounds. A recovery conflict before the first row starts the run over on the best
+     * follower ({@link RecoveryConflict}). Throws {@link dataclips.UserError} (503) when no follower can take it.
+     * Every attempt that did not serve the run is added to attempts, for the run log.
      */
-    public RunOutcome run(RunSpec spec, ResultWriter writer, Cancellation cancel) {
+    public RunOutcome run(RunSpec spec, ResultWriter writer, Cancellation cancel, RunAttempts attempts) {
         StatementGuard.check(spec.sql());
         long started = System.nanoTime();
+        while (true) {
+            try {
+                return onBestFollower(spec, writer, cancel, started, attempts);
+            } catch (RecoveryConflict.StartOver conflict) {
+                RecoveryConflict.pauseOrGiveUp(attempts, cancel);
+            }
+        }
+    }
+
+    private RunOutcome onBestFollower(RunSpec spec, ResultWriter writer, Cancellation cancel, long started,
+                                      RunAttempts attempts) {
         List<Source.Follower> candidates = FollowerChoice.candidates(sources, spec.source());
         for (int round = 0; round < BUSY_ROUNDS && !candidates.isEmpty(); round++) {
             List<Source.Follower> busy = new ArrayList<>();
             for (Source.Follower follower : candidates) {
-                Optional<RunOutcome> outcome = attempt(spec, follower, writer, cancel, started, busy)
-                        .or(() -> retryAfterDrop(spec, follower, writer, cancel, started, busy));
+                OnFollower on = new OnFollower(spec, follower, writer, cancel, started, busy, attempts);
+                Optional<RunOutcome> outcome = attempt(on).or(() -> retryAfterDrop(on));
                 if (outcome.isPresent()) {
                     return outcome.get();
                 }
@@ -99,30 +111,35 @@ public final class ClipRunner {
      * (a DBA's pg_terminate_backend, a restart already over) is no reason to give up a follower, least of all the
      * only one. A second drop marks it down, so the runs after this one go elsewhere at once.
      */
-    private Optional<RunOutcome> retryAfterDrop(RunSpec spec, Source.Follower follower, ResultWriter writer,
-                                                Cancellation cancel, long started, List<Source.Follower> busy) {
-        if (!sources.health(follower).healthy() || busy.contains(follower)) {
+    private Optional<RunOutcome> retryAfterDrop(OnFollower on) {
+        if (!sources.health(on.follower()).healthy() || on.busy().contains(on.follower())) {
             return Optional.empty(); // it gave no connection at all, and is marked down already
         }
-        Optional<RunOutcome> again = attempt(spec, follower, writer, cancel, started, busy);
-        if (again.isEmpty() && !busy.contains(follower)) {
-            sources.reportDown(follower, "its connections dropped twice in a row");
+        Optional<RunOutcome> again = attempt(on);
+        if (again.isEmpty() && !on.busy().contains(on.follower())) {
+            sources.reportDown(on.follower(), "its connections dropped twice in a row");
         }
         return again;
     }
 
+    /** What one try on one follower needs; busy collects followers whose pools had no free connection. */
+    private record OnFollower(RunSpec spec, Source.Follower follower, ResultWriter writer, Cancellation cancel, long started,
+                       List<Source.Follower> busy, RunAttempts attempts) {}
+
     /** One follower's try: empty when the run should move on (and then nothing was sent to the writer). */
-    private Optional<RunOutcome> attempt(RunSpec spec, Source.Follower follower, ResultWriter writer, Cancellation cancel,
-                                         long started, List<Source.Follower> busy) {
+    private Optional<RunOutcome> attempt(OnFollower on) {
+        RunSpec spec = on.spec();
+        Source.Follower follower = on.follower();
         HikariDataSource pool = sources.pool(spec.source(), follower);
         Connection c;
         try {
             c = pool.getConnection();
         } catch (SQLException e) {
             if (FollowerFailure.busy(e)) {
-                busy.add(follower); // every connection in use: worth waiting for in a later round
+                on.busy().add(follower); // every connection in use: worth waiting for in a later round
             } else {
                 sources.reportDown(follower, "no connection: " + e.getMessage());
+                on.attempts().add(follower, Attempt.NO_CONNECTION, e);
             }
             LOG.warn("follower {} of {} gave no connection: {}", follower.display(), spec.source().name(), e.getMessage());
             return Optional.empty();
@@ -132,14 +149,20 @@ public final class ClipRunner {
             freshness = Preamble.apply(c, spec.source());
         } catch (SQLException | Preamble.NotAFollower e) {
             LOG.warn("follower {} of {} refused the run: {}", follower.display(), spec.source().name(), e.getMessage());
+            on.attempts().add(follower, Attempt.REFUSED, e instanceof SQLException sql ? sql.getSQLState() : null,
+                    e.getMessage());
             SessionReset.release(pool, c, true);
             return Optional.empty();
         }
-        return runOn(spec, follower, pool, c, freshness, writer, cancel, started);
+        return runOn(on, pool, c, freshness);
     }
 
-    private Optional<RunOutcome> runOn(RunSpec spec, Source.Follower follower, HikariDataSource pool, Connection c,
-                                       Preamble.Freshness freshness, ResultWriter writer, Cancellation cancel, long started) {
+    private Optional<RunOutcome> runOn(OnFollower on, HikariDataSource pool, Connection c, Preamble.Freshness freshness) {
+        RunSpec spec = on.spec();
+        Source.Follower follower = on.follower();
+        ResultWriter writer = on.writer();
+        Cancellation cancel = on.cancel();
+        long started = on.started();
         RowStream.Streamed streamed = new RowStream.Streamed();
         Optional<SqlProblem> problem = Optional.empty();
         Optional<String> cancelled = Optional.empty();
@@ -168,6 +191,7 @@ public final class ClipRunner {
                 lost = true; // the follower went away before anything was sent: another try takes the run
                 LOG.warn("follower {} of {} went away before the first row: {}", follower.display(),
                         spec.source().name(), e.getMessage());
+                on.attempts().add(follower, Attempt.CONNECTION_LOST, e);
             } else {
                 problem = Optional.of(SqlProblem.of(e, spec.tag().length()));
             }
@@ -182,6 +206,9 @@ public final class ClipRunner {
         }
         if (lost) {
             return Optional.empty();
+        }
+        if (problem.filter(RecoveryConflict::is).isPresent()) { // before the first row this starts the run over
+            problem = Optional.of(RecoveryConflict.met(problem.get(), streamed.begun, follower, on.attempts()));
         }
         if (cancelled.isEmpty() && cancel.requested() && problem.isEmpty()) { // stopped between two fetches
             problem = cancel.expired() ? Optional.of(SqlProblem.timedOut()) : problem;
@@ -203,16 +230,6 @@ public final class ClipRunner {
             BoundValues.set(prepared, spec.bound().orElseThrow());
         }
         return s;
-    }
-
-    private static ScheduledExecutorService deadlineTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "run-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true); // a run that ends in time leaves nothing queued
-        return timer;
     }
 
     private static ResultSet execute(Statement s, RunSpec spec) throws SQLException {

@@ -3,6 +3,7 @@ package dataclips.run;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +28,17 @@ final class RunDeadline implements AutoCloseable {
         this.timer = timer;
         this.cancel = cancel;
         this.limitNanos = limit.toNanos();
+    }
+
+    /** The one thread that keeps the deadlines of a runner's runs. */
+    static ScheduledExecutorService timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "run-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true); // a run that ends in time leaves nothing queued
+        return timer;
     }
 
     /** A clock that is running from now. */

@@ -1,6 +1,6 @@
 package dataclips.serving;
 
-import dataclips.TryLater;
+import dataclips.UserError;
 import dataclips.sources.Source;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
  * count against their database but are never refused.
  */
 public final class RunSlots {
-    static final long RETRY_AFTER_SECONDS = 5;
+    static final int RETRY_AFTER_SECONDS = 5;
     private final int perViewer;
     private final int perSource;
     private final Map<String, Integer> byViewer = new HashMap<>();
@@ -36,12 +36,12 @@ public final class RunSlots {
         int viewers = byViewer.getOrDefault(who, 0);
         int sources = bySource.getOrDefault(source.id(), 0);
         if (!who.isEmpty() && viewers >= perViewer) {
-            throw new TryLater(429, "too_many_runs", "you have " + viewers + " runs going at once, the most one "
+            throw new UserError(429, "too_many_runs", "you have " + viewers + " runs going at once, the most one "
                     + (viewer.user().isPresent() ? "user" : "client without an account") + " may have; wait for one "
                     + "to end (or cancel it) and try again in " + RETRY_AFTER_SECONDS + " s", RETRY_AFTER_SECONDS);
         }
         if (!who.isEmpty() && sources >= perSource) {
-            throw new TryLater(503, "database_busy", "the database " + source.name() + " is running " + sources
+            throw new UserError(503, "database_busy", "the database " + source.name() + " is running " + sources
                     + " clips at once, the most it takes from this app; try again in " + RETRY_AFTER_SECONDS + " s",
                     RETRY_AFTER_SECONDS);
         }

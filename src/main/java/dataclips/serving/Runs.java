@@ -3,12 +3,16 @@ package dataclips.serving;
 import dataclips.accounts.RunLog;
 import dataclips.clips.Clip;
 import dataclips.export.ResultWriter;
+import dataclips.run.Attempt;
 import dataclips.run.Cancellation;
 import dataclips.run.ClipRunner;
 import dataclips.run.ParameterSql;
+import dataclips.run.RunAttempts;
 import dataclips.run.RunOutcome;
 import dataclips.run.SqlProblem;
 import dataclips.sources.Source;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -52,16 +56,25 @@ final class Runs {
         return slots.take(source, viewer);
     }
 
-    /** Runs the spec whose log row exists already, and records how it ended whatever happens. */
+    /**
+     * Runs the spec whose log row exists already, and records how it ended whatever happens, with the attempts that
+     * did not serve it (a follower gone, a recovery conflict).
+     */
     RunOutcome audited(ClipRunner.RunSpec spec, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
+        RunAttempts attempts = new RunAttempts();
+        long started = System.nanoTime();
         try {
-            RunOutcome outcome = runner.run(spec, writer, cancel);
+            RunOutcome outcome = runner.run(spec, writer, cancel, attempts);
             String error = outcome.problem().map(SqlProblem::message).orElse(outcome.cancelled().orElse(null));
             log.finished(spec.runId(), new RunLog.Ending(outcome.followerId(), outcome.follower(), outcome.status(),
-                    outcome.duration().toMillis(), outcome.rows(), bytesWritten.getAsLong(), error));
+                    outcome.duration().toMillis(), outcome.rows(), bytesWritten.getAsLong(), error), attempts.list());
             return outcome;
         } catch (RuntimeException e) { // no follower (503), a refused statement (422) or a bug: logged, then passed on
-            log.finished(spec.runId(), new RunLog.Ending(0, null, "error", 0, 0, bytesWritten.getAsLong(), e.getMessage()));
+            List<Attempt> tried = attempts.list(); // the last follower tried, if any (all attempts cancelled, say)
+            Attempt last = tried.isEmpty() ? null : tried.get(tried.size() - 1);
+            log.finished(spec.runId(), new RunLog.Ending(last == null ? 0 : last.followerId(), last == null ? null
+                    : last.follower(), "error", Duration.ofNanos(System.nanoTime() - started).toMillis(), 0,
+                    bytesWritten.getAsLong(), e.getMessage()), tried);
             throw e;
         }
     }

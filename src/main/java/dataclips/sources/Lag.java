@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.OptionalLong;
 
-/** Reads replay lag off a follower (and the WAL position off a primary). */
+/** Reads replay lag and the hot-standby settings off a follower (and the WAL position off a primary). */
 final class Lag {
     private static final String FOLLOWER_QUERY = """
             select pg_is_in_recovery(),
@@ -35,7 +35,7 @@ final class Lag {
             boolean inRecovery = rs.getBoolean(1);
             if (!inRecovery) {
                 return new FollowerHealth(false, false, null, null, now, previous.lastSeenAt(),
-                        "not in recovery any more (promoted to a primary?): clips will not run here");
+                        "not in recovery any more (promoted to a primary?): clips will not run here", previous.standby());
             }
             long replayed = parseLsn(rs.getString(3));
             long target = primaryPosition.orElse(parseLsn(rs.getString(2)));
@@ -46,7 +46,7 @@ final class Lag {
             }
             // Behind with no replayed commit yet (a brand-new follower): the delay is unknown, not zero.
             Double lagSeconds = lagBytes == 0 ? Double.valueOf(0) : sinceCommit;
-            return new FollowerHealth(true, true, lagBytes, lagSeconds, now, now, null);
+            return new FollowerHealth(true, true, lagBytes, lagSeconds, now, now, null, StandbySettings.read(c));
         } catch (SQLException e) {
             return previous.failed(ConnectionCheck.describe(e, follower), now);
         }

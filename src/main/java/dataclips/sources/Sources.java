@@ -104,10 +104,25 @@ public final class Sources implements AutoCloseable {
         }
         Optional<PostgresUrl> primary = request.primary().filter(p -> !p.isBlank()).map(p -> parse("primary", p));
         int maxLag = MaxLag.require(request.maxLagSeconds());
-        List<String> warnings = checkAll(followers, primary);
+        List<String> warnings = new ArrayList<>(checkAll(followers, primary));
         Source source = store.insert(name, followers, primary, maxLag, createdBy);
         monitor.checkNow(source);
+        warnings.addAll(standbyWarnings(source));
         return new Registered(source, warnings);
+    }
+
+    /**
+     * What long clips meet on each follower, from its last health check: cancelled by recovery conflicts, or holding
+     * back the primary's vacuum ({@link StandbySettings#warning}). Registration answers them; the Databases page
+     * shows them under the source.
+     */
+    public List<String> standbyWarnings(Source source) {
+        List<String> warnings = new ArrayList<>();
+        for (Source.Follower f : source.followers()) {
+            Optional.ofNullable(health(f).standby()).flatMap(s -> s.warning(source.statementTimeoutSeconds()))
+                    .ifPresent(w -> warnings.add("follower " + f.position() + " (" + f.display() + "): " + w));
+        }
+        return warnings;
     }
 
     /** What the admin should know about a registered source's followers, checked now (empty for an unknown name). */

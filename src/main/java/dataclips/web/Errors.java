@@ -1,6 +1,5 @@
 package dataclips.web;
 
-import dataclips.TryLater;
 import dataclips.UserError;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -44,10 +43,10 @@ final class Errors {
         });
     }
 
-    /** A refusal that passes with time ({@link TryLater}) says when to ask again. */
+    /** A refusal that passes with time says when to ask again (for routes that answer a UserError themselves too). */
     static void retryAfter(Context ctx, UserError e) {
-        if (e instanceof TryLater later) {
-            ctx.header("Retry-After", Long.toString(later.retryAfterSeconds()));
+        if (e.retryAfterSeconds() > 0 && !ctx.res().isCommitted()) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
         }
     }
 

@@ -1,6 +1,6 @@
 package dataclips.web;
 
-import dataclips.TryLater;
+import dataclips.UserError;
 import dataclips.export.ForwardingWriter;
 import dataclips.export.ResultWriter;
 import dataclips.export.chart.ImageSize;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ImageRenders {
     static final long WAIT_SECONDS = 10;
-    static final long RETRY_AFTER_SECONDS = 5;
+    static final int RETRY_AFTER_SECONDS = 5;
     /**
      * Bytes a drawing holds per pixel: its 4-byte bitmap and a margin for the rest. Measured (JDK 17, a 5,000-point
      * line): a 2400 x 2400 PNG allocates about 70 MB, three times its 22 MB bitmap, but the rest is short-lived: it
@@ -58,7 +58,7 @@ final class ImageRenders {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new TryLater(503, "busy_drawing", "the server is drawing as many large chart images as its memory allows; "
+        throw new UserError(503, "busy_drawing", "the server is drawing as many large chart images as its memory allows; "
                 + "try again in " + RETRY_AFTER_SECONDS + " s, or ask for a smaller one (?width=&height=)", RETRY_AFTER_SECONDS);
     }
 

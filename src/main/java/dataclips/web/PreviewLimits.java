@@ -2,7 +2,7 @@ package dataclips.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dataclips.TryLater;
+import dataclips.UserError;
 import dataclips.accounts.User;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -28,8 +28,8 @@ final class PreviewLimits {
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, WINDOW)).build())
                 .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-            throw new TryLater(429, "rate_limited", "too many previews (at most " + perMinute + " a minute for one "
+            int seconds = (int) Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            throw new UserError(429, "rate_limited", "too many previews (at most " + perMinute + " a minute for one "
                     + "user); try again in " + seconds + " s", seconds);
         }
     }

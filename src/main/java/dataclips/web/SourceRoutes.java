@@ -2,12 +2,14 @@ package dataclips.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dataclips.UserError;
+import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.sources.MaxLag;
 import dataclips.sources.PostgresUrl;
 import dataclips.sources.Sources;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,35 +19,39 @@ import java.util.Optional;
 
 /** Registered databases: /api/v1/sources and the sources pages. Reading needs a user, changing needs an admin. */
 final class SourceRoutes {
+    /** The window of each follower's own count of recovery conflicts (run_conflicts_last_day). */
+    private static final Duration CONFLICT_WINDOW = Duration.ofDays(1);
     private final Sources sources;
+    private final RunLog runLog;
     private final Pages pages;
 
     /** max_lag_seconds is optional (default 300). */
     record RegisterRequest(String name, List<String> followers, String primary, Integer maxLagSeconds) {}
 
-    SourceRoutes(Sources sources, Pages pages) {
+    SourceRoutes(Sources sources, RunLog runLog, Pages pages) {
         this.sources = sources;
+        this.runLog = runLog;
         this.pages = pages;
     }
 
     void register(Javalin app) {
         app.get("/api/v1/sources", ctx -> {
             Auth.requireUser(ctx);
-            ctx.json(SourceViews.all(sources));
+            ctx.json(SourceViews.all(sources, runConflicts()));
         });
         app.post("/api/v1/sources", ctx -> {
             User admin = Auth.requireAdmin(ctx);
             RegisterRequest body = Json.body(ctx, RegisterRequest.class);
             var registered = sources.registerWithWarnings(new Sources.Registration(body.name(), body.followers(),
                     Optional.ofNullable(body.primary()), Optional.ofNullable(body.maxLagSeconds())), admin.id());
-            Map<String, Object> answer = Json.MAPPER.convertValue(SourceViews.of(registered.source(), sources),
+            Map<String, Object> answer = Json.MAPPER.convertValue(SourceViews.of(registered.source(), sources, Map.of()),
                     new TypeReference<LinkedHashMap<String, Object>>() {});
             answer.put("warnings", registered.warnings());
             ctx.status(201).json(answer);
         });
         app.get("/api/v1/sources/{name}", ctx -> {
             Auth.requireUser(ctx);
-            ctx.json(SourceViews.of(find(ctx.pathParam("name")), sources));
+            ctx.json(SourceViews.of(find(ctx.pathParam("name")), sources, runConflicts()));
         });
         app.delete("/api/v1/sources/{name}", ctx -> {
             Auth.requireAdmin(ctx);
@@ -54,7 +60,7 @@ final class SourceRoutes {
         });
         app.get("/sources", ctx -> {
             User user = Auth.requireUser(ctx);
-            Map<String, Object> model = new HashMap<>(Map.of("sources", SourceViews.all(sources)));
+            Map<String, Object> model = new HashMap<>(Map.of("sources", SourceViews.all(sources, runConflicts())));
             Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin()).ifPresent(name -> {
                 model.put("registered", name);
                 model.put("warnings", sources.warnings(name));
@@ -72,6 +78,10 @@ final class SourceRoutes {
             sources.delete(ctx.pathParam("name"));
             ctx.redirect("/sources");
         });
+    }
+
+    private Map<Long, Integer> runConflicts() {
+        return runLog.conflictsPerFollower(CONFLICT_WINDOW);
     }
 
     private dataclips.sources.Source find(String name) {

@@ -72,7 +72,7 @@ public final class WebServer {
         });
         new AccountRoutes(domain.users(), auth, pages, signInLimits).register(app);
         new TokenRoutes(domain.users(), domain.tokens(), pages, signInLimits).register(app);
-        new SourceRoutes(domain.sources(), pages).register(app);
+        new SourceRoutes(domain.sources(), domain.runLog(), pages).register(app);
         new HomeRoutes(domain.clips(), pages).register(app);
         new ClipApi(domain.clips(), domain.runLog(), domain.results()).register(app);
         ExportRoute exports = new ExportRoute(domain.clips(), domain.serving(), clientWatch, anonymous,

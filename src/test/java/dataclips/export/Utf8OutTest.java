@@ -26,6 +26,7 @@ class Utf8OutTest {
             for (int size : new int[] {16, 17, 64, 1 << 16}) {
                 assertArrayEquals(reference(text), utf8Out(text, size), "buffer " + size + ": " + text.length() + " chars");
                 assertArrayEquals(reference(text + text), whole(text, size), "whole strings, buffer " + size);
+                assertArrayEquals(reference(text + text), chars(text, size), "char arrays, buffer " + size);
             }
         }
     }
@@ -59,6 +60,16 @@ class Utf8OutTest {
         try (Utf8Out out = new Utf8Out(bytes, size)) {
             out.write(text);
             out.write(text);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The string written twice as one char array, as the CSV generator hands on its buffer. */
+    private static byte[] chars(String text, int size) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Utf8Out out = new Utf8Out(bytes, size)) {
+            char[] twice = (text + text).toCharArray();
+            out.write(twice, 0, twice.length);
         }
         return bytes.toByteArray();
     }

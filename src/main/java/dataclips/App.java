@@ -14,8 +14,6 @@ import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
 import dataclips.schedules.Schedules;
-import dataclips.serving.Previews;
-import dataclips.serving.RunSlots;
 import dataclips.serving.Serving;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
@@ -137,14 +135,14 @@ public final class App implements AutoCloseable {
             Clips clips = new Clips(db, sources, scheduleClock);
             accessLog = new AccessLog(db, scheduleClock).start();
             ClipRunner runner = new ClipRunner(sources);
-            RunSlots slots = new RunSlots(settings.runCaps().perViewer(), settings.runCaps().perSource());
             Serving serving = new Serving(clips, results, runner, runLog, settings.maxRows(),
-                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()), slots);
+                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()), settings.runCaps());
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
-                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog, slots), schedules, accessLog);
+                    new Catalog(sources), clips, results, serving, serving.previews(), schedules, accessLog,
+                    WebServer.TeamsAndAccess.on(db, scheduleClock));
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));
@@ -204,9 +202,13 @@ public final class App implements AutoCloseable {
         return web.port();
     }
 
-    /** Viewers in this instance following the shared run (tests wait for it instead of guessing a delay). */
-    int viewersFollowing(long resultId) {
-        return results.viewersFollowing(resultId);
+    java.util.Map<String, String> endpoints() { // every route with its declared need: tests check none lacks one
+        return WebServer.endpoints(web);
+    }
+
+    /** Viewers in this instance who joined the shared run (tests wait for it instead of guessing a delay). */
+    int viewersJoined(long resultId) {
+        return results.viewersJoined(resultId);
     }
 
     /** What to print once the app serves: where, and how to sign in. */

@@ -113,8 +113,8 @@ public class AppFixture implements BeforeAllCallback, AfterAllCallback {
         return TestClips.slug(app(), token, title, sql);
     }
 
-    /** Viewers of this instance following the shared run with this result id now. */
-    public int viewersFollowing(long resultId) {
-        return app().viewersFollowing(resultId);
+    /** Viewers of this instance who joined the shared run with this result id now. */
+    public int viewersJoined(long resultId) {
+        return app().viewersJoined(resultId);
     }
 }

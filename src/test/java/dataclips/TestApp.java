@@ -85,9 +85,14 @@ public final class TestApp implements AutoCloseable {
         return token(email, "member-password-1");
     }
 
-    /** Viewers of this instance following the shared run with this result id now. */
-    public int viewersFollowing(long resultId) {
-        return app.viewersFollowing(resultId);
+    /** Every route of the app with its declared need (null: none). */
+    public Map<String, String> endpoints() {
+        return app.endpoints();
+    }
+
+    /** Viewers of this instance who joined the shared run with this result id now. */
+    public int viewersJoined(long resultId) {
+        return app.viewersJoined(resultId);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class ApiTokens {
     public Optional<User> find(String token) {
         String hash = Tokens.hash(token);
         Optional<User> user = db.select(USERS.fields()).from(API_TOKENS).join(USERS).on(USERS.ID.eq(API_TOKENS.USER_ID))
-                .where(API_TOKENS.TOKEN_HASH.eq(hash))
+                .where(API_TOKENS.TOKEN_HASH.eq(hash)).and(USERS.ACTIVE.isTrue())
                 .fetchOptional().map(r -> Users.toUser(r.into(USERS)));
         // Record use at most once a minute: a busy script should not turn every read into a write.
         user.ifPresent(u -> db.update(API_TOKENS).set(API_TOKENS.LAST_USED_AT, DSL.currentOffsetDateTime())

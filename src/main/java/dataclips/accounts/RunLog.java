@@ -1,6 +1,5 @@
 package dataclips.accounts;
 
-import static dataclips.db.Tables.CLIPS;
 import static dataclips.db.Tables.RUNS;
 import static dataclips.db.Tables.RUN_ATTEMPTS;
 import static dataclips.db.Tables.USERS;
@@ -18,6 +17,8 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.Select;
 
 /**
  * The audit log of runs: a row when a run starts (its id tags the SQL), completed when it ends, with the attempts
@@ -105,9 +106,12 @@ public final class RunLog {
         return query(RUNS.CLIP_ID.eq(clipId), limit);
     }
 
-    /** Runs of every clip this user owns. */
-    public List<Entry> forOwner(long ownerId, int limit) {
-        return query(RUNS.CLIP_ID.in(db.select(CLIPS.ID).from(CLIPS).where(CLIPS.OWNER_ID.eq(ownerId))), limit);
+    /**
+     * The log as a non-admin reads it: the runs of the clips whose runs they may read (clipIds: the access policy's
+     * answer) and their own previews.
+     */
+    public List<Entry> forUser(User user, Select<Record1<Long>> clipIds, int limit) {
+        return query(RUNS.CLIP_ID.in(clipIds).or(RUNS.VIA.eq("preview").and(RUNS.VIEWER_ID.eq(user.id()))), limit);
     }
 
     private List<Entry> query(Condition condition, int limit) {

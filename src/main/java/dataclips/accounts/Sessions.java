@@ -33,6 +33,7 @@ public final class Sessions {
         return db.select(USERS.fields()).from(SESSIONS).join(USERS).on(USERS.ID.eq(SESSIONS.USER_ID))
                 .where(SESSIONS.TOKEN_HASH.eq(Tokens.hash(token)))
                 .and(SESSIONS.EXPIRES_AT.gt(OffsetDateTime.now()))
+                .and(USERS.ACTIVE.isTrue()) // deactivating deletes the sessions too: this only guards a race
                 .fetchOptional().map(r -> Users.toUser(r.into(USERS)));
     }
 

@@ -1,6 +1,5 @@
 package dataclips.clips;
 
-import dataclips.accounts.User;
 import dataclips.export.chart.ChartSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,17 +39,7 @@ public record Clip(long id, String slug, String title, String description, long 
         return "/clips/" + slug;
     }
 
-    /** Link clips open for anyone with the URL until the link expires; private ones only for signed-in users. */
-    public boolean visibleTo(Optional<User> viewer, Instant now) {
-        return viewer.isPresent() || (access == Access.LINK && !linkExpired(now));
-    }
-
     public boolean linkExpired(Instant now) {
         return linkExpiresAt != null && !linkExpiresAt.toInstant().isAfter(now);
-    }
-
-    /** Its owner and admins change a clip; everyone else may fork it. */
-    public boolean editableBy(Optional<User> viewer) {
-        return viewer.map(u -> u.isAdmin() || u.id() == ownerId).orElse(false);
     }
 }

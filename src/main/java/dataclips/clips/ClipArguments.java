@@ -51,9 +51,10 @@ final class ClipArguments {
                     + "of its choices clip, and that clip's result has none");
         });
         if (given.isPresent() && linkHolder && p.linkHolders() == Parameter.LinkHolders.FIXED) {
-            throw new UserError(422, "parameter_fixed", "parameter '" + p.name() + "' is fixed for shared links: it "
-                    + "always runs with its default" + (p.defaultValue() == null ? "" : " (" + p.defaultValue() + ")")
-                    + "; remove " + p.name() + "= from the URL, or sign in to choose it");
+            throw new UserError(422, "parameter_fixed", "parameter '" + p.name() + "' is fixed for shared links (and "
+                    + "for anyone who may not see the clip's SQL): it always runs with its default"
+                    + (p.defaultValue() == null ? "" : " (" + p.defaultValue() + ")") + "; remove " + p.name()
+                    + "= from the URL, or sign in as someone who may see the SQL to choose it");
         }
         return given;
     }

@@ -34,7 +34,7 @@ final class ClipListStore {
     }
 
     ClipListing find(ClipQuery query, Instant now) {
-        Condition where = owner(query).and(matches(query.text()));
+        Condition where = query.scope().listed().and(owner(query)).and(matches(query.text(), query.scope().sqlSearchable()));
         List<Record> rows = store.select(LAST_RUN, TOTAL).where(where).orderBy(order(query.sort()))
                 .limit(query.pageSize()).offset(query.offset()).fetch();
         List<ClipListing.Item> items = rows.stream().map(r -> item(r, now)).toList();
@@ -53,13 +53,16 @@ final class ClipListStore {
         return query.owner().map(CLIPS.OWNER_ID::eq).orElse(DSL.noCondition());
     }
 
-    /** The text anywhere in the title, the current version's SQL or the owner's email, any case, wildcards literal. */
-    private static Condition matches(String text) {
+    /**
+     * The text anywhere in the title, the current version's SQL (where sqlSearchable: a caller who may not see the SQL
+     * must not learn what is in it by searching) or the owner's email, any case, wildcards literal.
+     */
+    private static Condition matches(String text, Condition sqlSearchable) {
         if (text.isEmpty()) {
             return DSL.noCondition();
         }
         String pattern = "%" + escapeLike(text) + "%";
-        return CLIPS.TITLE.likeIgnoreCase(pattern, '\\').or(CLIP_VERSIONS.SQL.likeIgnoreCase(pattern, '\\'))
+        return CLIPS.TITLE.likeIgnoreCase(pattern, '\\').or(sqlSearchable.and(CLIP_VERSIONS.SQL.likeIgnoreCase(pattern, '\\')))
                 .or(USERS.EMAIL.likeIgnoreCase(pattern, '\\'));
     }
 

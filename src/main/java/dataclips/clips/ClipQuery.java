@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What a clip list asks for: whose clips (empty: everyone's), a text found in the title, the current SQL or the
- * owner's email (case-insensitively, taken literally: "50%" means those three characters), the order, and which
- * page of how many. {@link #parse} reads it from a URL's values, so the API and the home page refuse the same bad
- * input with the same 422.
+ * What a clip list asks for: whose clips (empty: everyone's that the scope lets the caller list), a text found in the
+ * title, the current SQL (where the scope lets the caller see it) or the owner's email (case-insensitively, taken
+ * literally: "50%" means those three characters), the order, and which page of how many. {@link #parse} reads it from
+ * a URL's values, so the API and the home page refuse the same bad input with the same 422.
  */
-public record ClipQuery(Optional<Long> owner, String text, Sort sort, int page, int pageSize) {
+public record ClipQuery(ListScope scope, Optional<Long> owner, String text, Sort sort, int page, int pageSize) {
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 200;
 
@@ -51,11 +51,12 @@ public record ClipQuery(Optional<Long> owner, String text, Sort sort, int page, 
     }
 
     /** From a URL's values as typed; a null (absent) sort, page or page size takes its default. */
-    public static ClipQuery parse(Optional<Long> owner, String text, String sort, String page, String pageSize) {
+    public static ClipQuery parse(ListScope scope, Optional<Long> owner, String text, String sort, String page,
+                                  String pageSize) {
         Sort order = sort == null || sort.isBlank() ? Sort.UPDATED : Sort.parse(sort.strip());
         int number = page == null || page.isBlank() ? 1 : whole(page, ClipQuery::badPage);
         int size = pageSize == null || pageSize.isBlank() ? DEFAULT_PAGE_SIZE : whole(pageSize, ClipQuery::badPageSize);
-        return new ClipQuery(owner, text, order, number, size);
+        return new ClipQuery(scope, owner, text, order, number, size);
     }
 
     /** Rows before this page: a long, so a page number near Integer.MAX_VALUE is an empty page, not an overflow. */

@@ -6,9 +6,12 @@ import static dataclips.db.Tables.CLIP_VERSIONS;
 import static dataclips.db.Tables.SOURCES;
 import static dataclips.db.Tables.USERS;
 
+import dataclips.accounts.AccessAudit;
+import dataclips.accounts.User;
 import dataclips.export.chart.ChartSpec;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -116,6 +119,26 @@ final class ClipStore {
     void setSlug(long id, String slug) {
         db.update(CLIPS).set(CLIPS.SLUG, slug).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
                 .where(CLIPS.ID.eq(id)).execute();
+    }
+
+    /** The new owner and its audit entry, in one transaction. */
+    void setOwner(Clip clip, User to, User actor) {
+        db.transaction(tx -> {
+            tx.dsl().update(CLIPS).set(CLIPS.OWNER_ID, to.id()).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(CLIPS.ID.eq(clip.id())).execute();
+            AccessAudit.record(tx.dsl(), actor, "clip_owner_changed", "clip " + clip.title() + " (id " + clip.id() + ")",
+                    Map.of("from", clip.ownerEmail(), "to", to.email()));
+        });
+    }
+
+    /** How many clips each owner has, by user id (owners of none left out). */
+    Map<Long, Integer> countsByOwner() {
+        return db.select(CLIPS.OWNER_ID, DSL.count()).from(CLIPS).groupBy(CLIPS.OWNER_ID)
+                .fetchMap(r -> r.value1(), r -> r.value2());
+    }
+
+    List<Clip> ownedBy(long ownerId) {
+        return select().where(CLIPS.OWNER_ID.eq(ownerId)).orderBy(CLIPS.ID).fetch(ClipStore::toClip);
     }
 
     void delete(long id) {

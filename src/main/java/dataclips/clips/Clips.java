@@ -85,30 +85,18 @@ public final class Clips {
         String description = description(draft.description());
         Source source = source(draft.source());
         StatementGuard.check(draft.sql());
-        List<Parameter> parameters = declared(draft.sql(), draft.parameters(), owner.id(), Access.LINK, owner);
+        List<Parameter> parameters = declared(draft.sql(), draft.parameters());
         long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql(),
                 ParameterJson.toJson(parameters), chart.stored());
         return store.byId(id).orElseThrow();
     }
 
     /**
-     * The clip behind a URL, if this viewer may see it. Unknown, rotated-away, private-to-anonymous and
-     * expired-link slugs all answer the same 404, so a URL reveals nothing about clips it does not open.
+     * The clip behind a URL's slug, with no access check: the web layer's route table asks the access policy before
+     * any handler sees it. A malformed, unknown or rotated-away slug is empty.
      */
-    public Clip viewable(String slug, Optional<User> viewer) {
-        Instant now = clock.instant();
-        return Optional.of(slug).filter(Slugs::wellFormed).flatMap(store::bySlug).filter(c -> c.visibleTo(viewer, now))
-                .orElseThrow(() -> UserError.notFound("this clip"));
-    }
-
-    /** As {@link #viewable}, and the viewer must be its owner or an admin (403 otherwise). */
-    public Clip editable(String slug, Optional<User> viewer) {
-        Clip clip = viewable(slug, viewer);
-        if (!clip.editableBy(viewer)) {
-            throw new UserError(403, "forbidden", "only the clip's owner (" + clip.ownerEmail()
-                    + ") or an admin may change it; fork it to make your own copy");
-        }
-        return clip;
+    public Optional<Clip> find(String slug) {
+        return Optional.ofNullable(slug).filter(Slugs::wellFormed).flatMap(store::bySlug);
     }
 
     /** The clip with no access check: for background work such as its schedule, never for a request. */
@@ -116,7 +104,7 @@ public final class Clips {
         return store.byId(id);
     }
 
-    /** One page of the clips the query asks for, each with its latest run (see {@link ClipQuery}). */
+    /** One page of the clips the query asks for, within its scope, each with its latest run (see {@link ClipQuery}). */
     public ClipListing list(ClipQuery query) {
         return listStore.find(query, clock.instant());
     }
@@ -132,8 +120,7 @@ public final class Clips {
         newSql.ifPresent(StatementGuard::check);
         String sql = newSql.orElse(clip.sql());
         boolean newVersion = newSql.isPresent() || newParameters.isPresent();
-        List<Parameter> parameters = newVersion
-                ? declared(sql, newParameters.orElse(clip.parameters()), clip.ownerId(), clip.access(), editor) : List.of();
+        List<Parameter> parameters = newVersion ? declared(sql, newParameters.orElse(clip.parameters())) : List.of();
         store.updateDetails(clip.id(), title, description, sourceId, maxAge);
         String chart = newChart.orElse(clip.chart()).stored();
         if (newVersion) {
@@ -204,9 +191,31 @@ public final class Clips {
                 Optional.empty(), Optional.of(parameters)));
     }
 
+    /** The clips the user owns, oldest first (an admin hands them over when the user leaves). */
+    public List<Clip> ownedBy(User owner) {
+        return store.ownedBy(owner.id());
+    }
+
+    /** How many clips each user owns, by user id (users with none left out). */
+    public Map<Long, Integer> ownedCounts() {
+        return store.countsByOwner();
+    }
+
+    /** Gives the clip to another owner; audited with who did it. The web layer checks the new owner may query it. */
+    public Clip handOver(Clip clip, User to, User actor) {
+        store.setOwner(clip, to, actor);
+        return store.byId(clip.id()).orElseThrow();
+    }
+
+    /** The refusal of a choices_clip that is no clip the declarer may open: the same whether it exists or not. */
+    public static UserError noChoicesClip(Parameter p) {
+        return new UserError(422, "bad_parameters", "parameter '" + p.name() + "': choices_clip " + p.choicesClip()
+                + " is no clip; give the slug from the URL of the clip whose first column lists the choices");
+    }
+
     /**
-     * The clip whose first column lists this parameter's choices, found without the viewer's access rules: whether the
-     * viewer may see its values is {@link #choicesListable}.
+     * The clip whose first column lists this parameter's choices. Found without the viewer's access rules: its
+     * owner chose to show those values to whoever may set the parameter (README, "Parameters").
      */
     public Clip choicesSource(Parameter p) {
         return store.bySlug(p.choicesClip()).orElseThrow(() -> new UserError(409, "choices_clip_gone", "the clip that "
@@ -214,24 +223,18 @@ public final class Clips {
                 + "owner must declare its parameters again"));
     }
 
-    /**
-     * Whether this viewer of the declaring clip may see the values its choices clip lists ({@link ChoicesAccess}); when
-     * not, the parameter's default is its one choice.
-     */
-    public boolean choicesListable(Clip listed, Clip declaring, Optional<User> viewer) {
-        return ChoicesAccess.listable(listed, declaring, viewer, clock.instant());
-    }
-
-    /**
-     * The declarations, checked against the names the SQL uses (each used one declared, each declared one used), and
-     * each choices clip against who could see its values: the declaring clip's owner and access, and its editor.
-     */
-    private List<Parameter> declared(String sql, List<Parameter> parameters, long ownerId, Access access, User editor) {
+    /** The declarations, checked against the names the SQL uses (each used one declared, each declared one used). */
+    private List<Parameter> declared(String sql, List<Parameter> parameters) {
         Set<String> used = new LinkedHashSet<>();
         ParameterSql.uses(sql).forEach(u -> used.add(u.name()));
         List<Parameter> checked = ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
-        checked.stream().filter(Parameter::choicesFromClip).forEach(p -> ChoicesAccess.checkDeclaration(p,
-                store.bySlug(p.choicesClip()), ownerId, access, editor, clock.instant()));
+        checked.stream().filter(Parameter::choicesFromClip).forEach(p -> {
+            Clip source = store.bySlug(p.choicesClip()).orElseThrow(() -> noChoicesClip(p));
+            if (!source.parameters().isEmpty()) {
+                throw new UserError(422, "bad_parameters", "parameter '" + p.name() + "': the choices clip has "
+                        + "parameters of its own; choose a clip without any, so its list is one list");
+            }
+        });
         return checked;
     }
 

@@ -1,7 +1,6 @@
 package dataclips.clips;
 
 import dataclips.UserError;
-import dataclips.accounts.User;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -9,20 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which stored results link holders may see (README, "Parameters"). A parameter fixed for shared links always runs with
- * its default for them, so a snapshot the owner took with other values (?t=tenant-b) is not theirs to see: not at its
- * URLs and images, in lists, in a comparison, nor as the clip's pinned result. A result shows them only when each fixed
+ * Which stored results link holders may see (README, "Parameters"). A fixed parameter always runs with its default for
+ * those who may not see the clip's SQL (link holders, view members, users with view on its database), so a snapshot the
+ * owner took with other values (?t=tenant-b) is not theirs to see: not at its URLs and images, in lists, in a
+ * comparison, nor as the clip's pinned result. A result shows them only when each fixed
  * parameter's value in it is the default as it was when the result was taken (a relative default such as today-7d is
  * worked out for that moment; a default that was out of range then matches nothing).
  */
 public final class FixedValues {
     private FixedValues() {}
 
-    /** Whether this viewer may see a result of the clip taken at takenAt with these values (name to canonical text). */
-    public static boolean shownTo(Optional<User> viewer, Clip clip, Map<String, String> values, OffsetDateTime takenAt) {
-        if (viewer.isPresent()) {
-            return true;
-        }
+    /**
+     * Whether a result of the clip taken at takenAt with these values (name to canonical text) may be seen by a viewer
+     * for whom fixed parameters hold their defaults (who may not see the clip's SQL).
+     */
+    public static boolean shownToDefaultsOnly(Clip clip, Map<String, String> values, OffsetDateTime takenAt) {
         Clock then = Clock.fixed(takenAt.toInstant(), ZoneOffset.UTC);
         return clip.parameters().stream().filter(p -> p.linkHolders() == Parameter.LinkHolders.FIXED)
                 .allMatch(p -> defaultText(p, then).equals(Optional.ofNullable(values.get(p.name()))));

@@ -6,18 +6,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wakes the followers of a result in this instance as soon as its writer stores a chunk, begins or ends,
- * instead of at their next poll (followers on other instances poll). Striped by result id, so it needs no
+ * Wakes the viewers who joined a result in this instance as soon as its writer stores a chunk, begins or ends,
+ * instead of at their next poll (viewers on other instances poll). Striped by result id, so it needs no
  * cleanup: a wake-up meant for another result of the same stripe only costs an extra look. It also knows
- * which results are written here: their followers need not poll the database, they are woken; and which
- * results viewers here follow.
+ * which results are written here: the viewers who joined them need not poll the database, they are woken; and which
+ * results viewers here joined.
  */
 final class FlightSignals {
     private static final int STRIPES = 64;
     private final Object[] locks = new Object[STRIPES];
     private final long[] versions = new long[STRIPES];
     private final Set<Long> writtenHere = ConcurrentHashMap.newKeySet();
-    private final Map<Long, Integer> following = new ConcurrentHashMap<>();
+    private final Map<Long, Integer> joined = new ConcurrentHashMap<>();
 
     FlightSignals() {
         for (int i = 0; i < STRIPES; i++) {
@@ -37,25 +37,25 @@ final class FlightSignals {
         writtenHere.add(resultId);
     }
 
-    /** The writer here completed or gave up (and signalled it): followers go back to asking the database. */
+    /** The writer here completed or gave up (and signalled it): viewers who joined go back to asking the database. */
     void written(long resultId) {
         writtenHere.remove(resultId);
         changed(resultId);
     }
 
-    /** A viewer in this instance starts (+1) or stops (-1) following the result. */
-    void following(long resultId, int change) {
-        following.compute(resultId, (id, n) -> n == null ? (change > 0 ? change : null) : n + change > 0 ? n + change : null);
+    /** A viewer in this instance joins (+1) or leaves (-1) the result. */
+    void joining(long resultId, int change) {
+        joined.compute(resultId, (id, n) -> n == null ? (change > 0 ? change : null) : n + change > 0 ? n + change : null);
     }
 
-    /** Viewers in this instance following the result now (those on other instances are not counted). */
-    int followers(long resultId) {
-        return following.getOrDefault(resultId, 0);
+    /** Viewers in this instance who joined the result now (those on other instances are not counted). */
+    int joined(long resultId) {
+        return joined.getOrDefault(resultId, 0);
     }
 
-    /** Results viewers here follow that another instance writes: those leaders cannot count them otherwise. */
-    List<Long> followedElsewhere() {
-        return following.keySet().stream().filter(id -> !writtenHere.contains(id)).toList();
+    /** Results viewers here joined that another instance writes: those leaders cannot count them otherwise. */
+    List<Long> joinedElsewhere() {
+        return joined.keySet().stream().filter(id -> !writtenHere.contains(id)).toList();
     }
 
     boolean writtenHere(long resultId) {

@@ -4,23 +4,23 @@ import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import dataclips.results.Results.Followed.Ending;
+import dataclips.results.Results.SharedRunEnd.Ending;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
- * One viewer following a result while another request writes it (in this instance or another one): each chunk
+ * One viewer who joined a result while another request writes it (in this instance or another one): each chunk
  * is streamed to this viewer as soon as it is stored and checked, so thirty viewers of a stale clip share one
  * run on the follower and all get the same rows. Two steps: {@link #awaitBegin} waits for the run's columns (or
  * says it vanished first: nothing was sent, the caller may decide again), then {@link #stream} sends the rows;
- * the run's end decides the follower's end: complete (the checksum verified), or vanished (the run failed or
- * its instance died). The viewer counts as following from {@link Results#follow} until {@link #close}.
+ * the run's end decides this viewer's end: complete (the checksum verified), or vanished (the run failed or
+ * its instance died). The viewer counts as joined from {@link Results#join} until {@link #close}.
  */
 public final class FlightTail implements AutoCloseable {
     private static final long FIRST_WAIT_MS = 5;
     private static final long LONGEST_WAIT_MS = 100;
     /**
-     * Followers of a run written in this instance are woken by its writer, so they look at the database only
+     * Viewers who joined a run written in this instance are woken by its writer, so they look at the database only
      * when something changed (or once a second): 200 viewers polling every 100 ms would starve the writer of
      * metadata connections (bench/load).
      */
@@ -30,23 +30,23 @@ public final class FlightTail implements AutoCloseable {
     private final ResultQueries queries;
     private final FlightSignals signals;
     private final long id;
-    /** A viewer who left stops following at once, not at the next write: the run may be waiting for followers. */
+    /** A viewer who left stops reading at once, not at the next write: the run may be waiting for who joined it. */
     private final BooleanSupplier viewerGone;
     private long wait = FIRST_WAIT_MS;
     private ResultQueries.Progress header;
     private ResultQueries.Progress end;
     private boolean closed;
 
-    FlightTail(ResultStore store, ResultQueries queries, FlightSignals signals, FollowerBeacon beacon, long id,
+    FlightTail(ResultStore store, ResultQueries queries, FlightSignals signals, JoinBeacon beacon, long id,
                BooleanSupplier viewerGone) {
         this.viewerGone = viewerGone;
         this.store = store;
         this.queries = queries;
         this.signals = signals;
         this.id = id;
-        signals.following(id, +1);
+        signals.joining(id, +1);
         if (!signals.writtenHere(id)) {
-            beacon.started(id); // its leader is elsewhere and must know this viewer follows
+            beacon.started(id); // its leader is elsewhere and must know this viewer joined
         }
     }
 
@@ -61,10 +61,10 @@ public final class FlightTail implements AutoCloseable {
      * truncation and checksum when every row was read), or VANISHED after the first byte. Throws IOException when
      * the viewer went away, and {@link CorruptResult} for a stored chunk that fails its check.
      */
-    public Results.Followed stream(ResultWriter writer) throws IOException {
+    public Results.SharedRunEnd stream(ResultWriter writer) throws IOException {
         Ending ending = streamRows(writer);
-        return new Results.Followed(ending, Optional.ofNullable(end)
-                .map(e -> new Results.Followed.Facts(e.rowCount(), e.truncated(), e.checksum())));
+        return new Results.SharedRunEnd(ending, Optional.ofNullable(end)
+                .map(e -> new Results.SharedRunEnd.Facts(e.rowCount(), e.truncated(), e.checksum())));
     }
 
     private Ending streamRows(ResultWriter writer) throws IOException {
@@ -102,7 +102,7 @@ public final class FlightTail implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            signals.following(id, -1);
+            signals.joining(id, -1);
         }
     }
 
@@ -147,7 +147,7 @@ public final class FlightTail implements AutoCloseable {
             signals.await(id, seen, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while following a shared run");
+            throw new InterruptedIOException("interrupted while reading a shared run");
         }
         wait = signals.writtenHere(id) ? LONGEST_WAIT_WRITTEN_HERE_MS : Math.min(LONGEST_WAIT_MS, wait * 2);
     }

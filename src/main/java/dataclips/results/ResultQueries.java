@@ -18,11 +18,11 @@ import org.jooq.impl.DSL;
 final class ResultQueries {
     private static final String COMPLETE_STATE = "complete";
     private static final Condition COMPLETE = RESULTS.STATE.eq(COMPLETE_STATE);
-    private static final Condition SNAPSHOT = RESULTS.KIND.in(Kind.SNAPSHOT.wire(), Kind.SCHEDULED.wire());
+    private static final Condition SNAPSHOT = RESULTS.KIND.in(ResultKind.SNAPSHOT.wire(), ResultKind.SCHEDULED.wire());
     private static final Field<Boolean> WRITER_ALIVE = DSL.field(InstanceLease.WRITER_ALIVE, Boolean.class);
     private final DSLContext db;
 
-    /** A result as its followers see it while it is written; complete once state is "complete". */
+    /** A result as the viewers who joined it see it while it is written; complete once state is "complete". */
     record Progress(boolean complete, boolean begun, boolean writerAlive, String title, List<Column> columns,
                     OffsetDateTime asOf, int chunkCount, long rowCount, boolean truncated, String checksum,
                     SortedMap<String, String> parameters) {}
@@ -64,7 +64,7 @@ final class ResultQueries {
                 .orderBy(RESULTS.STARTED_AT.desc(), RESULTS.ID.desc()).limit(limit).fetch(ResultQueries::toResult);
     }
 
-    Optional<StoredResult> newestOfKind(long clipId, Kind kind) {
+    Optional<StoredResult> newestOfKind(long clipId, ResultKind kind) {
         return db.selectFrom(RESULTS).where(RESULTS.CLIP_ID.eq(clipId)).and(COMPLETE).and(RESULTS.KIND.eq(kind.wire()))
                 .orderBy(RESULTS.STARTED_AT.desc(), RESULTS.ID.desc()).limit(1).fetchOptional(ResultQueries::toResult);
     }
@@ -104,7 +104,7 @@ final class ResultQueries {
 
     static StoredResult toResult(Record r) {
         return new StoredResult(r.get(RESULTS.ID), r.get(RESULTS.CLIP_ID), r.get(RESULTS.CLIP_VERSION),
-                Kind.of(r.get(RESULTS.KIND)), r.get(RESULTS.LABEL), r.get(RESULTS.TITLE),
+                ResultKind.of(r.get(RESULTS.KIND)), r.get(RESULTS.LABEL), r.get(RESULTS.TITLE),
                 ColumnsJson.read(r.get(RESULTS.COLUMNS)), r.get(RESULTS.AS_OF), r.get(RESULTS.FOLLOWER),
                 r.get(RESULTS.LAG_SECONDS), r.get(RESULTS.MADE_BY), r.get(RESULTS.STARTED_AT),
                 r.get(RESULTS.COMPLETED_AT), r.get(RESULTS.DURATION_MS), r.get(RESULTS.ROW_COUNT),

@@ -42,9 +42,9 @@ public final class ResultRecorder implements ResultWriter {
     /** Whose result this is: the clip at its version, who asked ("link" for an anonymous viewer), and why. */
     /** parameterSet: the key of the values it runs with ("" for none); parameters: those values as shown. */
     public record Origin(long clipId, int clipVersion, String parameterSet, SortedMap<String, String> parameters,
-                         String madeBy, Kind kind, String label, ChartSpec chart) {
+                         String madeBy, ResultKind kind, String label, ChartSpec chart) {
         public Origin(long clipId, int clipVersion, String parameterSet, SortedMap<String, String> parameters,
-                      String madeBy, Kind kind, String label) {
+                      String madeBy, ResultKind kind, String label) {
             this(clipId, clipVersion, parameterSet, parameters, madeBy, kind, label, ChartSpec.AUTO);
         }
     }
@@ -67,16 +67,16 @@ public final class ResultRecorder implements ResultWriter {
     }
 
     /**
-     * Whether viewers follow this run now, in this instance or another one (their instance marks it every
+     * Whether viewers joined this run now, in this instance or another one (their instance marks it every
      * second): then it must go on when the viewer who started it leaves, or their downloads would break.
      */
-    public boolean followed() {
-        if (signals.followers(resultId) > 0) {
+    public boolean joined() {
+        if (signals.joined(resultId) > 0) {
             return true;
         }
         try {
-            return store.followedWithin(resultId, FollowerBeacon.STALE_SECONDS);
-        } catch (RuntimeException e) { // cannot tell: the run stops, as one nobody follows
+            return store.joinedWithin(resultId, JoinBeacon.STALE_SECONDS);
+        } catch (RuntimeException e) { // cannot tell: the run stops, as one nobody joined
             return false;
         }
     }

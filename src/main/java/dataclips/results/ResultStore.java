@@ -73,7 +73,7 @@ final class ResultStore {
         });
     }
 
-    /** The run has its columns and "as of": followers may start their streams. */
+    /** The run has its columns and "as of": viewers who joined it may start their streams. */
     void begin(long resultId, Header h) {
         db.update(RESULTS).set(RESULTS.TITLE, h.title()).set(RESULTS.COLUMNS, ColumnsJson.write(h.columns()))
                 .set(RESULTS.AS_OF, h.asOf()).set(RESULTS.BEGUN_AT, DSL.currentOffsetDateTime())
@@ -93,14 +93,14 @@ final class ResultStore {
         });
     }
 
-    /** Viewers on this instance follow these runs being written (by another instance). */
-    void markFollowed(List<Long> resultIds) {
+    /** Viewers on this instance joined these runs being written (by another instance); the column is V9's followed_at. */
+    void markJoined(List<Long> resultIds) {
         db.update(RESULTS).set(RESULTS.FOLLOWED_AT, DSL.currentOffsetDateTime())
                 .where(RESULTS.ID.in(resultIds)).and(RESULTS.STATE.eq("writing")).execute();
     }
 
-    /** Whether some instance said within the last seconds that viewers follow this run. */
-    boolean followedWithin(long resultId, int seconds) {
+    /** Whether some instance said within the last seconds that viewers joined this run. */
+    boolean joinedWithin(long resultId, int seconds) {
         return db.fetchExists(RESULTS, RESULTS.ID.eq(resultId).and(RESULTS.FOLLOWED_AT.ge(
                 DSL.field("current_timestamp - make_interval(secs => {0})", OffsetDateTime.class, DSL.val((double) seconds)))));
     }

@@ -25,7 +25,7 @@ public final class Results {
     private final Pins pins;
     private final InstanceLease lease;
     private final FlightSignals signals = new FlightSignals();
-    private final FollowerBeacon beacon;
+    private final JoinBeacon beacon;
     /** Compresses and inserts chunks beside the streams that produce them; idle threads end after 30 s. */
     private final ThreadPoolExecutor chunkWriters = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> {
@@ -35,10 +35,10 @@ public final class Results {
             });
 
     /**
-     * How following a shared run ended: COMPLETE (with the run's row count, truncation and checksum when
+     * How reading a joined shared run ended: COMPLETE (with the run's row count, truncation and checksum when
      * every row was read), or VANISHED after the viewer's first byte (its leader failed or its instance died).
      */
-    public record Followed(Ending ending, Optional<Facts> facts) {
+    public record SharedRunEnd(Ending ending, Optional<Facts> facts) {
         public enum Ending { COMPLETE, VANISHED }
 
         public record Facts(long rowCount, boolean truncated, String checksum) {}
@@ -54,7 +54,7 @@ public final class Results {
         this.cleanup = new ResultCleanup(db);
         this.pins = new Pins(db, queries);
         this.lease = lease;
-        this.beacon = new FollowerBeacon(store, signals);
+        this.beacon = new JoinBeacon(store, signals);
         chunkWriters.allowCoreThreadTimeOut(true);
     }
 
@@ -70,12 +70,12 @@ public final class Results {
     }
 
     /**
-     * Becomes the one run of this stale clip that other viewers follow: a recorder for it, or empty when
+     * Becomes the one run of this stale clip that other viewers join: a recorder for it, or empty when
      * another request (here or on another instance) is running it already, then {@link #flight} finds that one,
      * or has just completed it, then {@link #fresh} does (unless refresh: the owner's "Run now" runs anyway).
      */
     public Optional<ResultRecorder> lead(Clip clip, String madeBy, boolean refresh) {
-        ResultRecorder.Origin origin = origin(clip, madeBy, Kind.LIVE, null);
+        ResultRecorder.Origin origin = origin(clip, madeBy, ResultKind.LIVE, null);
         if (!clip.parameters().isEmpty()) {
             // Room for this set among the newest others: sweeping values can make runs, never fill the store.
             cleanup.keepNewestSets(clip.id(), origin.parameterSet(), maxParameterSets - 1);
@@ -86,8 +86,8 @@ public final class Results {
         return claimed.map(id -> recorder(origin, id));
     }
 
-    /** A run of its own (a snapshot, or a live run with max age 0), followed by no one. */
-    public ResultRecorder own(Clip clip, String madeBy, Kind kind, String label) {
+    /** A run of its own (a snapshot, or a live run with max age 0), joined by no one. */
+    public ResultRecorder own(Clip clip, String madeBy, ResultKind kind, String label) {
         ResultRecorder.Origin origin = origin(clip, madeBy, kind, label);
         return recorder(origin, store.create(origin, clip.title(), false, lease.number()).orElseThrow());
     }
@@ -101,22 +101,22 @@ public final class Results {
      * A result of the clip as asked: its query version (a chart-only version shares its results), the parameter
      * values it runs with and the chart setting a snapshot keeps.
      */
-    private static ResultRecorder.Origin origin(Clip clip, String madeBy, Kind kind, String label) {
+    private static ResultRecorder.Origin origin(Clip clip, String madeBy, ResultKind kind, String label) {
         return new ResultRecorder.Origin(clip.id(), clip.queryVersion(), clip.arguments().key(), clip.arguments().shown(),
                 madeBy, kind, label, clip.chart());
     }
 
     /**
-     * Starts following a shared run: the viewer counts as following (the run goes on for them if its leader's
+     * Joins a shared run: the viewer counts as joined (the run goes on for them if its leader's
      * viewer leaves) until the tail is closed; viewerGone ends the waits at once when they leave too.
      */
-    public FlightTail follow(long resultId, BooleanSupplier viewerGone) {
+    public FlightTail join(long resultId, BooleanSupplier viewerGone) {
         return new FlightTail(store, queries, signals, beacon, resultId, viewerGone);
     }
 
-    /** Viewers in this instance following the shared run now (an in-process view, for tests and diagnostics). */
-    public int viewersFollowing(long resultId) {
-        return signals.followers(resultId);
+    /** Viewers in this instance who joined the shared run now (an in-process view, for tests and diagnostics). */
+    public int viewersJoined(long resultId) {
+        return signals.joined(resultId);
     }
 
     public void replay(StoredResult result, ResultWriter writer) throws IOException {
@@ -146,7 +146,7 @@ public final class Results {
         return queries.newestOfVersion(clip.id(), clip.queryVersion()).map(StoredResult::columns);
     }
 
-    public Optional<StoredResult> newest(Clip clip, Kind kind) {
+    public Optional<StoredResult> newest(Clip clip, ResultKind kind) {
         return queries.newestOfKind(clip.id(), kind);
     }
 

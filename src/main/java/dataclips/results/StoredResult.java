@@ -10,7 +10,7 @@ import java.util.SortedMap;
  * One complete stored result: what it holds and how it was made (the clip's query version, follower, freshness)
  * and the chart setting of the clip when it was made (a snapshot draws that one forever).
  */
-public record StoredResult(long id, long clipId, int clipVersion, Kind kind, String label, String title,
+public record StoredResult(long id, long clipId, int clipVersion, ResultKind kind, String label, String title,
                            List<Column> columns, OffsetDateTime asOf, String follower, Double lagSeconds, String madeBy,
                            OffsetDateTime startedAt, OffsetDateTime completedAt, long durationMs, long rowCount,
                            boolean truncated, int chunkCount, long byteSize, String checksum,

@@ -10,7 +10,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dataclips.UserError;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.StoredResult;
 import dataclips.serving.Serving;
 import dataclips.serving.Viewer;
@@ -66,7 +66,7 @@ final class ScheduledSnapshotTask {
     /** True when the snapshot was taken, or failed in a way only a change to the clip can fix. */
     private boolean take(Clip clip, SnapshotSchedule schedule, Instant due) {
         try {
-            StoredResult taken = serving.record(clips.withDefaults(clip), Viewer.nobody(), Kind.SCHEDULED,
+            StoredResult taken = serving.record(clips.withDefaults(clip), Viewer.nobody(), ResultKind.SCHEDULED,
                     label(due, schedule.zone()));
             LOG.info("scheduled snapshot {} of clip {} taken ({} rows)", taken.id(), clip.id(), taken.rowCount());
             return true;

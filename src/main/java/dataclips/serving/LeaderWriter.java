@@ -8,23 +8,23 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * The download writer of the viewer who leads a shared run. When that viewer goes away while others follow
+ * The download writer of the viewer who leads a shared run. When that viewer goes away while others joined
  * the run, the run goes on for them (it is being stored for them): what would have been sent to the gone
- * viewer is dropped instead of failing the run. With no one following, a write failure ends the run as before.
+ * viewer is dropped instead of failing the run. With no one joined, a write failure ends the run as before.
  */
 final class LeaderWriter implements ResultWriter {
     private final ResultWriter viewer;
-    private final BooleanSupplier followed;
+    private final BooleanSupplier joined;
     private final Viewer who;
     private volatile boolean gone;
 
-    LeaderWriter(ResultWriter viewer, BooleanSupplier followed, Viewer who) {
+    LeaderWriter(ResultWriter viewer, BooleanSupplier joined, Viewer who) {
         this.viewer = viewer;
-        this.followed = followed;
+        this.joined = joined;
         this.who = who;
     }
 
-    /** The client watch saw the viewer leave while the run is followed. */
+    /** The client watch saw the viewer leave while others joined the run. */
     void left() {
         gone = true;
     }
@@ -74,7 +74,7 @@ final class LeaderWriter implements ResultWriter {
     }
 
     private void leaveOrThrow(IOException e) throws IOException {
-        if (!followed.getAsBoolean()) {
+        if (!joined.getAsBoolean()) {
             throw e;
         }
         gone = true;

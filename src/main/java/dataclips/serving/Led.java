@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 
 /**
  * A run this request leads: the one place a clip is run and recorded. Its rows go to the viewer's writer and,
- * up to the row limit, into the store at once, where other viewers may follow them.
+ * up to the row limit, into the store at once, where viewers who joined the run read them.
  */
 public final class Led implements Outcome {
     static final String VIEWER_LEFT = "the viewer went away";
@@ -37,16 +37,16 @@ public final class Led implements Outcome {
 
     /**
      * Runs the clip; bytesWritten (what the viewer's writer sent) is read at the end for the audit log. The viewer
-     * leaving stops the run, unless others follow it: then it goes on for them, the rows meant for the gone viewer
+     * leaving stops the run, unless others joined it: then it goes on for them, the rows meant for the gone viewer
      * are dropped, and it stops once they have gone too. A SQL error or a cancel is a value in the answer; no
      * follower (503), a refused statement or a result too large (422) are thrown, with nothing stored.
      */
     public Ran run(ResultWriter out, LongSupplier bytesWritten) {
         ran = true;
         Cancellation cancel = new Cancellation();
-        LeaderWriter leader = new LeaderWriter(out, recorder::followed, viewer);
+        LeaderWriter leader = new LeaderWriter(out, recorder::joined, viewer);
         viewer.whenGone(() -> {
-            if (recorder.followed()) {
+            if (recorder.joined()) {
                 leader.left();
                 return false;
             }

@@ -35,9 +35,9 @@ public final class Previews {
         }
     }
 
-    /** slots: how many runs may go at once, shared with the clips' runs ({@link Serving}). */
-    public Previews(ClipRunner runner, RunLog log, RunSlots slots) {
-        this.runs = new Runs(runner, log, slots);
+    /** runs: the clips' own ({@link Serving#previews}), so previews count against the same run caps. */
+    Previews(Runs runs, RunLog log) {
+        this.runs = runs;
         this.log = log;
     }
 

@@ -1,5 +1,6 @@
 package dataclips.serving;
 
+import dataclips.RunCaps;
 import dataclips.UserError;
 import dataclips.accounts.RunLog;
 import dataclips.clips.Clip;
@@ -9,7 +10,7 @@ import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.results.FlightTail;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.RenderedCopies;
 import dataclips.results.ResultRecorder;
 import dataclips.results.Results;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * Where a clip's result comes from (DESIGN.md decision 5; README, "Architecture"), decided in one place for the
  * page, every download, snapshots, schedules and the API's refresh: the pinned snapshot; else, for a clip that
  * follows its schedule, its newest scheduled snapshot; else the newest stored result within the clip's max age;
- * else one shared run, which this request either leads or follows (on this instance or another). A shared run
+ * else one shared run, which this request either leads or joins (on this instance or another). A shared run
  * that vanishes before its first row (its leader's viewer left, or its instance died) is decided again.
  */
 public final class Serving {
@@ -35,29 +36,36 @@ public final class Serving {
     private final Runs runs;
     private final long maxRows;
     private final RenderedCopies copies;
+    private final Previews previews;
 
     /**
-     * copies: this instance's rendered downloads of stored results, so a repeat download is a copy of bytes; slots: how
-     * many runs may go at once, shared with the previews.
+     * copies: this instance's rendered downloads of stored results, so a repeat download is a copy of bytes; caps: how
+     * many runs may go at once ({@link RunSlots}), the editor's previews included.
      */
     public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows, RenderedCopies copies,
-                   RunSlots slots) {
+                   RunCaps caps) {
         this.copies = copies;
         this.clips = clips;
         this.results = results;
-        this.runs = new Runs(runner, runLog, slots);
+        this.runs = new Runs(runner, runLog, new RunSlots(caps.perViewer(), caps.perSource()));
+        this.previews = new Previews(runs, runLog);
         this.maxRows = maxRows;
     }
 
+    /** The editor's draft runs, counted with the clips' runs. */
+    public Previews previews() {
+        return previews;
+    }
+
     /**
-     * The one entry point: what answers this request. Leading or following a run may wait (for the run's first
+     * The one entry point: what answers this request. Leading or joining a run may wait (for the run's first
      * row); IOException means the viewer went away meanwhile, and nothing is left to answer.
      */
     public Outcome serve(Ask ask) throws IOException {
         if (ask.want() instanceof Want.Snapshot snapshot) {
             StoredResult taken = results.snapshot(ask.clip(), snapshot.id());
             if (!shownTo(ask.viewer(), ask.clip(), taken)) {
-                throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for link holders
+                throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for this viewer
             }
             return new Stored(results, copies, taken, Stored.How.SNAPSHOT);
         }
@@ -69,8 +77,9 @@ public final class Serving {
 
     /**
      * What {@link #serve} answers for the clip's current result without running anything, if it is stored: HEAD
-     * asks this, so both agree. refresh skips only the fresh live result (a pinned clip stays pinned). A link holder
-     * is not served a pinned snapshot taken with values fixed otherwise for them ({@link FixedValues}): they get "now".
+     * asks this, so both agree. refresh skips only the fresh live result (a pinned clip stays pinned). A viewer for
+     * whom fixed parameters hold their defaults is not served a pinned snapshot taken with other values
+     * ({@link FixedValues}): they get "now".
      */
     public Optional<Stored> stored(Clip clip, boolean refresh, Viewer viewer) {
         Optional<StoredResult> pinned = results.pins().pinned(clip).filter(r -> shownTo(viewer, clip, r));
@@ -79,7 +88,7 @@ public final class Serving {
         }
         if (clip.followsSchedule()) {
             // Its schedule runs with the defaults: other values are answered as a clip that does not follow it.
-            Optional<StoredResult> scheduled = results.newest(clip, Kind.SCHEDULED)
+            Optional<StoredResult> scheduled = results.newest(clip, ResultKind.SCHEDULED)
                     .filter(r -> r.parameters().equals(clip.arguments().shown()));
             if (scheduled.isPresent()) {
                 return Optional.of(new Stored(results, copies, scheduled.get(), Stored.How.SCHEDULED));
@@ -92,7 +101,7 @@ public final class Serving {
      * Runs the clip now for the store alone (a snapshot, a scheduled one, the API's refresh) and answers the new
      * result once stored. A SQL error is a 422 and a cancelled run a 503, with nothing kept.
      */
-    public StoredResult record(Clip clip, Viewer viewer, Kind kind, String label) {
+    public StoredResult record(Clip clip, Viewer viewer, ResultKind kind, String label) {
         Want.Recorded want = new Want.Recorded(kind, label);
         try (Led led = recorded(new Ask(clip, viewer, want, kind.wire()), want)) {
             Ran ran = led.run(NOBODY, () -> 0);
@@ -116,7 +125,7 @@ public final class Serving {
         Source source = clips.sourceOf(clip);
         String madeBy = ask.viewer().madeBy("link");
         if (clip.maxAgeSeconds() == 0) { // "run on every request": nothing to share
-            return led(ask, source, results.own(clip, madeBy, Kind.LIVE, null));
+            return led(ask, source, results.own(clip, madeBy, ResultKind.LIVE, null));
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ResultRecorder> lead = results.lead(clip, madeBy, refresh);
@@ -125,9 +134,9 @@ public final class Serving {
             }
             Optional<Long> flight = results.flight(clip);
             if (flight.isPresent()) {
-                Optional<Followed> followed = follow(ask.viewer(), flight.get());
-                if (followed.isPresent()) {
-                    return followed.get();
+                Optional<Joined> joined = join(ask.viewer(), flight.get());
+                if (joined.isPresent()) {
+                    return joined.get();
                 }
             } else {
                 Optional<StoredResult> justDone = results.fresh(clip); // the run ended between our two looks
@@ -140,17 +149,18 @@ public final class Serving {
                 + " times in a row (its viewers left or the app instance running it stopped); try again");
     }
 
+    /** Whether this viewer may see a result: one for whom fixed parameters hold their defaults, only such results. */
     private static boolean shownTo(Viewer viewer, Clip clip, StoredResult result) {
-        return FixedValues.shownTo(viewer.user(), clip, result.parameters(), result.startedAt());
+        return !viewer.defaultsOnly() || FixedValues.shownToDefaultsOnly(clip, result.parameters(), result.startedAt());
     }
 
-    /** Follows the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
-    private Optional<Followed> follow(Viewer viewer, long resultId) throws IOException {
+    /** Joins the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
+    private Optional<Joined> join(Viewer viewer, long resultId) throws IOException {
         viewer.whenGone(() -> true); // the tail sees it, between its looks at the run
-        FlightTail tail = results.follow(resultId, viewer::gone);
+        FlightTail tail = results.join(resultId, viewer::gone);
         try {
             if (tail.awaitBegin()) {
-                return Optional.of(new Followed(tail));
+                return Optional.of(new Joined(tail));
             }
         } catch (IOException | RuntimeException e) {
             tail.close();
@@ -163,7 +173,7 @@ public final class Serving {
     private Led recorded(Ask ask, Want.Recorded recorded) {
         String label = label(recorded.label());
         Source source = clips.sourceOf(ask.clip());
-        String anonymous = recorded.kind() == Kind.SCHEDULED ? "schedule" : "link";
+        String anonymous = recorded.kind() == ResultKind.SCHEDULED ? "schedule" : "link";
         return led(ask, source, results.own(ask.clip(), ask.viewer().madeBy(anonymous), recorded.kind(), label));
     }
 

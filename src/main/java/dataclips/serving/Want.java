@@ -1,6 +1,6 @@
 package dataclips.serving;
 
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 
 /** What a request asks of a clip (README, "Architecture": the path of a request). */
 public sealed interface Want {
@@ -17,5 +17,5 @@ public sealed interface Want {
      * A new stored result run now for the store alone: a snapshot (with an optional label), a scheduled one, or
      * the API's refresh (a live result).
      */
-    record Recorded(Kind kind, String label) implements Want {}
+    record Recorded(ResultKind kind, String label) implements Want {}
 }

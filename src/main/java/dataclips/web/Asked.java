@@ -3,13 +3,16 @@ package dataclips.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dataclips.UserError;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
+import dataclips.access.Policy;
 import dataclips.clips.ChoiceList;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
 import dataclips.results.Results;
 import dataclips.serving.Ask;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Outcome;
 import dataclips.serving.Ran;
@@ -27,11 +30,11 @@ import java.util.Map;
 
 /**
  * A clip as a URL asks for it: with the parameter values of its query string (README, "Parameters"), checked
- * before anything runs. Viewers without an account are link holders: fixed parameters are not theirs to set. A
- * choice whose list comes from another clip ("choices_clip") reads that clip's current result first, through the
- * same serving as any download of it (its stored result while fresh, else one run, which the viewer leaving stops),
- * if this viewer may see its values at all; the list of a stored result is kept by its checksum, so many viewers of
- * one result read it once.
+ * before anything runs. Fixed parameters are not for callers who may not see the clip's SQL (link holders, view
+ * members, users with view on its database) to set. A choice whose list comes from another clip ("choices_clip") reads
+ * that clip's current result first, through the same serving as any download of it (its stored result while fresh,
+ * else one run, which the viewer leaving stops), if this viewer may see its values at all ({@link ChoicesAccess}); the
+ * list of a stored result is kept by its checksum, so many viewers of one result read it once.
  */
 final class Asked {
     /** Where the routes find it (Javalin's app data), as they find the site's address. */
@@ -41,22 +44,24 @@ final class Asked {
     private final Clips clips;
     private final Serving serving;
     private final ClientWatch clientWatch;
+    private final Policy policy;
     private final Cache<String, List<String>> kept = Caffeine.newBuilder().maximumWeight(KEPT_CHARS)
             .weigher((String checksum, List<String> values) -> values.stream().mapToInt(String::length).sum() + 64)
             .build();
 
-    Asked(Clips clips, Serving serving, ClientWatch clientWatch) {
+    Asked(Clips clips, Serving serving, ClientWatch clientWatch, Policy policy) {
         this.clips = clips;
         this.serving = serving;
         this.clientWatch = clientWatch;
+        this.policy = policy;
     }
 
     /** The clip as this request asks for it. */
-    static Clip of(Context ctx, Clip clip) {
-        return ctx.appData(KEY).clip(ctx, clip);
+    static Clip of(Context ctx, ClipRights rights) {
+        return ctx.appData(KEY).clip(ctx, rights.clip(), !rights.may(ClipAction.SEE_SQL));
     }
 
-    private Clip clip(Context ctx, Clip clip) {
+    private Clip clip(Context ctx, Clip clip, boolean fixedHidden) {
         if (clip.parameters().isEmpty() && !clip.sql().contains("{{")) {
             return clip; // nothing to read from the URL: the common case costs nothing
         }
@@ -64,12 +69,12 @@ final class Asked {
         for (Parameter p : clip.parameters()) {
             if (p.choicesFromClip()) {
                 Clip source = clips.choicesSource(p);
-                if (clips.choicesListable(source, clip, Auth.user(ctx))) { // else its default is the one choice
+                if (ChoicesAccess.listable(policy, clips, source, clip, Auth.user(ctx))) { // else the default is the one
                     listed.put(p.name(), listed(ctx, clips.withDefaults(source)));
                 }
             }
         }
-        return clips.asked(clip, ctx.queryParamMap(), Auth.user(ctx).isEmpty(), listed);
+        return clips.asked(clip, ctx.queryParamMap(), fixedHidden, listed);
     }
 
     /** The choices the clip's current result lists ({@link ChoiceList}), read while the viewer waits for them. */
@@ -98,8 +103,8 @@ final class Asked {
             ran.checksum().ifPresent(checksum -> kept.put(checksum, list.values()));
             return list.values();
         }
-        Results.Followed followed = ((Followed) outcome).stream(list);
-        followed.facts().ifPresent(facts -> kept.put(facts.checksum(), list.values()));
+        Results.SharedRunEnd end = ((Joined) outcome).stream(list);
+        end.facts().ifPresent(facts -> kept.put(facts.checksum(), list.values()));
         return list.values();
     }
 

@@ -3,6 +3,7 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.Sessions;
+import dataclips.access.ClipAction;
 import dataclips.accounts.User;
 import dataclips.serving.Viewer;
 import io.javalin.http.Context;
@@ -56,9 +57,13 @@ public final class Auth {
         return Optional.ofNullable(ctx.attribute(USER));
     }
 
-    /** Who asks for a result, as serving counts their runs: the user, or the client's address without an account. */
+    /**
+     * Who asks for a result, as serving counts their runs (the user, or the client's address without an account) and
+     * whether the clip's fixed parameters hold their defaults for them (they may not see its SQL).
+     */
     static Viewer viewer(Context ctx) {
-        return new Viewer(user(ctx), ClientAddress.of(ctx, SiteAddress.of(ctx).trustProxy()));
+        boolean defaultsOnly = Gate.checkedClip(ctx).map(r -> !r.may(ClipAction.SEE_SQL)).orElse(user(ctx).isEmpty());
+        return new Viewer(user(ctx), ClientAddress.of(ctx, SiteAddress.of(ctx).trustProxy()), defaultsOnly);
     }
 
     public static User requireUser(Context ctx) {

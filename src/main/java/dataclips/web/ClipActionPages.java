@@ -1,5 +1,7 @@
 package dataclips.web;
 
+import dataclips.access.ClipRights;
+import dataclips.access.Policy;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
@@ -8,73 +10,76 @@ import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.results.Storage;
 import dataclips.sources.FollowerHealth;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
 
-/** The owner's actions on a clip (sharing, rotate, fork, delete, restore) and the history pages. */
+/** The actions on a clip from its page (sharing, rotate, fork, delete, restore), the history pages and the run logs. */
 final class ClipActionPages {
     private final Clips clips;
+    private final Policy policy;
     private final RunLog runLog;
     private final Pages pages;
     private final Results results;
 
-    ClipActionPages(Clips clips, RunLog runLog, Pages pages, Results results) {
-        this.results = results;
+    ClipActionPages(Clips clips, Policy policy, RunLog runLog, Pages pages, Results results) {
         this.clips = clips;
+        this.policy = policy;
         this.runLog = runLog;
         this.pages = pages;
+        this.results = results;
     }
 
-    void register(Javalin app) {
-        app.post("/clips/{slug}/sharing", ctx -> {
-            Clip clip = clips.share(editable(ctx), Access.parse(ctx.formParam("access")));
-            ctx.redirect(clip.path() + "?notice=shared");
-        });
-        app.post("/clips/{slug}/rotate", ctx -> ctx.redirect(clips.rotate(editable(ctx)).path() + "?notice=rotated"));
-        app.post("/clips/{slug}/fork", ctx -> {
-            User user = Auth.requireUser(ctx);
-            ctx.redirect(clips.fork(viewable(ctx), user).path() + "?notice=forked");
-        });
-        app.post("/clips/{slug}/delete", ctx -> {
-            clips.delete(editable(ctx));
-            ctx.redirect("/");
-        });
-        app.get("/clips/{slug}/versions", ctx -> {
-            Clip clip = viewable(ctx);
-            pages.render(ctx, "clips/versions", Map.of("clip", ClipViews.of(clip, ctx),
-                    "versions", clips.versions(clip).stream().map(ClipViews::version).toList()));
-        });
-        app.get("/clips/{slug}/versions/{version}", ctx -> {
-            Clip clip = viewable(ctx);
-            pages.render(ctx, "clips/version", Map.of("clip", ClipViews.of(clip, ctx),
-                    "version", ClipViews.version(clips.version(clip, ClipApi.versionNumber(ctx)))));
-        });
-        app.post("/clips/{slug}/versions/{version}/restore", ctx -> {
-            Clip clip = clips.restore(editable(ctx), ClipApi.versionNumber(ctx), Auth.requireUser(ctx));
-            ctx.redirect(clip.path() + "?notice=restored");
-        });
-        app.get("/clips/{slug}/runs", ctx -> {
-            Clip clip = editable(ctx);
-            pages.render(ctx, "clips/runs", Map.of("heading", "Runs of " + clip.title(), "runs", runLog.forClip(clip.id(), 500),
-                    "clip", ClipViews.of(clip, ctx)));
-        });
-        app.get("/admin/runs", ctx -> {
-            Auth.requireAdmin(ctx);
-            Storage storage = results.totalStorage();
-            pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
-                    "storageText", "Stored results of every clip (live results and snapshots): " + storage.results()
-                            + ", " + FollowerHealth.humanBytes(storage.bytes()) + "."));
-        });
+    void share(Context ctx, ClipRights clip) {
+        Clip shared = new SharingChange(Optional.of(Access.parse(ctx.formParam("access"))), Optional.empty())
+                .apply(clips, clip);
+        ctx.redirect(shared.path() + "?notice=shared");
     }
 
-    /** History and forks are for signed-in users; anonymous link holders see results only. */
-    private Clip viewable(Context ctx) {
-        return clips.viewable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
+    void rotate(Context ctx, ClipRights clip) {
+        ctx.redirect(clips.rotate(clip.clip()).path() + "?notice=rotated");
     }
 
-    private Clip editable(Context ctx) {
-        return clips.editable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
+    void fork(Context ctx, ClipRights clip) {
+        User user = Auth.user(ctx).orElseThrow();
+        ChoicesAccess.requireDeclarable(policy, clips, user, clip.clip().parameters(), user.id(), Access.LINK);
+        ctx.redirect(clips.fork(clip.clip(), user).path() + "?notice=forked");
+    }
+
+    void delete(Context ctx, ClipRights clip) {
+        clips.delete(clip.clip());
+        ctx.redirect("/");
+    }
+
+    void versionsPage(Context ctx, ClipRights clip) {
+        pages.render(ctx, "clips/versions", Map.of("clip", ClipViews.of(clip, ctx),
+                "versions", clips.versions(clip.clip()).stream().map(ClipViews::version).toList()));
+    }
+
+    void versionPage(Context ctx, ClipRights clip) {
+        pages.render(ctx, "clips/version", Map.of("clip", ClipViews.of(clip, ctx),
+                "version", ClipViews.version(clips.version(clip.clip(), ClipApi.versionNumber(ctx)))));
+    }
+
+    void restore(Context ctx, ClipRights clip) {
+        Clip restored = clips.restore(clip.clip(), ClipApi.versionNumber(ctx), Auth.user(ctx).orElseThrow());
+        ctx.redirect(restored.path() + "?notice=restored");
+    }
+
+    void runsPage(Context ctx, ClipRights clip) {
+        pages.render(ctx, "clips/runs", Map.of("heading", "Runs of " + clip.clip().title(),
+                "runs", runLog.forClip(clip.clip().id(), 500), "clip", ClipViews.of(clip, ctx)));
+    }
+
+    void auditPage(Context ctx, User admin) {
+        Storage storage = results.totalStorage();
+        pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
+                "storageText", "Stored results of every clip (live results and snapshots): " + storage.results()
+                        + ", " + FollowerHealth.humanBytes(storage.bytes()) + "."));
+    }
+
+    /** Admins read every run; others the runs of the clips they may edit, and their own previews. */
+    void runLog(Context ctx, User user) {
+        ctx.json(user.isAdmin() ? runLog.recent(500) : runLog.forUser(user, policy.clipsWithReadableRuns(user), 500));
     }
 }

@@ -2,6 +2,8 @@ package dataclips.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
+import dataclips.access.ClipRights;
+import dataclips.access.Policy;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
@@ -12,15 +14,20 @@ import dataclips.clips.Parameter;
 import dataclips.clips.ParameterJson;
 import dataclips.export.chart.ChartSpec;
 import dataclips.results.Results;
-import io.javalin.Javalin;
+import dataclips.sources.Sources;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** /api/v1/clips…: JSON in and out, a bearer token or a session (with its CSRF token) for every call. */
+/**
+ * /api/v1/clips…: JSON in and out, a bearer token or a session (with its CSRF token) for every call. The route table
+ * says what each call needs; a clip comes in with the caller's rights, and goes out as they may see it.
+ */
 final class ClipApi {
     private final Clips clips;
+    private final Sources sources;
+    private final Policy policy;
     private final RunLog runLog;
     private final Results results;
 
@@ -33,96 +40,112 @@ final class ClipApi {
     /** expires_at: absent leaves the link expiry as it is, JSON null removes it, an ISO-8601 time sets it. */
     record SharingRequest(String access, JsonNode expiresAt) {}
 
-    ClipApi(Clips clips, RunLog runLog, Results results) {
+    ClipApi(Clips clips, Sources sources, Policy policy, RunLog runLog, Results results) {
         this.clips = clips;
+        this.sources = sources;
+        this.policy = policy;
         this.runLog = runLog;
         this.results = results;
     }
 
-    void register(Javalin app) {
-        app.get("/api/v1/clips", ctx -> {
-            // Still a bare array (scripts read it as one); the count of all matches goes in a header.
-            ClipListing listing = clips.list(ClipListViews.query(ctx, Auth.requireUser(ctx), ctx.queryParam("per_page")));
-            ctx.header("X-Total-Count", String.valueOf(listing.total()));
-            ctx.json(listing.items().stream().map(item -> ClipListViews.item(item, ctx)).toList());
-        });
-        app.post("/api/v1/clips", ctx -> {
-            User user = Auth.requireUser(ctx);
-            CreateRequest body = Json.body(ctx, CreateRequest.class);
-            Clip clip = clips.create(user, new Clips.Draft(body.title(), body.description(), body.source(), body.sql(),
-                    declarations(body.parameters()).orElse(List.of())));
-            ctx.status(201).json(ClipViews.of(clip, ctx));
-        });
-        app.get("/api/v1/clips/{slug}", ctx -> ctx.json(ClipViews.of(viewable(ctx), ctx)));
-        app.patch("/api/v1/clips/{slug}", this::patch);
-        app.get("/api/v1/clips/{slug}/parameters", ctx -> ctx.json(ClipViews.parameters(viewable(ctx).parameters())));
-        app.put("/api/v1/clips/{slug}/parameters", ctx -> {
-            Clip clip = clips.declare(editable(ctx), Auth.requireUser(ctx), ParameterJson.fromJson(ctx.body()));
-            ctx.json(ClipViews.parameters(clip.parameters()));
-        });
-        app.get("/api/v1/clips/{slug}/chart", ctx -> ctx.json(ClipViews.chart(viewable(ctx).chart())));
-        app.put("/api/v1/clips/{slug}/chart", ctx -> {
-            Clip clip = editable(ctx);
-            ChartSpec chart = ChartSettings.read(ctx.body());
-            Clip changed = clips.setChart(clip, Auth.requireUser(ctx), chart, results.newestColumns(clip));
-            ctx.json(ClipViews.chart(changed.chart()));
-        });
-        app.delete("/api/v1/clips/{slug}", ctx -> {
-            clips.delete(editable(ctx));
-            ctx.status(204);
-        });
-        app.get("/api/v1/clips/{slug}/versions", ctx ->
-                ctx.json(clips.versions(viewable(ctx)).stream().map(ClipViews::version).toList()));
-        app.post("/api/v1/clips/{slug}/versions/{version}/restore", ctx -> {
-            Clip clip = clips.restore(editable(ctx), versionNumber(ctx), Auth.requireUser(ctx));
-            ctx.json(ClipViews.of(clip, ctx));
-        });
-        app.post("/api/v1/clips/{slug}/fork", ctx ->
-                ctx.status(201).json(ClipViews.of(clips.fork(viewable(ctx), Auth.requireUser(ctx)), ctx)));
-        app.put("/api/v1/clips/{slug}/sharing", ctx -> {
-            Clip clip = editable(ctx);
-            SharingRequest body = Json.body(ctx, SharingRequest.class);
-            Optional<Access> access = body.access() != null || body.expiresAt() == null
-                    ? Optional.of(Access.parse(body.access())) : Optional.empty();
-            if (body.expiresAt() != null) { // first: a refused expiry changes nothing
-                clip = clips.expireLink(clip, LinkRoutes.expiry(body.expiresAt()));
-            }
-            if (access.isPresent()) {
-                clip = clips.share(clip, access.get());
-            }
-            ctx.json(ClipViews.of(clip, ctx));
-        });
-        app.post("/api/v1/clips/{slug}/rotate", ctx -> {
-            Clip clip = clips.rotate(editable(ctx));
-            ctx.json(Map.of("slug", clip.slug(), "url", ClipViews.base(ctx) + clip.path()));
-        });
-        app.get("/api/v1/clips/{slug}/runs", ctx -> ctx.json(runLog.forClip(editable(ctx).id(), 500)));
-        app.get("/api/v1/runs", ctx -> {
-            Auth.requireAdmin(ctx);
-            ctx.json(runLog.recent(500));
-        });
+    /** Still a bare array (scripts read it as one); the count of all matches goes in a header. */
+    void list(Context ctx, User user) {
+        ClipListing listing = clips.list(ClipListViews.query(ctx, user, policy.listScope(user), ctx.queryParam("per_page")));
+        ctx.header("X-Total-Count", String.valueOf(listing.total()));
+        ctx.json(ClipListViews.items(listing, policy, user, ctx));
     }
 
-    private void patch(Context ctx) {
-        Clip clip = editable(ctx);
+    void create(Context ctx, User user) {
+        CreateRequest body = Json.body(ctx, CreateRequest.class);
+        Queryable.requireNamed(policy, sources, user, body.source());
+        List<Parameter> declared = declarations(body.parameters()).orElse(List.of());
+        ChoicesAccess.requireDeclarable(policy, clips, user, declared, user.id(), Access.LINK); // a new clip is a link clip
+        Clip clip = clips.create(user, new Clips.Draft(body.title(), body.description(), body.source(), body.sql(), declared));
+        ctx.status(201).json(view(ctx, clip));
+    }
+
+    void one(Context ctx, ClipRights clip) {
+        ctx.json(ClipViews.of(clip, ctx));
+    }
+
+    void patch(Context ctx, ClipRights clip) {
+        User user = Auth.user(ctx).orElseThrow();
         PatchRequest body = Json.body(ctx, PatchRequest.class);
-        Clip changed = clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.ofNullable(body.title()),
+        Optional.ofNullable(body.source()).ifPresent(name -> Queryable.requireNamed(policy, sources, user, name));
+        Optional<List<Parameter>> declared = declarations(body.parameters());
+        declared.ifPresent(d -> ChoicesAccess.requireDeclarable(policy, clips, user, d, clip.clip().ownerId(),
+                clip.clip().access()));
+        Clip changed = clips.edit(clip.clip(), user, new Clips.Changes(Optional.ofNullable(body.title()),
                 Optional.ofNullable(body.description()), Optional.ofNullable(body.source()),
-                Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds()), declarations(body.parameters())));
-        ctx.json(ClipViews.of(changed, ctx));
+                Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds()), declared));
+        ctx.json(view(ctx, changed));
+    }
+
+    void parameters(Context ctx, ClipRights clip) {
+        ctx.json(ClipViews.parameters(clip.clip().parameters()));
+    }
+
+    void declare(Context ctx, ClipRights clip) {
+        User user = Auth.user(ctx).orElseThrow();
+        List<Parameter> declared = ParameterJson.fromJson(ctx.body());
+        ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.clip().ownerId(), clip.clip().access());
+        ctx.json(ClipViews.parameters(clips.declare(clip.clip(), user, declared).parameters()));
+    }
+
+    void chart(Context ctx, ClipRights clip) {
+        ctx.json(ClipViews.chart(clip.clip().chart()));
+    }
+
+    void setChart(Context ctx, ClipRights clip) {
+        ChartSpec chart = ChartSettings.read(ctx.body());
+        Clip changed = clips.setChart(clip.clip(), Auth.user(ctx).orElseThrow(), chart, results.newestColumns(clip.clip()));
+        ctx.json(ClipViews.chart(changed.chart()));
+    }
+
+    void delete(Context ctx, ClipRights clip) {
+        clips.delete(clip.clip());
+        ctx.status(204);
+    }
+
+    void versions(Context ctx, ClipRights clip) {
+        ctx.json(clips.versions(clip.clip()).stream().map(ClipViews::version).toList());
+    }
+
+    void restore(Context ctx, ClipRights clip) {
+        ctx.json(view(ctx, clips.restore(clip.clip(), versionNumber(ctx), Auth.user(ctx).orElseThrow())));
+    }
+
+    void fork(Context ctx, ClipRights clip) {
+        User user = Auth.user(ctx).orElseThrow();
+        ChoicesAccess.requireDeclarable(policy, clips, user, clip.clip().parameters(), user.id(), Access.LINK);
+        ctx.status(201).json(view(ctx, clips.fork(clip.clip(), user)));
+    }
+
+    /** Narrowing is for editors; widening (to link, a later or no expiry) for the owner and admins. */
+    void share(Context ctx, ClipRights clip) {
+        SharingRequest body = Json.body(ctx, SharingRequest.class);
+        SharingChange change = new SharingChange(
+                body.access() != null || body.expiresAt() == null ? Optional.of(Access.parse(body.access())) : Optional.empty(),
+                body.expiresAt() == null ? Optional.empty() : Optional.of(LinkRoutes.expiry(body.expiresAt())));
+        ctx.json(view(ctx, change.apply(clips, clip)));
+    }
+
+    void rotate(Context ctx, ClipRights clip) {
+        Clip rotated = clips.rotate(clip.clip());
+        ctx.json(Map.of("slug", rotated.slug(), "url", ClipViews.base(ctx) + rotated.path()));
+    }
+
+    void runs(Context ctx, ClipRights clip) {
+        ctx.json(runLog.forClip(clip.clip().id(), 500));
+    }
+
+    /** The clip as the caller may see it now (a change may have changed what they may do). */
+    private ClipViews.ClipView view(Context ctx, Clip clip) {
+        return ClipViews.of(policy.clip(Auth.user(ctx), clip), ctx);
     }
 
     private static Optional<List<Parameter>> declarations(JsonNode parameters) {
         return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> ParameterJson.fromJson(p.toString()));
-    }
-
-    /** The API is for signed-in callers only, so link sharing does not open it. */
-    private Clip viewable(Context ctx) {
-        return clips.viewable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
-    }
-
-    private Clip editable(Context ctx) {
-        return clips.editable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
     }
 
     static int versionNumber(Context ctx) {

@@ -1,17 +1,22 @@
 package dataclips.web;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dataclips.access.ClipRights;
+import dataclips.access.Policy;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.ClipListing;
 import dataclips.clips.ClipQuery;
+import dataclips.clips.ListScope;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** What the API and the home page show of a clip list: the query read from the URL, API items and table rows. */
 final class ClipListViews {
@@ -30,14 +35,20 @@ final class ClipListViews {
 
     private ClipListViews() {}
 
-    /** q, sort, page and mine=1 from the URL; pageSize: the API's per_page as given (null: the default). */
-    static ClipQuery query(Context ctx, User user, String pageSize) {
+    /**
+     * q, sort, page and mine=1 from the URL, within what the user may list; pageSize: the API's per_page as given
+     * (null: the default).
+     */
+    static ClipQuery query(Context ctx, User user, ListScope scope, String pageSize) {
         Optional<Long> owner = "1".equals(ctx.queryParam("mine")) ? Optional.of(user.id()) : Optional.empty();
-        return ClipQuery.parse(owner, ctx.queryParam("q"), ctx.queryParam("sort"), ctx.queryParam("page"), pageSize);
+        return ClipQuery.parse(scope, owner, ctx.queryParam("q"), ctx.queryParam("sort"), ctx.queryParam("page"), pageSize);
     }
 
-    static ItemView item(ClipListing.Item item, Context ctx) {
-        return new ItemView(ClipViews.of(item.clip(), ctx), item.lastRunAt());
+    /** The page's items as the API shows them, each with the caller's rights on it. */
+    static List<ItemView> items(ClipListing listing, Policy policy, User user, Context ctx) {
+        List<ClipRights> rights = policy.clips(Optional.of(user), listing.items().stream().map(ClipListing.Item::clip).toList());
+        return IntStream.range(0, rights.size())
+                .mapToObj(i -> new ItemView(ClipViews.of(rights.get(i), ctx), listing.items().get(i).lastRunAt())).toList();
     }
 
     static Row row(ClipListing.Item item, Instant now) {

@@ -1,9 +1,15 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
+import dataclips.access.Level;
+import dataclips.access.Policy;
+import dataclips.access.SourceRights;
 import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.clips.Parameter;
 import dataclips.clips.ParameterJson;
 import dataclips.export.Column;
 import dataclips.results.Results;
@@ -13,7 +19,6 @@ import dataclips.run.Catalog;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
 import dataclips.sources.FollowerHealth;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -31,9 +36,11 @@ final class ClipPages {
     private final Results results;
     private final AnonymousTraffic anonymous;
     private final LinkHolderPages linkHolders;
+    private final Policy policy;
 
     ClipPages(Clips clips, Sources sources, Catalog catalog, Pages pages, ExportRoute exports, Results results,
-              AnonymousTraffic anonymous, LinkHolderPages linkHolders) {
+              AnonymousTraffic anonymous, LinkHolderPages linkHolders, Policy policy) {
+        this.policy = policy;
         this.anonymous = anonymous;
         this.linkHolders = linkHolders;
         this.exports = exports;
@@ -44,40 +51,28 @@ final class ClipPages {
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.get("/clips/new", ctx -> {
-            Auth.requireUser(ctx);
-            String source = Optional.ofNullable(ctx.queryParam("source")).orElse(firstSourceName());
-            newPage(ctx, Map.of("title", "", "description", "", "source", source, "sql", ""), null);
-        });
-        app.post("/clips", this::create);
-        // One path segment serves both the page (/clips/{slug}) and its downloads (/clips/{slug}.csv …).
-        app.get("/clips/{slug}", ctx -> {
-            if (ctx.pathParam("slug").contains(".")) {
-                exports.serve(ctx, false);
-            } else {
-                page(ctx);
-            }
-        });
-        app.head("/clips/{slug}", ctx -> {
-            if (ctx.pathParam("slug").contains(".")) {
-                exports.serve(ctx, true);
-            } else { // the page's status and type, as GET would answer them, without rendering it
-                clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
-                ctx.contentType("text/html; charset=utf-8");
-            }
-        });
-        app.post("/clips/{slug}/edit", this::edit);
-        app.post("/clips/{slug}/chart", this::chart);
-        app.get("/sources/{name}/schema", ctx -> {
-            Auth.requireUser(ctx);
-            Source source = sources.find(ctx.pathParam("name")).orElseThrow(() -> UserError.notFound("the source"));
-            pages.render(ctx, "clips/schema", schemaModel(source));
-        });
+    void newPage(Context ctx, User user) {
+        List<String> names = queryableNames(user);
+        String source = Optional.ofNullable(ctx.queryParam("source")).filter(names::contains)
+                .orElse(names.isEmpty() ? "" : names.get(0));
+        newPage(ctx, user, Map.of("title", "", "description", "", "source", source, "sql", ""), null);
+    }
+
+    /** One path segment serves both the page (/clips/{slug}) and its downloads (/clips/{slug}.csv …). */
+    void pageOrDownload(Context ctx, ClipRights clip) throws Exception {
+        if (ctx.pathParam("slug").contains(".")) {
+            exports.serve(ctx, clip);
+        } else {
+            page(ctx, clip);
+        }
+    }
+
+    void schemaPage(Context ctx, SourceRights source) {
+        pages.render(ctx, "clips/schema", schemaModel(source.source()));
     }
 
     /** The clip page; link holders get the one another link holder was sent in the last second, if any. */
-    private void page(Context ctx) {
+    private void page(Context ctx, ClipRights rights) {
         LinkHolderPages.Answer answer = linkHolders.answer(ctx);
         if (answer instanceof LinkHolderPages.Hit hit) {
             anonymous.opened(ctx, hit.page().clipId(), "html", null);
@@ -85,85 +80,88 @@ final class ClipPages {
             return;
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
-            Clip clip = Asked.of(ctx, clips.viewable(ctx.pathParam("slug"), Auth.user(ctx)));
+            Clip clip = Asked.of(ctx, rights);
             anonymous.opened(ctx, clip, "html", null);
-            String html = clipPage(ctx, clip, Map.of());
+            String html = clipPage(ctx, rights, clip, Map.of());
             render.keep(clip, html.getBytes(StandardCharsets.UTF_8), null);
         }
     }
 
-    private void create(Context ctx) {
-        User user = Auth.requireUser(ctx);
+    void create(Context ctx, User user) {
         Map<String, String> form = form(ctx, "title", "description", "source", "sql");
         try {
+            Queryable.requireNamed(policy, sources, user, form.get("source"));
             Clip clip = clips.create(user, new Clips.Draft(form.get("title"), form.get("description"), form.get("source"),
                     form.get("sql")));
             ctx.redirect(clip.path());
         } catch (UserError e) {
             ctx.status(e.status());
-            newPage(ctx, form, e.getMessage());
+            newPage(ctx, user, form, e.getMessage());
         }
     }
 
-    private void edit(Context ctx) {
-        Clip clip = clips.editable(ctx.pathParam("slug"), Auth.user(ctx));
+    void edit(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
+        User user = Auth.user(ctx).orElseThrow();
         Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds", "parameters");
         try {
             String declared = form.get("parameters").isBlank() ? "[]" : form.get("parameters");
-            clips.edit(clip, Auth.requireUser(ctx), new Clips.Changes(Optional.of(form.get("title")),
+            List<Parameter> parameters = ParameterJson.fromJson(declared);
+            ChoicesAccess.requireDeclarable(policy, clips, user, parameters, clip.ownerId(), clip.access());
+            clips.edit(clip, user, new Clips.Changes(Optional.of(form.get("title")),
                     Optional.of(form.get("description")), Optional.empty(), Optional.of(form.get("sql").replace("\r\n", "\n")),
-                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(ParameterJson.fromJson(declared))));
+                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(parameters)));
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, clip, Map.of("editError", e.getMessage(), "form", form));
+            clipPage(ctx, rights, clip, Map.of("editError", e.getMessage(), "form", form));
         }
     }
 
     /** The chart settings form: a new version with the same SQL; a setting that does not fit is shown with why. */
-    private void chart(Context ctx) {
-        Clip clip = clips.editable(ctx.pathParam("slug"), Auth.user(ctx));
+    void chart(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
         try {
-            clips.setChart(clip, Auth.requireUser(ctx), ChartSettings.fromForm(ctx.formParamMap()),
+            clips.setChart(clip, Auth.user(ctx).orElseThrow(), ChartSettings.fromForm(ctx.formParamMap()),
                     results.newestColumns(clip));
             ctx.redirect(clip.path() + "?notice=chart");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, clip, Map.of("chartError", e.getMessage()));
+            clipPage(ctx, rights, clip, Map.of("chartError", e.getMessage()));
         }
     }
 
-    private String clipPage(Context ctx, Clip clip, Map<String, Object> extra) {
+    /** clip: as asked, with the URL's parameter values (rights.clip() is as stored). */
+    private String clipPage(Context ctx, ClipRights rights, Clip clip, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
-        model.put("clip", ClipViews.of(clip, ctx));
+        boolean editor = rights.may(ClipAction.EDIT);
+        model.put("clip", ClipViews.of(new ClipRights(clip, rights.standing(), rights.can()), ctx));
         model.put("signedIn", Auth.user(ctx).isPresent());
         model.put("updatedText", ClipViews.shown(clip.updatedAt()));
         model.putIfAbsent("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
                 "max_age_seconds", Integer.toString(clip.maxAgeSeconds()),
                 "parameters", clip.parameters().isEmpty() ? "" : ParameterJson.toJson(clip.parameters())));
-        model.putAll(ParameterForm.model(ctx, clip));
+        model.putAll(ParameterForm.model(ctx, clip, !rights.may(ClipAction.SEE_SQL)));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
-        boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(Auth.user(ctx));
-        if (refresh && !Csrf.fromOwnPages(ctx)) { // a link from another site: show the clip, run nothing
-            refresh = false;
+        boolean refresh = "1".equals(ctx.queryParam("refresh")) && editor && Csrf.fromOwnPages(ctx);
+        if ("1".equals(ctx.queryParam("refresh")) && editor && !refresh) { // a link from another site: run nothing
             model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
         }
         String values = ParameterForm.query(ctx, clip);
         model.put("tableSrc", clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
         model.putAll(snapshotsModel(clip, ctx));
         Optional<List<Column>> columns = results.newestColumns(clip);
-        model.putAll(chartModel(clip, values, columns, clip.editableBy(Auth.user(ctx))));
-        if (clip.editableBy(Auth.user(ctx))) {
+        model.putAll(chartModel(clip, values, columns, editor));
+        if (editor) {
             model.putAll(ChartViews.form(clip.chart(), columns.orElse(List.of())));
-        }
-        if (clip.editableBy(Auth.user(ctx))) {
             model.putAll(schemaModel(clips.sourceOf(clip)));
         }
-        model.putAll(ScheduleViews.model(ctx, clip));
+        model.putAll(ScheduleViews.model(ctx, rights));
+        model.putAll(MemberRoutes.panel(ctx, rights));
         model.putAll(LinkRoutes.pageModel(clip, clips));
         boolean signedIn = Auth.user(ctx).isPresent();
         model.put("shareHelp", ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),
-                signedIn ? (String) model.get("linkExpiresText") : null, clip.editableBy(Auth.user(ctx))));
+                signedIn ? (String) model.get("linkExpiresText") : null, rights.may(ClipAction.MANAGE)));
         return pages.render(ctx, "clips/page", model);
     }
 
@@ -190,15 +188,23 @@ final class ClipPages {
                         + FollowerHealth.humanBytes(storage.bytes()) + ".");
     }
 
-    private void newPage(Context ctx, Map<String, String> form, String error) {
+    private void newPage(Context ctx, User user, Map<String, String> form, String error) {
         Map<String, Object> model = new HashMap<>();
         model.put("form", form);
-        model.put("sourceNames", sources.list().stream().map(Source::name).toList());
+        List<String> names = queryableNames(user);
+        model.put("sourceNames", names);
         if (error != null) {
             model.put("error", error);
         }
-        sources.find(form.get("source")).ifPresent(s -> model.putAll(schemaModel(s)));
+        sources.find(form.get("source")).filter(s -> names.contains(s.name())).ifPresent(s -> model.putAll(schemaModel(s)));
         pages.render(ctx, "clips/new", model);
+    }
+
+    /** The databases the user may write SQL on: the only ones a new clip may use. */
+    private List<String> queryableNames(User user) {
+        List<Source> all = sources.list();
+        Map<Long, Level> level = policy.levels(user, all);
+        return all.stream().filter(s -> level.get(s.id()) == Level.QUERY).map(Source::name).toList();
     }
 
     /** The follower's tables for the reference panel; a follower that is down leaves a note, not an error page. */
@@ -208,10 +214,6 @@ final class ClipPages {
         } catch (UserError e) {
             return Map.of("schemaSource", source.name(), "tables", List.of(), "schemaError", e.getMessage());
         }
-    }
-
-    private String firstSourceName() {
-        return sources.list().stream().map(Source::name).findFirst().orElse("");
     }
 
     private static Map<String, String> form(Context ctx, String... names) {

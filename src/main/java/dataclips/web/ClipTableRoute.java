@@ -1,13 +1,14 @@
 package dataclips.web;
 
 import dataclips.UserError;
-import dataclips.accounts.User;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
 import dataclips.results.Results;
 import dataclips.serving.Ask;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Outcome;
 import dataclips.serving.Ran;
@@ -15,7 +16,6 @@ import dataclips.serving.Serving;
 import dataclips.serving.Stored;
 import dataclips.serving.Viewer;
 import dataclips.serving.Want;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,25 +45,20 @@ final class ClipTableRoute {
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.get("/clips/{slug}/table", this::table);
-    }
-
-    private void table(Context ctx) throws Exception {
+    void table(Context ctx, ClipRights rights) throws Exception {
         LinkHolderPages.Answer answer = linkHolders.answer(ctx);
         if (answer instanceof LinkHolderPages.Hit hit) {
             hit.send(ctx);
             return;
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
-            table(ctx, render);
+            table(ctx, rights, render);
         }
     }
 
-    private void table(Context ctx, LinkHolderPages.Render render) throws Exception {
-        Optional<User> user = Auth.user(ctx);
-        Clip clip = Asked.of(ctx, clips.viewable(ctx.pathParam("slug"), user));
-        boolean refresh = "1".equals(ctx.queryParam("refresh")) && clip.editableBy(user);
+    private void table(Context ctx, ClipRights rights, LinkHolderPages.Render render) throws Exception {
+        Clip clip = Asked.of(ctx, rights);
+        boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
         if (refresh && !Csrf.fromOwnPages(ctx)) {
             throw new UserError(403, "csrf", "Run now runs the clip only when asked from its own page in Dataclips, and "
                     + "this request came from elsewhere; open the clip and click Run now");
@@ -74,7 +69,7 @@ final class ClipTableRoute {
             Optional<Map<String, Object>> model = model(ctx, clip, outcome);
             if (model.isPresent()) {
                 LagNotice.add(model.get(), clips.sourceOf(clip));
-                if (user.isEmpty()) {
+                if (!rights.may(ClipAction.SEE_SQL)) {
                     forLinkHolder(model.get());
                 }
                 String html = pages.render(ctx, "clips/table", model.get());
@@ -118,19 +113,22 @@ final class ClipTableRoute {
         if (outcome instanceof Led led) {
             Ran ran = led.run(new ProgressMarks(table, ctx), table::bytes);
             if (ran.viewerGone()) {
-                return Optional.empty(); // stopped for them, or went on for others who follow it
+                return Optional.empty(); // stopped for them, or went on for others who joined it
             }
             return Optional.of(ran.ok() ? TableModel.ran(table, ran.outcome()) : TableModel.failed(clip.sql(), ran.outcome()));
         }
-        Results.Followed followed = ((Followed) outcome).stream(table);
-        if (followed.ending() != Results.Followed.Ending.COMPLETE) {
+        Results.SharedRunEnd end = ((Joined) outcome).stream(table);
+        if (end.ending() != Results.SharedRunEnd.Ending.COMPLETE) {
             throw new UserError(503, "run_failed",
                     "the run this page shared stopped before its end; reload the page to run the clip again");
         }
-        return Optional.of(TableModel.shared(table, followed));
+        return Optional.of(TableModel.shared(table, end));
     }
 
-    /** The clip's SQL and the database's address are for the team, not for everyone holding the link. */
+    /**
+     * The clip's SQL and the database's address are for those who may see its SQL, not for everyone who may open it
+     * (a link holder, a view member, a user with view on its database).
+     */
     static void forLinkHolder(Map<String, Object> model) {
         model.remove("followerText");
         model.computeIfPresent("sqlError", (key, error) -> ((SqlErrorView) error).withoutSql());

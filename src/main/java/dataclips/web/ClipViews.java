@@ -2,7 +2,8 @@ package dataclips.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dataclips.accounts.User;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Parameter;
@@ -13,17 +14,20 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 
 /** What the API and pages show of clips and their versions. */
 final class ClipViews {
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
-    /** id: the clip's internal, non-secret number, which the run tag in pg_stat_activity and the logs carries. */
+    /**
+     * id: the clip's internal, non-secret number, which the run tag in pg_stat_activity and the logs carries; sql: null
+     * where the caller may not see it; editable: the caller may change it; can: every action the caller may take
+     * ("open", "see_sql", "edit", "manage", "fork").
+     */
     record ClipView(long id, String slug, String url, String title, String description, String source, String owner,
                     String access, int maxAgeSeconds, int version, String sql, OffsetDateTime createdAt,
                     OffsetDateTime updatedAt, boolean editable, Long pinnedSnapshot, OffsetDateTime linkExpiresAt,
-                    JsonNode parameters, JsonNode chart) {}
+                    JsonNode parameters, JsonNode chart, List<String> can) {}
 
     /** chartOnly: the version changed the chart and kept the SQL and parameters of the one before. */
     record VersionView(int version, String sql, OffsetDateTime createdAt, String author, JsonNode parameters,
@@ -31,12 +35,14 @@ final class ClipViews {
 
     private ClipViews() {}
 
-    static ClipView of(Clip clip, Context ctx) {
-        Optional<User> viewer = Auth.user(ctx);
+    /** The clip as this caller may see it (its SQL only where they may). */
+    static ClipView of(ClipRights rights, Context ctx) {
+        Clip clip = rights.clip();
         return new ClipView(clip.id(), clip.slug(), base(ctx) + clip.path(), clip.title(), clip.description(), clip.sourceName(),
-                clip.ownerEmail(), clip.access().wire(), clip.maxAgeSeconds(), clip.version(), clip.sql(),
-                clip.createdAt(), clip.updatedAt(), clip.editableBy(viewer), clip.pinnedResultId(), clip.linkExpiresAt(),
-                parameters(clip.parameters()), chart(clip.chart()));
+                clip.ownerEmail(), clip.access().wire(), clip.maxAgeSeconds(), clip.version(),
+                rights.may(ClipAction.SEE_SQL) ? clip.sql() : null, clip.createdAt(), clip.updatedAt(),
+                rights.may(ClipAction.EDIT), clip.pinnedResultId(), clip.linkExpiresAt(), parameters(clip.parameters()),
+                chart(clip.chart()), rights.wire());
     }
 
     static VersionView version(ClipVersion v) {

@@ -1,52 +1,46 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
-import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.results.SnapshotComparison;
 import dataclips.results.SnapshotDiff;
 import dataclips.results.StoredResult;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Comparing two snapshots of a clip ("what changed between March and April"): the page
- * GET /clips/{slug}/compare?from=&to= for anyone who may view the clip, and the same as JSON at
+ * GET /clips/{slug}/compare?from=&to= for anyone who may open the clip, and the same as JSON at
  * GET /api/v1/clips/{slug}/compare?from=&to= for API callers.
  */
 final class CompareRoutes {
-    private final Clips clips;
     private final Results results;
     private final SnapshotDiff diff;
     private final Pages pages;
 
-    CompareRoutes(Clips clips, Results results, Pages pages) {
-        this.clips = clips;
+    CompareRoutes(Results results, Pages pages) {
         this.results = results;
         this.diff = new SnapshotDiff(results);
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.get("/clips/{slug}/compare", this::page);
-        app.get("/api/v1/clips/{slug}/compare", ctx -> {
-            // The API is for signed-in callers only, as in ClipApi: link sharing does not open it.
-            Clip clip = clips.viewable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
-            SnapshotComparison comparison = diff.compare(clip, snapshotId(ctx, "from"), snapshotId(ctx, "to"));
-            ctx.json(CompareViews.json(clip, comparison, ctx));
-        });
+    void api(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
+        SnapshotComparison comparison = diff.compare(clip, shown(rights, snapshotId(ctx, "from"), "from"),
+                shown(rights, snapshotId(ctx, "to"), "to"));
+        ctx.json(CompareViews.json(clip, comparison, ctx));
     }
 
-    private void page(Context ctx) {
-        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
-        List<StoredResult> snapshots = SnapshotViews.shown(clip, results.snapshots(clip), Auth.user(ctx));
+    void page(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
+        List<StoredResult> snapshots = SnapshotViews.shown(rights, results.snapshots(clip));
         Map<String, Object> model = new HashMap<>();
-        model.put("clip", ClipViews.of(clip, ctx));
+        model.put("clip", ClipViews.of(rights, ctx));
         model.put("signedIn", Auth.user(ctx).isPresent());
         model.put("choices", CompareViews.choices(snapshots));
         String from = ctx.queryParam("from");
@@ -57,9 +51,8 @@ final class CompareRoutes {
             to = snapshots.isEmpty() ? null : Long.toString(snapshots.get(0).id());
         } else {
             try {
-                long fromId = shown(ctx, clip, snapshotId(ctx, "from"), "from");
-                long toId = shown(ctx, clip, snapshotId(ctx, "to"), "to");
-                model.putAll(comparisonModel(clip, diff.compare(clip, fromId, toId)));
+                long fromId = shown(rights, snapshotId(ctx, "from"), "from");
+                model.putAll(comparisonModel(clip, diff.compare(clip, fromId, shown(rights, snapshotId(ctx, "to"), "to"))));
             } catch (UserError e) {
                 // The page stays, with its pickers, so a wrong pick is one change away from a right one.
                 ctx.status(e.status());
@@ -83,18 +76,18 @@ final class CompareRoutes {
         return model;
     }
 
-    /** The id, unless it names a snapshot this viewer may not see: then the 404 of an unknown one. */
-    private long shown(Context ctx, Clip clip, long id, String side) {
-        if (Auth.user(ctx).isPresent()) {
+    /** The id, unless it names a snapshot this caller may not see ({@link SnapshotViews#shown}): then an unknown one's 404. */
+    private long shown(ClipRights rights, long id, String side) {
+        if (rights.may(ClipAction.SEE_SQL)) {
             return id;
         }
         List<StoredResult> taken;
         try {
-            taken = List.of(results.snapshot(clip, id));
+            taken = List.of(results.snapshot(rights.clip(), id));
         } catch (UserError unknown) {
             return id; // the comparison says it is unknown, in its own words
         }
-        if (SnapshotViews.shown(clip, taken, Auth.user(ctx)).isEmpty()) {
+        if (SnapshotViews.shown(rights, taken).isEmpty()) {
             throw UserError.notFound("snapshot " + id + " (\"" + side + "\") of this clip");
         }
         return id;

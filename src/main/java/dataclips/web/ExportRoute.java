@@ -1,8 +1,8 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
-import dataclips.clips.Clips;
 import dataclips.export.Format;
 import dataclips.export.chart.ChartFontsMissing;
 import dataclips.export.chart.ChartSettingProblem;
@@ -11,7 +11,7 @@ import dataclips.export.chart.ChartSpec;
 import dataclips.export.chart.Drawing;
 import dataclips.export.chart.ImageSize;
 import dataclips.serving.Ask;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
@@ -31,25 +31,39 @@ import java.util.Optional;
  * counts as trailers. X-Result says which: pinned, scheduled, stored, snapshot, live or shared.
  */
 final class ExportRoute {
-    private final Clips clips;
     private final Serving serving;
     private final ClientWatch clientWatch;
     private final AnonymousTraffic anonymous;
     private final ImageRenders renders;
 
-    ExportRoute(Clips clips, Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous, ImageRenders renders) {
+    ExportRoute(Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous, ImageRenders renders) {
         this.renders = renders;
-        this.clips = clips;
         this.serving = serving;
         this.clientWatch = clientWatch;
         this.anonymous = anonymous;
     }
 
+    void serve(Context ctx, ClipRights rights) throws Exception {
+        serve(ctx, rights, false);
+    }
+
+    /**
+     * HEAD /clips/{slug}.{ext}, and HEAD of the page itself (no extension): the page's status and type, as GET would
+     * answer them (the gate has found the clip), without rendering it.
+     */
+    void head(Context ctx, ClipRights rights) throws Exception {
+        if (ctx.pathParam("slug").contains(".")) {
+            serve(ctx, rights, true);
+        } else {
+            ctx.contentType("text/html; charset=utf-8");
+        }
+    }
+
     /** GET and HEAD /clips/{slug}.{ext}. HEAD runs nothing: a stored result's headers, or "live". */
-    void serve(Context ctx, boolean headOnly) throws Exception {
+    private void serve(Context ctx, ClipRights rights, boolean headOnly) throws Exception {
         String segment = ctx.pathParam("slug");
         int dot = segment.lastIndexOf('.');
-        Clip clip = Asked.of(ctx, clips.viewable(segment.substring(0, dot), Auth.user(ctx)));
+        Clip clip = Asked.of(ctx, rights);
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
         anonymous.opened(ctx, clip, download.format().extension(), null);
         headers(ctx, download, clip.title());
@@ -66,10 +80,10 @@ final class ExportRoute {
     }
 
     /** GET and HEAD /clips/{slug}/snapshots/{id}.{ext}: one snapshot, the same bytes for as long as it is kept. */
-    void serveSnapshot(Context ctx, boolean headOnly) throws Exception {
+    void serveSnapshot(Context ctx, ClipRights rights, boolean headOnly) throws Exception {
         String segment = ctx.pathParam("id");
         int dot = segment.lastIndexOf('.');
-        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+        Clip clip = rights.clip();
         long id = SnapshotApi.snapshotId(segment.substring(0, dot));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
         try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id),
@@ -99,8 +113,8 @@ final class ExportRoute {
                 }
             } else if (outcome instanceof Led led) {
                 ExportStream.live(ctx, download.drawing(clip.chart()), led);
-            } else if (outcome instanceof Followed followed) {
-                ExportStream.follow(ctx, download.drawing(clip.chart()), followed);
+            } else if (outcome instanceof Joined joined) {
+                ExportStream.joined(ctx, download.drawing(clip.chart()), joined);
             }
         } catch (IOException gone) {
             // the viewer went away while the shared run had not begun: there is no one to answer

@@ -7,7 +7,7 @@ import dataclips.export.chart.ChartSpec;
 import dataclips.export.chart.Drawing;
 import dataclips.results.RenderedCopies;
 import dataclips.results.Results;
-import dataclips.serving.Followed;
+import dataclips.serving.Joined;
 import dataclips.serving.Led;
 import dataclips.serving.Ran;
 import dataclips.serving.Stored;
@@ -23,7 +23,7 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Writes a download's body from the outcome serving chose: a stored result replayed, a live run streamed from the
- * cursor to the socket (and into the store at once), or another viewer's run followed as it is stored. An error
+ * cursor to the socket (and into the store at once), or another viewer's run joined as it is stored. An error
  * before the first byte becomes a proper error response; a failure after it aborts the connection, so the client
  * sees a broken download, never a short complete one.
  */
@@ -122,7 +122,7 @@ final class ExportStream {
         }
         led.finished(body.kept(), Optional.empty());
         if (ran.ok()) {
-            return; // the viewer left while others followed: the run went on for them
+            return; // the viewer left while others joined: the run went on for them
         }
         boolean sqlError = ran.outcome().problem().isPresent();
         failed(ctx, new UserError(sqlError ? 422 : 503, sqlError ? "sql_error" : "cancelled", ran.outcome().problem()
@@ -131,14 +131,14 @@ final class ExportStream {
     }
 
     /** Streams another request's run of this clip as it is stored (single flight). */
-    static void follow(Context ctx, Download download, Followed followed) throws IOException {
+    static void joined(Context ctx, Download download, Joined joined) throws IOException {
         ctx.header("X-Result", "shared");
         Body body = Body.of(ctx, download, UnaryOperator.identity());
         Map<String, String> trailers = new ConcurrentHashMap<>();
         ResultWriter writer = new LiveHeaders(ctx, trailers, download.writer(body.out()));
-        Results.Followed result;
+        Results.SharedRunEnd result;
         try {
-            result = followed.stream(writer);
+            result = joined.stream(writer);
         } catch (UserError e) {
             failed(ctx, e);
             return;
@@ -146,7 +146,7 @@ final class ExportStream {
             writer.abort(); // the viewer went away; the run goes on for its leader
             return;
         }
-        if (result.ending() == Results.Followed.Ending.COMPLETE) {
+        if (result.ending() == Results.SharedRunEnd.Ending.COMPLETE) {
             result.facts().ifPresent(f -> ended(trailers, f.rowCount(), f.truncated(), Optional.of(f.checksum())));
             body.out().close();
             return;

@@ -1,11 +1,11 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.Policy;
 import dataclips.accounts.User;
 import dataclips.clips.ClipListing;
 import dataclips.clips.ClipQuery;
 import dataclips.clips.Clips;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The signed-in home page: one list of the team's clips (or only mine), searched by title, SQL and owner, sorted
+ * The signed-in home page: one list of the clips the user may open (or only theirs), searched by title, SQL and owner, sorted
  * and paged by a plain GET form, so it works without JavaScript and every state of it is a URL.
  */
 final class HomeRoutes {
@@ -25,24 +25,22 @@ final class HomeRoutes {
     static final List<SortOption> SORTS = List.of(new SortOption("updated", "Recently updated"),
             new SortOption("created", "Recently created"), new SortOption("last_run", "Recently run"));
     private final Clips clips;
+    private final Policy policy;
     private final Pages pages;
 
-    HomeRoutes(Clips clips, Pages pages) {
+    HomeRoutes(Clips clips, Policy policy, Pages pages) {
         this.clips = clips;
+        this.policy = policy;
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.get("/", this::home);
-    }
-
-    private void home(Context ctx) {
-        User user = Auth.requireUser(ctx);
+    /** The clips the user may open other than by holding a link (README, "Teams and access"). */
+    void home(Context ctx, User user) {
         Map<String, Object> model = new HashMap<>(Map.of("q", text(ctx.queryParam("q")),
                 "sort", text(ctx.queryParam("sort")), "mine", "1".equals(ctx.queryParam("mine")), "sorts", SORTS));
         ClipQuery query;
         try {
-            query = ClipListViews.query(ctx, user, null);
+            query = ClipListViews.query(ctx, user, policy.listScope(user), null);
         } catch (UserError e) { // the form again, with what to fix, rather than an error page that loses it
             model.put("problem", e.getMessage());
             ctx.status(e.status());

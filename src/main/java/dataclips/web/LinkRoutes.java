@@ -2,10 +2,10 @@ package dataclips.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
+import dataclips.access.ClipRights;
 import dataclips.clips.AccessLog;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared link's lifecycle for its owner (and admins): the expiry form, and who opened the link
- * (the access log page and its API). To anyone else the access log answers 404, as for an unknown clip.
+ * The shared link's lifecycle: the expiry form (editors move it earlier, the owner and admins also later), and who
+ * opened the link (the access log page and its API, for the owner and admins).
  */
 final class LinkRoutes {
     static final int SHOWN_ENTRIES = 200;
@@ -38,23 +38,25 @@ final class LinkRoutes {
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.post("/clips/{slug}/link-expiry", ctx -> {
-            Clip clip = clips.editable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
-            Optional<OffsetDateTime> expiry = ctx.formParam("clear") != null ? Optional.empty()
-                    : Optional.of(formTime(Optional.ofNullable(ctx.formParam("expires_at")).orElse("")));
-            ctx.redirect(clips.expireLink(clip, expiry).path() + "?notice=expiry");
-        });
-        app.get("/clips/{slug}/access", ctx -> {
-            Clip clip = ownClip(ctx);
-            Map<String, Object> model = new HashMap<>(pageModel(clip, clips));
-            model.put("clip", ClipViews.of(clip, ctx));
-            model.put("entries", entries(clip).stream().map(e -> new AccessRow(ClipViews.shown(e.at().atOffset(ZoneOffset.UTC)),
-                    e.format(), e.client(), e.userAgent(), e.snapshotId())).toList());
-            model.put("limit", SHOWN_ENTRIES);
-            pages.render(ctx, "clips/access", model);
-        });
-        app.get("/api/v1/clips/{slug}/access-log", ctx -> ctx.json(entries(ownClip(ctx))));
+    /** The expiry form: an earlier expiry is an editor's to set, a later one or none the owner's (widening). */
+    void expiry(Context ctx, ClipRights clip) {
+        Optional<OffsetDateTime> expiry = ctx.formParam("clear") != null ? Optional.empty()
+                : Optional.of(formTime(Optional.ofNullable(ctx.formParam("expires_at")).orElse("")));
+        ctx.redirect(new SharingChange(Optional.empty(), Optional.of(expiry)).apply(clips, clip).path() + "?notice=expiry");
+    }
+
+    void accessPage(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
+        Map<String, Object> model = new HashMap<>(pageModel(clip, clips));
+        model.put("clip", ClipViews.of(rights, ctx));
+        model.put("entries", entries(clip).stream().map(e -> new AccessRow(ClipViews.shown(e.at().atOffset(ZoneOffset.UTC)),
+                e.format(), e.client(), e.userAgent(), e.snapshotId())).toList());
+        model.put("limit", SHOWN_ENTRIES);
+        pages.render(ctx, "clips/access", model);
+    }
+
+    void accessLog(Context ctx, ClipRights clip) {
+        ctx.json(entries(clip.clip()));
     }
 
     /** What the clip page shows its owner about the link: expiry (or expired) and the last anonymous open. */
@@ -92,19 +94,6 @@ final class LinkRoutes {
             throw new UserError(422, "bad_expiry", "the link expiry must be a date and time such as 2030-01-31T18:00 "
                     + "(UTC), not '" + text + "'; use \"Remove expiry\" to let the link work without an end");
         }
-    }
-
-    private Clip ownClip(Context ctx) {
-        return ownClip(clips, ctx);
-    }
-
-    /** The clip for its owner or an admin; anyone else gets the 404 of an unknown clip, not a 403. */
-    static Clip ownClip(Clips clips, Context ctx) {
-        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
-        if (!clip.editableBy(Auth.user(ctx))) {
-            throw UserError.notFound("this clip");
-        }
-        return clip;
     }
 
     private List<AccessView> entries(Clip clip) {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * The clip page's parameter form and the query string its links carry (README, "Parameters"). The owner and
- * signed-in users see every parameter; a link holder only the editable ones (a fixed one always runs with its
- * default). The form is a plain GET to the clip's own URL, so it works without JavaScript, and the values it
+ * The clip page's parameter form and the query string its links carry (README, "Parameters"). Whoever may see the
+ * clip's SQL sees every parameter; anyone else (a link holder, a view member, a user with view on its database) only
+ * the editable ones (a fixed one always runs with its default for them). The form is a plain GET to the clip's own URL, so it works without JavaScript, and the values it
  * sends are the same ?name=value every download URL and spreadsheet takes.
  */
 final class ParameterForm {
@@ -22,12 +22,14 @@ final class ParameterForm {
 
     private ParameterForm() {}
 
-    /** fields: the inputs; query: "?a=1&b=x" of the values the URL gave (empty without any), for every link. */
-    static Map<String, Object> model(Context ctx, Clip asked) {
-        boolean linkHolder = Auth.user(ctx).isEmpty();
+    /**
+     * fields: the inputs; query: "?a=1&b=x" of the values the URL gave (empty without any), for every link. fixedHidden:
+     * the caller may not see the SQL, so fixed parameters are not theirs to set.
+     */
+    static Map<String, Object> model(Context ctx, Clip asked, boolean fixedHidden) {
         List<Field> fields = new ArrayList<>();
         for (Parameter p : asked.parameters()) {
-            if (linkHolder && p.linkHolders() == Parameter.LinkHolders.FIXED) {
+            if (fixedHidden && p.linkHolders() == Parameter.LinkHolders.FIXED) {
                 continue;
             }
             String shown = asked.arguments().shown().get(p.name());

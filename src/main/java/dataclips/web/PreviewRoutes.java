@@ -2,6 +2,7 @@ package dataclips.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
+import dataclips.access.SourceRights;
 import dataclips.accounts.User;
 import dataclips.export.JsonWriter;
 import dataclips.export.PageTable;
@@ -11,8 +12,6 @@ import dataclips.run.RunOutcome;
 import dataclips.run.SqlProblem;
 import dataclips.serving.Previews;
 import dataclips.sources.Source;
-import dataclips.sources.Sources;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -28,7 +27,6 @@ import java.util.function.LongSupplier;
  * page does); a refused statement is the clip path's own refusal.
  */
 final class PreviewRoutes {
-    private final Sources sources;
     private final Previews previews;
     private final ClientWatch clientWatch;
     private final Pages pages;
@@ -37,22 +35,16 @@ final class PreviewRoutes {
     /** limit: a whole number of rows; JSON null or absent takes the default. */
     record PreviewRequest(String sql, JsonNode limit) {}
 
-    PreviewRoutes(Sources sources, Previews previews, ClientWatch clientWatch, Pages pages, PreviewLimits limits) {
+    PreviewRoutes(Previews previews, ClientWatch clientWatch, Pages pages, PreviewLimits limits) {
         this.limits = limits;
-        this.sources = sources;
         this.previews = previews;
         this.clientWatch = clientWatch;
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.post("/api/v1/sources/{name}/preview", this::api);
-        app.post("/sources/{name}/preview", this::fragment);
-    }
-
-    private void api(Context ctx) throws Exception {
-        User user = Auth.requireUser(ctx);
-        Source source = SchemaApi.source(sources, ctx.pathParam("name"));
+    void api(Context ctx, SourceRights rights) throws Exception {
+        User user = Auth.user(ctx).orElseThrow();
+        Source source = rights.source();
         PreviewRequest body = Json.body(ctx, PreviewRequest.class);
         Previews.Draft draft = new Previews.Draft(source, required(body.sql()), limit(body.limit()));
         ResponseStreams.Counting out = new ResponseStreams.Counting(ctx.res().getOutputStream());
@@ -75,9 +67,9 @@ final class PreviewRoutes {
                 .orElse("the preview was cancelled: " + outcome.cancelled().orElse(""))));
     }
 
-    private void fragment(Context ctx) throws Exception {
-        User user = Auth.requireUser(ctx);
-        Source source = SchemaApi.source(sources, ctx.pathParam("name"));
+    void fragment(Context ctx, SourceRights rights) throws Exception {
+        User user = Auth.user(ctx).orElseThrow();
+        Source source = rights.source();
         String sql = required(ctx.formParam("sql"));
         Optional<Integer> limit = Optional.ofNullable(ctx.formParam("limit")).filter(l -> !l.isBlank()).map(PreviewRoutes::number);
         Previews.Draft draft = new Previews.Draft(source, sql, limit);
@@ -123,7 +115,8 @@ final class PreviewRoutes {
             return Optional.of(limit.intValue());
         }
         throw new UserError(422, "bad_limit", "a preview's limit must be a whole number of rows from 1 to "
-                + Previews.MAX_LIMIT + ", written as a JSON number such as 100 (not a string or a fraction); not " + limit);
+                + Previews.MAX_LIMIT + ", written as a JSON number such as 100 (not a string or a fraction); not "
+                + UserError.quoted(limit.toString()));
     }
 
     private static int number(String limit) {

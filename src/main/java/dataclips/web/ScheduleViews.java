@@ -1,8 +1,10 @@
 package dataclips.web;
 
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.schedules.ClipSchedule;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.schedules.Schedules;
 import dataclips.schedules.SnapshotSchedule;
@@ -47,7 +49,7 @@ final class ScheduleViews {
                 : s.monthDay() == SnapshotSchedule.LAST_DAY ? "last" : s.monthDay();
         List<OffsetDateTime> next = schedules.nextRuns(saved, NEXT_RUNS).stream()
                 .map(t -> t.atZone(s.zone()).toOffsetDateTime()).toList();
-        SnapshotView newest = results.newest(clip, Kind.SCHEDULED).map(r -> new SnapshotView(r.id(),
+        SnapshotView newest = results.newest(clip, ResultKind.SCHEDULED).map(r -> new SnapshotView(r.id(),
                 ClipViews.base(ctx) + clip.path() + "/snapshots/" + r.id(), r.startedAt(), r.label(), r.rowCount()))
                 .orElse(null);
         return new ScheduleView(s.every().wire(), s.every() == SnapshotSchedule.Every.HOURLY ? s.minute() : null,
@@ -57,11 +59,12 @@ final class ScheduleViews {
 
     /**
      * The schedule panel's model for a clip page (the one line ClipPages adds:
-     * {@code model.putAll(ScheduleViews.model(ctx, clip));}): schedule (a ScheduleView or null),
+     * {@code model.putAll(ScheduleViews.model(ctx, rights));}): schedule (a ScheduleView or null),
      * scheduleNextRuns and scheduleNewest (texts), scheduleEditable, scheduleForm (the form's values) and
      * scheduleNotice (after a change, or null).
      */
-    static Map<String, Object> model(Context ctx, Clip clip) {
+    static Map<String, Object> model(Context ctx, ClipRights rights) {
+        Clip clip = rights.clip();
         ScheduleViews views = ctx.attribute(ATTRIBUTE);
         Map<String, Object> model = new HashMap<>();
         Optional<ClipSchedule> saved = views == null ? Optional.empty() : views.schedules.of(clip);
@@ -71,7 +74,7 @@ final class ScheduleViews {
                 .map(t -> shown(t, s)).toList()).orElse(List.of()));
         model.put("scheduleNewest", view.map(ScheduleView::newestSnapshot).map(n -> "snapshot " + n.id() + ", taken "
                 + ClipViews.shown(n.capturedAt()) + (n.label() == null ? "" : " (" + n.label() + ")")).orElse(null));
-        model.put("scheduleEditable", clip.editableBy(Auth.user(ctx)));
+        model.put("scheduleEditable", rights.may(ClipAction.EDIT));
         model.put("scheduleForm", form(view));
         model.put("scheduleNotice", switch (Optional.ofNullable(ctx.queryParam("notice")).orElse("")) {
             case "scheduled" -> "Schedule saved.";

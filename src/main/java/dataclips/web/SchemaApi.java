@@ -1,19 +1,17 @@
 package dataclips.web;
 
-import dataclips.UserError;
+import dataclips.access.SourceRights;
 import dataclips.run.Catalog;
-import dataclips.sources.Source;
-import dataclips.sources.Sources;
-import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.util.List;
 
 /**
  * GET /api/v1/sources/{name}/schema: the tables, views and materialized views the clip role may read, with their
  * columns, as the editor's completion and scripts take them. Read on a follower and kept a minute ({@link Catalog});
- * 503 when no follower answers, 404 for a source that does not exist.
+ * 503 when no follower answers, 404 for a source that does not exist or the caller may not see, 403 needs_query for
+ * one they may only view.
  */
 final class SchemaApi {
-    private final Sources sources;
     private final Catalog catalog;
 
     record ColumnView(String name, String type, boolean nullable) {}
@@ -26,22 +24,12 @@ final class SchemaApi {
         }
     }
 
-    SchemaApi(Sources sources, Catalog catalog) {
-        this.sources = sources;
+    SchemaApi(Catalog catalog) {
         this.catalog = catalog;
     }
 
-    void register(Javalin app) {
-        app.get("/api/v1/sources/{name}/schema", ctx -> {
-            Auth.requireUser(ctx);
-            Source source = source(sources, ctx.pathParam("name"));
-            ctx.json(catalog.tables(source).stream().map(TableView::of).toList());
-        });
-    }
-
-    /** Every signed-in user may use every registered source; one that does not exist is a 404. */
-    static Source source(Sources sources, String name) {
-        return sources.find(name).orElseThrow(() -> new UserError(404, "not_found",
-                "there is no source named \"" + name + "\"; GET /api/v1/sources lists them"));
+    /** For those who may query the database (the route says so). */
+    void api(Context ctx, SourceRights source) {
+        ctx.json(catalog.tables(source.source()).stream().map(TableView::of).toList());
     }
 }

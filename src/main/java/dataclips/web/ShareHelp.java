@@ -43,8 +43,8 @@ final class ShareHelp {
                 url + "." + ext + values, null)));
         String csv = url + ".csv" + values;
         String file = Downloads.fileName(clip.title(), "csv");
-        if (clip.access() == Access.PRIVATE || expired) {
-            return tokenPanel(urls, csv, file, expired, expiresText, owner);
+        if (clip.access() != Access.LINK || expired) {
+            return tokenPanel(urls, csv, file, clip.access(), expired, expiresText, owner);
         }
         List<Line> uses = List.of(
                 new Line("importdata", "Google Sheets: the table", "=IMPORTDATA(" + Quoting.formulaString(csv) + ")",
@@ -62,9 +62,9 @@ final class ShareHelp {
                 List.of("Excel for Windows: Data › From Web, paste the CSV URL; Data › Refresh All reads it again."), null);
     }
 
-    /** A private clip, or an expired link: the URLs, and the lines that send an API token. */
-    private static Panel tokenPanel(List<Line> urls, String csv, String file, boolean expired, String expiresText,
-                                    boolean owner) {
+    /** A private or restricted clip, or an expired link: the URLs, and the lines that send an API token. */
+    private static Panel tokenPanel(List<Line> urls, String csv, String file, Access access, boolean expired,
+                                    String expiresText, boolean owner) {
         String header = "Authorization: Bearer $" + TOKEN_VARIABLE;
         List<Line> uses = List.of(
                 new Line("pandas", "pandas, with your API token", "import os, pandas as pd; df = pd.read_csv("
@@ -76,8 +76,11 @@ final class ShareHelp {
                 ? "The link expired" + (expiresText == null ? "" : " " + expiresText) + ": people without an account now get "
                         + "404 from these URLs, and so do spreadsheets and scripts without an API token. Signed-in users "
                         + "and API tokens still get the data."
-                : "This clip is private: its URLs answer only signed-in users and API tokens; anyone else, and any "
-                        + "spreadsheet or script without a token, gets 404.";
+                : access == Access.RESTRICTED
+                ? "This clip is restricted: its URLs answer only its owner, admins and its members, signed in or with an "
+                        + "API token; anyone else, and any spreadsheet or script without a token, gets 404."
+                : "This clip is private: its URLs answer only signed-in users who may view or query its database, and "
+                        + "their API tokens; anyone else, and any spreadsheet or script without a token, gets 404.";
         String share = expired ? (owner ? "Move or remove the link's expiry (Edit › Link)" : "Its owner can move or remove the link's expiry")
                 : owner ? "Share it with anyone holding the link (Edit › Sharing)" : "Its owner can share it with anyone holding the link";
         String leftOut = "No =IMPORTDATA or =IMAGE formula and no Markdown image here: Google Sheets fetches a URL from "

@@ -1,21 +1,21 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
-import dataclips.results.Kind;
+import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
 import dataclips.serving.Ask;
 import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
 import dataclips.serving.Stored;
-import dataclips.serving.Viewer;
 import dataclips.serving.Want;
 import dataclips.sources.FollowerHealth;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,45 +42,45 @@ final class SnapshotPages {
         this.exports = exports;
     }
 
-    void register(Javalin app) {
-        // One path segment serves the page (/snapshots/12) and its downloads (/snapshots/12.csv …).
-        app.get("/clips/{slug}/snapshots/{id}", ctx -> {
-            if (ctx.pathParam("id").contains(".")) {
-                exports.serveSnapshot(ctx, false);
-            } else {
-                page(ctx);
-            }
-        });
-        app.head("/clips/{slug}/snapshots/{id}", ctx -> {
-            if (!ctx.pathParam("id").contains(".")) {
-                throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx)");
-            }
-            exports.serveSnapshot(ctx, true);
-        });
-        app.post("/clips/{slug}/snapshots", ctx -> {
-            Clip clip = Asked.of(ctx, editable(ctx));
-            StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, clip, Kind.SNAPSHOT, ctx.formParam("label"));
-            ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
-        });
-        app.post("/clips/{slug}/snapshots/{id}/pin", ctx -> {
-            Clip clip = editable(ctx);
-            results.pins().pin(clip, SnapshotApi.snapshotId(ctx.pathParam("id")));
-            ctx.redirect(clip.path() + "?notice=pinned");
-        });
-        app.post("/clips/{slug}/unpin", ctx -> {
-            Clip clip = editable(ctx);
-            results.pins().unpin(clip);
-            ctx.redirect(clip.path() + "?notice=unpinned");
-        });
-        app.post("/clips/{slug}/snapshots/{id}/delete", ctx -> {
-            Clip clip = editable(ctx);
-            results.deleteSnapshot(clip, SnapshotApi.snapshotId(ctx.pathParam("id")));
-            ctx.redirect(clip.path() + "?notice=snapshot-deleted");
-        });
+    /** One path segment serves the page (/snapshots/12) and its downloads (/snapshots/12.csv …). */
+    void pageOrDownload(Context ctx, ClipRights rights) throws Exception {
+        if (ctx.pathParam("id").contains(".")) {
+            exports.serveSnapshot(ctx, rights, false);
+        } else {
+            page(ctx, rights);
+        }
     }
 
-    private void page(Context ctx) throws Exception {
-        Clip clip = clips.viewable(ctx.pathParam("slug"), Auth.user(ctx));
+    void head(Context ctx, ClipRights rights) throws Exception {
+        if (!ctx.pathParam("id").contains(".")) {
+            throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx)");
+        }
+        exports.serveSnapshot(ctx, rights, true);
+    }
+
+    void take(Context ctx, ClipRights rights) {
+        Clip clip = Asked.of(ctx, rights);
+        StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, clip, ResultKind.SNAPSHOT, ctx.formParam("label"));
+        ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
+    }
+
+    void pin(Context ctx, ClipRights rights) {
+        results.pins().pin(rights.clip(), SnapshotApi.snapshotId(ctx.pathParam("id")));
+        ctx.redirect(rights.clip().path() + "?notice=pinned");
+    }
+
+    void unpin(Context ctx, ClipRights rights) {
+        results.pins().unpin(rights.clip());
+        ctx.redirect(rights.clip().path() + "?notice=unpinned");
+    }
+
+    void delete(Context ctx, ClipRights rights) {
+        results.deleteSnapshot(rights.clip(), SnapshotApi.snapshotId(ctx.pathParam("id")));
+        ctx.redirect(rights.clip().path() + "?notice=snapshot-deleted");
+    }
+
+    private void page(Context ctx, ClipRights rights) throws Exception {
+        Clip clip = rights.clip();
         long id = SnapshotApi.snapshotId(ctx.pathParam("id"));
         PageTable table = new PageTable();
         StoredResult snapshot;
@@ -91,22 +91,21 @@ final class SnapshotPages {
             snapshot = stored.result();
         }
         Map<String, Object> model = new HashMap<>(TableModel.stored(table, snapshot, "snapshot"));
-        model.put("clip", ClipViews.of(clip, ctx));
+        model.put("clip", ClipViews.of(rights, ctx));
         model.put("snapshot", SnapshotViews.of(clip, snapshot, ctx));
         model.put("capturedText", ClipViews.shown(snapshot.startedAt()));
         model.put("sizeText", FollowerHealth.humanBytes(snapshot.byteSize()));
         boolean signedIn = Auth.user(ctx).isPresent();
-        if (signedIn) {
+        if (rights.may(ClipAction.SEE_SQL)) {
             model.put("sql", sqlOf(clip, snapshot.clipVersion()));
         } else {
             ClipTableRoute.forLinkHolder(model);
         }
-        model.put("others", SnapshotViews.shown(clip, results.snapshots(clip), Auth.user(ctx)).stream()
-                .filter(s -> s.id() != snapshot.id())
-                .map(s -> SnapshotViews.of(clip, s, ctx)).toList());
+        model.put("others", SnapshotViews.shown(rights, results.snapshots(clip)).stream()
+                .filter(s -> s.id() != snapshot.id()).map(s -> SnapshotViews.of(clip, s, ctx)).toList());
         model.put("signedIn", signedIn);
         model.putAll(ChartViews.model(SnapshotViews.path(clip, snapshot), "", snapshot.chart(),
-                Optional.of(snapshot.columns()), clip.editableBy(Auth.user(ctx))));
+                Optional.of(snapshot.columns()), rights.may(ClipAction.EDIT)));
         Optional.ofNullable(ctx.queryParam("notice")).filter("taken"::equals)
                 .ifPresent(n -> model.put("notice", "Snapshot taken. Its URLs below never change."));
         pages.render(ctx, "clips/snapshot", model);
@@ -120,9 +119,5 @@ final class SnapshotPages {
         } catch (UserError e) {
             return "(version " + version + " is no longer kept)";
         }
-    }
-
-    private Clip editable(Context ctx) {
-        return clips.editable(ctx.pathParam("slug"), Optional.of(Auth.requireUser(ctx)));
     }
 }

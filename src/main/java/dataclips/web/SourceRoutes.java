@@ -1,13 +1,18 @@
 package dataclips.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
+import dataclips.access.Policy;
+import dataclips.access.Level;
+import dataclips.access.SourceLevels;
+import dataclips.access.SourceRights;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.sources.MaxLag;
 import dataclips.sources.PostgresUrl;
+import dataclips.sources.Source;
 import dataclips.sources.Sources;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,79 +22,81 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Registered databases: /api/v1/sources and the sources pages. Reading needs a user, changing needs an admin. */
+/**
+ * Registered databases: /api/v1/sources and the Databases pages. Lists hold the databases the caller may view; admins
+ * register and remove them, with their levels (everyone's and teams', {@link SourceLevelRoutes}).
+ */
 final class SourceRoutes {
     /** The window of each follower's own count of recovery conflicts (run_conflicts_last_day). */
     private static final Duration CONFLICT_WINDOW = Duration.ofDays(1);
     private final Sources sources;
     private final RunLog runLog;
+    private final Policy policy;
+    private final SourceLevelRoutes levels;
     private final Pages pages;
 
-    /** max_lag_seconds is optional (default 300). */
-    record RegisterRequest(String name, List<String> followers, String primary, Integer maxLagSeconds) {}
+    /** max_lag_seconds is optional (default 300); access too (default: everyone query). */
+    record RegisterRequest(String name, List<String> followers, String primary, Integer maxLagSeconds, JsonNode access) {}
 
-    SourceRoutes(Sources sources, RunLog runLog, Pages pages) {
+    SourceRoutes(Sources sources, RunLog runLog, Policy policy, SourceLevelRoutes levels, Pages pages) {
         this.sources = sources;
         this.runLog = runLog;
+        this.policy = policy;
+        this.levels = levels;
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.get("/api/v1/sources", ctx -> {
-            Auth.requireUser(ctx);
-            ctx.json(SourceViews.all(sources, runConflicts()));
-        });
-        app.post("/api/v1/sources", ctx -> {
-            User admin = Auth.requireAdmin(ctx);
-            RegisterRequest body = Json.body(ctx, RegisterRequest.class);
-            var registered = sources.registerWithWarnings(new Sources.Registration(body.name(), body.followers(),
-                    Optional.ofNullable(body.primary()), Optional.ofNullable(body.maxLagSeconds())), admin.id());
-            Map<String, Object> answer = Json.MAPPER.convertValue(SourceViews.of(registered.source(), sources, Map.of()),
-                    new TypeReference<LinkedHashMap<String, Object>>() {});
-            answer.put("warnings", registered.warnings());
-            ctx.status(201).json(answer);
-        });
-        app.get("/api/v1/sources/{name}", ctx -> {
-            Auth.requireUser(ctx);
-            ctx.json(SourceViews.of(find(ctx.pathParam("name")), sources, runConflicts()));
-        });
-        app.delete("/api/v1/sources/{name}", ctx -> {
-            Auth.requireAdmin(ctx);
-            sources.delete(ctx.pathParam("name"));
-            ctx.status(204);
-        });
-        app.get("/sources", ctx -> {
-            User user = Auth.requireUser(ctx);
-            Map<String, Object> model = new HashMap<>(Map.of("sources", SourceViews.all(sources, runConflicts())));
-            Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin()).ifPresent(name -> {
-                model.put("registered", name);
-                model.put("warnings", sources.warnings(name));
-            });
-            pages.render(ctx, "sources/list", model);
-        });
-        app.get("/sources/new", ctx -> {
-            Auth.requireAdmin(ctx);
-            pages.render(ctx, "sources/new", Map.of("name", "", "followers", "", "primary", "",
-                    "maxLag", Integer.toString(Sources.DEFAULT_MAX_LAG_SECONDS)));
-        });
-        app.post("/sources", this::registerFromForm);
-        app.post("/sources/{name}/delete", ctx -> {
-            Auth.requireAdmin(ctx);
-            sources.delete(ctx.pathParam("name"));
-            ctx.redirect("/sources");
-        });
+    void list(Context ctx, User user) {
+        ctx.json(views(user));
     }
 
-    private Map<Long, Integer> runConflicts() {
-        return runLog.conflictsPerFollower(CONFLICT_WINDOW);
+    void register(Context ctx, User admin) {
+        RegisterRequest body = Json.body(ctx, RegisterRequest.class);
+        Optional<SourceLevels.Grants> grants = Optional.ofNullable(body.access()).filter(a -> !a.isNull())
+                .map(levels::grants); // checked before anything is registered: a refused level registers nothing
+        var registered = sources.registerWithWarnings(new Sources.Registration(body.name(), body.followers(),
+                Optional.ofNullable(body.primary()), Optional.ofNullable(body.maxLagSeconds())), admin.id());
+        grants.ifPresent(g -> levels.set(registered.source(), g, admin));
+        Map<String, Object> answer = Json.MAPPER.convertValue(SourceViews.of(registered.source(), sources, Level.QUERY, Map.of()),
+                new TypeReference<LinkedHashMap<String, Object>>() {});
+        answer.put("warnings", registered.warnings());
+        ctx.status(201).json(answer);
     }
 
-    private dataclips.sources.Source find(String name) {
-        return sources.find(name).orElseThrow(() -> UserError.notFound("the source " + name));
+    void one(Context ctx, SourceRights source) {
+        ctx.json(SourceViews.of(source.source(), sources, source.level(), runConflicts()));
     }
 
-    private void registerFromForm(Context ctx) {
-        User admin = Auth.requireAdmin(ctx);
+    void delete(Context ctx, SourceRights source) {
+        sources.delete(source.source().name());
+        ctx.status(204);
+    }
+
+    void page(Context ctx, User user) {
+        Map<String, Object> model = new HashMap<>(Map.of("sources", views(user)));
+        Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin()).ifPresent(name -> {
+            model.put("registered", name);
+            model.put("warnings", sources.warnings(name));
+        });
+        if (user.isAdmin()) {
+            model.putAll(levels.pageModel(sources.list()));
+        }
+        Optional.ofNullable(ctx.queryParam("notice")).filter("levels"::equals)
+                .ifPresent(n -> model.put("notice", "Levels saved."));
+        pages.render(ctx, "sources/list", model);
+    }
+
+    void newPage(Context ctx, User admin) {
+        pages.render(ctx, "sources/new", Map.of("name", "", "followers", "", "primary", "",
+                "maxLag", Integer.toString(Sources.DEFAULT_MAX_LAG_SECONDS)));
+    }
+
+    void deleteFromPage(Context ctx, SourceRights source) {
+        sources.delete(source.source().name());
+        ctx.redirect("/sources");
+    }
+
+    void registerFromPage(Context ctx, User admin) {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
         String followerText = Optional.ofNullable(ctx.formParam("followers")).orElse("");
         String primary = Optional.ofNullable(ctx.formParam("primary")).orElse("");
@@ -111,5 +118,18 @@ final class SourceRoutes {
             ctx.status(e.status());
             pages.render(ctx, "sources/new", model);
         }
+    }
+
+    /** The databases the user may view, each with the user's level on it. */
+    private List<SourceViews.SourceView> views(User user) {
+        List<Source> all = sources.list();
+        Map<Long, Level> level = policy.levels(user, all);
+        Map<Long, Integer> conflicts = runConflicts();
+        return all.stream().filter(s -> level.get(s.id()).atLeast(Level.VIEW))
+                .map(s -> SourceViews.of(s, sources, level.get(s.id()), conflicts)).toList();
+    }
+
+    private Map<Long, Integer> runConflicts() {
+        return runLog.conflictsPerFollower(CONFLICT_WINDOW);
     }
 }

@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import dataclips.access.Level;
 import dataclips.sources.FollowerHealth;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
@@ -24,22 +25,19 @@ final class SourceViews {
 
     record PrimaryView(String host, int port, String database) {}
 
+    /** level: what the caller may do on it ("query", "view"; admins "query"). */
     record SourceView(String name, List<FollowerView> followers, PrimaryView primary, int statementTimeoutSeconds,
-                      int maxLagSeconds, OffsetDateTime createdAt, List<String> warnings) {}
+                      int maxLagSeconds, OffsetDateTime createdAt, List<String> warnings, String level) {}
 
     private SourceViews() {}
 
     /** runConflicts: recovery conflicts of the last 24 hours by follower id (RunLog.conflictsPerFollower). */
-    static SourceView of(Source source, Sources sources, Map<Long, Integer> runConflicts) {
+    static SourceView of(Source source, Sources sources, Level level, Map<Long, Integer> runConflicts) {
         List<FollowerView> followers = source.followers().stream()
                 .map(f -> follower(f, sources.health(f), runConflicts.getOrDefault(f.id(), 0))).toList();
         PrimaryView primary = source.primary().map(p -> new PrimaryView(p.host(), p.port(), p.database())).orElse(null);
         return new SourceView(source.name(), followers, primary, source.statementTimeoutSeconds(),
-                source.maxLagSeconds(), source.createdAt(), sources.standbyWarnings(source));
-    }
-
-    static List<SourceView> all(Sources sources, Map<Long, Integer> runConflicts) {
-        return sources.list().stream().map(s -> of(s, sources, runConflicts)).toList();
+                source.maxLagSeconds(), source.createdAt(), sources.standbyWarnings(source), level.wire());
     }
 
     private static FollowerView follower(Source.Follower f, FollowerHealth h, int runConflicts) {

@@ -44,8 +44,8 @@ final class TableModel {
     }
 
     /** Another request's run of this clip, shared. */
-    static Map<String, Object> shared(PageTable table, Results.Followed followed) {
-        OptionalLong total = followed.facts().map(f -> OptionalLong.of(f.rowCount())).orElse(OptionalLong.empty());
+    static Map<String, Object> shared(PageTable table, Results.SharedRunEnd end) {
+        OptionalLong total = end.facts().map(f -> OptionalLong.of(f.rowCount())).orElse(OptionalLong.empty());
         return model(table, total, "ran now for several viewers at once", table.info().asOf(), null, -1);
     }
 

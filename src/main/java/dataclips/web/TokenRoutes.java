@@ -4,7 +4,6 @@ import dataclips.UserError;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,27 +28,31 @@ final class TokenRoutes {
         this.limits = limits;
     }
 
-    void register(Javalin app) {
-        app.post("/api/v1/tokens", this::createWithPassword);
-        app.get("/api/v1/tokens", ctx -> ctx.json(tokens.list(Auth.requireUser(ctx))));
-        app.delete("/api/v1/tokens/{id}", ctx -> {
-            revoke(ctx);
-            ctx.status(204);
-        });
-        app.get("/account/tokens", ctx -> page(ctx, Map.of()));
-        app.post("/account/tokens", ctx -> {
-            User user = Auth.requireUser(ctx);
-            ApiTokens.Created created = tokens.create(user, name(ctx.formParam("name")));
-            ctx.status(201);
-            page(ctx, Map.of("created", created));
-        });
-        app.post("/account/tokens/{id}/revoke", ctx -> {
-            revoke(ctx);
-            ctx.redirect("/account/tokens?revoked=1");
-        });
+    void list(Context ctx, User user) {
+        ctx.json(tokens.list(user));
     }
 
-    private void createWithPassword(Context ctx) {
+    void revoke(Context ctx, User user) {
+        revokeOwn(ctx, user);
+        ctx.status(204);
+    }
+
+    void page(Context ctx, User user) {
+        page(ctx, user, Map.of());
+    }
+
+    void createFromPage(Context ctx, User user) {
+        ApiTokens.Created created = tokens.create(user, name(ctx.formParam("name")));
+        ctx.status(201);
+        page(ctx, user, Map.of("created", created));
+    }
+
+    void revokeFromPage(Context ctx, User user) {
+        revokeOwn(ctx, user);
+        ctx.redirect("/account/tokens?revoked=1");
+    }
+
+    void createWithPassword(Context ctx) {
         TokenRequest body = Json.body(ctx, TokenRequest.class);
         String name = name(body.name());
         User user;
@@ -63,8 +66,7 @@ final class TokenRoutes {
         ctx.status(201).json(tokens.create(user, name));
     }
 
-    private void page(Context ctx, Map<String, Object> extra) {
-        User user = Auth.requireUser(ctx);
+    private void page(Context ctx, User user, Map<String, Object> extra) {
         Map<String, Object> model = new HashMap<>(extra);
         model.put("tokens", tokens.list(user));
         model.put("revoked", "1".equals(ctx.queryParam("revoked")));
@@ -72,8 +74,7 @@ final class TokenRoutes {
     }
 
     /** Own tokens only; another user's token id answers 404 like one that never existed. */
-    private void revoke(Context ctx) {
-        User user = Auth.requireUser(ctx);
+    private void revokeOwn(Context ctx, User user) {
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));

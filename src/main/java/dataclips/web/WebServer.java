@@ -1,6 +1,11 @@
 package dataclips.web;
 
 import dataclips.Settings;
+import dataclips.access.ClipMembers;
+import dataclips.access.Policy;
+import dataclips.access.SourceLevels;
+import dataclips.access.Teams;
+import dataclips.accounts.AccessAudit;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.Sessions;
@@ -28,10 +33,26 @@ public final class WebServer {
     /** The domain objects the routes use, built once by App (no DI framework). */
     public record Domain(Users users, Sessions sessions, ApiTokens tokens, RunLog runLog, Sources sources,
                          Catalog catalog, Clips clips, Results results, Serving serving, Previews previews,
-                         Schedules schedules,
-                         AccessLog accessLog) {}
+                         Schedules schedules, AccessLog accessLog, TeamsAndAccess access) {}
+
+    /** Teams, database levels, clip members, the policy over them and the audit of their changes. */
+    public record TeamsAndAccess(Teams teams, SourceLevels levels, ClipMembers members, Policy policy, AccessAudit audit) {
+        /** On the metadata database; clock: what link expiry is measured against. */
+        public static TeamsAndAccess on(org.jooq.DSLContext db, Clock clock) {
+            SourceLevels levels = new SourceLevels(db);
+            ClipMembers members = new ClipMembers(db);
+            return new TeamsAndAccess(new Teams(db), levels, members, new Policy(levels, members, clock), new AccessAudit(db));
+        }
+    }
 
     private WebServer() {}
+
+    /** Every endpoint with its declared need ("GET /clips/{slug}" to "clip: open (link holders too)"; null: none). */
+    public static java.util.Map<String, String> endpoints(Javalin app) {
+        java.util.Map<String, String> described = new java.util.TreeMap<>();
+        Routes.endpoints(app).forEach((route, need) -> described.put(route, need == null ? null : need.describe()));
+        return described;
+    }
 
     /** secretKey keys the access log's hash of client addresses; clock is what rate limits go by. */
     public static Javalin create(Domain domain, Settings settings, byte[] secretKey, Clock clock) {
@@ -43,11 +64,14 @@ public final class WebServer {
                 settings.anonPerMinutePerClip(), settings.anonPerMinutePerClient(), clock);
         SignInLimits signInLimits = new SignInLimits(settings.signInAttemptsPerEmail(),
                 settings.signInAttemptsPerClient(), settings.trustProxy());
+        MemberRoutes members = new MemberRoutes(domain.access().members(), domain.clips(), domain.users(),
+                domain.access().policy());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.appData(SiteAddress.KEY, site);
-            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving(), clientWatch));
+            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving(), clientWatch, domain.access().policy()));
+            config.appData(MemberRoutes.KEY, members);
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -66,17 +90,6 @@ public final class WebServer {
             }
         });
         Errors.install(app, pages);
-        app.get("/health", ctx -> {
-            domain.users().ping();
-            ctx.json(Map.of("status", "ok"));
-        });
-        new AccountRoutes(domain.users(), auth, pages, signInLimits).register(app);
-        new TokenRoutes(domain.users(), domain.tokens(), pages, signInLimits).register(app);
-        new SourceRoutes(domain.sources(), domain.runLog(), pages).register(app);
-        new HomeRoutes(domain.clips(), pages).register(app);
-        new ClipApi(domain.clips(), domain.runLog(), domain.results()).register(app);
-        ExportRoute exports = new ExportRoute(domain.clips(), domain.serving(), clientWatch, anonymous,
-                new ImageRenders(Runtime.getRuntime().maxMemory()));
         LinkHolderPages linkHolders = new LinkHolderPages(clock);
         // Anything but a read, on this instance, may change what link holders see: their kept pages go.
         app.after(ctx -> {
@@ -84,21 +97,37 @@ public final class WebServer {
                 linkHolders.changed();
             }
         });
-        new ClipPages(domain.clips(), domain.sources(), domain.catalog(), pages, exports, domain.results(), anonymous,
-                linkHolders).register(app);
-        new SnapshotPages(domain.clips(), domain.results(), domain.serving(), pages, exports, anonymous, clientWatch)
-                .register(app);
-        new LinkRoutes(domain.clips(), anonymous.log(), pages).register(app);
-        new SnapshotApi(domain.clips(), domain.results(), domain.serving(), clientWatch).register(app);
-        new ClipActionPages(domain.clips(), domain.runLog(), pages, domain.results()).register(app);
-        new ScheduleRoutes(domain.clips(), domain.schedules(), domain.results()).register(app);
-        new ClipTableRoute(domain.clips(), domain.serving(), clientWatch, pages, linkHolders).register(app);
-        new CompareRoutes(domain.clips(), domain.results(), pages).register(app);
-        new HeadRoutes(domain.clips()).register(app);
-        new SchemaApi(domain.sources(), domain.catalog()).register(app);
-        new PreviewRoutes(domain.sources(), domain.previews(), clientWatch, pages,
-                new PreviewLimits(settings.runCaps().previewsPerMinute())).register(app);
+        ScheduleRoutes schedules = new ScheduleRoutes(domain.schedules(), domain.results());
+        schedules.attach(app);
+        Gate gate = new Gate(domain.clips(), domain.sources(), domain.access().policy());
+        Routes.install(app, gate, handlers(domain, pages, auth, signInLimits, anonymous, clientWatch, linkHolders,
+                schedules, members, settings.runCaps().previewsPerMinute()));
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;
+    }
+
+    private static RouteHandlers handlers(Domain d, Pages pages, Auth auth, SignInLimits signInLimits,
+                                          AnonymousTraffic anonymous, ClientWatch clientWatch, LinkHolderPages linkHolders,
+                                          ScheduleRoutes schedules, MemberRoutes members, int previewsPerMinute) {
+        Policy policy = d.access().policy();
+        ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous,
+                new ImageRenders(Runtime.getRuntime().maxMemory()));
+        SourceLevelRoutes levels = new SourceLevelRoutes(d.access().levels(), d.access().teams());
+        return new RouteHandlers(new AccountRoutes(d.users(), auth, pages, signInLimits),
+                new TokenRoutes(d.users(), d.tokens(), pages, signInLimits),
+                new UserRoutes(d.users(), d.clips(), policy, pages),
+                new TeamRoutes(d.access().teams(), d.users(), pages),
+                new AccessChangeRoutes(d.access().audit(), pages),
+                new SourceRoutes(d.sources(), d.runLog(), policy, levels, pages), levels, new SchemaApi(d.catalog()),
+                new PreviewRoutes(d.previews(), clientWatch, pages, new PreviewLimits(previewsPerMinute)), new HomeRoutes(d.clips(), policy, pages),
+                new ClipPages(d.clips(), d.sources(), d.catalog(), pages, exports, d.results(), anonymous, linkHolders,
+                        policy),
+                exports, new ClipTableRoute(d.clips(), d.serving(), clientWatch, pages, linkHolders),
+                new CompareRoutes(d.results(), pages),
+                new SnapshotPages(d.clips(), d.results(), d.serving(), pages, exports, anonymous, clientWatch),
+                new SnapshotApi(d.clips(), policy, d.results(), d.serving(), clientWatch),
+                new ClipActionPages(d.clips(), policy, d.runLog(), pages, d.results()),
+                new LinkRoutes(d.clips(), anonymous.log(), pages), schedules,
+                new ClipApi(d.clips(), d.sources(), policy, d.runLog(), d.results()), members);
     }
 }

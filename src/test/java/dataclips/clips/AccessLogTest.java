@@ -86,14 +86,17 @@ class AccessLogTest {
     }
 
     @Test
-    void onlyTheOwnerAndAdminsReadTheLogEveryoneElseGets404() {
+    void onlyTheOwnerAndAdminsReadTheLogOthersWhoOpenTheClipGet403AndStrangers404() {
         String slug = app.slug("Private log", "select 1 as n");
         String member = app.memberToken("log-reader@test.local");
         assertEquals(200, app.http().get("/clips/" + slug + ".csv", Http.bearer(member)).status(), "members may view");
         for (String path : List.of("/api/v1/clips/" + slug + "/access-log", "/clips/" + slug + "/access")) {
-            assertEquals(404, app.http().get(path, Http.bearer(member)).status(), path);
-            assertEquals(404, app.http().get(path).status(), path);
+            Http.Response refused = app.http().get(path, Http.bearer(member));
+            assertEquals(403, refused.status(), path + " for a user who may open the clip: a refusal with the reason");
+            assertTrue(refused.body().contains("only this clip"), refused.body());
         }
+        assertEquals(404, app.http().get("/api/v1/clips/" + "a".repeat(26) + "/access-log", Http.bearer(member)).status());
+        assertEquals(302, app.http().get("/clips/" + slug + "/access").status(), "anonymous: sign in first");
         assertEquals(200, app.http().get("/api/v1/clips/" + slug + "/access-log", Http.bearer(app.admin())).status());
     }
 

@@ -93,7 +93,7 @@ class ResultCleanupTest {
     void aSharedRunIsClaimedOnlyWhileNothingFreshExists() throws SQLException {
         long clip = clipId(app.slug(app.adminToken(), "claimed", "select 1"));
         ResultStore store = new ResultStore(DSL.using(db, SQLDialect.POSTGRES));
-        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "", new java.util.TreeMap<>(), "test", Kind.LIVE, null);
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "", new java.util.TreeMap<>(), "test", ResultKind.LIVE, null);
         insert(clip, "live", "complete", 0, null); // an hour old
         long claimed = store.createUnlessFresh(origin, "t", lease.number(), 60).orElseThrow();
         assertEquals(Optional.empty(), store.createUnlessFresh(origin, "t", lease.number(), 60),
@@ -115,7 +115,7 @@ class ResultCleanupTest {
     @Test
     void aClaimThatWaitedForACompletionDoesNotStartASecondRun() throws Exception {
         long clip = clipId(app.slug(app.adminToken(), "raced", "select 1"));
-        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "", new java.util.TreeMap<>(), "test", Kind.LIVE, null);
+        ResultRecorder.Origin origin = new ResultRecorder.Origin(clip, 1, "", new java.util.TreeMap<>(), "test", ResultKind.LIVE, null);
         try (Connection claimer = connection(); Connection completer = connection()) {
             ResultStore store = new ResultStore(DSL.using(claimer, SQLDialect.POSTGRES));
             long running = store.createUnlessFresh(origin, "t", lease.number(), 60).orElseThrow();

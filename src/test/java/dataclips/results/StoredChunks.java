@@ -12,8 +12,8 @@ import java.sql.SQLException;
  * serving tests, which see the store from the package above it).
  */
 public final class StoredChunks {
-    /** How long a follower's mark on a shared run counts ({@link FollowerBeacon#STALE_SECONDS}, package-private). */
-    public static final int FOLLOWED_STALE_SECONDS = FollowerBeacon.STALE_SECONDS;
+    /** How long a follower's mark on a shared run counts ({@link JoinBeacon#STALE_SECONDS}, package-private). */
+    public static final int JOINED_STALE_SECONDS = JoinBeacon.STALE_SECONDS;
 
     private StoredChunks() {}
 

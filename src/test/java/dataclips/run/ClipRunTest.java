@@ -111,7 +111,10 @@ class ClipRunTest {
             assertTrue(r.get("duration_ms").asLong() >= 0);
         }
         assertEquals(403, app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(other)).status());
-        assertEquals(403, app.http().get("/api/v1/runs", Http.bearer(member)).status());
+        JsonNode own = app.http().get("/api/v1/runs", Http.bearer(member)).json();
+        assertTrue(own.size() >= 2 && StreamSupport.stream(own.spliterator(), false)
+                .allMatch(r -> r.get("clip_title").asText().equals("audited")), "a member's log: their clip's runs only");
+        assertEquals(0, app.http().get("/api/v1/runs", Http.bearer(other)).json().size(), "nothing they may edit ran");
         JsonNode all = app.http().get("/api/v1/runs", Http.bearer(app.admin())).json();
         assertTrue(StreamSupport.stream(all.spliterator(), false).anyMatch(r -> r.get("id").equals(byAdmin.get("id"))));
         assertTrue(signedIn.get("/admin/runs").body().contains("audited"));

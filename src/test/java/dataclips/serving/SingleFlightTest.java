@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Thirty viewers of a stale clip share one run on the follower: the clip returns clock_timestamp() after a
  * one-second sleep, so any second run would give a different body. The same holds across two app instances
- * on one metadata database, and for the page and the downloads together. A run goes on for its followers when
- * the viewer who started it leaves, before its first row or in the middle of the download, followers on
+ * on one metadata database, and for the page and the downloads together. A run goes on for the viewers who joined it when
+ * the viewer who started it leaves, before its first row or in the middle of the download, viewers who joined on
  * another instance included; it stops once they have gone too.
  */
 class SingleFlightTest {
@@ -61,7 +61,7 @@ class SingleFlightTest {
         assertOneRunServedAll(slug, responses);
         Set<String> how = new HashSet<>();
         responses.forEach(r -> how.add(r.headers().firstValue("X-Result").orElseThrow()));
-        assertTrue(how.contains("shared"), "followers streamed the leader's run as it was stored: " + how);
+        assertTrue(how.contains("shared"), "the viewers who joined streamed the leader's run as it was stored: " + how);
     }
 
     @Test
@@ -96,65 +96,65 @@ class SingleFlightTest {
     }
 
     @Test
-    void aFollowerGetsEveryRowWhenTheViewerWhoStartedTheRunLeaves() throws Exception {
-        String slug = leaderLeavesBeforeTheFirstRow("leader leaves", app, s -> awaitFollowingHere(app, s));
+    void aViewerWhoJoinedGetsEveryRowWhenTheViewerWhoStartedTheRunLeaves() throws Exception {
+        String slug = leaderLeavesBeforeTheFirstRow("leader leaves", app, s -> awaitJoinedHere(app, s));
         assertEquals(1, StoredChunks.results(slug), "and it was stored");
     }
 
     @Test
-    void aFollowerOnAnotherInstanceGetsEveryRowWhenTheLeaderLeaves() throws Exception {
-        leaderLeavesBeforeTheFirstRow("leader leaves, follower elsewhere", second, SingleFlightTest::awaitMarkedFollowed);
+    void aViewerWhoJoinedOnAnotherInstanceGetsEveryRowWhenTheLeaderLeaves() throws Exception {
+        leaderLeavesBeforeTheFirstRow("leader leaves, joined elsewhere", second, SingleFlightTest::awaitMarkedJoined);
     }
 
     @Test
-    void aFollowerGetsEveryRowWhenTheLeaderHangsUpMidDownload() throws Exception {
+    void aViewerWhoJoinedGetsEveryRowWhenTheLeaderHangsUpMidDownload() throws Exception {
         String slug = app.slug("leader hangs up",
                 "select g, md5(g::text) as hash from generate_series(1, 300000) g");
-        CompletableFuture<HttpResponse<String>> follower;
+        CompletableFuture<HttpResponse<String>> joiner;
         try (Socket leader = RawHttp.open(app.app(), "/clips/" + slug + ".csv")) {
             leader.getInputStream().readNBytes(64 * 1024); // rows are flowing to the leader
-            follower = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
-            awaitFollowingHere(app, slug); // the run waits meanwhile: the leader's socket is full
-        } // the leader hangs up: its next writes fail, and the run must go on for the follower
-        assertFollowedTheOneRun(slug, follower.get(), 300001);
+            joiner = CompletableFuture.supplyAsync(() -> all(List.of(app), slug, 1).get(0));
+            awaitJoinedHere(app, slug); // the run waits meanwhile: the leader's socket is full
+        } // the leader hangs up: its next writes fail, and the run must go on for the viewer who joined
+        assertJoinedTheOneRun(slug, joiner.get(), 300001);
     }
 
     /**
      * The viewer who started the run hangs up while it still sleeps on the follower; one viewer on the given
-     * instance, following it by then (awaitFollowing, which watches for it rather than guessing a delay; the
+     * instance, who joined it by then (awaitJoining, which watches for it rather than guessing a delay; the
      * four seconds' sleep is only the time it has to join), must get every row from that one run.
      */
-    private static String leaderLeavesBeforeTheFirstRow(String title, AppFixture followerApp, Consumer<String> awaitFollowing)
+    private static String leaderLeavesBeforeTheFirstRow(String title, AppFixture joinerApp, Consumer<String> awaitJoining)
             throws Exception {
         String slug = app.slug(title,
                 "select clock_timestamp() as t, g from (select pg_sleep(4)) s, generate_series(1, 20000) g");
-        CompletableFuture<HttpResponse<String>> follower;
+        CompletableFuture<HttpResponse<String>> joiner;
         try (Socket leader = RawHttp.open(app.app(), "/clips/" + slug + ".csv")) {
             awaitWriting(slug);
-            follower = CompletableFuture.supplyAsync(() -> all(List.of(followerApp), slug, 1).get(0));
-            awaitFollowing.accept(slug);
+            joiner = CompletableFuture.supplyAsync(() -> all(List.of(joinerApp), slug, 1).get(0));
+            awaitJoining.accept(slug);
         }
-        assertFollowedTheOneRun(slug, follower.get(), 20001);
+        assertJoinedTheOneRun(slug, joiner.get(), 20001);
         return slug;
     }
 
-    private static void assertFollowedTheOneRun(String slug, HttpResponse<String> followed, long lines) {
-        assertEquals(200, followed.statusCode(), followed.body());
-        assertEquals(lines, followed.body().lines().count(), "every row reached the follower");
-        assertEquals("shared", followed.headers().firstValue("X-Result").orElse(""), "it followed the first run");
+    private static void assertJoinedTheOneRun(String slug, HttpResponse<String> joined, long lines) {
+        assertEquals(200, joined.statusCode(), joined.body());
+        assertEquals(lines, joined.body().lines().count(), "every row reached the viewer who joined");
+        assertEquals("shared", joined.headers().firstValue("X-Result").orElse(""), "it joined the first run");
         assertEquals(1, runs(slug), "the run went on after its leader left: no second run");
     }
 
     @Test
-    void aRunFollowedOnlyFromAnotherInstanceStopsOnceThoseViewersLeaveToo() throws Exception {
+    void aRunJoinedOnlyFromAnotherInstanceStopsOnceThoseViewersLeaveToo() throws Exception {
         String slug = app.slug("everyone leaves", "select pg_sleep(60) as slept");
         try (Socket leader = RawHttp.open(app.app(), "/clips/" + slug + ".csv")) {
             awaitWriting(slug);
-            try (Socket follower = RawHttp.open(second.app(), "/clips/" + slug + ".csv")) {
-                awaitMarkedFollowed(slug);
+            try (Socket joiner = RawHttp.open(second.app(), "/clips/" + slug + ".csv")) {
+                awaitMarkedJoined(slug);
                 String run = writingId(slug);
                 leader.close();
-                TestDatabase.sleep(StoredChunks.FOLLOWED_STALE_SECONDS * 1000 + 1500);
+                TestDatabase.sleep(StoredChunks.JOINED_STALE_SECONDS * 1000 + 1500);
                 assertEquals(run, writingId(slug), "the same run still goes on for the viewer on the second instance");
             }
         }
@@ -162,14 +162,14 @@ class SingleFlightTest {
         while (!"0".equals(writing(slug)) && System.currentTimeMillis() - left < 15_000) {
             TestDatabase.sleep(100);
         }
-        assertEquals("0", writing(slug), "the run stopped once its last follower had gone");
+        assertEquals("0", writing(slug), "the run stopped once the last viewer who joined it had gone");
         JsonNode run = app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(app.admin())).json().get(0);
         assertEquals("cancelled", run.get("status").asText(), run.toString());
-        assertEquals(1, runs(slug), "one run: the follower never had to start its own");
+        assertEquals(1, runs(slug), "one run: the viewer who joined never had to start its own");
         assertEquals(0, StoredChunks.results(slug), "nothing stored");
     }
 
-    private static void awaitMarkedFollowed(String slug) {
+    private static void awaitMarkedJoined(String slug) {
         String sql = "select count(*) from results r join clips c on c.id = r.clip_id where c.slug = '" + slug
                 + "' and r.followed_at is not null";
         for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
@@ -178,19 +178,19 @@ class SingleFlightTest {
             }
             TestDatabase.sleep(20);
         }
-        throw new AssertionError("the second instance did not mark the run as followed within 10 s");
+        throw new AssertionError("the second instance did not mark the run as joined within 10 s");
     }
 
-    /** Waits until a viewer of that instance follows the clip's shared run (the instance's own count). */
-    private static void awaitFollowingHere(AppFixture instance, String slug) {
+    /** Waits until a viewer of that instance joined the clip's shared run (the instance's own count). */
+    private static void awaitJoinedHere(AppFixture instance, String slug) {
         for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; ) {
             String run = writingId(slug);
-            if (run != null && instance.viewersFollowing(Long.parseLong(run)) > 0) {
+            if (run != null && instance.viewersJoined(Long.parseLong(run)) > 0) {
                 return;
             }
             TestDatabase.sleep(20);
         }
-        throw new AssertionError("no viewer followed the shared run within 10 s");
+        throw new AssertionError("no viewer joined the shared run within 10 s");
     }
 
     private static String writingId(String slug) {

@@ -118,9 +118,14 @@ final class Chromium implements AutoCloseable {
 
     /** Signs in as the test admin through the real sign-in form (whatever hidden fields it carries). */
     void signIn(AppFixture app) {
+        signIn(app, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);
+    }
+
+    /** Signs in as this user through the real sign-in form. */
+    void signIn(AppFixture app, String email, String password) {
         driver.get(app.base() + "/sign-in");
-        driver.findElement(By.name("email")).sendKeys(TestApp.ADMIN_EMAIL);
-        driver.findElement(By.name("password")).sendKeys(TestApp.ADMIN_PASSWORD);
+        driver.findElement(By.name("email")).sendKeys(email);
+        driver.findElement(By.name("password")).sendKeys(password);
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(signOutButton()));
         assertFalse(driver.getCurrentUrl().contains("/sign-in"), driver.getCurrentUrl());

@@ -44,7 +44,9 @@ class CsrfTest {
         for (String kind : Set.of("/sign-out", "/admin/users", "/account/tokens", "/clips", "/sources", "/sources/*/delete",
                 clip + "/edit", clip + "/sharing", clip + "/rotate", clip + "/fork", clip + "/delete", clip + "/snapshots",
                 clip + "/snapshots/*/pin", clip + "/snapshots/*/delete", clip + "/schedule", clip + "/schedule/delete",
-                clip + "/versions/*/restore")) {
+                clip + "/versions/*/restore", clip + "/members", "/admin/teams", "/admin/teams/*/delete",
+                "/admin/teams/*/members", "/admin/teams/*/members/remove", "/admin/users/*/role", "/admin/users/*/active",
+                "/admin/users/*/hand-over", "/sources/*/access")) {
             assertTrue(kinds.contains(kind), "no form posting to " + kind + " was found; found " + kinds);
         }
         assertTrue(forms >= 30, "forms seen: " + forms + " on " + pages.size() + " pages");
@@ -175,7 +177,8 @@ class CsrfTest {
         String clip = "/api/v1/clips/" + app.fixture().slug();
         StringBuilder s = new StringBuilder();
         for (String path : new String[] {clip, clip + "/versions", clip + "/snapshots", clip + "/schedule", "/api/v1/users",
-                "/api/v1/clips?mine=1"}) {
+                "/api/v1/clips?mine=1", clip + "/members", "/api/v1/teams", "/api/v1/sources/employees/access",
+                "/api/v1/access-changes"}) {
             Http.Response r = app.http().get(path, Http.bearer(app.admin()));
             s.append(path).append(' ').append(r.status()).append(' ').append(r.body()).append('\n');
         }

@@ -75,7 +75,8 @@ class HostileInputTest {
         assertEquals(201, snapshot.status(), snapshot.body());
         Map<String, String> ids = Map.of("{A}", app.slug("hostile patch target", "select 1 as one"),
                 "{B}", target, "{S}", snapshot.json().get("id").asText(), "{F}", fixture.slug(),
-                "{S1}", Long.toString(fixture.firstSnapshot()), "{S2}", Long.toString(fixture.secondSnapshot()));
+                "{S1}", Long.toString(fixture.firstSnapshot()), "{S2}", Long.toString(fixture.secondSnapshot()),
+                "{T}", fixture.team(), "{U}", fixture.member());
 
         jsonBodies(api, ids);
         for (String url : HostileInputs.API_URLS) {
@@ -178,7 +179,10 @@ class HostileInputTest {
                 .forEach(f -> forms.putIfAbsent(SitePages.kind(f.attr("action")), f));
         String clip = "/clips/*";
         assertTrue(forms.keySet().containsAll(Set.of("/sign-in", "/clips", "/sources", "/account/tokens", "/admin/users",
-                clip + "/edit", clip + "/sharing", clip + "/link-expiry", clip + "/snapshots", clip + "/schedule")), forms.keySet()::toString);
+                clip + "/edit", clip + "/sharing", clip + "/link-expiry", clip + "/snapshots", clip + "/schedule",
+                clip + "/members", "/admin/teams", "/admin/teams/*/members", "/admin/teams/*/members/remove",
+                "/admin/users/*/role", "/admin/users/*/active", "/admin/users/*/hand-over", "/sources/*/access")),
+                forms.keySet()::toString);
         return forms;
     }
 

@@ -94,15 +94,19 @@ final class HostileInputs {
 
     record Field(String name, Type type, String base) {}
 
-    /** One API call; {A} is the slug of the clip that PATCH edits, {B} the other clip's, {S} a snapshot of {B}. */
-    record Call(String method, String path, String base, List<Field> fields) {
+    /**
+     * One API call; {A} is the slug of the clip that PATCH edits, {B} the other clip's, {S} a snapshot of {B}, {T} a
+     * team, {U} a member's email. list: the body is a list of one such object (a clip's members).
+     */
+    record Call(String method, String path, String base, List<Field> fields, boolean list) {
         /** The body with this field's value replaced by the raw JSON text; @N@ becomes n (unique emails and names). */
         String body(Field field, String raw, int n, Map<String, String> ids) {
             Map<String, String> members = members(fill(field.base() != null ? field.base() : base, ids));
             members.put(field.name(), raw);
             StringBuilder body = new StringBuilder("{");
             members.forEach((k, v) -> body.append(body.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
-            return body.append('}').toString().replace("@N@", Integer.toString(n));
+            String object = body.append('}').toString().replace("@N@", Integer.toString(n));
+            return list ? "[" + object + "]" : object;
         }
 
         /** A valid value of the field: the base body's, or one from {@link #VALID} when the base leaves the field out. */
@@ -145,7 +149,14 @@ final class HostileInputs {
                     new Field("weekday", Type.TEXT, "{\"every\":\"weekly\",\"weekday\":\"monday\",\"at\":\"06:00\"}"),
                     new Field("day", Type.TEXT, "{\"every\":\"monthly\",\"day\":1,\"at\":\"06:00\"}"),
                     new Field("cron", Type.TEXT, "{\"cron\":\"0 6 1 * *\"}"), text("zone"),
-                    new Field("follow", Type.BOOLEAN, null)));
+                    new Field("follow", Type.BOOLEAN, null)),
+            listCall("PUT /api/v1/clips/{B}/members", "{\"user\":\"{U}\",\"role\":\"view\"}", text("user"), text("role"),
+                    new Field("team", Type.TEXT, "{\"team\":\"{T}\",\"role\":\"edit\"}")),
+            call("PUT /api/v1/clips/{B}/owner", "{\"email\":\"" + TestApp.ADMIN_EMAIL + "\"}", text("email")),
+            call("POST /api/v1/teams", "{\"name\":\"hostile-@N@\"}", text("name"), text("idp_group")),
+            call("PATCH /api/v1/users/{U}", "{\"role\":\"member\"}", text("role"), new Field("active", Type.BOOLEAN, null)),
+            call("PUT /api/v1/sources/employees/access", "{\"everyone\":\"query\"}", text("everyone"),
+                    new Field("teams", Type.TEXT, "{\"everyone\":\"query\",\"teams\":{\"{T}\":\"none\"}}")));
 
     /** Query and path parameters of the API (bearer) and the pages (signed-in admin; /sign-in anonymous); <v> is the value. */
     static final List<String> API_URLS = List.of("GET /api/v1/clips?q=<v>", "GET /api/v1/clips?sort=<v>",
@@ -153,7 +164,9 @@ final class HostileInputs {
             "GET /api/v1/clips/{B}/compare?from={S}&to=<v>", "GET /api/v1/sources/<v>", "DELETE /api/v1/sources/<v>",
             "GET /api/v1/clips/<v>", "DELETE /api/v1/clips/<v>", "GET /api/v1/clips/{B}/snapshots/<v>",
             "DELETE /api/v1/clips/{B}/snapshots/<v>", "DELETE /api/v1/tokens/<v>", "POST /api/v1/clips/{B}/versions/<v>/restore",
-            "POST /api/v1/clips/<v>/versions/1/restore");
+            "POST /api/v1/clips/<v>/versions/1/restore", "PUT /api/v1/teams/<v>/members/{U}", "PUT /api/v1/teams/{T}/members/<v>",
+            "DELETE /api/v1/teams/{T}/members/<v>", "DELETE /api/v1/teams/<v>", "PATCH /api/v1/users/<v>",
+            "GET /api/v1/sources/<v>/access", "PUT /api/v1/sources/<v>/access", "GET /api/v1/clips/<v>/members");
     static final List<String> PAGE_URLS = List.of("GET /?q=<v>", "GET /?sort=<v>", "GET /?page=<v>", "GET /clips/new?source=<v>", "GET /clips/{F}?notice=<v>",
             "GET /clips/{F}?refresh=<v>", "GET /clips/{F}/snapshots/{S1}?notice=<v>", "GET /clips/{F}/compare?from=<v>&to={S2}",
             "GET /clips/{F}/compare?from={S1}&to=<v>", "GET /sources?registered=<v>", "GET /account/tokens?revoked=<v>",
@@ -180,13 +193,19 @@ final class HostileInputs {
             Map.entry("/clips/*/schedule#minute", Map.of("every", "hourly", "minute", "5")),
             Map.entry("/clips/*/schedule#weekday", Map.of("every", "weekly", "at", "06:00")),
             Map.entry("/clips/*/schedule#day", Map.of("every", "monthly", "at", "06:00", "day", "1")),
-            Map.entry("/clips/*/schedule#cron", Map.of("every", "cron", "cron", "0 6 1 * *")));
+            Map.entry("/clips/*/schedule#cron", Map.of("every", "cron", "cron", "0 6 1 * *")),
+            Map.entry("/admin/teams", Map.of("name", "hostile-form-@N@")));
 
     private HostileInputs() {}
 
     private static Call call(String methodAndPath, String base, Field... fields) {
         String[] parts = methodAndPath.split(" ", 2);
-        return new Call(parts[0], parts[1], base, List.of(fields));
+        return new Call(parts[0], parts[1], base, List.of(fields), false);
+    }
+
+    private static Call listCall(String methodAndPath, String base, Field... fields) {
+        String[] parts = methodAndPath.split(" ", 2);
+        return new Call(parts[0], parts[1], base, List.of(fields), true);
     }
 
     private static Field text(String name) {

@@ -98,8 +98,9 @@ class ShareHelpTest {
         expected.put("curl", "curl -fL -H \"Authorization: Bearer $DATACLIPS_TOKEN\" -o 'Private-one.csv' '" + url + ".csv'");
         assertEquals(expected, lines(page));
         Element panel = page.selectFirst("#share");
-        assertEquals("This clip is private: its URLs answer only signed-in users and API tokens; anyone else, and any "
-                + "spreadsheet or script without a token, gets 404.", panel.selectFirst(".share-about").text());
+        assertEquals("This clip is private: its URLs answer only signed-in users who may view or query its database, and "
+                + "their API tokens; anyone else, and any spreadsheet or script without a token, gets 404.",
+                panel.selectFirst(".share-about").text());
         assertEquals("No =IMPORTDATA or =IMAGE formula and no Markdown image here: Google Sheets fetches a URL from "
                 + "Google's servers, and a Markdown page's images are fetched by each reader's browser, neither with your "
                 + "sign-in or a token, so they would get 404. Share it with anyone holding the link (Edit › Sharing) to "

@@ -24,11 +24,15 @@ final class SitePages {
     private static final Pattern DOWNLOAD = Pattern.compile(".*\\.(csv|json|xml|xlsx|svg|png)(\\?.*)?$");
     private static final int MAX_PAGES = 80;
 
-    record Fixture(String slug, long firstSnapshot, long secondSnapshot) {}
+    /** team: a team with one member (member), who is also a view member of the clip, with the team an edit member. */
+    record Fixture(String slug, long firstSnapshot, long secondSnapshot, String team, String member) {}
 
     private SitePages() {}
 
-    /** A clip owned by the admin, with two versions, two unpinned snapshots and a daily schedule. */
+    /**
+     * A clip owned by the admin, with two versions, two unpinned snapshots, a daily schedule and two members (a user,
+     * a team), and that team with that user in it: every page then shows every form it can hold.
+     */
     static Fixture fixture(AppFixture app) {
         String adminToken = app.admin();
         String slug = app.slug("Crawled clip", "select 1 as one");
@@ -39,7 +43,17 @@ final class SitePages {
         Http.Response schedule = app.http().send("PUT", "/api/v1/clips/" + slug + "/schedule",
                 Map.of("every", "daily", "at", "06:00", "zone", "UTC"), Http.bearer(adminToken));
         assertEquals(200, schedule.status(), schedule.body());
-        return new Fixture(slug, first, second);
+        String unique = Long.toString(System.nanoTime(), 36);
+        String team = "crawled-" + unique;
+        String member = "crawled-" + unique + "@test.local";
+        app.memberToken(member);
+        assertEquals(201, app.http().postJson("/api/v1/teams", Map.of("name", team), Http.bearer(adminToken)).status());
+        assertEquals(200, app.http().send("PUT", "/api/v1/teams/" + team + "/members/" + member, "", Http.bearer(adminToken))
+                .status());
+        Http.Response members = app.http().send("PUT", "/api/v1/clips/" + slug + "/members",
+                List.of(Map.of("user", member, "role", "view"), Map.of("team", team, "role", "edit")), Http.bearer(adminToken));
+        assertEquals(200, members.status(), members.body());
+        return new Fixture(slug, first, second, team, member);
     }
 
     private static long snapshot(AppFixture app, String token, String slug) {
@@ -52,7 +66,8 @@ final class SitePages {
     static Map<String, Document> crawl(Http browser, Fixture f) {
         String clip = "/clips/" + f.slug();
         List<String> seeds = List.of("/", "/clips/new", "/sources", "/sources/new", "/sources/employees/schema",
-                "/admin/users", "/admin/runs", "/account/tokens", clip, clip + "/versions", clip + "/versions/1",
+                "/admin/users", "/admin/runs", "/admin/teams", "/admin/access-changes", "/account/tokens", clip,
+                clip + "/versions", clip + "/versions/1", clip + "/access",
                 clip + "/runs", clip + "/snapshots/" + f.firstSnapshot(),
                 clip + "/compare?from=" + f.firstSnapshot() + "&to=" + f.secondSnapshot());
         Map<String, Document> pages = new LinkedHashMap<>();
@@ -108,9 +123,11 @@ final class SitePages {
     /** A form's kind: its action with slugs and numbers replaced by *. */
     static String kind(String action) {
         return action.replaceAll("^/clips/[a-z0-9]{26,}", "/clips/*").replaceAll("/\\d+(?=/|$)", "/*")
-                .replaceAll("^/sources/[^/]+/delete$", "/sources/*/delete");
+                .replaceAll("^/sources/[^/]+/(delete|access)$", "/sources/*/$1")
+                .replaceAll("^/admin/(users|teams)/[^/]+/", "/admin/$1/*/");
     }
 
     /** The pages every crawl must have reached, whatever the links say. */
-    static final Set<String> MUST_INCLUDE = Set.of("/", "/admin/users", "/admin/runs", "/account/tokens", "/sources");
+    static final Set<String> MUST_INCLUDE = Set.of("/", "/admin/users", "/admin/runs", "/account/tokens", "/sources",
+            "/admin/teams", "/admin/access-changes");
 }

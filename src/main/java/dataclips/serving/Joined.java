@@ -7,11 +7,14 @@ import dataclips.results.FlightTail;
 import dataclips.results.Results;
 import java.io.IOException;
 
-/** Another request's run of the clip, begun (its columns are known), which this request follows as it is stored. */
-public final class Followed implements Outcome {
+/**
+ * Another request's run of the clip, begun (its columns are known), which this request joins: it reads the rows as they
+ * are stored.
+ */
+public final class Joined implements Outcome {
     private final FlightTail tail;
 
-    Followed(FlightTail tail) {
+    Joined(FlightTail tail) {
         this.tail = tail;
     }
 
@@ -20,7 +23,7 @@ public final class Followed implements Outcome {
      * byte (its leader failed or its instance stopped). IOException: the viewer went away; a damaged chunk is a
      * 500 result_damaged.
      */
-    public Results.Followed stream(ResultWriter writer) throws IOException {
+    public Results.SharedRunEnd stream(ResultWriter writer) throws IOException {
         try {
             return tail.stream(writer);
         } catch (CorruptResult e) {

@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A choices clip's values go only to viewers who could see them ({@link ChoicesAccess}): a member cannot make another
+ * A choices clip's values go only to viewers who could see them ({@link ChoicesAccess}, with the access policy): a member cannot make another
  * user's private or expired-link clip list the choices of their own link clip (409 at declaration), and a list whose
  * clip link holders may no longer open (made private later) shows them no values, its default being the one choice.
  */

@@ -3,7 +3,7 @@ package dataclips.results;
 import java.util.Locale;
 
 /** Why a result was stored, which decides how long it is kept. */
-public enum Kind {
+public enum ResultKind {
     /** A run of the clip's "now": kept per the retention setting. */
     LIVE,
     /** Taken by a user: kept until deleted. */
@@ -15,7 +15,7 @@ public enum Kind {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Kind of(String wire) {
+    static ResultKind of(String wire) {
         return valueOf(wire.toUpperCase(Locale.ROOT));
     }
 

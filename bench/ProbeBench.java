@@ -56,10 +56,11 @@ public class ProbeBench {
     boolean run() throws Exception {
         token = api("POST", "/api/v1/tokens", Map.of("email", System.getenv("DATACLIPS_ADMIN_EMAIL"),
                 "password", System.getenv("DATACLIPS_ADMIN_PASSWORD")), 201).get("token").asText();
-        String chart = clip("probe: a line of 5,000 points", "select timestamptz '2020-01-01' + g * interval '1 hour' as at, "
-                + "sin(g / 50.0) * 100 + g % 17 as value, cos(g / 70.0) * 80 as other from generate_series(1, 5000) g", null);
-        String values = clip("probe: 1,000 values of 45 KB", "select g || repeat('x', 45000) as v from generate_series(1, 1000) g",
-                null);
+        String chart = clip("probe: a line of 5,000 points", "select timestamptz '2020-01-01' + g * interval '1 hour' "
+                + "as at, sin(g / 50.0) * 100 + g % 17 as value, cos(g / 70.0) * 80 as other "
+                + "from generate_series(1, 5000) g", null);
+        String values = clip("probe: 1,000 values of 45 KB", "select g || repeat('x', 45000) as v "
+                + "from generate_series(1, 1000) g", null);
         String chooser = clip("probe: chooses from them", "select {{w}} as w", JSON.readTree("[{\"name\":\"w\","
                 + "\"type\":\"choice\",\"choices_clip\":\"" + values + "\"}]"));
         System.out.printf(Locale.ROOT, "probe: %d PNGs of /clips/%s.png near 2400x2400 and %d opens of /clips/%s?w=x "
@@ -81,8 +82,8 @@ public class ProbeBench {
         }
         answers.forEach((what, n) -> System.out.printf(Locale.ROOT, "  %-40s %4d%n", what, n.get()));
         long slowest = millis.stream().mapToLong(Long::longValue).max().orElse(0);
-        System.out.printf(Locale.ROOT, "answers >= 500 other than 503 with Retry-After: %d (must be 0); slowest answer %d ms%n",
-                failures.get(), slowest);
+        System.out.printf(Locale.ROOT, "answers >= 500 other than 503 with Retry-After: %d (must be 0); slowest answer "
+                + "%d ms%n", failures.get(), slowest);
         return failures.get() == 0;
     }
 

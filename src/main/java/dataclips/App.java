@@ -136,7 +136,8 @@ public final class App implements AutoCloseable {
             accessLog = new AccessLog(db, scheduleClock).start();
             ClipRunner runner = new ClipRunner(sources);
             Serving serving = new Serving(clips, results, runner, runLog, settings.maxRows(),
-                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()), settings.runCaps());
+                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()),
+                    settings.runCaps());
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();

@@ -20,7 +20,8 @@ public record RunCaps(int perViewer, int perSource, int previewsPerMinute) {
                 "runs one database may have going at once from this instance, from 2 to 10000");
         if (perViewer >= perSource) {
             throw new Settings.Invalid("DATACLIPS_RUNS_PER_USER", Integer.toString(perViewer), "must be below "
-                    + "DATACLIPS_RUNS_PER_SOURCE (" + perSource + "), so one user's runs never take all of a database's");
+                    + "DATACLIPS_RUNS_PER_SOURCE (" + perSource + "), so one user's runs never take all of a "
+                    + "database's");
         }
         return new RunCaps(perViewer, perSource, Settings.wholeNumber(env, "DATACLIPS_PREVIEWS_PER_MINUTE",
                 DEFAULT_PREVIEWS_PER_MINUTE, 1, 100_000, "previews one user may start a minute, from 1 to 100000"));

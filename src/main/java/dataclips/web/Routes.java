@@ -118,16 +118,16 @@ final class Routes {
         on(POST, "/clips/{slug}/link-expiry", clip(EDIT), h.links()::expiry);
         on(POST, "/clips/{slug}/versions/{version}/restore", clip(EDIT), h.actions()::restore);
         on(GET, "/clips/{slug}/runs", clip(EDIT), h.actions()::runsPage);
-        on(HEAD, "/clips/{slug}/runs", clip(EDIT), Routes::headOfPage);
+        on(HEAD, "/clips/{slug}/runs", clip(EDIT), h.actions()::runsPage); // pages that run nothing: as GET
         on(GET, "/clips/{slug}/versions", clip(SEE_SQL), h.actions()::versionsPage);
-        on(HEAD, "/clips/{slug}/versions", clip(SEE_SQL), Routes::headOfPage);
+        on(HEAD, "/clips/{slug}/versions", clip(SEE_SQL), h.actions()::versionsPage);
         on(GET, "/clips/{slug}/versions/{version}", clip(SEE_SQL), h.actions()::versionPage);
-        on(HEAD, "/clips/{slug}/versions/{version}", clip(SEE_SQL), Routes::headOfPage);
+        on(HEAD, "/clips/{slug}/versions/{version}", clip(SEE_SQL), h.actions()::versionPage);
         on(POST, "/clips/{slug}/fork", clip(FORK), h.actions()::fork);
         on(POST, "/clips/{slug}/rotate", clip(MANAGE), h.actions()::rotate);
         on(POST, "/clips/{slug}/delete", clip(MANAGE), h.actions()::delete);
         on(GET, "/clips/{slug}/access", clip(MANAGE), h.links()::accessPage);
-        on(HEAD, "/clips/{slug}/access", clip(MANAGE), Routes::headOfPage);
+        on(HEAD, "/clips/{slug}/access", clip(MANAGE), h.links()::accessPage);
         on(POST, "/clips/{slug}/members", clip(MANAGE), h.members()::fromPage);
 
         on(GET, "/api/v1/clips", USER, h.clipApi()::list);
@@ -163,8 +163,9 @@ final class Routes {
     }
 
     /**
-     * HEAD of a clip's page: Javalin would answer 200 for any HEAD of a GET route without running it (a made-up slug
-     * too); declared here, the gate answers it as the GET (404, 401, 403) and this its status and type, with no body.
+     * HEAD of a clip's page that runs the clip (its table) or compares snapshots: Javalin would answer 200 for any HEAD
+     * of a GET route without running it (a made-up slug too); declared here, the gate answers it as the GET (404, 401,
+     * 403) and this its status and type, with no body and nothing run. Pages that run nothing have their GET as HEAD.
      */
     private static void headOfPage(Context ctx, ClipRights clip) {
         ctx.contentType("text/html; charset=utf-8");

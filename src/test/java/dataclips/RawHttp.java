@@ -20,13 +20,15 @@ public final class RawHttp {
         }
     }
 
-    /** Reads about this many bytes of the response, then closes the socket, as a killed curl would. */
+    /**
+     * Reads about this many bytes of the response, then closes the socket, as a killed curl would; the app notices
+     * later (the caller waits for what it does then, e.g. the run logged as cancelled).
+     */
     public static void readThenHangUp(TestApp app, String path, int bytes) throws IOException {
         try (Socket socket = open(app, path)) {
             InputStream in = socket.getInputStream();
             in.readNBytes(bytes);
         }
-        TestDatabase.sleep(1500); // the app notices the closed socket and cancels the run
     }
 
     /** Sends the request and answers the open socket, unread: closing it is a viewer leaving. */

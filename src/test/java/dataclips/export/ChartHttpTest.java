@@ -165,7 +165,9 @@ class ChartHttpTest {
         String slug = app.slug("Sales by region", "select region, amount from chart_sales order by region");
         Http api = app.http();
         String[] auth = Http.bearer(app.admin());
-        long id = api.postJson("/api/v1/clips/" + slug + "/snapshots", "", auth).json().get("id").asLong();
+        Http.Response taken = api.postJson("/api/v1/clips/" + slug + "/snapshots", "", auth);
+        assertEquals(201, taken.status(), taken.body());
+        long id = taken.json().get("id").asLong();
         String path = "/clips/" + slug + "/snapshots/" + id;
         Download svg = ExportReadBack.get(app.app(), path + ".svg");
         Download png = ExportReadBack.get(app.app(), path + ".png");
@@ -176,14 +178,21 @@ class ChartHttpTest {
 
         TestDatabase.onPrimary("employees", "insert into chart_sales values ('west', 999)");
         TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees", "select 1 from chart_sales where region = 'west'");
-        api.send("PATCH", "/api/v1/clips/" + slug, Map.of("sql", "select region, amount * 2 as doubled from chart_sales"), auth);
-        api.send("PUT", "/api/v1/clips/" + slug + "/chart", Map.of("type", "pie", "x", "region", "y", List.of("doubled")), auth);
+        Http.Response newSql = api.send("PATCH", "/api/v1/clips/" + slug,
+                Map.of("sql", "select region, amount * 2 as doubled from chart_sales"), auth);
+        assertEquals(200, newSql.status(), newSql.body());
+        assertEquals(2, newSql.json().get("version").asInt(), "new SQL is a new version");
+        Http.Response newChart = api.send("PUT", "/api/v1/clips/" + slug + "/chart",
+                Map.of("type", "pie", "x", "region", "y", List.of("doubled")), auth);
+        assertEquals(200, newChart.status(), newChart.body());
+        assertEquals("pie", newChart.json().get("type").asText());
         assertArrayEquals(svg.body(), ExportReadBack.get(app.app(), path + ".svg").body());
         assertArrayEquals(png.body(), ExportReadBack.get(app.app(), path + ".png").body());
         assertEquals(4, ChartReadBack.svg(ExportReadBack.get(app.app(), "/clips/" + slug + ".svg").body()).hovers().size(),
                 "while the clip's own chart is the new pie of four regions");
 
-        api.send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", id), auth);
+        Http.Response pin = api.send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", id), auth);
+        assertEquals(200, pin.status(), pin.body());
         Download pinned = ExportReadBack.get(app.app(), "/clips/" + slug + ".svg");
         assertEquals("pinned", pinned.header("X-Result"));
         assertArrayEquals(svg.body(), pinned.body(), "a pinned clip's URL draws the snapshot's chart");

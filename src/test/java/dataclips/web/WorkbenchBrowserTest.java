@@ -129,10 +129,13 @@ class WorkbenchBrowserTest {
     void theSchemaPanelFiltersTablesAndColumns() throws Exception {
         open();
         WebElement filter = browser.findElement(By.cssSelector("#schema .schema-filter"));
-        filter.sendKeys("salar");
-        List<String> shown = owner.texts("#schema details.schema-table:not([hidden]) summary code");
-        assertEquals(List.of("salaries"), shown);
+        filter.sendKeys("salar"); // part of a table's name: that table, closed
+        assertEquals(List.of("salaries"), owner.texts("#schema details.schema-table:not([hidden]) summary code"));
         owner.screenshot("workbench-schema.png");
+        filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), "birth_date"); // only a column's name: its table, open at it
+        assertEquals(List.of("employees"), owner.texts("#schema details.schema-table:not([hidden]) summary code"));
+        assertEquals(List.of("employees"), owner.texts("#schema details.schema-table[open] summary code"));
+        assertEquals(List.of("birth_date"), owner.texts("#schema details.schema-table:not([hidden]) li:not([hidden]) > code"));
     }
 
     @Test

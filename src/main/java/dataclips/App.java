@@ -13,7 +13,6 @@ import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
 import dataclips.schedules.Schedules;
-import dataclips.serving.Previews;
 import dataclips.serving.Serving;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
@@ -151,12 +150,13 @@ public final class App implements AutoCloseable {
             accessLog = new AccessLog(db, scheduleClock).start();
             ClipRunner runner = new ClipRunner(sources);
             Serving serving = new Serving(clips, results, runner, runLog, settings.maxRows(),
-                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()));
+                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()),
+                    settings.runCaps());
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
-                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog,
+                    new Catalog(sources), clips, results, serving, serving.previews(), schedules, accessLog,
                     WebServer.TeamsAndAccess.on(db, scheduleClock));
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,

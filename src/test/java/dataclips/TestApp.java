@@ -36,11 +36,12 @@ public final class TestApp implements AutoCloseable {
     }
 
     private static TestApp start(Map<String, String> extra, java.time.Clock scheduleClock, App.Examples examples) {
-        // Tests make hundreds of anonymous requests from one address: the anonymous limits are off unless a test
-        // (AnonymousRateLimitTest) sets them.
+        // Tests make hundreds of anonymous requests from one address, and run clips at once as one admin: the
+        // anonymous limits are off and the run caps far away unless a test (AnonymousRateLimitTest, RunCapsTest) sets them.
         Map<String, String> env = new java.util.HashMap<>(Map.of("PORT", "0", "DATACLIPS_HOME", TestCluster.HOME.toString(),
                 "DATACLIPS_ADMIN_EMAIL", ADMIN_EMAIL, "DATACLIPS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "0", "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "0"));
+                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "0", "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "0",
+                "DATACLIPS_RUNS_PER_USER", "50", "DATACLIPS_RUNS_PER_SOURCE", "100", "DATACLIPS_PREVIEWS_PER_MINUTE", "10000"));
         env.putAll(extra);
         return new TestApp(App.startOn(Settings.fromEnvironment(env), TestCluster.get(), scheduleClock, examples));
     }

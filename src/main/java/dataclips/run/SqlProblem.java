@@ -22,6 +22,15 @@ public record SqlProblem(String sqlState, String message, String detail, String 
         return new SqlProblem(server.getSQLState(), server.getMessage(), server.getDetail(), server.getHint(), position);
     }
 
+    /** The error PostgreSQL gives for its own statement timeout, for a run the app ended at that limit itself. */
+    static SqlProblem timedOut() {
+        return new SqlProblem("57014", "canceling statement due to statement timeout", null, null, 0);
+    }
+
+    public boolean isCancel() {
+        return "57014".equals(sqlState);
+    }
+
     public Optional<String> detailText() {
         return Optional.ofNullable(detail).filter(d -> !d.isBlank());
     }

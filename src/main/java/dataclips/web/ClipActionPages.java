@@ -41,7 +41,7 @@ final class ClipActionPages {
 
     void fork(Context ctx, ClipRights clip) {
         User user = Auth.user(ctx).orElseThrow();
-        Queryable.requireChoicesOpen(policy, clips, user, clip.clip().parameters());
+        ChoicesAccess.requireDeclarable(policy, clips, user, clip.clip().parameters(), user.id(), Access.LINK);
         ctx.redirect(clips.fork(clip.clip(), user).path() + "?notice=forked");
     }
 

@@ -63,7 +63,10 @@ final class ClipPageModel {
         model.putAll(ParameterForm.model(ctx, clip, !rights.may(ClipAction.SEE_SQL), problem));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).ifPresent(n -> model.put("notice", n));
         String values = ParameterForm.query(ctx, clip);
-        boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
+        boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && Csrf.fromOwnPages(ctx);
+        if ("1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && !refresh) { // a link from another site
+            model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
+        }
         model.put("tableSrc", problem.isPresent() ? null
                 : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
         model.putAll(LinkRoutes.pageModel(clip, clips));

@@ -8,6 +8,7 @@ import dataclips.access.Level;
 import dataclips.access.Policy;
 import dataclips.access.SourceRights;
 import dataclips.accounts.User;
+import dataclips.clips.Access;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
@@ -102,7 +103,7 @@ final class ClipPages {
             Queryable.requireNamed(policy, sources, user, form.get("source"));
             requireRows(posted, sql);
             List<Parameter> declared = ParameterRows.declarations(rows);
-            Queryable.requireChoicesOpen(policy, clips, user, declared);
+            ChoicesAccess.requireDeclarable(policy, clips, user, declared, user.id(), Access.LINK); // a new clip is a link clip
             Clip clip = clips.create(user, new Clips.Draft(form.get("title"), form.get("description"), form.get("source"),
                     sql, declared));
             ctx.redirect(clip.path());
@@ -122,7 +123,7 @@ final class ClipPages {
         try {
             requireRows(posted, sql);
             List<Parameter> declared = ParameterRows.declarations(rows);
-            Queryable.requireChoicesOpen(policy, clips, user, declared);
+            ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.ownerId(), clip.access());
             clips.edit(clip, user, new Clips.Changes(Optional.of(form.get("title")),
                     Optional.of(form.get("description")), Optional.empty(), Optional.of(sql),
                     Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(declared)));

@@ -61,7 +61,11 @@ final class ClipTableRoute {
     private void table(Context ctx, ClipRights rights, LinkHolderPages.Render render) throws Exception {
         Clip clip = Asked.of(ctx, rights);
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
-        Viewer viewer = new Viewer(Auth.user(ctx));
+        if (refresh && !Csrf.fromOwnPages(ctx)) {
+            throw new UserError(403, "csrf", "Run now runs the clip only when asked from its own page in Dataclips, and "
+                    + "this request came from elsewhere; open the clip and click Run now");
+        }
+        Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
              Outcome outcome = serving.serve(new Ask(clip, viewer, new Want.Current(refresh), "page"))) {
             Optional<Map<String, Object>> model = model(ctx, clip, rights.may(ClipAction.EDIT), outcome);
@@ -75,6 +79,7 @@ final class ClipTableRoute {
                         .ifPresent(at -> render.keep(clip, html.getBytes(StandardCharsets.UTF_8), at));
             }
         } catch (UserError e) {
+            Errors.retryAfter(ctx, e);
             ctx.status(e.status());
             pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
         } catch (IOException gone) {

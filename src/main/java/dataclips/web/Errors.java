@@ -21,9 +21,7 @@ final class Errors {
 
     static void install(Javalin app, Pages pages) {
         app.exception(UserError.class, (e, ctx) -> {
-            if (e.retryAfterSeconds() > 0 && !ctx.res().isCommitted()) {
-                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-            }
+            retryAfter(ctx, e);
             respond(ctx, pages, e.status(), e.code(), e.getMessage());
         });
         // Javalin's own answers ("Endpoint GET /x not found") are phrased for its users, not for ours.
@@ -44,6 +42,13 @@ final class Errors {
                 respond(ctx, pages, 404, "not_found", nothingAt(ctx));
             }
         });
+    }
+
+    /** A refusal that passes with time says when to ask again (for routes that answer a UserError themselves too). */
+    static void retryAfter(Context ctx, UserError e) {
+        if (e.retryAfterSeconds() > 0 && !ctx.res().isCommitted()) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
     }
 
     static void respond(Context ctx, Pages pages, int status, String code, String message) {

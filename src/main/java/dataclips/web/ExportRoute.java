@@ -37,8 +37,10 @@ final class ExportRoute {
     private final Serving serving;
     private final ClientWatch clientWatch;
     private final AnonymousTraffic anonymous;
+    private final ImageRenders renders;
 
-    ExportRoute(Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous) {
+    ExportRoute(Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous, ImageRenders renders) {
+        this.renders = renders;
         this.serving = serving;
         this.clientWatch = clientWatch;
         this.anonymous = anonymous;
@@ -48,12 +50,16 @@ final class ExportRoute {
         serve(ctx, rights, false);
     }
 
-    /** HEAD /clips/{slug}.{ext}; the page itself (no extension) has no HEAD. */
+    /**
+     * HEAD /clips/{slug}.{ext}, and HEAD of the page itself (no extension): the page's status and type, as GET would
+     * answer them (the gate has found the clip), without rendering it.
+     */
     void head(Context ctx, ClipRights rights) throws Exception {
-        if (!ctx.pathParam("slug").contains(".")) {
-            throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx, .svg, .png)");
+        if (ctx.pathParam("slug").contains(".")) {
+            serve(ctx, rights, true);
+        } else {
+            ctx.contentType("text/html; charset=utf-8");
         }
-        serve(ctx, rights, true);
     }
 
     /** GET and HEAD /clips/{slug}.{ext}. HEAD runs nothing: a stored result's headers, or "live". */
@@ -65,7 +71,7 @@ final class ExportRoute {
         anonymous.opened(ctx, clip, download.format().extension(), null);
         headers(ctx, download, clip.title());
         if (headOnly) {
-            Optional<Stored> stored = serving.stored(clip, false);
+            Optional<Stored> stored = serving.stored(clip, false, Auth.viewer(ctx));
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {
@@ -85,7 +91,7 @@ final class ExportRoute {
         Clip clip = rights.clip();
         long id = SnapshotApi.snapshotId(segment.substring(0, dot));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
-        try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id),
+        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id),
                 download.format().extension()))) {
             Stored snapshot = (Stored) outcome;
             ExportStream.Download drawn = download.drawing(snapshot.result().chart());
@@ -100,7 +106,7 @@ final class ExportRoute {
 
     /** Streams what serving answers; the viewer leaving is watched throughout (a run may wait for its first row). */
     private void respond(Context ctx, Clip clip, ExportStream.Download download, Want want) throws Exception {
-        Viewer viewer = new Viewer(Auth.user(ctx));
+        Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
              Outcome outcome = serving.serve(new Ask(clip, viewer, want, download.format().extension()))) {
             if (outcome instanceof Stored stored) {
@@ -191,7 +197,7 @@ final class ExportRoute {
      * For an extension; an unknown format is the same 404 as any unknown clip. An image's size comes from
      * ?width=&height= (bounded; out of bounds is a 422 saying the bounds), its chart setting from the result.
      */
-    private static ExportStream.Download download(Context ctx, String extension) {
+    private ExportStream.Download download(Context ctx, String extension) {
         Format format = Format.byExtension(extension).orElseThrow(() -> UserError.notFound("this clip"));
         boolean gzip = format.compressible()
                 && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
@@ -199,7 +205,7 @@ final class ExportRoute {
             fonts();
         }
         return new ExportStream.Download(format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")),
-                new Drawing(ChartSpec.AUTO, format.isImage() ? size(ctx) : ImageSize.DEFAULT));
+                new Drawing(ChartSpec.AUTO, format.isImage() ? size(ctx) : ImageSize.DEFAULT), renders);
     }
 
     /** A JVM without fonts draws no chart: a 503 saying what the server's operator installs, before anything runs. */

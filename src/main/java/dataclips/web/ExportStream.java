@@ -34,9 +34,10 @@ final class ExportStream {
 
     /**
      * What one download asks for: the format, gzip (the client accepts it and the format is worth it), a BOM, and
-     * for an image the chart drawn (its setting is known once serving has chosen the result: {@link #drawing}).
+     * for an image the chart drawn (its setting is known once serving has chosen the result: {@link #drawing}) and
+     * the heap its drawing may take.
      */
-    record Download(Format format, boolean gzip, boolean bom, Drawing drawing) {
+    record Download(Format format, boolean gzip, boolean bom, Drawing drawing, ImageRenders renders) {
         /** How its bytes are kept once rendered: "csv", "csv-bom", "json.gz", "svg-800x400-1a2b3c4d5e6f.gz", … */
         String variant() {
             return tag() + (gzip ? ".gz" : "");
@@ -49,11 +50,13 @@ final class ExportStream {
 
         /** The same download drawing this chart setting. */
         Download drawing(ChartSpec chart) {
-            return new Download(format, gzip, bom, drawing.with(chart));
+            return new Download(format, gzip, bom, drawing.with(chart), renders);
         }
 
+        /** The format's writer; a PNG's drawing takes its share of the heap first ({@link ImageRenders}). */
         ResultWriter writer(OutputStream out) throws IOException {
-            return format.writer(out, bom, drawing);
+            ResultWriter writer = format.writer(out, bom, drawing);
+            return format == Format.PNG ? renders.guarded(writer, drawing.size()) : writer;
         }
     }
 

@@ -1,9 +1,13 @@
 package dataclips.web;
 
+import dataclips.access.ClipAction;
+import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
+import dataclips.clips.FixedValues;
 import dataclips.results.StoredResult;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 /** What the API and pages show of a stored snapshot. */
@@ -21,6 +25,19 @@ final class SnapshotViews {
                 s.rowCount(), s.label(), s.kind().wire(), s.clipVersion(), s.asOf(), s.truncated(), s.byteSize(),
                 s.durationMs(), s.madeBy(), s.checksum(), clip.pinned().filter(p -> p == s.id()).isPresent(),
                 s.parameters());
+    }
+
+    /**
+     * The snapshots this caller may see: one who may not see the clip's SQL (a link holder, a view member), for whom
+     * fixed parameters hold their defaults, none taken with other values ({@link FixedValues}).
+     */
+    static List<StoredResult> shown(ClipRights rights, List<StoredResult> snapshots) {
+        return snapshots.stream().filter(s -> shown(rights, s)).toList();
+    }
+
+    /** Whether this caller may see this snapshot (as above); one they may not is the 404 of an unknown one. */
+    static boolean shown(ClipRights rights, StoredResult s) {
+        return rights.may(ClipAction.SEE_SQL) || FixedValues.shownToDefaultsOnly(rights.clip(), s.parameters(), s.startedAt());
     }
 
     static String path(Clip clip, StoredResult s) {

@@ -37,16 +37,20 @@ final class HostileData {
 
     private HostileData() {}
 
-    record Download(int status, byte[] body) {
+    record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
         }
     }
 
     static Download get(String base, String path) throws Exception {
         HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Download(r.statusCode(), r.body());
+        return new Download(r.statusCode(), r.body(), r.headers());
     }
 
     /** What reader makes of a body it reads as it arrives, keeping none of it (the answer must be a 200). */

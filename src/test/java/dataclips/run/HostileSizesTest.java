@@ -1,6 +1,7 @@
 package dataclips.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -145,6 +150,51 @@ class HostileSizesTest {
         } finally {
             reportGcLog(gcLog);
             Files.deleteIfExists(gcLog);
+        }
+    }
+
+    /**
+     * The second outside probe's memory attacks at once (issue 27): 30 anonymous PNGs near 2400 x 2400 (each a different
+     * size, so nothing kept helps) and 24 anonymous opens of a clip whose choices come from a clip of 1,000 values of 45
+     * KB. At 512 MB of heap every answer is a success, a refusal of the value, or a 503 with Retry-After; nothing runs
+     * out of memory, and the app serves on. (bench/probe does the same three times over and reports the heap.)
+     */
+    @Test
+    void atFiveHundredTwelveMegabytesManyLargeChartsAndLongChoiceListsLeaveNoOutOfMemory() throws Exception {
+        String chart = fx.sizeSlug("a line of 5,000 points", "select timestamptz '2020-01-01' + g * interval '1 hour' as at, "
+                + "sin(g / 50.0) * 100 as value from generate_series(1, 5000) g");
+        String values = fx.sizeSlug("1,000 values of 45 KB", "select g || repeat('x', 45000) as v from generate_series(1, 1000) g");
+        Http.Response chooser = fx.http().postJson("/api/v1/clips", Map.of("title", "chooses", "source",
+                HostileFixture.SIZES_SOURCE, "sql", "select {{w}} as w", "parameters", HostileData.json(("[{\"name\":\"w\","
+                        + "\"type\":\"choice\",\"choices_clip\":\"" + values + "\"}]").getBytes(StandardCharsets.UTF_8))),
+                Http.bearer(fx.admin()));
+        assertEquals(201, chooser.status(), chooser.body());
+        List<String> paths = new ArrayList<>();
+        IntStream.range(0, 30).forEach(i -> paths.add("/clips/" + chart + ".png?width=" + (2400 - i) + "&height=" + (2400 - i)));
+        IntStream.range(0, 24).forEach(i -> paths.add("/clips/" + chooser.json().get("slug").asText() + "?w=x" + i));
+        ExecutorService threads = Executors.newFixedThreadPool(paths.size());
+        try (ChildApp child = ChildApp.start("-Xmx512m")) {
+            List<CompletableFuture<HostileData.Download>> answers = paths.stream()
+                    .map(p -> CompletableFuture.supplyAsync(() -> download(child.base(), p), threads)).toList();
+            for (int i = 0; i < paths.size(); i++) {
+                HostileData.Download answer = answers.get(i).get();
+                boolean png = paths.get(i).contains(".png");
+                boolean fine = answer.status() == (png ? 200 : 422)
+                        || answer.status() == 503 && answer.header("Retry-After").isPresent();
+                assertTrue(fine, paths.get(i) + " answered " + answer.status() + ": " + answer.text());
+            }
+            assertFalse(child.stderr().contains("OutOfMemoryError"), child.stderrTail());
+            assertEquals(200, HostileData.get(child.base(), "/health").status());
+        } finally {
+            threads.shutdown();
+        }
+    }
+
+    private static HostileData.Download download(String base, String path) {
+        try {
+            return HostileData.get(base, path);
+        } catch (Exception e) {
+            throw new CompletionException(e);
         }
     }
 

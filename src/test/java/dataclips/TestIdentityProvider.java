@@ -1,6 +1,14 @@
 package dataclips;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -34,9 +42,11 @@ public final class TestIdentityProvider implements AutoCloseable {
     public static final String NAME = "Acme SSO";
     private static TestIdentityProvider shared;
     private final MockOAuth2Server server;
+    private final KeyProvider keys;
     private final Queue<String> forgedIdTokens = new ConcurrentLinkedQueue<>();
 
     private TestIdentityProvider(KeyProvider keys) {
+        this.keys = keys;
         OAuth2Config config = new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(keys), Set.of(),
                 new MockWebServerWrapper(null));
         server = new MockOAuth2Server(config, new ClientSecretCheck(), new ForgedAnswer());
@@ -45,7 +55,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     /** One provider for the whole test run, started at the first call (the app's tests share it like TestCluster). */
     public static synchronized TestIdentityProvider shared() {
         if (shared == null) {
-            shared = start(0);
+            shared = start(0, newKey("acme-1"));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
         }
         return shared;
@@ -70,6 +80,27 @@ public final class TestIdentityProvider implements AutoCloseable {
         TestIdentityProvider provider = new TestIdentityProvider(keys);
         provider.server.start(port);
         return provider;
+    }
+
+    /** A new RSA signing key (2048 bits) with this key id. */
+    public static RSAKey newKey(String keyId) {
+        try {
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token signed with the provider's own key, as its token endpoint would sign it (for claims it would not). */
+    public String signAsProvider(JWTClaimsSet claims) {
+        try {
+            JWK key = keys.signingKey("default");
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(key.toRSAKey()));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The issuer URL, exactly as its discovery document names it. */

@@ -133,6 +133,8 @@ final class OidcExchange {
         try {
             return OIDCTokenResponseParser.parse(http);
         } catch (ParseException e) {
+            LOG.warn("single sign-on: the token endpoint's answer (HTTP {}) could not be read: {}", http.getStatusCode(),
+                    e.getMessage());
             throw SsoRefusal.PROVIDER_ERROR.halt("its token endpoint's answer (HTTP " + http.getStatusCode()
                     + ") could not be read: " + cut(e.getMessage()));
         }

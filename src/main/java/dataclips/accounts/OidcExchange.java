@@ -55,8 +55,8 @@ final class OidcExchange {
             throw refusal(response.toErrorResponse().getErrorObject());
         }
         if (!(response.toSuccessResponse() instanceof OIDCTokenResponse oidc) || oidc.getOIDCTokens().getIDToken() == null) {
-            throw SsoRefusal.PROVIDER_ERROR.halt("its token endpoint answered without an ID token (is the openid scope "
-                    + "allowed for Dataclips' client?)");
+            LOG.warn("single sign-on: the token endpoint answered without an ID token");
+            throw SsoRefusal.PROVIDER_ERROR.halt("no ID token (is the openid scope allowed for Dataclips' client?)");
         }
         OIDCTokens tokens = oidc.getOIDCTokens();
         Map<String, Object> claims = new HashMap<>(validated(provider, tokens.getIDToken(), pending));
@@ -135,8 +135,7 @@ final class OidcExchange {
         } catch (ParseException e) {
             LOG.warn("single sign-on: the token endpoint's answer (HTTP {}) could not be read: {}", http.getStatusCode(),
                     e.getMessage());
-            throw SsoRefusal.PROVIDER_ERROR.halt("its token endpoint's answer (HTTP " + http.getStatusCode()
-                    + ") could not be read: " + cut(e.getMessage()));
+            throw SsoRefusal.PROVIDER_ERROR.halt("something that could not be read (HTTP " + http.getStatusCode() + ")");
         }
     }
 

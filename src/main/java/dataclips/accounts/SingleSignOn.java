@@ -100,17 +100,16 @@ public final class SingleSignOn implements AutoCloseable {
         String next = pending.map(OidcLogins.Pending::next).orElse("/");
         try {
             if (callback.error() != null) {
-                throw ("access_denied".equals(callback.error()) ? SsoRefusal.DENIED : SsoRefusal.PROVIDER_ERROR)
+                throw ("access_denied".equals(callback.error()) ? SsoRefusal.DENIED : SsoRefusal.SENT_BACK_WITH_ERROR)
                         .halt(callback.error());
             }
             OidcLogins.Pending started = pending.orElseThrow(() -> SsoRefusal.EXPIRED.halt(""));
             // RFC 9207: a provider that names itself in the answer must be the one this sign-on went to.
             if (callback.issuer() != null && !callback.issuer().equals(settings.issuer().toString())) {
-                throw SsoRefusal.TOKEN_REJECTED.halt("the answer came from another identity provider (iss="
-                        + OidcExchange.cut(callback.issuer()) + ")");
+                throw SsoRefusal.BAD_ANSWER.halt("it names another identity provider as its sender");
             }
             if (callback.code() == null || callback.code().isEmpty() || callback.code().length() > 4096) {
-                throw SsoRefusal.BAD_ANSWER.halt("");
+                throw SsoRefusal.BAD_ANSWER.halt("it carries no sign-in code");
             }
             OidcExchange.Verified verified = exchange.exchange(discovered(), started, callback.code());
             OidcIdentity identity = OidcIdentity.of(verified.claims(), settings);

@@ -11,17 +11,19 @@ public enum SsoRefusal {
     UNREACHABLE(503),
     /** No sign-on under way matches the state (used already, older than 10 minutes, or started in another browser). */
     EXPIRED(400),
-    /** The provider's return carried no code, or one no provider gives. */
+    /** The return carried no code (or one no provider gives), or named another provider as its sender (iss). */
     BAD_ANSWER(400),
     /** The person declined at the provider (error=access_denied). */
     DENIED(403),
-    /** The provider answered with another error. */
+    /** The provider sent the browser back with another error (the browser's word for it: a 4xx). */
+    SENT_BACK_WITH_ERROR(400),
+    /** The provider's token endpoint answered with an error other than the two below, or could not be read. */
     PROVIDER_ERROR(502),
     /** The token endpoint refused Dataclips' client ID or secret (invalid_client). */
     CLIENT_REJECTED(502),
     /** The token endpoint refused the code: used already or expired (invalid_grant). */
     CODE_REJECTED(400),
-    /** The ID token failed a check: signature, issuer, audience, expiry, nonce, or the answer came from another issuer. */
+    /** The ID token failed a check: signature, issuer, audience, expiry, nonce; or UserInfo answered for another subject. */
     TOKEN_REJECTED(502),
     /** The provider said no email address (the client may not ask for the email scope). */
     NO_EMAIL(502),

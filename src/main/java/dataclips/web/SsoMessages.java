@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * What the page says for each refused single sign-on (README, "Single sign-on"): what happened, in a heading and a
- * sentence, and what the person can do about it. Text the provider or the caller chose (an error's description) is
- * never shown: a crafted link to the callback could otherwise put any words on this site's page.
+ * sentence, and what the person can do about it. What the browser brings back from the provider (an error's code
+ * other than the standard ones, its description, the iss) is never shown: a crafted link to the callback could
+ * otherwise put any words on this site's page. What the provider answers Dataclips itself, on the back channel, is.
  */
 final class SsoMessages {
     /** OAuth 2.0's and OpenID Connect's own error codes: the only ones a page repeats. */
@@ -33,14 +34,18 @@ final class SsoMessages {
             case EXPIRED -> new Message("This sign-in has expired", "The answer from " + p + " does not belong to a "
                     + "sign-in started in this browser in the last 10 minutes: it was used already, it is too old, or it "
                     + "was started in another browser.", "Start again.", true);
-            case BAD_ANSWER -> new Message(p + "'s answer is incomplete", "The address " + p + " sent you back to "
-                    + "carries no usable sign-in code.", "Start again; if it happens again, tell your administrator.", true);
+            case BAD_ANSWER -> new Message(p + "'s answer cannot be used", "The address you were sent back to is not "
+                    + "a usable answer from " + p + ": " + detail + ". Nobody was signed in.", "Start again; if it happens "
+                    + "again, tell your administrator.", true);
             case DENIED -> new Message("You did not allow Dataclips to use your " + p + " account", p + " says the "
                     + "sign-in was declined.", "To sign in, start again and accept at " + p + ". If you did not mean to "
                     + "sign in, close this page: nothing was changed.", true);
-            case PROVIDER_ERROR -> new Message(p + " could not sign you in", p + " answered with "
+            case SENT_BACK_WITH_ERROR -> new Message(p + " could not sign you in", p + " sent you back with "
                     + (STANDARD_ERRORS.contains(detail) ? "the error " + detail : "an error") + ".",
                     "Try again; if it lasts, tell your Dataclips administrator.", true);
+            case PROVIDER_ERROR -> new Message(p + " could not sign you in", p + "'s token endpoint answered: " + detail
+                    + ".", "Try again; if it lasts, tell your Dataclips administrator (the app's log has the details).",
+                    true);
             case CLIENT_REJECTED -> new Message(p + " refused Dataclips' own credentials", p + " answered invalid_client:"
                     + " the client ID or secret Dataclips signs in to it with is wrong.", "This is not about your account."
                     + " The administrator must check DATACLIPS_OIDC_CLIENT_ID and DATACLIPS_OIDC_CLIENT_SECRET against "

@@ -2,6 +2,7 @@ package dataclips.accounts;
 
 import static dataclips.SsoFlow.person;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEException;
@@ -94,8 +95,9 @@ class SingleSignOnHostileTest {
         String email = next();
         URI back = SsoFlow.login(SsoFlow.start(browser, null), email, person(email, null));
         Http.Response r = SsoFlow.callback(browser, SsoFlow.withParameter(back, "iss", "https://evil.example/"));
-        assertRefused(browser, r, 502, CHECKS_FAILED, email);
-        assertTrue(r.body().contains("came from another identity provider"), r.body());
+        assertRefused(browser, r, 400, "Acme SSO's answer cannot be used", email);
+        assertTrue(r.body().contains("names another identity provider as its sender"), r.body());
+        assertFalse(r.body().contains("evil.example"), "what the caller chose is not repeated");
     }
 
     @Test

@@ -102,6 +102,8 @@ public final class Auth {
         String presented = ctx.cookie(COOKIE);
         Optional<String> idToken = presented == null || presented.isBlank() ? Optional.empty() : sessions.end(presented);
         ctx.cookie(new Cookie(COOKIE, "", "/", 0, isHttps(ctx), 0, true, null, null, SameSite.LAX));
+        ctx.attribute(USER, null); // a page this request renders shows nobody signed in
+        ctx.attribute(SESSION, null);
         return idToken;
     }
 

@@ -17,7 +17,6 @@ import dataclips.schedules.Schedules;
 import dataclips.serving.Previews;
 import dataclips.serving.Serving;
 import dataclips.accounts.Sessions;
-import dataclips.accounts.SingleSignOn;
 import dataclips.accounts.Users;
 import dataclips.embedded.EmbeddedCluster;
 import dataclips.embedded.SampleSource;
@@ -144,7 +143,7 @@ public final class App implements AutoCloseable {
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
                     new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog,
-                    WebServer.TeamsAndAccess.on(db, scheduleClock), SingleSignOn.start(settings.oidc(), db));
+                    WebServer.TeamsAndAccess.on(db, scheduleClock), WebServer.singleSignOn(settings, db));
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));
@@ -162,7 +161,7 @@ public final class App implements AutoCloseable {
                 sources.close();
             }
             metadata.close();
-            throw e instanceof StartupException ? e : new StartupException("start-up failed: " + rootMessage(e), e);
+            throw e instanceof StartupException ? e : new StartupException(describe(e), e);
         }
     }
 
@@ -186,6 +185,10 @@ public final class App implements AutoCloseable {
             throw new StartupException("cannot reach the metadata database at " + url.display() + ": "
                     + rootMessage(e) + ". Check DATABASE_URL.", e);
         }
+    }
+
+    private static String describe(RuntimeException e) {
+        return "start-up failed: " + rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -11,8 +11,8 @@ import org.jooq.DSLContext;
 
 /**
  * The audit of who may do what (README, "Teams and access"): every change of teams, team members, database levels,
- * clip members, clip owners, user roles and activity. Each change writes its entry in its own transaction, so an
- * entry exists exactly when the change does.
+ * clip members, clip owners, user roles and activity, and the accounts single sign-on makes or links. Each change
+ * writes its entry in its own transaction, so an entry exists exactly when the change does.
  */
 public final class AccessAudit {
     private static final ObjectMapper JSON = new ObjectMapper();

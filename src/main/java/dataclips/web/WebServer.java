@@ -50,6 +50,11 @@ public final class WebServer {
 
     private WebServer() {}
 
+    /** Single sign-on when DATACLIPS_OIDC_ISSUER is set; its discovery starts now, in the background. */
+    public static Optional<SingleSignOn> singleSignOn(Settings settings, org.jooq.DSLContext db) {
+        return SingleSignOn.start(settings.oidc(), db);
+    }
+
     /** Every endpoint with its declared need ("GET /clips/{slug}" to "clip: open (link holders too)"; null: none). */
     public static java.util.Map<String, String> endpoints(Javalin app) {
         java.util.Map<String, String> described = new java.util.TreeMap<>();

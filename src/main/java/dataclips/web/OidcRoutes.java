@@ -5,13 +5,10 @@ import dataclips.accounts.OidcProvider;
 import dataclips.accounts.SingleSignOn;
 import dataclips.accounts.SsoRefusal;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +23,6 @@ import java.util.Optional;
 final class OidcRoutes {
     static final String COOKIE = "dataclips_oidc";
     static final String CALLBACK = "/auth/oidc/callback";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Optional<SingleSignOn> sso;
     private final Teams teams;
     private final Auth auth;
@@ -110,17 +106,8 @@ final class OidcRoutes {
         pages.render(ctx, "accounts/sso-error", model);
     }
 
-    /** The value of this browser's binding cookie, set now if it has none (kept for parallel sign-ons in two tabs). */
+    /** This browser's binding cookie (kept for parallel sign-ons in two tabs; it outlives a sign-on's 10 minutes). */
     private static String browser(Context ctx) {
-        String existing = ctx.cookie(COOKIE);
-        if (existing != null && existing.matches("[A-Za-z0-9_-]{43}")) {
-            return existing;
-        }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        int seconds = 15 * 60; // longer than a sign-on may take (10 minutes)
-        ctx.cookie(new Cookie(COOKIE, value, "/auth/oidc", seconds, Auth.isHttps(ctx), 0, true, null, null, SameSite.LAX));
-        return value;
+        return BrowserSecret.of(ctx, COOKIE, "/auth/oidc", 15 * 60, SameSite.LAX);
     }
 }

@@ -68,8 +68,9 @@ final class OidcExchange {
 
     private Map<String, Object> validated(OidcProvider.Discovered provider, JWT idToken, OidcLogins.Pending pending)
             throws SsoRefusal.Halt {
+        Map<String, Object> claims;
         try {
-            return provider.validator().validate(idToken, pending.nonce()).toJWTClaimsSet().getClaims();
+            claims = provider.validator().validate(idToken, pending.nonce()).toJWTClaimsSet().getClaims();
         } catch (BadJOSEException e) {
             throw SsoRefusal.TOKEN_REJECTED.halt(cut(e.getMessage()));
         } catch (com.nimbusds.jose.KeySourceException e) {
@@ -77,6 +78,12 @@ final class OidcExchange {
         } catch (JOSEException | ParseException e) {
             throw SsoRefusal.TOKEN_REJECTED.halt(cut(e.getMessage()));
         }
+        // The SDK follows OpenID Connect Core's errata 2, which no longer checks azp; a token that says it was issued
+        // to another client (one that merely lists Dataclips among its audiences) is not ours to sign in with.
+        if (claims.get("azp") != null && !settings.clientId().equals(claims.get("azp"))) {
+            throw SsoRefusal.TOKEN_REJECTED.halt("it was issued to another client (azp)");
+        }
+        return claims;
     }
 
     /** Adds the email (with email_verified) and the groups from UserInfo where the ID token had none. */

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The provider's answer, tampered with: a forged state, a callback or a code used twice, and ID tokens that must not
  * sign anyone in: a wrong nonce, expired or issued in the future, for another audience or from another issuer, and,
  * built here with Nimbus JOSE and handed out by the provider's real token endpoint, unsigned (alg none), signed with
- * HMAC under the client secret, or signed with a key the provider never published. After each, nobody is signed in
- * and no account was made.
+ * HMAC under the client secret, signed with a key the provider never published, or issued to another client (azp).
+ * After each, nobody is signed in and no account was made.
  */
 class SingleSignOnHostileTest {
     private static final TestIdentityProvider IDP = TestIdentityProvider.shared();
@@ -111,6 +111,9 @@ class SingleSignOnHostileTest {
         var attacker = TestIdentityProvider.newKey("acme-1");
         assertForgedRefused(now, hour, claims -> sign(new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .keyID("acme-1").build(), claims), new RSASSASigner(attacker)), "signature");
+        assertForgedRefused(now, hour, claims -> IDP.signAsProvider(new JWTClaimsSet.Builder(claims)
+                .audience(List.of(TestIdentityProvider.CLIENT_ID, "another-client")).claim("azp", "another-client").build()),
+                "azp");
         assertEquals(302, forged(now, hour, IDP::signAsProvider).status(), "the same claims, signed by the provider");
     }
 

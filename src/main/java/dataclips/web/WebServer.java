@@ -78,7 +78,7 @@ public final class WebServer {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.appData(SiteAddress.KEY, site);
-            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving()));
+            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving(), clientWatch, domain.access().policy()));
             config.appData(MemberRoutes.KEY, members);
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
@@ -110,7 +110,7 @@ public final class WebServer {
         Gate gate = new Gate(domain.clips(), domain.sources(), domain.access().policy());
         PasswordSignIn passwords = new PasswordSignIn(settings.passwordSignIn(), settings.adminEmail());
         Routes.install(app, gate, handlers(domain, pages, auth, signInLimits, passwords, anonymous, clientWatch,
-                linkHolders, schedules, members));
+                linkHolders, schedules, members, settings.runCaps().previewsPerMinute()));
         app.events(events -> events.serverStopped(() -> {
             clientWatch.close();
             domain.sso().ifPresent(SingleSignOn::close);
@@ -119,10 +119,12 @@ public final class WebServer {
     }
 
     private static RouteHandlers handlers(Domain d, Pages pages, Auth auth, SignInLimits signInLimits,
-                                          PasswordSignIn passwords, AnonymousTraffic anonymous, ClientWatch clientWatch, LinkHolderPages linkHolders,
-                                          ScheduleRoutes schedules, MemberRoutes members) {
+                                          PasswordSignIn passwords, AnonymousTraffic anonymous, ClientWatch clientWatch,
+                                          LinkHolderPages linkHolders, ScheduleRoutes schedules, MemberRoutes members,
+                                          int previewsPerMinute) {
         Policy policy = d.access().policy();
-        ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous);
+        ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous,
+                new ImageRenders(Runtime.getRuntime().maxMemory()));
         SourceLevelRoutes levels = new SourceLevelRoutes(d.access().levels(), d.access().teams());
         OidcRoutes sso = new OidcRoutes(d.sso(), d.access().teams(), auth, pages);
         return new RouteHandlers(new AccountRoutes(d.users(), auth, pages, signInLimits, passwords, sso), sso,
@@ -130,14 +132,15 @@ public final class WebServer {
                 new UserRoutes(d.users(), d.clips(), policy, pages),
                 new TeamRoutes(d.access().teams(), d.users(), pages),
                 new AccessChangeRoutes(d.access().audit(), pages),
-                new SourceRoutes(d.sources(), d.runLog(), policy, levels, pages), levels, new SchemaApi(d.catalog()),
-                new PreviewRoutes(d.previews(), clientWatch, pages), new HomeRoutes(d.clips(), policy, pages),
+                new SourceRoutes(d.sources(), d.runLog(), policy, levels, d.clips(), pages), levels, new SchemaApi(d.catalog()),
+                new PreviewRoutes(d.previews(), clientWatch, pages, new PreviewLimits(previewsPerMinute)),
+                new HomeRoutes(d.clips(), policy, pages),
                 new ClipPages(d.clips(), d.sources(), d.catalog(), pages, exports, d.results(), anonymous, linkHolders,
                         policy),
                 exports, new ClipTableRoute(d.clips(), d.serving(), clientWatch, pages, linkHolders),
                 new CompareRoutes(d.results(), pages),
-                new SnapshotPages(d.clips(), d.results(), d.serving(), pages, exports, anonymous),
-                new SnapshotApi(d.clips(), policy, d.results(), d.serving()),
+                new SnapshotPages(d.clips(), d.results(), d.serving(), pages, exports, anonymous, clientWatch),
+                new SnapshotApi(d.clips(), policy, d.results(), d.serving(), clientWatch),
                 new ClipActionPages(d.clips(), policy, d.runLog(), pages, d.results()),
                 new LinkRoutes(d.clips(), anonymous.log(), pages), schedules,
                 new ClipApi(d.clips(), d.sources(), policy, d.runLog(), d.results()), members);

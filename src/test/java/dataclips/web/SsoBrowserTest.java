@@ -20,8 +20,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * Single sign-on in Chromium (issue 30): a person clicks "Sign in with Acme SSO", signs in on the provider's own form
  * and lands where they were going; signs out and is offered the provider's sign-out; and the pages of refused
- * sign-ons, of a provider that cannot be reached and of password sign-in turned off, each saved at 1400 and 800 px in
- * target/screenshots/.
+ * sign-ons, of a provider that cannot be reached and of password sign-in turned off, each checked and saved at 1400 and
+ * 800 px in target/screenshots/ as the page tour does.
  */
 class SsoBrowserTest {
     private static final TestIdentityProvider IDP = TestIdentityProvider.shared();
@@ -120,8 +120,13 @@ class SsoBrowserTest {
         person.driver.findElement(By.cssSelector("input[type=submit]")).click();
     }
 
+    /** As the page tour does (PageTourBrowserTest): at 1400 and 800 px, nothing sticks out, and {name}-{width}.png. */
     private static void shots(Chromium browser, String name) throws IOException {
-        PageShots.page(browser, name + ".png", 1400);
-        PageShots.page(browser, name + "-800.png", 800);
+        for (int width : PageChecks.WIDTHS) {
+            PageChecks.width(browser, width);
+            PageChecks.assertNothingOverflows(browser, name);
+            PageChecks.screenshot(browser, name + "-" + width + ".png");
+        }
+        PageChecks.width(browser, PageChecks.WIDTHS.get(0));
     }
 }

@@ -231,12 +231,9 @@ class SingleSignOnTest {
         throw new AssertionError("no user " + email);
     }
 
-    private static int users(String email) {
-        int n = 0;
-        for (JsonNode u : app.http().get("/api/v1/users", Http.bearer(app.admin())).json()) {
-            n += u.get("email").asText().equals(email) ? 1 : 0;
-        }
-        return n;
+    private static long users(String email) {
+        return app.http().get("/api/v1/users", Http.bearer(app.admin())).json().findValuesAsText("email").stream()
+                .filter(email::equals).count();
     }
 
     /** The newest audit entry of this action on this subject. */

@@ -33,10 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every failing case is collected, and all of them are reported at the end.
  */
 class HostileInputTest {
-    /**
-     * Its own instance, with room for the hundreds of refused sign-ins its hostile emails and passwords make, and single
-     * sign-on with the test run's provider, whose callback's parameters are attacked too.
-     */
+    /** Its own instance, with room for the hundreds of refused sign-ins its hostile values make; single sign-on on. */
     @RegisterExtension
     static final AppFixture app = new AppFixture(TestIdentityProvider.shared().settings(Map.of(
             "DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "10000", "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "10000")));
@@ -121,18 +118,14 @@ class HostileInputTest {
         }
     }
 
-    /**
-     * The callback's code and iss for a sign-on really under way in this browser (its state and cookie are right): the
-     * code then reaches the provider's token endpoint, which refuses it.
-     */
+    /** The callback's code and iss in a sign-on under way in this browser: the code reaches the token endpoint. */
     private void singleSignOnAnswers(Http anonymous) {
         for (String parameter : List.of("code", "iss")) {
             for (Value v : HostileInputs.URL_VALUES) {
                 anonymous.clearCookies();
-                String state = SsoFlow.start(anonymous, null).state();
-                requests++;
-                String path = "/auth/oidc/callback?state=" + state + (parameter.equals("iss") ? "&code=c" : "") + "&"
-                        + parameter + "=" + v.url();
+                requests++; // the start, which sets the binding cookie and a state
+                String path = "/auth/oidc/callback?state=" + SsoFlow.start(anonymous, null).state()
+                        + (parameter.equals("iss") ? "&code=c&iss=" : "&code=") + v.url();
                 judge("GET /auth/oidc/callback (under way) field=" + parameter + " value=" + v.label(), Want.ANY,
                         () -> anonymous.get(path));
             }

@@ -1,5 +1,6 @@
 package dataclips;
 
+import dataclips.delivery.DeliverySettings;
 import dataclips.sources.PostgresUrl;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,7 +34,8 @@ public record Settings(
         boolean trustProxy,
         Optional<URI> baseUrl,
         long renderedBytes,
-        int maxParameterSets) {
+        int maxParameterSets,
+        DeliverySettings delivery) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -96,7 +98,8 @@ public record Settings(
                         "megabytes of disk for rendered downloads, from 0 (none kept: every download of a stored result "
                         + "is rendered again) to 1048576") * 1024L * 1024L,
                 wholeNumber(env, "DATACLIPS_MAX_PARAMETER_SETS", DEFAULT_MAX_PARAMETER_SETS, 1, 100_000,
-                        "value sets whose live results a clip keeps, from 1 to 100000"));
+                        "value sets whose live results a clip keeps, from 1 to 100000"),
+                DeliverySettings.fromEnvironment(env)); // SMTP, mail sender and domains, webhook hosts
     }
 
     private static Optional<String> optional(Map<String, String> env, String name) {

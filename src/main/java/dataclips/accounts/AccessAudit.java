@@ -27,8 +27,18 @@ public final class AccessAudit {
 
     /** Writes the entry with tx, the transaction of the change itself. */
     public static void record(DSLContext tx, User actor, String action, String subject, Map<String, ?> details) {
+        record(tx, actor.id(), actor.email(), action, subject, details);
+    }
+
+    /** An entry no signed-in user made: the app itself, or a mail recipient's unsubscribe link (actor says which). */
+    public static void record(DSLContext tx, String actor, String action, String subject, Map<String, ?> details) {
+        record(tx, null, actor, action, subject, details);
+    }
+
+    private static void record(DSLContext tx, Long actorId, String actor, String action, String subject,
+                               Map<String, ?> details) {
         try {
-            tx.insertInto(ACCESS_CHANGES).set(ACCESS_CHANGES.ACTOR_ID, actor.id()).set(ACCESS_CHANGES.ACTOR, actor.email())
+            tx.insertInto(ACCESS_CHANGES).set(ACCESS_CHANGES.ACTOR_ID, actorId).set(ACCESS_CHANGES.ACTOR, actor)
                     .set(ACCESS_CHANGES.ACTION, action).set(ACCESS_CHANGES.SUBJECT, cut(subject))
                     .set(ACCESS_CHANGES.DETAILS, JSON.writeValueAsString(details)).execute();
         } catch (JsonProcessingException e) {

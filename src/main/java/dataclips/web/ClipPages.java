@@ -155,6 +155,7 @@ final class ClipPages {
         }
         model.putAll(ScheduleViews.model(ctx, rights));
         model.putAll(MemberRoutes.panel(ctx, rights));
+        model.putAll(SubscriptionPages.panel(ctx, rights));
         model.putAll(LinkRoutes.pageModel(clip, clips));
         boolean signedIn = Auth.user(ctx).isPresent();
         model.put("shareHelp", ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),

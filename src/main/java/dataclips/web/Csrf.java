@@ -37,7 +37,7 @@ final class Csrf {
 
     /** Before every request, after {@link Auth#identify}. */
     static void check(Context ctx, String session) {
-        if (SAFE_METHODS.contains(ctx.method().name()) || sentBearerToken(ctx)) {
+        if (SAFE_METHODS.contains(ctx.method().name()) || sentBearerToken(ctx) || oneClickUnsubscribe(ctx)) {
             return;
         }
         refuseCrossSite(ctx);
@@ -73,6 +73,14 @@ final class Csrf {
         // A browser-session cookie (no Max-Age): scripts cannot read it, other sites never send it.
         ctx.cookie(new Cookie(COOKIE, token, "/", -1, Auth.isHttps(ctx), 0, true, null, null, SameSite.STRICT));
         return token;
+    }
+
+    /**
+     * RFC 8058's one-click unsubscribe: mail providers post it from their own servers, and the signed link is its own
+     * proof (UnsubscribeRoutes); forging one gains nothing but removing an address its holder could remove.
+     */
+    private static boolean oneClickUnsubscribe(Context ctx) {
+        return ctx.method().name().equals("POST") && ctx.path().startsWith("/unsubscribe/");
     }
 
     private static boolean sentBearerToken(Context ctx) {

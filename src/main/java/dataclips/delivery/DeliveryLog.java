@@ -95,8 +95,8 @@ final class DeliveryLog {
 
     private static void queueSend(DSLContext tx, long deliveryId, Instant now) {
         tx.execute("insert into delivery_tasks (task_name, task_instance, execution_time, picked, version) "
-                + "values (?, ?, ?, false, 1) on conflict do nothing", SEND_TASK, Long.toString(deliveryId),
-                now.atOffset(ZoneOffset.UTC));
+                + "values (?, ?, cast(? as timestamp with time zone), false, 1) on conflict do nothing", SEND_TASK, Long.toString(deliveryId),
+                now.atOffset(ZoneOffset.UTC).toString());
     }
 
     private static String cut(String error) {

@@ -41,7 +41,6 @@ public final class Targets {
         REFUSED.put("224.0.0.0/4", "a multicast address");
         REFUSED.put("240.0.0.0/4", "a reserved address");
         REFUSED.put("::/127", "a loopback or unspecified address");
-        REFUSED.put("::ffff:0:0/96", "an IPv4-mapped address");
         REFUSED.put("64:ff9b::/96", "a NAT64 address");
         REFUSED.put("2002::/16", "a 6to4 address");
         REFUSED.put("fc00::/7", "a unique-local (private) address");

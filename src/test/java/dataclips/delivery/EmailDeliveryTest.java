@@ -170,7 +170,12 @@ class EmailDeliveryTest {
         return r.json().get("id").asLong();
     }
 
-    static JsonNode subscribe(String slug, Map<String, ?> body, int status) {
+    private static JsonNode subscribe(String slug, Map<String, ?> body, int status) {
+        return subscribe(app, slug, body, status);
+    }
+
+    /** POST /api/v1/clips/{slug}/subscriptions as the admin, expecting status; answers the JSON. */
+    static JsonNode subscribe(AppFixture app, String slug, Map<String, ?> body, int status) {
         Http.Response r = app.http().postJson("/api/v1/clips/" + slug + "/subscriptions", body, Http.bearer(app.admin()));
         assertEquals(status, r.status(), r.body());
         return r.json();

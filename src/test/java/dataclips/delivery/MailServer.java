@@ -19,10 +19,10 @@ import org.subethamail.smtp.server.SMTPServer;
  * first byte, with AUTH when a user is given. It keeps each message it accepts, with its envelope recipient, and reads
  * them back as a mail client would (Jakarta Mail's MimeMessage over the received bytes).
  */
-final class MailServer implements AutoCloseable {
+public final class MailServer implements AutoCloseable {
     /** One accepted message: the envelope's sender and recipient and the bytes as received. */
-    record Received(String from, String to, byte[] data) {
-        MimeMessage parsed() {
+    public record Received(String from, String to, byte[] data) {
+        public MimeMessage parsed() {
             try {
                 return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(data));
             } catch (jakarta.mail.MessagingException e) {
@@ -40,7 +40,7 @@ final class MailServer implements AutoCloseable {
         this.server = server;
     }
 
-    static MailServer plain() {
+    public static MailServer plain() {
         return start(Security.PLAIN, null, null, null);
     }
 
@@ -77,17 +77,17 @@ final class MailServer implements AutoCloseable {
         return self[0];
     }
 
-    int port() {
+    public int port() {
         return server.getPortAllocated();
     }
 
     /** The messages accepted so far, in order. */
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
     /** Waits (at most 60 s) until at least count messages were accepted; answers them all. */
-    List<Received> await(int count) {
+    public List<Received> await(int count) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (received.size() < count && System.currentTimeMillis() < deadline) {
             dataclips.TestDatabase.sleep(100);
@@ -102,7 +102,7 @@ final class MailServer implements AutoCloseable {
         received.clear();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

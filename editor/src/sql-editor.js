@@ -89,6 +89,9 @@ function attach(textarea, options) {
         EditorView.updateListener.of((update) => {
           if (update.docChanged) {
             textarea.value = update.state.doc.toString();
+            if (opts.onChange) {
+              opts.onChange(textarea.value);
+            }
           }
         })
       ]

@@ -1,6 +1,7 @@
-// Dataclips pages: load a clip's results with a running timer, the rows so far and a cancel button; the SQL
-// editor's draft runs (preview) with the same display; the schema panel's filter and click-to-insert; dangerous
-// buttons confirmed. No inline script anywhere (CSP). Without JavaScript every form still works.
+// Dataclips pages: load a clip's results with a running timer, the rows so far and a cancel button, then its chart
+// as wide as the table; the SQL forms' workbench (workbench.js: the editor, draft runs with the same display, the
+// schema panel, the parameter rows); the clip page's section named in the address opened; dangerous buttons
+// confirmed. No inline script anywhere (CSP). Without JavaScript every form still works.
 (function () {
   'use strict';
 
@@ -113,8 +114,8 @@
       if (editor) {
         markInEditor(result, editor, false);
       }
-      if (result.getAttribute('data-ok') === 'true') {
-        showCharts();
+      if (result.querySelector('.result-body[data-state=ok]')) {
+        showCharts(result);
       } else if (result.querySelector('.cancelled')) {
         var again = document.createElement('a');
         again.href = window.location.pathname + window.location.search;
@@ -125,18 +126,32 @@
     });
   }
 
-  // The chart is asked for once the table's run has stored the result, so it draws that result instead of
-  // starting a second run (or keeping a cancelled one going as its follower).
-  function showCharts() {
-    document.querySelectorAll('.chart-holder[data-chart-src]').forEach(function (holder) {
+  // The chart above a table, asked for once the table's run has stored the result (so it draws that result instead
+  // of running the clip again), and never for a table that failed or has none. It is drawn for the width of the
+  // table, so its text and ticks fit; the size is set through the CSSOM, which the CSP allows.
+  function showCharts(root) {
+    root.querySelectorAll('.chart-holder[data-chart-src]').forEach(function (holder) {
+      var width = Math.max(200, Math.min(2400, Math.floor(holder.clientWidth / 10) * 10));
+      var height = Math.max(220, Math.min(440, Math.round(width * 0.36)));
+      var src = holder.getAttribute('data-chart-src');
       var chart = document.createElement('object');
       chart.className = 'chart';
       chart.type = 'image/svg+xml';
       chart.setAttribute('aria-label', 'Chart of the result');
-      chart.data = holder.getAttribute('data-chart-src');
+      chart.style.aspectRatio = width + ' / ' + height;
+      chart.data = src + (src.indexOf('?') < 0 ? '?' : '&') + 'width=' + width + '&height=' + height;
       holder.removeAttribute('data-chart-src');
       holder.appendChild(chart);
     });
+  }
+
+  // A link to a section of the clip page (#share), or to something inside one, opens it.
+  function openFromAddress() {
+    var target = window.location.hash.length > 1 && document.getElementById(window.location.hash.slice(1));
+    var section = target && (target.matches('details.section') ? target : target.closest('details.section'));
+    if (section) {
+      section.open = true;
+    }
   }
 
   function confirmButtons() {
@@ -146,61 +161,6 @@
           event.preventDefault();
         }
       });
-    });
-  }
-
-  // The database the SQL is written for: the clip's, or the one chosen on the new clip page.
-  function currentSource(preview) {
-    var select = document.getElementById('source-select');
-    return select ? select.value : preview.getAttribute('data-source');
-  }
-
-  // The editor (CodeMirror, static/vendor/codemirror) in place of the SQL text area, with completion from the
-  // schema, Ctrl-Enter for a preview and Ctrl-S to save; the plain text area where the bundle did not load.
-  function workbench(textarea) {
-    var form = textarea.form;
-    var preview = form.querySelector('.preview');
-    var editor = null;
-    var run = function () { runPreview(form, preview, editor); };
-    var save = function () { form.requestSubmit ? form.requestSubmit() : form.submit(); };
-    if (window.DataclipsEditor) {
-      editor = window.DataclipsEditor.attach(textarea, { onRun: run, onSave: save });
-    } else {
-      textarea.addEventListener('keydown', function (event) {
-        if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
-          event.preventDefault();
-          run();
-        }
-      });
-    }
-    if (preview) {
-      preview.hidden = false;
-      preview.querySelector('.run-preview').addEventListener('click', run);
-    }
-    schemaPanel(editor, preview);
-    if (editor && preview) {
-      loadCompletion(editor, currentSource(preview));
-    }
-    return editor;
-  }
-
-  function runPreview(form, preview, editor) {
-    if (!preview) {
-      return;
-    }
-    var sql = editor ? editor.getValue() : form.querySelector('textarea[name=sql]').value;
-    var body = new URLSearchParams();
-    body.set('sql', sql);
-    body.set('limit', preview.querySelector('.preview-limit').value);
-    body.set('_csrf', form.querySelector('input[name=_csrf]').value);
-    if (editor) {
-      editor.clearError();
-    }
-    var url = '/sources/' + encodeURIComponent(currentSource(preview)) + '/preview';
-    runInto(preview, url, { method: 'POST', body: body }).then(function (result) {
-      if (editor) {
-        markInEditor(result, editor, true);
-      }
     });
   }
 
@@ -214,65 +174,13 @@
     }
   }
 
-  function loadCompletion(editor, source) {
-    fetch('/api/v1/sources/' + encodeURIComponent(source) + '/schema', { credentials: 'same-origin' })
-      .then(function (response) { return response.ok ? response.json() : []; })
-      .then(function (schema) { editor.setSchema(schema); })
-      .catch(function () { /* completion of keywords still works */ });
-  }
-
-  // The schema panel: a filter box, a click on a table or column name inserts it at the cursor; the panel follows
-  // the database chosen on the new clip page.
-  function schemaPanel(editor, preview) {
-    var panel = document.getElementById('schema');
-    if (!panel) {
-      return;
-    }
-    function wire() {
-      var filter = panel.querySelector('.schema-filter');
-      if (filter) {
-        filter.hidden = false;
-        filter.addEventListener('input', function () { filterTables(panel, filter.value); });
-      }
-    }
-    panel.addEventListener('click', function (event) {
-      var name = event.target.closest('code.insert');
-      if (name && editor) {
-        event.preventDefault(); // a click on a table's name inserts it rather than opening its columns
-        editor.insert(name.textContent);
-      }
-    });
-    wire();
-    var select = document.getElementById('source-select');
-    if (select) {
-      select.addEventListener('change', function () {
-        fetch('/sources/' + encodeURIComponent(select.value) + '/schema', { credentials: 'same-origin' })
-          .then(function (response) { return response.text(); })
-          .then(function (html) { panel.innerHTML = html; wire(); });
-        if (editor) {
-          loadCompletion(editor, select.value);
-        }
-      });
-    }
-  }
-
-  function filterTables(panel, text) {
-    var wanted = text.trim().toLowerCase();
-    panel.querySelectorAll('.schema-table').forEach(function (table) {
-      var columns = table.querySelectorAll('li');
-      var tableMatches = table.getAttribute('data-name').toLowerCase().indexOf(wanted) >= 0;
-      var anyColumn = false;
-      columns.forEach(function (column) {
-        var matches = !wanted || tableMatches || column.textContent.toLowerCase().indexOf(wanted) >= 0;
-        column.hidden = !matches;
-        anyColumn = anyColumn || (matches && !tableMatches);
-      });
-      table.hidden = !(tableMatches || anyColumn);
-      table.open = Boolean(wanted) && anyColumn;
-    });
-  }
-
-  var editors = Array.prototype.map.call(document.querySelectorAll('textarea[data-sql-editor]'), workbench);
+  // The workbench (workbench.js, loaded before this file where a page has an editor) for each SQL form.
+  var editors = Array.prototype.map.call(document.querySelectorAll('textarea[data-sql-editor]'), function (textarea) {
+    return window.DataclipsWorkbench ? window.DataclipsWorkbench.attach(textarea, runInto, markInEditor) : null;
+  });
   document.querySelectorAll('#result[data-src]').forEach(function (section) { loadResult(section, editors[0]); });
+  showCharts(document); // a snapshot's table comes with its page
+  openFromAddress();
+  window.addEventListener('hashchange', openFromAddress);
   confirmButtons();
 }());

@@ -1,6 +1,5 @@
 package dataclips;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.FirstAdmin;
@@ -15,11 +14,11 @@ import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.run.ClipRunner;
 import dataclips.schedules.Schedules;
-import dataclips.serving.Previews;
 import dataclips.serving.Serving;
 import dataclips.accounts.Sessions;
 import dataclips.accounts.Users;
 import dataclips.embedded.EmbeddedCluster;
+import dataclips.embedded.ExampleClips;
 import dataclips.embedded.SampleSource;
 import dataclips.sources.PostgresUrl;
 import dataclips.sources.SecretBox;
@@ -88,14 +87,20 @@ public final class App implements AutoCloseable {
         System.out.println(app.welcome());
     }
 
+    /**
+     * Whether an embedded start makes the example clips (once per installation: see {@link ExampleClips}). The app
+     * does; the tests' apps do not, but for the test of the examples themselves, so clips they count are their own.
+     */
+    public enum Examples { MAKE, SKIP }
+
     /** Starts on DATABASE_URL, or on the embedded primary + follower under DATACLIPS_HOME. */
     public static App start(Settings settings) {
         if (settings.databaseUrl().isPresent()) {
-            return start(settings, settings.databaseUrl().get(), null, false, Clock.systemUTC());
+            return start(settings, settings.databaseUrl().get(), null, false, Clock.systemUTC(), Examples.SKIP);
         }
         EmbeddedCluster cluster = EmbeddedCluster.open(settings.home(), settings.sampleScale());
         try {
-            return start(settings, metadataUrl(cluster), cluster, true, Clock.systemUTC());
+            return start(settings, metadataUrl(cluster), cluster, true, Clock.systemUTC(), Examples.MAKE);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -110,12 +115,17 @@ public final class App implements AutoCloseable {
     /** As {@link #startOn(Settings, EmbeddedCluster)}, with the clock schedules, link expiry, rate limits and the
      *  access log go by (tests set it by hand). */
     public static App startOn(Settings settings, EmbeddedCluster cluster, Clock scheduleClock) {
-        return start(settings, metadataUrl(cluster), cluster, false, scheduleClock);
+        return startOn(settings, cluster, scheduleClock, Examples.SKIP);
+    }
+
+    /** As {@link #startOn(Settings, EmbeddedCluster, Clock)}, making the example clips if this installation has not. */
+    public static App startOn(Settings settings, EmbeddedCluster cluster, Clock scheduleClock, Examples examples) {
+        return start(settings, metadataUrl(cluster), cluster, false, scheduleClock, examples);
     }
 
     private static App start(Settings settings, PostgresUrl metadataUrl, EmbeddedCluster cluster, boolean ownsCluster,
-                             Clock scheduleClock) {
-        HikariDataSource metadata = metadataPool(metadataUrl);
+                             Clock scheduleClock, Examples examples) {
+        HikariDataSource metadata = MetadataPool.open(metadataUrl);
         Sources sources = null;
         InstanceLease lease = null;
         Schedules schedules = null;
@@ -138,10 +148,14 @@ public final class App implements AutoCloseable {
             Results results = new Results(db, lease, settings.maxParameterSets());
             Housekeeping housekeeping = new Housekeeping(results, settings.keepResults(), settings.keepResultsDays()).start();
             Clips clips = new Clips(db, sources, scheduleClock);
+            if (cluster != null && examples == Examples.MAKE) {
+                ExampleClips.ensure(db, clips, users);
+            }
             accessLog = new AccessLog(db, scheduleClock).start();
             ClipRunner runner = new ClipRunner(sources);
             Serving serving = new Serving(clips, results, runner, runLog, settings.maxRows(),
-                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()));
+                    new RenderedCopies(settings.home().resolve("rendered"), settings.renderedBytes()),
+                    settings.runCaps());
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
@@ -150,7 +164,7 @@ public final class App implements AutoCloseable {
                     settings.delivery(), settings.baseUrl(), key, settings.home(), "dataclips-" + lease.number(),
                     scheduleClock)).start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
-                    new Catalog(sources), clips, results, serving, new Previews(runner, runLog), schedules, accessLog,
+                    new Catalog(sources), clips, results, serving, serving.previews(), schedules, accessLog,
                     access, delivery);
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
@@ -167,28 +181,11 @@ public final class App implements AutoCloseable {
                 cluster.metadataUser(), cluster.metadataPassword(), java.util.Map.of());
     }
 
-    private static HikariDataSource metadataPool(PostgresUrl url) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("metadata");
-        config.setJdbcUrl(url.jdbcUrl());
-        config.setDataSourceProperties(url.properties());
-        config.setMaximumPoolSize(10);
-        config.setConnectionTimeout(10_000);
-        // Fail fast at start with a clear message rather than serving with no metadata store.
-        config.setInitializationFailTimeout(15_000);
-        try {
-            return new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StartupException("cannot reach the metadata database at " + url.display() + ": "
-                    + rootMessage(e) + ". Check DATABASE_URL.", e);
-        }
-    }
-
     private static String describe(RuntimeException e) {
         return "start-up failed: " + rootMessage(e);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -35,6 +35,7 @@ public record Settings(
         Optional<URI> baseUrl,
         long renderedBytes,
         int maxParameterSets,
+        RunCaps runCaps,
         DeliverySettings delivery) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -98,7 +99,7 @@ public record Settings(
                         "megabytes of disk for rendered downloads, from 0 (none kept: every download of a stored result "
                         + "is rendered again) to 1048576") * 1024L * 1024L,
                 wholeNumber(env, "DATACLIPS_MAX_PARAMETER_SETS", DEFAULT_MAX_PARAMETER_SETS, 1, 100_000,
-                        "value sets whose live results a clip keeps, from 1 to 100000"),
+                        "value sets whose live results a clip keeps, from 1 to 100000"), RunCaps.fromEnvironment(env),
                 DeliverySettings.fromEnvironment(env)); // SMTP, mail sender and domains, webhook hosts
     }
 
@@ -220,8 +221,7 @@ public record Settings(
     }
 
     /** A whole number from min to max; a refusal says what is expected, then the default. */
-    private static int wholeNumber(Map<String, String> env, String name, int defaultValue, int min, int max,
-                                   String expected) {
+    static int wholeNumber(Map<String, String> env, String name, int defaultValue, int min, int max, String expected) {
         String value = optional(env, name).orElse(Integer.toString(defaultValue));
         try {
             int n = Integer.parseInt(value.strip());

@@ -26,10 +26,6 @@ public class UserError extends RuntimeException {
         return new UserError(404, "not_found", what + " was not found");
     }
 
-    public static UserError badRequest(String message) {
-        return new UserError(400, "bad_request", message);
-    }
-
     /** A value the caller sent, as a message shows it: in quotes, cut so a megabyte of it is not sent back. */
     public static String quoted(String value) {
         return value == null ? "nothing" : "\"" + (value.length() > 60 ? value.substring(0, 60) + "…" : value) + "\"";

@@ -20,13 +20,15 @@ public final class RawHttp {
         }
     }
 
-    /** Reads about this many bytes of the response, then closes the socket, as a killed curl would. */
+    /**
+     * Reads about this many bytes of the response, then closes the socket, as a killed curl would; the app notices
+     * later (the caller waits for what it does then, e.g. the run logged as cancelled).
+     */
     public static void readThenHangUp(TestApp app, String path, int bytes) throws IOException {
         try (Socket socket = open(app, path)) {
             InputStream in = socket.getInputStream();
             in.readNBytes(bytes);
         }
-        TestDatabase.sleep(1500); // the app notices the closed socket and cancels the run
     }
 
     /** Sends the request and answers the open socket, unread: closing it is a viewer leaving. */
@@ -41,6 +43,22 @@ public final class RawHttp {
     /** One request with these headers (Host among them, if given) and body; the whole response as sent. */
     public static String exchange(TestApp app, String method, String path, java.util.Map<String, String> headers,
                                   String body) throws IOException {
+        try (Socket socket = open(app, method, path, headers, body)) {
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Sends the request and gives up on it after this many milliseconds, unread, as an impatient client does. */
+    public static void sendThenHangUp(TestApp app, String method, String path, java.util.Map<String, String> headers,
+                                      String body, long millis) throws IOException {
+        try (Socket socket = open(app, method, path, headers, body)) {
+            TestDatabase.sleep(millis);
+        }
+    }
+
+    /** Sends the request and answers the open socket, unread: closing it is the client leaving. */
+    public static Socket open(TestApp app, String method, String path, java.util.Map<String, String> headers,
+                              String body) throws IOException {
         URI base = URI.create(app.base());
         byte[] content = body.getBytes(StandardCharsets.UTF_8);
         StringBuilder request = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
@@ -48,10 +66,9 @@ public final class RawHttp {
         all.putAll(headers);
         all.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         request.append("Content-Length: ").append(content.length).append("\r\nConnection: close\r\n\r\n");
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().write(content);
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Socket socket = new Socket(base.getHost(), base.getPort());
+        socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+        socket.getOutputStream().write(content);
+        return socket;
     }
 }

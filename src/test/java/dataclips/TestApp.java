@@ -24,13 +24,26 @@ public final class TestApp implements AutoCloseable {
 
     /** The app whose schedules go by the given clock (a {@link SettableClock} to move time by hand). */
     public static TestApp start(Map<String, String> extra, java.time.Clock scheduleClock) {
-        // Tests make hundreds of anonymous requests from one address: the anonymous limits are off unless a test
-        // (AnonymousRateLimitTest) sets them.
+        return start(extra, scheduleClock, App.Examples.SKIP);
+    }
+
+    /**
+     * The app as a first start makes it: with the example clips, unless this test run's installation made them
+     * already. The other tests' apps make none, so the clips they count are their own.
+     */
+    public static TestApp startWithExamples() {
+        return start(Map.of(), java.time.Clock.systemUTC(), App.Examples.MAKE);
+    }
+
+    private static TestApp start(Map<String, String> extra, java.time.Clock scheduleClock, App.Examples examples) {
+        // Tests make hundreds of anonymous requests from one address, and run clips at once as one admin: the
+        // anonymous limits are off and the run caps far away unless a test (AnonymousRateLimitTest, RunCapsTest) sets them.
         Map<String, String> env = new java.util.HashMap<>(Map.of("PORT", "0", "DATACLIPS_HOME", TestCluster.HOME.toString(),
                 "DATACLIPS_ADMIN_EMAIL", ADMIN_EMAIL, "DATACLIPS_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "0", "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "0"));
+                "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "0", "DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "0",
+                "DATACLIPS_RUNS_PER_USER", "50", "DATACLIPS_RUNS_PER_SOURCE", "100", "DATACLIPS_PREVIEWS_PER_MINUTE", "10000"));
         env.putAll(extra);
-        return new TestApp(App.startOn(Settings.fromEnvironment(env), TestCluster.get(), scheduleClock));
+        return new TestApp(App.startOn(Settings.fromEnvironment(env), TestCluster.get(), scheduleClock, examples));
     }
 
     public EmbeddedCluster cluster() {

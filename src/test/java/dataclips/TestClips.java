@@ -25,6 +25,20 @@ public final class TestClips {
         return create(app, token, title, sql).get("slug").asText();
     }
 
+    /** The slug of a new clip on the sample source declaring these parameters (the API's JSON array). */
+    public static String withParameters(TestApp app, String token, String title, String sql, String parameters) {
+        try {
+            Http.Response r = app.http().postJson("/api/v1/clips", Map.of("title", title, "source", "employees", "sql", sql,
+                    "parameters", new com.fasterxml.jackson.databind.ObjectMapper().readTree(parameters)), Http.bearer(token));
+            if (r.status() != 201) {
+                throw new AssertionError("create clip: " + r.status() + " " + r.body());
+            }
+            return r.json().get("slug").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(parameters, e);
+        }
+    }
+
     /**
      * The start of the tag every run of the clip carries in pg_stat_activity ("dataclips clip:<id> run:"): the
      * clip's internal id, read from the metadata database, since the tag never holds the slug.

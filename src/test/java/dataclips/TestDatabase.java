@@ -34,6 +34,16 @@ public final class TestDatabase {
         return "postgres://" + name + ":" + password + "@localhost:" + TestCluster.get().follower().port() + "/employees";
     }
 
+    /**
+     * A function of the sample database that calls set_config, as a customer's own function may (created once, awaited on
+     * the follower): the app refuses set_config by name, and this is how a clip changes its settings all the same.
+     */
+    public static void setConfigFunction() {
+        onPrimary("employees", "create or replace function hostile_set_config(name text, value text, is_local boolean) "
+                + "returns text language sql volatile as $$ select set_config(name, value, is_local) $$");
+        awaitOnFollower(TestCluster.get().follower(), "employees", "select 1 from pg_proc where proname = 'hostile_set_config'");
+    }
+
     /** The first column of the first row of a query as a superuser on the given node and database. */
     public static String scalar(PgNode node, String database, String query) {
         try (Connection c = node.superuserConnection(database); Statement s = c.createStatement();

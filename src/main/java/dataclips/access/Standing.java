@@ -43,6 +43,15 @@ public record Standing(boolean signedIn, boolean admin, boolean owner, Optional<
         return can;
     }
 
+    /**
+     * Whether the clip opens for this caller without holding its link: as owner, admin, member or through its
+     * database's level (a link clip reaches the private audience and, besides, anyone with the URL).
+     */
+    public boolean opensWithoutLink() {
+        Access reach = access == Access.LINK ? Access.PRIVATE : access;
+        return new Standing(signedIn, admin, owner, member, level, reach, linkExpired).allowed().contains(ClipAction.OPEN);
+    }
+
     /** An owner, admin or edit member: refused an edit only for want of query on the database. */
     boolean editor() {
         return admin || owner || member.filter(m -> m == MemberRole.EDIT).isPresent();

@@ -1,5 +1,6 @@
 package dataclips.clips;
 
+import dataclips.ParameterProblem;
 import dataclips.UserError;
 import dataclips.run.ParameterSql;
 import java.time.Clock;
@@ -18,10 +19,14 @@ final class ClipArguments {
         List<Parameter> parameters = clip.parameters().stream().map(p -> listedNow(p, listed)).toList();
         SortedMap<String, Object> values = new TreeMap<>();
         for (Parameter p : parameters) {
-            Optional<String> given = given(p, query.getOrDefault(p.name(), List.of()), linkHolder);
-            Optional<Object> value = given.isPresent() ? Optional.of(ParameterValues.parse(p, given.get(), clock))
-                    : ParameterValues.defaultValue(p, clock);
-            value.ifPresent(v -> values.put(p.name(), v));
+            try {
+                Optional<String> given = given(p, query.getOrDefault(p.name(), List.of()), linkHolder);
+                Optional<Object> value = given.isPresent() ? Optional.of(ParameterValues.parse(p, given.get(), clock))
+                        : ParameterValues.defaultValue(p, clock);
+                value.ifPresent(v -> values.put(p.name(), v));
+            } catch (UserError refused) {
+                throw new ParameterProblem(p.name(), refused);
+            }
         }
         if (!clip.parameters().isEmpty() || ParameterSql.hasParameters(clip.sql())) {
             ParameterSql.bind(clip.sql(), values); // refuses a needed parameter without a value, before anything runs

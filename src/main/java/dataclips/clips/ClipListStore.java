@@ -46,7 +46,7 @@ final class ClipListStore {
 
     private static ClipListing.Item item(Record r, Instant now) {
         Clip clip = ClipStore.toClip(r);
-        return new ClipListing.Item(clip, r.get(LAST_RUN), clip.linkExpired(now));
+        return new ClipListing.Item(clip, r.get(LAST_RUN), clip.linkExpired(now), r.get(CLIPS.EXAMPLE));
     }
 
     private static Condition owner(ClipQuery query) {

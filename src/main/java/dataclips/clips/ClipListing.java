@@ -10,8 +10,11 @@ import java.util.List;
  */
 public record ClipListing(List<Item> items, long total, ClipQuery query, Instant asOf) {
 
-    /** A clip as lists show it: lastRunAt is the start of its latest run (null: never run). */
-    public record Item(Clip clip, OffsetDateTime lastRunAt, boolean linkExpired) {}
+    /**
+     * A clip as lists show it: lastRunAt is the start of its latest run (null: never run); example: one of the
+     * clips the first embedded start made.
+     */
+    public record Item(Clip clip, OffsetDateTime lastRunAt, boolean linkExpired, boolean example) {}
 
     /** The position of the page's first clip, counted from 1 (0 when the page is empty). */
     public long first() {

@@ -145,8 +145,15 @@ final class ClipStore {
         db.deleteFrom(CLIPS).where(CLIPS.ID.eq(id)).execute();
     }
 
-    int countForSource(long sourceId) {
-        return db.fetchCount(CLIPS, CLIPS.SOURCE_ID.eq(sourceId));
+    /** How many clips each source with any has, by source name. */
+    java.util.Map<String, Integer> countsBySource() {
+        return db.select(SOURCES.NAME, DSL.count()).from(CLIPS).join(SOURCES).on(SOURCES.ID.eq(CLIPS.SOURCE_ID))
+                .groupBy(SOURCES.NAME).fetchMap(SOURCES.NAME, DSL.count());
+    }
+
+    /** Marks the clip as one of the examples the first embedded start makes (the clip list shows a badge). */
+    void markExample(long id) {
+        db.update(CLIPS).set(CLIPS.EXAMPLE, true).where(CLIPS.ID.eq(id)).execute();
     }
 
     /** Clips at their current version, with their source, owner and schedule; more: columns a caller adds. */

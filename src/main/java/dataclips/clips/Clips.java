@@ -54,18 +54,9 @@ public final class Clips {
                           Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters,
                           Optional<ChartSpec> chart) {
         public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                       Optional<String> sql, Optional<Integer> maxAgeSeconds) {
-            this(title, description, source, sql, maxAgeSeconds, Optional.empty(), Optional.empty());
-        }
-
-        public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
                        Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters) {
             this(title, description, source, sql, maxAgeSeconds, parameters, Optional.empty());
         }
-    }
-
-    public Clips(DSLContext db, Sources sources) {
-        this(db, sources, Clock.systemUTC());
     }
 
     /** clock: what link expiry is measured against (tests move it by hand). */
@@ -80,7 +71,8 @@ public final class Clips {
         return create(owner, draft, ChartSpec.AUTO);
     }
 
-    private Clip create(User owner, Draft draft, ChartSpec chart) {
+    /** A new clip with this chart setting in its first version (checked when it draws, as any setting without a result). */
+    public Clip create(User owner, Draft draft, ChartSpec chart) {
         String title = title(draft.title());
         String description = description(draft.description());
         Source source = source(draft.source());
@@ -241,6 +233,16 @@ public final class Clips {
             }
         });
         return checked;
+    }
+
+    /** How many clips use each source (by name; a source without clips is absent): one that has any cannot go. */
+    public Map<String, Integer> countsBySource() {
+        return store.countsBySource();
+    }
+
+    /** Marks the clip as an example (see embedded.ExampleClips). */
+    public void markExample(Clip clip) {
+        store.markExample(clip.id());
     }
 
     public List<ClipVersion> versions(Clip clip) {

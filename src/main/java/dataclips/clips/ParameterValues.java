@@ -231,8 +231,9 @@ public final class ParameterValues {
             BigDecimal value = new BigDecimal(text);
             BigDecimal stripped = value.stripTrailingZeros();
             // "1e999999999" is short text but a billion digits once written out, in canonical() or in SQL.
+            // In long: an exponent near the end of int ("9e2147483647") wraps precision - scale round to negative.
             boolean fits = stripped.scale() <= MAX_NUMBER_DIGITS
-                    && stripped.precision() - stripped.scale() <= MAX_NUMBER_DIGITS;
+                    && (long) stripped.precision() - stripped.scale() <= MAX_NUMBER_DIGITS;
             return fits ? value : null;
         } catch (NumberFormatException | ArithmeticException exponentPastInt) {
             return null;

@@ -6,7 +6,6 @@ import dataclips.export.Format;
 import dataclips.export.PageTable;
 import dataclips.export.ResultWriter;
 import dataclips.export.Tee;
-import dataclips.export.chart.ChartPlan;
 import dataclips.export.chart.ChartWriter;
 import dataclips.export.chart.ImageFormat;
 import dataclips.export.chart.ImageSize;
@@ -78,11 +77,10 @@ final class Renderings implements AutoCloseable {
 
     private Summary renderSummary(StoredResult snapshot) {
         PageTable table = new PageTable(ROWS);
-        boolean drawn = ChartPlan.of(snapshot.chart(), snapshot.columns()) instanceof ChartPlan.Drawn;
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ResultWriter writer = drawn ? new Tee(new ChartWriter(png, ImageFormat.PNG, snapshot.chart(), ImageSize.DEFAULT), table)
-                : table;
-        replay(snapshot, writer);
+        ChartWriter chart = new ChartWriter(png, ImageFormat.PNG, snapshot.chart(), ImageSize.DEFAULT);
+        replay(snapshot, new Tee(chart, table));
+        boolean drawn = chart.missing().isEmpty() && png.size() > 0; // the chart decides once it has seen every row
         return new Summary(table, drawn ? Optional.of(png.toByteArray()) : Optional.empty());
     }
 

@@ -1,5 +1,6 @@
 package dataclips.embedded;
 
+import dataclips.PrivateFiles;
 import dataclips.StartupException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,6 +78,8 @@ public final class EmbeddedCluster implements AutoCloseable {
             PgNode.stopOrphanedPostmaster(dir.resolve("follower"));
             deleteTree(dir);
         }
+        PrivateFiles.ownerOnlyDirectory(dir);
+        closeBinaries(home);
         PgNode primary = node(dir.resolve("primary"), dir, state.port("primary"), state, PRIMARY_CONFIG);
         state.save();
         primary.start();
@@ -176,7 +179,28 @@ public final class EmbeddedCluster implements AutoCloseable {
 
     private static PgNode node(Path dataDir, Path dir, int port, EmbeddedState state, Map<String, String> config) {
         // Binaries live beside the data, not under it, so starting over keeps the unpacked PostgreSQL.
-        return new PgNode(dataDir, dir.resolveSibling("postgres-binaries"), port, state.password("postgres"), config);
+        return new PgNode(dataDir, binaries(dir.getParent()), port, state.password("postgres"), config);
+    }
+
+    /**
+     * zonky's working directory, where it unpacks PostgreSQL: it makes that directory world-writable (it expects a
+     * shared /tmp), so it sits inside one only the app's user may enter, and another local user can never reach,
+     * let alone swap, the binaries the app runs.
+     */
+    private static Path binaries(Path home) {
+        return home.resolve("postgres-binaries").resolve("unpacked");
+    }
+
+    /** Makes postgres-binaries private before anything is unpacked, and drops binaries unpacked where earlier
+     *  versions of the app put them (directly in it, open to others). */
+    private static void closeBinaries(Path home) {
+        Path outer = binaries(home).getParent();
+        PrivateFiles.ownerOnlyDirectory(outer);
+        try (Stream<Path> old = Files.list(outer)) {
+            old.filter(p -> p.getFileName().toString().startsWith("PG-")).forEach(EmbeddedCluster::deleteTree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void execute(PgNode node, String database, String... statements) throws SQLException {

@@ -1,5 +1,6 @@
 package dataclips.embedded;
 
+import dataclips.PrivateFiles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,6 +52,10 @@ public final class PgNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL in " + dataDir + " did not start: " + e.getMessage(), e);
         }
+        // zonky made its working directory world-writable (it expects a shared /tmp); its parent is closed to other
+        // users already (EmbeddedCluster.binaries), and this closes the directory itself too.
+        PrivateFiles.ownerOnlyDirectory(binaries);
+        PrivateFiles.noWriteByOthers(binaries);
         return this;
     }
 

@@ -4,6 +4,10 @@ import java.time.LocalDateTime;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * The few cell styles an export uses, created once per workbook and shared by every cell: a workbook
@@ -18,7 +22,8 @@ final class XlsxStyles {
     private final CellStyle timestampMillis;
     private final CellStyle literalText;
 
-    XlsxStyles(Workbook workbook) {
+    XlsxStyles(SXSSFWorkbook workbook) {
+        namedNormal(workbook.getXSSFWorkbook().getStylesSource());
         plain = workbook.getCellStyleAt(0);
         Font bold = workbook.createFont();
         bold.setBold(true);
@@ -35,6 +40,24 @@ final class XlsxStyles {
         literalText = workbook.createCellStyle();
         // What Excel sets when someone types '=…: the text stays text even after the cell is edited.
         literalText.setQuotePrefixed(true);
+    }
+
+    /**
+     * The named style "Normal" over the default format, as Excel writes it: without one, openpyxl (pandas.read_excel)
+     * warns "Workbook contains no default style". POI's lite schemas have no type for it, so it is added to the style
+     * sheet's XML through its DOM (after cellXfs, where the schema puts it; POI writes nothing after it here).
+     */
+    private static void namedNormal(StylesTable styles) {
+        Node sheet = styles.getCTStylesheet().getDomNode();
+        String ns = sheet.getNamespaceURI();
+        Element cellStyles = sheet.getOwnerDocument().createElementNS(ns, "cellStyles");
+        cellStyles.setAttribute("count", "1");
+        Element normal = sheet.getOwnerDocument().createElementNS(ns, "cellStyle");
+        normal.setAttribute("name", "Normal");
+        normal.setAttribute("xfId", "0");
+        normal.setAttribute("builtinId", "0");
+        cellStyles.appendChild(normal);
+        sheet.appendChild(cellStyles);
     }
 
     private static CellStyle formatted(Workbook workbook, String format) {
@@ -69,16 +92,5 @@ final class XlsxStyles {
 
     CellStyle literalText() {
         return literalText;
-    }
-
-    /** Column width in Excel's units (1/256 of a character): dates must fit or Excel shows "#####". */
-    static int width(Column column) {
-        int minimum = switch (column.kind()) {
-            case DATE -> 12;
-            case TIMESTAMP, TIMESTAMPTZ -> 24;
-            default -> 10;
-        };
-        int forHeader = column.name().length() + 3; // room for the autofilter button
-        return 256 * Math.min(Math.max(minimum, forHeader), 60);
     }
 }

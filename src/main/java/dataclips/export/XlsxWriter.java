@@ -32,6 +32,7 @@ public final class XlsxWriter implements ResultWriter, AutoCloseable {
     private final int rowsPerSheet;
     private SXSSFWorkbook workbook;
     private XlsxStyles styles;
+    private XlsxWidths widths;
     private List<Column> columns;
     private String title;
     private SXSSFSheet sheet;
@@ -60,6 +61,7 @@ public final class XlsxWriter implements ResultWriter, AutoCloseable {
         try {
             styles = new XlsxStyles(workbook);
             this.columns = List.copyOf(columns);
+            widths = new XlsxWidths(this.columns);
             this.title = info == null ? null : info.title();
             startSheet();
         } catch (RuntimeException e) {
@@ -76,6 +78,7 @@ public final class XlsxWriter implements ResultWriter, AutoCloseable {
                 endSheet();
                 startSheet();
             }
+            widths.measure(values);
             Row row = sheet.createRow(++rowsOnSheet);
             for (int i = 0; i < values.length; i++) {
                 if (values[i] != null) { // SQL NULL stays a blank cell, apart from '' (an empty text cell)
@@ -145,13 +148,13 @@ public final class XlsxWriter implements ResultWriter, AutoCloseable {
             Cell cell = header.createCell(i);
             cell.setCellValue(XlsxCells.cut(columns.get(i).name()));
             cell.setCellStyle(styles.header());
-            sheet.setColumnWidth(i, XlsxStyles.width(columns.get(i)));
         }
         sheet.createFreezePane(0, 1);
     }
 
-    /** The filter covers the header and the data rows; it can be set only once the last row is known. */
+    /** The filter covers the header and the data rows; it can be set only once the last row is known, as the widths. */
     private void endSheet() {
+        widths.apply(sheet);
         if (!columns.isEmpty()) {
             sheet.setAutoFilter(new CellRangeAddress(0, rowsOnSheet, 0, columns.size() - 1));
         }

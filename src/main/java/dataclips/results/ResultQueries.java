@@ -109,7 +109,8 @@ final class ResultQueries {
                 r.get(RESULTS.LAG_SECONDS), r.get(RESULTS.MADE_BY), r.get(RESULTS.STARTED_AT),
                 r.get(RESULTS.COMPLETED_AT), r.get(RESULTS.DURATION_MS), r.get(RESULTS.ROW_COUNT),
                 r.get(RESULTS.TRUNCATED), r.get(RESULTS.CHUNK_COUNT), r.get(RESULTS.BYTE_SIZE), r.get(RESULTS.CHECKSUM),
-                ColumnsJson.readParameters(r.get(RESULTS.PARAMETERS)), ChartSpec.fromJson(r.get(RESULTS.CHART)));
+                ColumnsJson.readParameters(r.get(RESULTS.PARAMETERS)), ChartSpec.fromJson(r.get(RESULTS.CHART)),
+                r.get(RESULTS.NUMBER));
     }
 
     private static int orZero(Integer n) {

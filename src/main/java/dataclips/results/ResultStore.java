@@ -1,5 +1,6 @@
 package dataclips.results;
 
+import static dataclips.db.Tables.CLIPS;
 import static dataclips.db.Tables.RESULTS;
 import static dataclips.db.Tables.RESULT_CHUNKS;
 
@@ -105,15 +106,37 @@ final class ResultStore {
                 DSL.field("current_timestamp - make_interval(secs => {0})", OffsetDateTime.class, DSL.val((double) seconds)))));
     }
 
-    /** Makes the result visible, all at once; false when it was removed meanwhile (its instance taken for dead). */
+    /**
+     * Makes the result visible, all at once; false when it was removed meanwhile (its instance taken for dead). A
+     * snapshot gets the clip's next snapshot number in the same transaction.
+     */
     boolean complete(long resultId, Completion c) {
-        return db.update(RESULTS).set(RESULTS.STATE, "complete").set(RESULTS.COMPLETED_AT, DSL.currentOffsetDateTime())
-                .set(RESULTS.RUN_ID, c.runId() > 0 ? c.runId() : null)
-                .set(RESULTS.FOLLOWER, c.follower()).set(RESULTS.LAG_SECONDS, c.lagSeconds())
-                .set(RESULTS.DURATION_MS, c.durationMs()).set(RESULTS.ROW_COUNT, c.rowCount())
-                .set(RESULTS.TRUNCATED, c.truncated()).set(RESULTS.CHUNK_COUNT, c.chunkCount())
-                .set(RESULTS.BYTE_SIZE, c.byteSize()).set(RESULTS.CHECKSUM, c.checksum())
-                .where(RESULTS.ID.eq(resultId)).and(RESULTS.STATE.eq("writing")).execute() == 1;
+        return db.transactionResult(tx -> {
+            boolean completed = tx.dsl().update(RESULTS).set(RESULTS.STATE, "complete")
+                    .set(RESULTS.COMPLETED_AT, DSL.currentOffsetDateTime())
+                    .set(RESULTS.RUN_ID, c.runId() > 0 ? c.runId() : null)
+                    .set(RESULTS.FOLLOWER, c.follower()).set(RESULTS.LAG_SECONDS, c.lagSeconds())
+                    .set(RESULTS.DURATION_MS, c.durationMs()).set(RESULTS.ROW_COUNT, c.rowCount())
+                    .set(RESULTS.TRUNCATED, c.truncated()).set(RESULTS.CHUNK_COUNT, c.chunkCount())
+                    .set(RESULTS.BYTE_SIZE, c.byteSize()).set(RESULTS.CHECKSUM, c.checksum())
+                    .where(RESULTS.ID.eq(resultId)).and(RESULTS.STATE.eq("writing")).execute() == 1;
+            if (completed) {
+                number(tx.dsl(), resultId);
+            }
+            return completed;
+        });
+    }
+
+    /** A snapshot's number among its clip's, from the clip's counter (whose row lock orders concurrent ones). */
+    private static void number(DSLContext tx, long resultId) {
+        var result = tx.select(RESULTS.CLIP_ID, RESULTS.KIND).from(RESULTS).where(RESULTS.ID.eq(resultId)).fetchOne();
+        if (result == null || !ResultKind.of(result.value2()).isSnapshot()) {
+            return;
+        }
+        Integer number = tx.update(CLIPS).set(CLIPS.SNAPSHOTS_NUMBERED, CLIPS.SNAPSHOTS_NUMBERED.plus(1))
+                .where(CLIPS.ID.eq(result.value1())).returning(CLIPS.SNAPSHOTS_NUMBERED).fetchOptional()
+                .map(r -> r.getSnapshotsNumbered()).orElse(null);
+        tx.update(RESULTS).set(RESULTS.NUMBER, number).where(RESULTS.ID.eq(resultId)).execute();
     }
 
     void delete(long resultId) {

@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
 import org.jooq.DSLContext;
 
 /**
- * Stored results (DESIGN.md decision 5): every complete run of a clip is kept; "now" serves the newest one
+ * Stored results (docs/DESIGN.md decision 5): every complete run of a clip is kept; "now" serves the newest one
  * while it is younger than the clip's max age, a stale clip's viewers share one run (single flight, across
  * instances), and snapshots are results kept until deleted, which a clip can be pinned to.
  */

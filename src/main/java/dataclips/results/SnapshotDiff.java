@@ -40,12 +40,8 @@ public final class SnapshotDiff {
     private final Semaphore budget;
 
     public SnapshotDiff(Results results) {
-        this(results, Runtime.getRuntime().maxMemory() / 4 / Long.BYTES);
-    }
-
-    SnapshotDiff(Results results, long budgetRows) {
         this.results = results;
-        this.budgetRows = (int) Math.min(Integer.MAX_VALUE, budgetRows);
+        this.budgetRows = (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 4 / Long.BYTES);
         this.budget = new Semaphore(this.budgetRows, true);
     }
 

@@ -16,6 +16,7 @@ public final class Cancellation {
     private Connection connection;
     private boolean requested;
     private boolean sent;
+    private boolean expired;
     private String reason;
 
     /** Asks to stop; harmless before the run starts (the run then stops at once) and after it ended. */
@@ -30,6 +31,22 @@ public final class Cancellation {
 
     public synchronized boolean requested() {
         return requested;
+    }
+
+    /**
+     * The run reached its source's statement timeout ({@link RunDeadline}): it stops as for a cancel, and ends with
+     * the timeout error rather than as cancelled. Nothing happens if it was cancelled already.
+     */
+    synchronized void expire() {
+        if (!requested) {
+            cancel("the run reached its database's statement timeout");
+            expired = true;
+        }
+    }
+
+    /** Whether the stop came from the deadline, not from a viewer. */
+    synchronized boolean expired() {
+        return expired;
     }
 
     public synchronized String reason() {

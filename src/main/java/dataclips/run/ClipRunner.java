@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one clip safely on a follower and streams its rows to a writer. The whole safety path of
- * DESIGN.md lives here: one statement, a healthy follower, a read-only transaction with timeouts, a
+ * docs/DESIGN.md lives here: one statement, a healthy follower, a read-only transaction with timeouts, a
  * forward-only cursor, ROLLBACK and a wiped session, whatever happens.
  */
 public final class ClipRunner {
@@ -32,6 +33,8 @@ public final class ClipRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ClipRunner.class);
     private final Sources sources;
     private final RowStream rows = new RowStream();
+    /** Keeps each run's deadline ({@link RunDeadline}). */
+    private final ScheduledExecutorService deadlines = RunDeadline.timer();
 
     /**
      * What to run; the tag in front of the SQL lets a DBA see the clip (or "preview", an editor's draft) and run in
@@ -171,12 +174,17 @@ public final class ClipRunner {
                     Optional.of(cancel.reason())));
         }
         boolean lost = false;
-        try (Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
-            rows.stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf(), spec.parameters()), streamed, cancel);
+        Duration limit = Duration.ofSeconds(spec.source().statementTimeoutSeconds());
+        try (RunDeadline deadline = RunDeadline.start(deadlines, cancel, limit);
+             Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
+            rows.stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf(), spec.parameters()), streamed, cancel,
+                    deadline);
         } catch (SQLException e) {
             tooLarge = ResultTooLarge.is(e); // a 422 thrown below, once the (closed) connection is released
             if (tooLarge) {
                 LOG.info("{} run {}: {}", spec.subject(), spec.runId(), e.getMessage());
+            } else if (cancel.expired()) {
+                problem = Optional.of(SqlProblem.timedOut());
             } else if (cancel.requested()) {
                 cancelled = Optional.of(cancel.reason());
             } else if (!streamed.begun && FollowerFailure.connectionLost(e)) {
@@ -202,8 +210,9 @@ public final class ClipRunner {
         if (problem.filter(RecoveryConflict::is).isPresent()) { // before the first row this starts the run over
             problem = Optional.of(RecoveryConflict.met(problem.get(), streamed.begun, follower, on.attempts()));
         }
-        if (cancelled.isEmpty() && cancel.requested() && problem.isEmpty()) {
-            cancelled = Optional.of(cancel.reason());
+        if (cancelled.isEmpty() && cancel.requested() && problem.isEmpty()) { // stopped between two fetches
+            problem = cancel.expired() ? Optional.of(SqlProblem.timedOut()) : problem;
+            cancelled = cancel.expired() ? cancelled : Optional.of(cancel.reason());
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         return Optional.of(new RunOutcome(spec.runId(), follower.id(), follower.display(), freshness.asOf(),

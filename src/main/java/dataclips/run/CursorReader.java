@@ -16,12 +16,15 @@ final class CursorReader implements AutoCloseable {
     private static final Object END = new Object();
     private final SynchronousQueue<Object> handOver = new SynchronousQueue<>();
     private final Future<?> reading;
+    private final RunDeadline deadline;
     private volatile boolean stopped;
 
     /** One fetch worth of rows. */
     record Batch(String[][] rows, int size) {}
 
-    CursorReader(ResultSet rs, int columns, int batchSize, ExecutorService threads) {
+    /** deadline: its clock stands still while a batch waits for the writer. */
+    CursorReader(ResultSet rs, int columns, int batchSize, ExecutorService threads, RunDeadline deadline) {
+        this.deadline = deadline;
         reading = threads.submit(() -> read(rs, columns, batchSize));
     }
 
@@ -83,12 +86,15 @@ final class CursorReader implements AutoCloseable {
 
     /** Waits for the writer to take the item, unless it has stopped listening. */
     private void give(Object item) {
+        deadline.pause();
         try {
             while (!stopped && !handOver.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 // the writer is busy with the previous batch
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            deadline.resume();
         }
     }
 }

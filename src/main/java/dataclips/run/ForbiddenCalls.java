@@ -39,8 +39,15 @@ final class ForbiddenCalls {
      */
     static final List<String> OTHER_SESSIONS = List.of("pg_stat_activity", "pg_stat_get_activity",
             "pg_stat_get_backend_activity[a-z_]*", "pg_stat_statements[a-z_]*");
+    /**
+     * Changes the run's own settings: its statement timeout (PostgreSQL arms it again at each fetch from the current
+     * value), lock and idle timeouts, read-only flag, work_mem. The app keeps the statement timeout itself in any case
+     * ({@link RunDeadline}); this refusal is the layer before it.
+     */
+    static final List<String> SETTINGS = List.of("set_config");
     private static final Pattern NAMES = Pattern.compile("(?<![\\p{L}\\p{N}_$])("
             + String.join("|", SIGNALLING) + "|" + String.join("|", DYNAMIC_SQL) + "|" + String.join("|", SECRET_CATALOGS)
+            + "|" + String.join("|", SETTINGS)
             + "|" + String.join("|", OTHER_SESSIONS) + ")(?![\\p{L}\\p{N}_$])", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNICODE_IDENTIFIER = Pattern.compile("(?i)(?<![\\p{L}\\p{N}_$])u&\"");
 
@@ -58,6 +65,11 @@ final class ForbiddenCalls {
             if (SECRET_CATALOGS.contains(name)) {
                 throw new UserError(422, "forbidden_catalog", "a clip may not read " + name + ": it holds password "
                         + "hashes or server credentials. Use pg_roles (or pg_user_mappings) for what may be shown.");
+            }
+            if (SETTINGS.contains(name)) {
+                throw new UserError(422, "forbidden_function", "a clip may not call set_config: it would change the "
+                        + "run's own settings (its statement timeout, lock timeout, read-only flag), which the app sets for "
+                        + "every run. Remove it (also from comments and strings); a clip reads settings with current_setting().");
             }
             String why = SIGNALLING.contains(name)
                     ? "it signals other sessions or the server, so one clip could stop another clip's query"

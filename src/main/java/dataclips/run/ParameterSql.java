@@ -1,5 +1,6 @@
 package dataclips.run;
 
+import dataclips.ParameterProblem;
 import dataclips.UserError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +96,7 @@ public final class ParameterSql {
         } else if (part instanceof Param p) {
             Object value = values.get(p.name());
             if (value == null) {
-                throw new UserError(422, "missing_parameter", "parameter '" + p.name() + "' needs a value: give it in the URL (?"
+                throw new ParameterProblem(p.name(), "missing_parameter", "parameter '" + p.name() + "' needs a value: give it in the URL (?"
                         + p.name() + "=…) or declare a default");
             }
             out.append('?');

@@ -34,8 +34,8 @@ final class RowStream {
      * reads everything (a download) gets its rows from a {@link CursorReader} a fetch ahead; one that wants
      * only the first rows (the page) reads on this thread, so it never waits for a fetch it will not use.
      */
-    void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed, Cancellation cancel)
-            throws SQLException, IOException {
+    void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed, Cancellation cancel,
+                RunDeadline deadline) throws SQLException, IOException {
         List<Column> columns = columns(rs.getMetaData());
         if (cancel.requested()) {
             return;
@@ -43,15 +43,15 @@ final class RowStream {
         streamed.begun = true;
         writer.begin(columns, info);
         if (writer.readsEveryRow()) {
-            streamAhead(rs, columns.size(), writer, streamed, cancel);
+            streamAhead(rs, columns.size(), writer, streamed, cancel, deadline);
         } else {
-            streamInline(rs, columns.size(), writer, streamed, cancel);
+            streamInline(rs, columns.size(), writer, streamed, cancel, deadline);
         }
     }
 
-    private void streamAhead(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
-            throws SQLException, IOException {
-        try (CursorReader reader = new CursorReader(rs, n, ClipRunner.FETCH_SIZE, readers)) {
+    private void streamAhead(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel,
+                             RunDeadline deadline) throws SQLException, IOException {
+        try (CursorReader reader = new CursorReader(rs, n, ClipRunner.FETCH_SIZE, readers, deadline)) {
             try {
                 for (CursorReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
                     for (int i = 0; i < batch.size(); i++) {
@@ -74,8 +74,8 @@ final class RowStream {
         writer.finish(false);
     }
 
-    private static void streamInline(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel)
-            throws SQLException, IOException {
+    private static void streamInline(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel,
+                                     RunDeadline deadline) throws SQLException, IOException {
         while (rs.next()) {
             if (streamed.rows % ClipRunner.FETCH_SIZE == ClipRunner.FETCH_SIZE - 1 && cancel.requested()) {
                 return;
@@ -84,7 +84,14 @@ final class RowStream {
             for (int i = 0; i < n; i++) {
                 values[i] = rs.getString(i + 1);
             }
-            if (!writer.row(values)) {
+            deadline.pause(); // the viewer's time, not the follower's
+            boolean wanted;
+            try {
+                wanted = writer.row(values);
+            } finally {
+                deadline.resume();
+            }
+            if (!wanted) {
                 streamed.more = true; // the writer has all it wants; the row it refused is not counted
                 break;
             }

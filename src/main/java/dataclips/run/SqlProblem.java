@@ -22,8 +22,9 @@ public record SqlProblem(String sqlState, String message, String detail, String 
         return new SqlProblem(server.getSQLState(), server.getMessage(), server.getDetail(), server.getHint(), position);
     }
 
-    public boolean isCancel() {
-        return "57014".equals(sqlState);
+    /** The error PostgreSQL gives for its own statement timeout, for a run the app ended at that limit itself. */
+    static SqlProblem timedOut() {
+        return new SqlProblem("57014", "canceling statement due to statement timeout", null, null, 0);
     }
 
     public Optional<String> detailText() {

@@ -2,7 +2,6 @@ package dataclips.serving;
 
 import dataclips.UserError;
 import dataclips.accounts.RunLog;
-import dataclips.accounts.User;
 import dataclips.export.ResultWriter;
 import dataclips.export.RowLimit;
 import dataclips.run.Cancellation;
@@ -36,8 +35,9 @@ public final class Previews {
         }
     }
 
-    public Previews(ClipRunner runner, RunLog log) {
-        this.runs = new Runs(runner, log);
+    /** runs: the clips' own ({@link Serving#previews}), so previews count against the same run caps. */
+    Previews(Runs runs, RunLog log) {
+        this.runs = runs;
         this.log = log;
     }
 
@@ -45,7 +45,7 @@ public final class Previews {
      * Runs the draft's first rows into the writer; a refused statement, a bad limit or no follower is a UserError
      * before anything is written (and, but for the limit, after the log row is written: refusals are audited too).
      */
-    public RunOutcome run(Draft draft, Optional<User> viewer, ResultWriter writer, Cancellation cancel,
+    public RunOutcome run(Draft draft, Viewer viewer, ResultWriter writer, Cancellation cancel,
                           LongSupplier bytesWritten) {
         int rows = draft.rows();
         if (draft.sql().isBlank()) {
@@ -55,8 +55,10 @@ public final class Previews {
             throw new UserError(422, "preview_parameters", "a preview runs SQL without {{parameters}}: put a value in "
                     + "place of each {{name}} to try it, or save the clip and give the values on its page");
         }
-        long runId = log.startedPreview(draft.source().name(), draft.sql(), viewer);
-        ClipRunner.RunSpec spec = ClipRunner.RunSpec.preview(draft.source(), runId, draft.sql());
-        return runs.audited(spec, new RowLimit(writer, rows), cancel, bytesWritten);
+        try (RunSlots.Slot slot = runs.slot(draft.source(), viewer)) {
+            long runId = log.startedPreview(draft.source().name(), draft.sql(), viewer.user());
+            ClipRunner.RunSpec spec = ClipRunner.RunSpec.preview(draft.source(), runId, draft.sql());
+            return runs.audited(spec, new RowLimit(writer, rows), cancel, bytesWritten);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dataclips.serving;
 
 import dataclips.accounts.RunLog;
-import dataclips.accounts.User;
 import dataclips.clips.Clip;
 import dataclips.export.ResultWriter;
 import dataclips.run.Attempt;
@@ -24,25 +23,37 @@ import java.util.function.LongSupplier;
 final class Runs {
     private final ClipRunner runner;
     private final RunLog log;
+    private final RunSlots slots;
 
     /** Who asks and how: via is "page", "csv", "json", "snapshot", … for the log. */
-    record Request(Clip clip, Source source, Optional<User> viewer, String via) {}
+    record Request(Clip clip, Source source, Viewer viewer, String via) {}
 
-    Runs(ClipRunner runner, RunLog log) {
+    Runs(ClipRunner runner, RunLog log, RunSlots slots) {
         this.runner = runner;
         this.log = log;
+        this.slots = slots;
     }
 
-    /** Runs the clip's current SQL; bytesWritten is read at the end for the log. */
+    /**
+     * Runs the clip's current SQL; bytesWritten is read at the end for the log. Too many runs at once (the viewer's or
+     * the database's, {@link RunSlots}) is refused before the run is logged.
+     */
     RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
         Clip clip = request.clip();
         Optional<ParameterSql.Bound> bound = bound(clip); // a missing value is refused before the run is logged
-        long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer(), request.via());
-        ClipRunner.RunSpec spec = bound
-                .map(b -> ClipRunner.RunSpec.bound(request.source(), clip.id(), runId, clip.title(), b,
-                        clip.arguments().shown()))
-                .orElseGet(() -> ClipRunner.RunSpec.plain(request.source(), clip.id(), runId, clip.title(), clip.sql()));
-        return audited(spec, writer, cancel, bytesWritten);
+        try (RunSlots.Slot slot = slots.take(request.source(), request.viewer())) {
+            long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer().user(), request.via());
+            ClipRunner.RunSpec spec = bound
+                    .map(b -> ClipRunner.RunSpec.bound(request.source(), clip.id(), runId, clip.title(), b,
+                            clip.arguments().shown()))
+                    .orElseGet(() -> ClipRunner.RunSpec.plain(request.source(), clip.id(), runId, clip.title(), clip.sql()));
+            return audited(spec, writer, cancel, bytesWritten);
+        }
+    }
+
+    /** A slot for a draft run (a preview) of this viewer on this database. */
+    RunSlots.Slot slot(Source source, Viewer viewer) {
+        return slots.take(source, viewer);
     }
 
     /**

@@ -1,9 +1,11 @@
 package dataclips.serving;
 
+import dataclips.RunCaps;
 import dataclips.UserError;
 import dataclips.accounts.RunLog;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.clips.FixedValues;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a clip's result comes from (DESIGN.md decision 5; README, "Architecture"), decided in one place for the
+ * Where a clip's result comes from (docs/DESIGN.md decision 5; README, "Architecture"), decided in one place for the
  * page, every download, snapshots, schedules and the API's refresh: the pinned snapshot; else, for a clip that
  * follows its schedule, its newest scheduled snapshot; else the newest stored result within the clip's max age;
  * else one shared run, which this request either leads or joins (on this instance or another). A shared run
@@ -34,14 +36,25 @@ public final class Serving {
     private final Runs runs;
     private final long maxRows;
     private final RenderedCopies copies;
+    private final Previews previews;
 
-    /** copies: this instance's rendered downloads of stored results, so a repeat download is a copy of bytes. */
-    public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows, RenderedCopies copies) {
+    /**
+     * copies: this instance's rendered downloads of stored results, so a repeat download is a copy of bytes; caps: how
+     * many runs may go at once ({@link RunSlots}), the editor's previews included.
+     */
+    public Serving(Clips clips, Results results, ClipRunner runner, RunLog runLog, long maxRows, RenderedCopies copies,
+                   RunCaps caps) {
         this.copies = copies;
         this.clips = clips;
         this.results = results;
-        this.runs = new Runs(runner, runLog);
+        this.runs = new Runs(runner, runLog, new RunSlots(caps.perViewer(), caps.perSource()));
+        this.previews = new Previews(runs, runLog);
         this.maxRows = maxRows;
+    }
+
+    /** The editor's draft runs, counted with the clips' runs. */
+    public Previews previews() {
+        return previews;
     }
 
     /**
@@ -50,7 +63,11 @@ public final class Serving {
      */
     public Outcome serve(Ask ask) throws IOException {
         if (ask.want() instanceof Want.Snapshot snapshot) {
-            return new Stored(results, copies, results.snapshot(ask.clip(), snapshot.id()), Stored.How.SNAPSHOT);
+            StoredResult taken = results.snapshot(ask.clip(), snapshot.id());
+            if (!shownTo(ask.viewer(), ask.clip(), taken)) {
+                throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for this viewer
+            }
+            return new Stored(results, copies, taken, Stored.How.SNAPSHOT);
         }
         if (ask.want() instanceof Want.Recorded recorded) {
             return recorded(ask, recorded);
@@ -60,10 +77,12 @@ public final class Serving {
 
     /**
      * What {@link #serve} answers for the clip's current result without running anything, if it is stored: HEAD
-     * asks this, so both agree. refresh skips only the fresh live result (a pinned clip stays pinned).
+     * asks this, so both agree. refresh skips only the fresh live result (a pinned clip stays pinned). A viewer for
+     * whom fixed parameters hold their defaults is not served a pinned snapshot taken with other values
+     * ({@link FixedValues}): they get "now".
      */
-    public Optional<Stored> stored(Clip clip, boolean refresh) {
-        Optional<StoredResult> pinned = results.pins().pinned(clip);
+    public Optional<Stored> stored(Clip clip, boolean refresh, Viewer viewer) {
+        Optional<StoredResult> pinned = results.pins().pinned(clip).filter(r -> shownTo(viewer, clip, r));
         if (pinned.isPresent()) {
             return Optional.of(new Stored(results, copies, pinned.get(), Stored.How.PINNED));
         }
@@ -98,7 +117,7 @@ public final class Serving {
     }
 
     private Outcome current(Ask ask, boolean refresh) throws IOException {
-        Optional<Stored> stored = stored(ask.clip(), refresh);
+        Optional<Stored> stored = stored(ask.clip(), refresh, ask.viewer());
         if (stored.isPresent()) {
             return stored.get();
         }
@@ -130,6 +149,11 @@ public final class Serving {
                 + " times in a row (its viewers left or the app instance running it stopped); try again");
     }
 
+    /** Whether this viewer may see a result: one for whom fixed parameters hold their defaults, only such results. */
+    private static boolean shownTo(Viewer viewer, Clip clip, StoredResult result) {
+        return !viewer.defaultsOnly() || FixedValues.shownToDefaultsOnly(clip, result.parameters(), result.startedAt());
+    }
+
     /** Joins the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
     private Optional<Joined> join(Viewer viewer, long resultId) throws IOException {
         viewer.whenGone(() -> true); // the tail sees it, between its looks at the run
@@ -154,7 +178,7 @@ public final class Serving {
     }
 
     private Led led(Ask ask, Source source, ResultRecorder recorder) {
-        return new Led(runs, new Runs.Request(ask.clip(), source, ask.viewer().user(), ask.via()), recorder,
+        return new Led(runs, new Runs.Request(ask.clip(), source, ask.viewer(), ask.via()), recorder,
                 ask.viewer(), maxRows, copies);
     }
 

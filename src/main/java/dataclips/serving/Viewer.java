@@ -12,20 +12,38 @@ import java.util.function.BooleanSupplier;
  */
 public final class Viewer {
     private final Optional<User> user;
+    private final String client;
+    private final boolean defaultsOnly;
     private volatile boolean gone;
     private volatile BooleanSupplier reaction = () -> false;
 
-    public Viewer(Optional<User> user) {
+    /**
+     * client: the address the request came from, which counts the runs of a viewer without an account; defaultsOnly:
+     * the clip's fixed parameters hold their defaults for this viewer (one who may not see its SQL: a link holder, a
+     * view member), so results with other values are not theirs to see ({@link dataclips.clips.FixedValues}).
+     */
+    public Viewer(Optional<User> user, String client, boolean defaultsOnly) {
         this.user = user;
+        this.client = client;
+        this.defaultsOnly = defaultsOnly;
     }
 
-    /** Nobody waits for the rows: a snapshot the schedule takes. */
+    /** Nobody waits for the rows: a snapshot the schedule takes (with the defaults). */
     public static Viewer nobody() {
-        return new Viewer(Optional.empty());
+        return new Viewer(Optional.empty(), "", false);
+    }
+
+    boolean defaultsOnly() {
+        return defaultsOnly;
     }
 
     public Optional<User> user() {
         return user;
+    }
+
+    /** Whose runs these are ({@link RunSlots}): the user, else the client's address; "" for nobody (a schedule). */
+    String who() {
+        return user.map(u -> "user:" + u.id()).orElse(client.isEmpty() ? "" : "client:" + client);
     }
 
     /** The viewer went away; true when nothing more needs to be told (the watch may stop asking). */

@@ -21,7 +21,7 @@ public final class Sources implements AutoCloseable {
     /** Registration checks wait on the network, not the CPU: one thread each, so N followers take 10 s, not N × 10 s. */
     private final ExecutorService checks = Executors.newCachedThreadPool(HealthMonitor.daemon("registration-check"));
 
-    /** The lag allowed when an admin gives none: five minutes, as DESIGN.md's "a minute or so" with room. */
+    /** The lag allowed when an admin gives none: five minutes, as docs/DESIGN.md's "a minute or so" with room. */
     public static final int DEFAULT_MAX_LAG_SECONDS = 300;
 
     /**

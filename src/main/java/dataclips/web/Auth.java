@@ -3,7 +3,9 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.accounts.ApiTokens;
 import dataclips.accounts.Sessions;
+import dataclips.access.ClipAction;
 import dataclips.accounts.User;
+import dataclips.serving.Viewer;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -53,6 +55,15 @@ public final class Auth {
 
     public static Optional<User> user(Context ctx) {
         return Optional.ofNullable(ctx.attribute(USER));
+    }
+
+    /**
+     * Who asks for a result, as serving counts their runs (the user, or the client's address without an account) and
+     * whether the clip's fixed parameters hold their defaults for them (they may not see its SQL).
+     */
+    static Viewer viewer(Context ctx) {
+        boolean defaultsOnly = Gate.checkedClip(ctx).map(r -> !r.may(ClipAction.SEE_SQL)).orElse(user(ctx).isEmpty());
+        return new Viewer(user(ctx), ClientAddress.of(ctx, SiteAddress.of(ctx).trustProxy()), defaultsOnly);
     }
 
     public static User requireUser(Context ctx) {

@@ -8,6 +8,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import dataclips.serving.Viewer;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
@@ -27,11 +29,18 @@ final class ClientWatch implements AutoCloseable {
         return t;
     });
 
+    /** A watch in progress; closing it ends it. */
+    interface Watch extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /**
      * Watches until closed. Once the viewer is gone, onGone runs on the watch thread, and again every 200 ms
      * for as long as it answers false (not done yet: e.g. a shared run going on while others follow it).
      */
-    AutoCloseable watch(Context ctx, BooleanSupplier onGone) {
+    Watch watch(Context ctx, BooleanSupplier onGone) {
+        ctx.bodyAsBytes(); // a form's or JSON body is read (and kept) first: the watch must see only the end of it
         EndPoint endPoint = Request.getBaseRequest(ctx.req()).getHttpChannel().getEndPoint();
         ByteBuffer buffer = ByteBuffer.allocate(1);
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
@@ -56,6 +65,16 @@ final class ClientWatch implements AutoCloseable {
             }
             task[0].cancel(false);
         };
+    }
+
+    /**
+     * Does the work while watching: a viewer who leaves is told to the viewer, so a run for the store alone (a snapshot
+     * taken by hand, a refresh) or for a choice list stops unless others follow it (README, "Security").
+     */
+    <T> T during(Context ctx, Viewer viewer, Supplier<T> work) {
+        try (Watch watch = watch(ctx, viewer::left)) {
+            return work.get();
+        }
     }
 
     private static boolean gone(EndPoint endPoint, ByteBuffer buffer) {

@@ -9,7 +9,6 @@ import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.results.Storage;
-import dataclips.sources.FollowerHealth;
 import io.javalin.http.Context;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,7 @@ final class ClipActionPages {
 
     void fork(Context ctx, ClipRights clip) {
         User user = Auth.user(ctx).orElseThrow();
-        Queryable.requireChoicesOpen(policy, clips, user, clip.clip().parameters());
+        ChoicesAccess.requireDeclarable(policy, clips, user, clip.clip().parameters(), user.id(), Access.LINK);
         ctx.redirect(clips.fork(clip.clip(), user).path() + "?notice=forked");
     }
 
@@ -53,7 +52,7 @@ final class ClipActionPages {
 
     void versionsPage(Context ctx, ClipRights clip) {
         pages.render(ctx, "clips/versions", Map.of("clip", ClipViews.of(clip, ctx),
-                "versions", clips.versions(clip.clip()).stream().map(ClipViews::version).toList()));
+                "versions", ClipViews.versionRows(clips.versions(clip.clip()))));
     }
 
     void versionPage(Context ctx, ClipRights clip) {
@@ -74,8 +73,8 @@ final class ClipActionPages {
     void auditPage(Context ctx, User admin) {
         Storage storage = results.totalStorage();
         pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
-                "storageText", "Stored results of every clip (live results and snapshots): " + storage.results()
-                        + ", " + FollowerHealth.humanBytes(storage.bytes()) + "."));
+                "storageText", "Stored results of every clip (live results and snapshots): "
+                        + ClipPageModel.storage(storage) + "."));
     }
 
     /** Admins read every run; others the runs of the clips they may edit, and their own previews. */

@@ -59,7 +59,7 @@ final class ClipApi {
         CreateRequest body = Json.body(ctx, CreateRequest.class);
         Queryable.requireNamed(policy, sources, user, body.source());
         List<Parameter> declared = declarations(body.parameters()).orElse(List.of());
-        Queryable.requireChoicesOpen(policy, clips, user, declared);
+        ChoicesAccess.requireDeclarable(policy, clips, user, declared, user.id(), Access.LINK); // a new clip is a link clip
         Clip clip = clips.create(user, new Clips.Draft(body.title(), body.description(), body.source(), body.sql(), declared));
         ctx.status(201).json(view(ctx, clip));
     }
@@ -73,7 +73,8 @@ final class ClipApi {
         PatchRequest body = Json.body(ctx, PatchRequest.class);
         Optional.ofNullable(body.source()).ifPresent(name -> Queryable.requireNamed(policy, sources, user, name));
         Optional<List<Parameter>> declared = declarations(body.parameters());
-        declared.ifPresent(d -> Queryable.requireChoicesOpen(policy, clips, user, d));
+        declared.ifPresent(d -> ChoicesAccess.requireDeclarable(policy, clips, user, d, clip.clip().ownerId(),
+                clip.clip().access()));
         Clip changed = clips.edit(clip.clip(), user, new Clips.Changes(Optional.ofNullable(body.title()),
                 Optional.ofNullable(body.description()), Optional.ofNullable(body.source()),
                 Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds()), declared));
@@ -87,7 +88,7 @@ final class ClipApi {
     void declare(Context ctx, ClipRights clip) {
         User user = Auth.user(ctx).orElseThrow();
         List<Parameter> declared = ParameterJson.fromJson(ctx.body());
-        Queryable.requireChoicesOpen(policy, clips, user, declared);
+        ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.clip().ownerId(), clip.clip().access());
         ctx.json(ClipViews.parameters(clips.declare(clip.clip(), user, declared).parameters()));
     }
 
@@ -116,7 +117,7 @@ final class ClipApi {
 
     void fork(Context ctx, ClipRights clip) {
         User user = Auth.user(ctx).orElseThrow();
-        Queryable.requireChoicesOpen(policy, clips, user, clip.clip().parameters());
+        ChoicesAccess.requireDeclarable(policy, clips, user, clip.clip().parameters(), user.id(), Access.LINK);
         ctx.status(201).json(view(ctx, clips.fork(clip.clip(), user)));
     }
 

@@ -22,16 +22,20 @@ import java.util.stream.IntStream;
 final class ClipListViews {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
-    /** An API list item: the fields of GET /api/v1/clips/{slug}, and last_run_at (null: never run). */
-    record ItemView(@JsonUnwrapped ClipViews.ClipView clip, OffsetDateTime lastRunAt) {}
+    /**
+     * An API list item: the fields of GET /api/v1/clips/{slug}, last_run_at (null: never run) and example (made by
+     * the first embedded start).
+     */
+    record ItemView(@JsonUnwrapped ClipViews.ClipView clip, OffsetDateTime lastRunAt, boolean example) {}
 
     /**
      * A row of the home page's table; times as "3 min ago" with the full UTC time for the title attribute.
      * expired: the link no longer opens for anonymous viewers; pinned: its URLs serve one snapshot; scheduled: its
-     * URLs serve its schedule's newest snapshot.
+     * URLs serve its schedule's newest snapshot; example: made by the first embedded start, to look at.
      */
     record Row(String title, String path, String source, String owner, String lastRun, String lastRunFull,
-               String access, boolean expired, boolean pinned, boolean scheduled, String updated, String updatedFull) {}
+               String access, boolean expired, boolean pinned, boolean scheduled, String updated, String updatedFull,
+               boolean example) {}
 
     private ClipListViews() {}
 
@@ -48,7 +52,8 @@ final class ClipListViews {
     static List<ItemView> items(ClipListing listing, Policy policy, User user, Context ctx) {
         List<ClipRights> rights = policy.clips(Optional.of(user), listing.items().stream().map(ClipListing.Item::clip).toList());
         return IntStream.range(0, rights.size())
-                .mapToObj(i -> new ItemView(ClipViews.of(rights.get(i), ctx), listing.items().get(i).lastRunAt())).toList();
+                .mapToObj(i -> new ItemView(ClipViews.of(rights.get(i), ctx), listing.items().get(i).lastRunAt(),
+                        listing.items().get(i).example())).toList();
     }
 
     static Row row(ClipListing.Item item, Instant now) {
@@ -58,7 +63,7 @@ final class ClipListViews {
                 item.lastRunAt() == null ? "never" : ago(item.lastRunAt(), now),
                 item.lastRunAt() == null ? "never run" : ClipViews.shown(item.lastRunAt()), c.access().wire(),
                 link && item.linkExpired(), c.pinned().isPresent(), c.followsSchedule(), ago(c.updatedAt(), now),
-                ClipViews.shown(c.updatedAt()));
+                ClipViews.shown(c.updatedAt()), item.example());
     }
 
     /** "just now", "5 min ago", "3 h ago", "2 days ago" within a month, the date (UTC) beyond. */

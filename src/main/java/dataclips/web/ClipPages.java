@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import dataclips.ParameterProblem;
 import dataclips.UserError;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
@@ -7,18 +8,14 @@ import dataclips.access.Level;
 import dataclips.access.Policy;
 import dataclips.access.SourceRights;
 import dataclips.accounts.User;
+import dataclips.clips.Access;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
-import dataclips.clips.ParameterJson;
-import dataclips.export.Column;
 import dataclips.results.Results;
-import dataclips.results.Storage;
-import dataclips.results.StoredResult;
 import dataclips.run.Catalog;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
-import dataclips.sources.FollowerHealth;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -55,7 +52,7 @@ final class ClipPages {
         List<String> names = queryableNames(user);
         String source = Optional.ofNullable(ctx.queryParam("source")).filter(names::contains)
                 .orElse(names.isEmpty() ? "" : names.get(0));
-        newPage(ctx, user, Map.of("title", "", "description", "", "source", source, "sql", ""), null);
+        newPage(ctx, user, Map.of("title", "", "description", "", "source", source, "sql", ""), List.of(), null);
     }
 
     /** One path segment serves both the page (/clips/{slug}) and its downloads (/clips/{slug}.csv …). */
@@ -71,7 +68,10 @@ final class ClipPages {
         pages.render(ctx, "clips/schema", schemaModel(source.source()));
     }
 
-    /** The clip page; link holders get the one another link holder was sent in the last second, if any. */
+    /**
+     * The clip page; link holders get the one another link holder was sent in the last second, if any. A value the
+     * URL gives a parameter that is refused is the same page (422): its parameter form, the message beside the field.
+     */
     private void page(Context ctx, ClipRights rights) {
         LinkHolderPages.Answer answer = linkHolders.answer(ctx);
         if (answer instanceof LinkHolderPages.Hit hit) {
@@ -80,41 +80,68 @@ final class ClipPages {
             return;
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
-            Clip clip = Asked.of(ctx, rights);
-            anonymous.opened(ctx, clip, "html", null);
-            String html = clipPage(ctx, rights, clip, Map.of());
-            render.keep(clip, html.getBytes(StandardCharsets.UTF_8), null);
+            anonymous.opened(ctx, rights.clip(), "html", null);
+            Clip asked;
+            try {
+                asked = Asked.of(ctx, rights);
+            } catch (ParameterProblem problem) {
+                ctx.status(problem.status());
+                clipPage(ctx, rights, rights.clip(), Map.of(), Optional.of(problem));
+                return;
+            }
+            String html = clipPage(ctx, rights, asked, Map.of(), Optional.empty());
+            render.keep(asked, html.getBytes(StandardCharsets.UTF_8), null);
         }
     }
 
     void create(Context ctx, User user) {
         Map<String, String> form = form(ctx, "title", "description", "source", "sql");
+        String sql = form.get("sql").replace("\r\n", "\n");
+        List<ParameterRows.Row> posted = ParameterRows.posted(ctx);
+        List<ParameterRows.Row> rows = ParameterRows.forSql(posted, sql);
         try {
             Queryable.requireNamed(policy, sources, user, form.get("source"));
+            requireRows(posted, sql);
+            List<Parameter> declared = ParameterRows.declarations(rows);
+            ChoicesAccess.requireDeclarable(policy, clips, user, declared, user.id(), Access.LINK); // a new clip is a link clip
             Clip clip = clips.create(user, new Clips.Draft(form.get("title"), form.get("description"), form.get("source"),
-                    form.get("sql")));
+                    sql, declared));
             ctx.redirect(clip.path());
         } catch (UserError e) {
             ctx.status(e.status());
-            newPage(ctx, user, form, e.getMessage());
+            newPage(ctx, user, form, rows, e.getMessage());
         }
     }
 
     void edit(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
         User user = Auth.user(ctx).orElseThrow();
-        Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds", "parameters");
+        Map<String, String> form = form(ctx, "title", "description", "sql", "max_age_seconds");
+        String sql = form.get("sql").replace("\r\n", "\n");
+        List<ParameterRows.Row> posted = ParameterRows.posted(ctx);
+        List<ParameterRows.Row> rows = ParameterRows.forSql(posted, sql);
         try {
-            String declared = form.get("parameters").isBlank() ? "[]" : form.get("parameters");
-            List<Parameter> parameters = ParameterJson.fromJson(declared);
-            Queryable.requireChoicesOpen(policy, clips, user, parameters);
+            requireRows(posted, sql);
+            List<Parameter> declared = ParameterRows.declarations(rows);
+            ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.ownerId(), clip.access());
             clips.edit(clip, user, new Clips.Changes(Optional.of(form.get("title")),
-                    Optional.of(form.get("description")), Optional.empty(), Optional.of(form.get("sql").replace("\r\n", "\n")),
-                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(parameters)));
+                    Optional.of(form.get("description")), Optional.empty(), Optional.of(sql),
+                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(declared)));
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, clip, Map.of("editError", e.getMessage(), "form", form));
+            clipPage(ctx, rights, clip, Map.of("editError", e.getMessage(), "form", form, "rows", rows), Optional.empty());
+        }
+    }
+
+    /** A {{name}} the SQL uses with no row yet (typed without JavaScript): the form comes back with its row to fill. */
+    private static void requireRows(List<ParameterRows.Row> posted, String sql) {
+        List<String> unanswered = ParameterRows.unanswered(posted, sql);
+        if (!unanswered.isEmpty()) {
+            throw new UserError(422, "new_parameters", "The SQL uses " + unanswered.stream().map(n -> "{{" + n + "}}")
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": choose "
+                    + (unanswered.size() == 1 ? "its type" : "their types") + " under Parameters (and a default, for the "
+                    + "clip to run without a value in its URL), then save again.");
         }
     }
 
@@ -127,68 +154,33 @@ final class ClipPages {
             ctx.redirect(clip.path() + "?notice=chart");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, clip, Map.of("chartError", e.getMessage()));
+            clipPage(ctx, rights, clip, Map.of("chartError", e.getMessage()), Optional.empty());
         }
     }
 
-    /** clip: as asked, with the URL's parameter values (rights.clip() is as stored). */
-    private String clipPage(Context ctx, ClipRights rights, Clip clip, Map<String, Object> extra) {
-        Map<String, Object> model = new HashMap<>(extra);
-        boolean editor = rights.may(ClipAction.EDIT);
-        model.put("clip", ClipViews.of(new ClipRights(clip, rights.standing(), rights.can()), ctx));
-        model.put("signedIn", Auth.user(ctx).isPresent());
-        model.put("updatedText", ClipViews.shown(clip.updatedAt()));
-        model.putIfAbsent("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
-                "max_age_seconds", Integer.toString(clip.maxAgeSeconds()),
-                "parameters", clip.parameters().isEmpty() ? "" : ParameterJson.toJson(clip.parameters())));
-        model.putAll(ParameterForm.model(ctx, clip, !rights.may(ClipAction.SEE_SQL)));
-        Optional.ofNullable(ctx.queryParam("notice")).map(ClipPages::notice).ifPresent(n -> model.put("notice", n));
-        boolean refresh = "1".equals(ctx.queryParam("refresh")) && editor;
-        String values = ParameterForm.query(ctx, clip);
-        model.put("tableSrc", clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
-        model.putAll(snapshotsModel(clip, ctx));
-        Optional<List<Column>> columns = results.newestColumns(clip);
-        model.putAll(chartModel(clip, values, columns, editor));
-        if (editor) {
-            model.putAll(ChartViews.form(clip.chart(), columns.orElse(List.of())));
+    /**
+     * clip: as asked, with the URL's parameter values (rights.clip() is as stored); extra: what a form that came back
+     * puts over the page's own model (its values, its error). Editors get the Edit section's model and the schema.
+     */
+    private String clipPage(Context ctx, ClipRights rights, Clip clip, Map<String, Object> extra,
+                            Optional<ParameterProblem> problem) {
+        Map<String, Object> model = ClipPageModel.of(ctx, rights, clip, clips, results, problem);
+        if (rights.may(ClipAction.EDIT)) {
+            model.putAll(ClipPageModel.editor(clip, results.newestColumns(clip)));
             model.putAll(schemaModel(clips.sourceOf(clip)));
+            if (extra.containsKey("editError") || extra.containsKey("chartError")) {
+                model.put("open", "edit");
+            }
         }
-        model.putAll(ScheduleViews.model(ctx, rights));
-        model.putAll(MemberRoutes.panel(ctx, rights));
-        model.putAll(SubscriptionPages.panel(ctx, rights));
-        model.putAll(LinkRoutes.pageModel(clip, clips));
-        boolean signedIn = Auth.user(ctx).isPresent();
-        model.put("shareHelp", ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),
-                signedIn ? (String) model.get("linkExpiresText") : null, rights.may(ClipAction.MANAGE)));
+        model.putAll(extra);
         return pages.render(ctx, "clips/page", model);
     }
 
-    /** The chart the clip's URL draws: a pinned clip's is its snapshot's, drawn with the setting kept with it. */
-    private Map<String, Object> chartModel(Clip clip, String values, Optional<List<Column>> newest, boolean owner) {
-        if (clip.pinned().isPresent()) {
-            StoredResult pinned = results.stored(clip, clip.pinned().get());
-            return ChartViews.model(clip.path(), values, pinned.chart(), Optional.of(pinned.columns()), owner);
-        }
-        return ChartViews.model(clip.path(), values, clip.chart(), newest, owner);
-    }
-
-    /** The snapshot list (for signed-in viewers) and what the clip's stored results take. */
-    private Map<String, Object> snapshotsModel(Clip clip, Context ctx) {
-        if (Auth.user(ctx).isEmpty()) {
-            return Map.of("snapshots", List.of());
-        }
-        List<StoredResult> taken = results.snapshots(clip);
-        Map<Long, String> sizes = new HashMap<>();
-        taken.forEach(s -> sizes.put(s.id(), FollowerHealth.humanBytes(s.byteSize())));
-        Storage storage = results.storage(clip);
-        return Map.of("snapshots", taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), "sizes", sizes,
-                "storageText", "Stored results of this clip (live results and snapshots): " + storage.results() + ", "
-                        + FollowerHealth.humanBytes(storage.bytes()) + ".");
-    }
-
-    private void newPage(Context ctx, User user, Map<String, String> form, String error) {
+    private void newPage(Context ctx, User user, Map<String, String> form, List<ParameterRows.Row> rows, String error) {
         Map<String, Object> model = new HashMap<>();
         model.put("form", form);
+        model.put("rows", rows);
+        model.putAll(ParameterRows.template());
         List<String> names = queryableNames(user);
         model.put("sourceNames", names);
         if (error != null) {
@@ -228,21 +220,5 @@ final class ClipPages {
         } catch (NumberFormatException e) {
             throw new UserError(422, "bad_max_age", "max age must be a whole number of seconds, not '" + text + "'");
         }
-    }
-
-    private static String notice(String code) {
-        return switch (code) {
-            case "saved" -> "Saved.";
-            case "chart" -> "Chart saved (as a new version; the results stay as they are).";
-            case "rotated" -> "The clip has a new URL; every old link to it now answers 404. The link expiry, if any, stays.";
-            case "expiry" -> "Link expiry updated.";
-            case "shared" -> "Sharing updated.";
-            case "restored" -> "The old version's SQL and chart are current again (as a new version).";
-            case "forked" -> "This is your copy; change it as you like.";
-            case "pinned" -> "Pinned: the clip's page and downloads now serve that snapshot, unchanged.";
-            case "unpinned" -> "Unpinned: the clip shows its live result again.";
-            case "snapshot-deleted" -> "Snapshot deleted.";
-            default -> null;
-        };
     }
 }

@@ -6,6 +6,7 @@ import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
+import dataclips.export.chart.ChartSpec;
 import dataclips.results.Results;
 import dataclips.serving.Ask;
 import dataclips.serving.Joined;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * elapsed time and a cancel button meanwhile). It comes from the same place as the downloads (serving): the
  * pinned snapshot, a fresh stored result, or a run that is stored whole while the page keeps its first rows. A
  * SQL error is a 200 with the error shown; "no follower" is a 503. {@code ?refresh=1} from the clip's owner runs
- * it again whatever is stored.
+ * it again whatever is stored. Above the rows: the result's chart (its image URL, asked for once the table is on the
+ * page, so it draws the stored result), or, for the owner, why there is none.
  */
 final class ClipTableRoute {
     private final Clips clips;
@@ -59,10 +61,14 @@ final class ClipTableRoute {
     private void table(Context ctx, ClipRights rights, LinkHolderPages.Render render) throws Exception {
         Clip clip = Asked.of(ctx, rights);
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
-        Viewer viewer = new Viewer(Auth.user(ctx));
+        if (refresh && !Csrf.fromOwnPages(ctx)) {
+            throw new UserError(403, "csrf", "Run now runs the clip only when asked from its own page in Dataclips, and "
+                    + "this request came from elsewhere; open the clip and click Run now");
+        }
+        Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
              Outcome outcome = serving.serve(new Ask(clip, viewer, new Want.Current(refresh), "page"))) {
-            Optional<Map<String, Object>> model = model(ctx, clip, outcome);
+            Optional<Map<String, Object>> model = model(ctx, clip, rights.may(ClipAction.EDIT), outcome);
             if (model.isPresent()) {
                 LagNotice.add(model.get(), clips.sourceOf(clip));
                 if (!rights.may(ClipAction.SEE_SQL)) {
@@ -73,6 +79,7 @@ final class ClipTableRoute {
                         .ifPresent(at -> render.keep(clip, html.getBytes(StandardCharsets.UTF_8), at));
             }
         } catch (UserError e) {
+            Errors.retryAfter(ctx, e);
             ctx.status(e.status());
             pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
         } catch (IOException gone) {
@@ -98,26 +105,40 @@ final class ClipTableRoute {
                 .map(started -> started.plusSeconds(clip.maxAgeSeconds()));
     }
 
-    /** The table's model; empty when the viewer went away during the run it led. */
-    private static Optional<Map<String, Object>> model(Context ctx, Clip clip, Outcome outcome) throws IOException {
+    /**
+     * The table's model, with the chart above it (editor: told why there is none); empty when the viewer went away
+     * during the run it led.
+     */
+    private static Optional<Map<String, Object>> model(Context ctx, Clip clip, boolean editor, Outcome outcome)
+            throws IOException {
         PageTable table = new PageTable();
         if (outcome instanceof Stored stored) {
             stored.replay(table);
-            return Optional.of(TableModel.stored(table, stored.result(), stored.how().wire()));
+            return Optional.of(charted(ctx, clip, editor, ExportRoute.chartOf(clip, stored),
+                    TableModel.stored(table, stored.result(), stored.how().wire())));
         }
         if (outcome instanceof Led led) {
             Ran ran = led.run(new ProgressMarks(table, ctx), table::bytes);
             if (ran.viewerGone()) {
                 return Optional.empty(); // stopped for them, or went on for others who joined it
             }
-            return Optional.of(ran.ok() ? TableModel.ran(table, ran.outcome()) : TableModel.failed(clip.sql(), ran.outcome()));
+            return Optional.of(ran.ok() ? charted(ctx, clip, editor, clip.chart(), TableModel.ran(table, ran.outcome()))
+                    : TableModel.failed(clip.sql(), ran.outcome()));
         }
         Results.SharedRunEnd end = ((Joined) outcome).stream(table);
         if (end.ending() != Results.SharedRunEnd.Ending.COMPLETE) {
             throw new UserError(503, "run_failed",
                     "the run this page shared stopped before its end; reload the page to run the clip again");
         }
-        return Optional.of(TableModel.shared(table, end));
+        return Optional.of(charted(ctx, clip, editor, clip.chart(), TableModel.shared(table, end)));
+    }
+
+    /** The chart of the table's result: its image once the table has stored it, or for the owner why there is none. */
+    private static Map<String, Object> charted(Context ctx, Clip clip, boolean editor, ChartSpec chart,
+                                               Map<String, Object> model) {
+        model.put("chart", ChartViews.of(clip.path(), ParameterForm.query(ctx, clip), chart, (PageTable) model.get("table"),
+                (Long) model.get(TableModel.ROW_COUNT), editor, "#chart-settings"));
+        return model;
     }
 
     /**

@@ -33,7 +33,32 @@ final class ClipViews {
     record VersionView(int version, String sql, OffsetDateTime createdAt, String author, JsonNode parameters,
                        JsonNode chart, boolean chartOnly) {}
 
+    /** One row of the versions page: the version, and what it changed from the one before ("SQL, parameters"). */
+    record VersionRow(VersionView version, String changed) {}
+
     private ClipViews() {}
+
+    /** The versions, newest first, each with what it changed: "created", or some of "SQL", "parameters", "chart". */
+    static List<VersionRow> versionRows(List<ClipVersion> newestFirst) {
+        List<VersionRow> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            ClipVersion v = newestFirst.get(i);
+            ClipVersion before = i + 1 < newestFirst.size() ? newestFirst.get(i + 1) : null;
+            List<String> changed = new java.util.ArrayList<>();
+            if (before != null && !v.sql().equals(before.sql())) {
+                changed.add("SQL");
+            }
+            if (before != null && !v.parameters().equals(before.parameters())) {
+                changed.add("parameters");
+            }
+            if (before != null && !v.chart().equals(before.chart())) {
+                changed.add("chart");
+            }
+            rows.add(new VersionRow(version(v), before == null ? "created" : changed.isEmpty() ? "nothing (restored as it was)"
+                    : String.join(", ", changed)));
+        }
+        return rows;
+    }
 
     /** The clip as this caller may see it (its SQL only where they may). */
     static ClipView of(ClipRights rights, Context ctx) {

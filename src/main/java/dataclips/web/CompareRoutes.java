@@ -1,6 +1,7 @@
 package dataclips.web;
 
 import dataclips.UserError;
+import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.results.Results;
@@ -30,13 +31,14 @@ final class CompareRoutes {
 
     void api(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
-        SnapshotComparison comparison = diff.compare(clip, snapshotId(ctx, "from"), snapshotId(ctx, "to"));
+        SnapshotComparison comparison = diff.compare(clip, shown(rights, snapshotId(ctx, "from"), "from"),
+                shown(rights, snapshotId(ctx, "to"), "to"));
         ctx.json(CompareViews.json(clip, comparison, ctx));
     }
 
     void page(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
-        List<StoredResult> snapshots = results.snapshots(clip);
+        List<StoredResult> snapshots = SnapshotViews.shown(rights, results.snapshots(clip));
         Map<String, Object> model = new HashMap<>();
         model.put("clip", ClipViews.of(rights, ctx));
         model.put("signedIn", Auth.user(ctx).isPresent());
@@ -49,7 +51,8 @@ final class CompareRoutes {
             to = snapshots.isEmpty() ? null : Long.toString(snapshots.get(0).id());
         } else {
             try {
-                model.putAll(comparisonModel(clip, diff.compare(clip, snapshotId(ctx, "from"), snapshotId(ctx, "to"))));
+                long fromId = shown(rights, snapshotId(ctx, "from"), "from");
+                model.putAll(comparisonModel(clip, diff.compare(clip, fromId, shown(rights, snapshotId(ctx, "to"), "to"))));
             } catch (UserError e) {
                 // The page stays, with its pickers, so a wrong pick is one change away from a right one.
                 ctx.status(e.status());
@@ -71,6 +74,23 @@ final class CompareRoutes {
         model.put("addedText", CompareViews.rows(c.addedCount()) + " added");
         model.put("removedText", CompareViews.rows(c.removedCount()) + " removed");
         return model;
+    }
+
+    /** The id, unless it names a snapshot this caller may not see ({@link SnapshotViews#shown}): then an unknown one's 404. */
+    private long shown(ClipRights rights, long id, String side) {
+        if (rights.may(ClipAction.SEE_SQL)) {
+            return id;
+        }
+        List<StoredResult> taken;
+        try {
+            taken = List.of(results.snapshot(rights.clip(), id));
+        } catch (UserError unknown) {
+            return id; // the comparison says it is unknown, in its own words
+        }
+        if (SnapshotViews.shown(rights, taken).isEmpty()) {
+            throw UserError.notFound("snapshot " + id + " (\"" + side + "\") of this clip");
+        }
+        return id;
     }
 
     /** A snapshot id from the query: missing is a 422 that says what to send, not a number the same 404 as unknown. */

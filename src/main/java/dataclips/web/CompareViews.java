@@ -23,8 +23,8 @@ final class CompareViews {
                           long removedCount, List<String[]> added, List<String[]> removed, int shownLimit) {}
 
     /** One side as the page shows it. */
-    record SideFacts(long id, String path, String label, String taken, String asOf, String rows, int clipVersion,
-                     boolean truncated) {}
+    record SideFacts(long id, String name, String path, String label, String taken, String asOf, String rows,
+                     int clipVersion, boolean truncated) {}
 
     /** A snapshot in the page's pickers. */
     record Choice(String id, String text) {}
@@ -36,12 +36,12 @@ final class CompareViews {
     }
 
     static SideFacts facts(Clip clip, StoredResult s) {
-        return new SideFacts(s.id(), path(clip, s), s.label(), ClipViews.shown(s.startedAt()), ClipViews.shown(s.asOf()),
+        return new SideFacts(s.id(), s.name(), path(clip, s), s.label(), ClipViews.shown(s.startedAt()), ClipViews.shown(s.asOf()),
                 rows(s.rowCount()), s.clipVersion(), s.truncated());
     }
 
     static List<Choice> choices(List<StoredResult> snapshots) {
-        return snapshots.stream().map(s -> new Choice(Long.toString(s.id()), "#" + s.id() + " · "
+        return snapshots.stream().map(s -> new Choice(Long.toString(s.id()), s.name() + " · "
                 + ClipViews.shown(s.startedAt()) + (s.label() == null ? "" : " · " + s.label()) + " · "
                 + rows(s.rowCount()))).toList();
     }
@@ -63,7 +63,7 @@ final class CompareViews {
                 s.clipVersion(), s.truncated());
     }
 
-    /** The snapshot's own page (DESIGN.md URL contract). */
+    /** The snapshot's own page (docs/DESIGN.md, URL contract). */
     private static String path(Clip clip, StoredResult s) {
         return clip.path() + "/snapshots/" + s.id();
     }

@@ -83,6 +83,17 @@ final class Csrf {
         return ctx.method().name().equals("POST") && ctx.path().startsWith("/unsubscribe/");
     }
 
+    /**
+     * Whether the browser itself says this request comes from the app's own pages (Sec-Fetch-Site: same-origin) or
+     * from the user (none: typed, a bookmark), a header no page can set. A GET that makes the app work for the signed-in
+     * user (Run now's ?refresh=1) needs it: a cross-site link or image could otherwise start runs in their name. Without
+     * the header (a browser too old to send it) there is no such evidence, and the answer is no.
+     */
+    static boolean fromOwnPages(Context ctx) {
+        String fetchSite = ctx.header("Sec-Fetch-Site");
+        return fetchSite != null && (fetchSite.equalsIgnoreCase("same-origin") || fetchSite.equalsIgnoreCase("none"));
+    }
+
     private static boolean sentBearerToken(Context ctx) {
         // Auth.identify has already refused a bad Authorization header, so one present here was valid.
         String header = ctx.header("Authorization");

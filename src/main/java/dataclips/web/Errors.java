@@ -21,13 +21,12 @@ final class Errors {
 
     static void install(Javalin app, Pages pages) {
         app.exception(UserError.class, (e, ctx) -> {
-            if (e.retryAfterSeconds() > 0 && !ctx.res().isCommitted()) {
-                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
-            }
+            retryAfter(ctx, e);
             respond(ctx, pages, e.status(), e.code(), e.getMessage());
         });
-        app.exception(HttpResponseException.class, (e, ctx) ->
-                respond(ctx, pages, e.getStatus(), codeFor(e.getStatus()), e.getMessage()));
+        // Javalin's own answers ("Endpoint GET /x not found") are phrased for its users, not for ours.
+        app.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, pages, e.getStatus(), codeFor(e.getStatus()),
+                e.getStatus() == 404 ? nothingAt(ctx) : e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             var trouble = MetadataTrouble.of(e); // the app's own database restarting or full: 503, it passes
             if (trouble.isPresent()) {
@@ -40,9 +39,16 @@ final class Errors {
         });
         app.error(404, ctx -> {
             if (ctx.resultInputStream() == null) {
-                respond(ctx, pages, 404, "not_found", "there is nothing at " + ctx.path());
+                respond(ctx, pages, 404, "not_found", nothingAt(ctx));
             }
         });
+    }
+
+    /** A refusal that passes with time says when to ask again (for routes that answer a UserError themselves too). */
+    static void retryAfter(Context ctx, UserError e) {
+        if (e.retryAfterSeconds() > 0 && !ctx.res().isCommitted()) {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
     }
 
     static void respond(Context ctx, Pages pages, int status, String code, String message) {
@@ -65,8 +71,11 @@ final class Errors {
             return;
         }
         if (wantsText(ctx)) {
-            // Spreadsheets, pandas and curl show a plain message better than an HTML page.
-            ctx.contentType("text/plain; charset=utf-8").result("Error " + status + ": " + message + "\n");
+            // Spreadsheets, pandas and curl show a plain message better than an HTML page; an image's says its code
+            // too (no_chart), as nothing else could.
+            boolean image = ctx.path().endsWith(".svg") || ctx.path().endsWith(".png");
+            ctx.contentType("text/plain; charset=utf-8").result("Error " + status + (image ? " " + code : "") + ": "
+                    + message + "\n");
             return;
         }
         try {
@@ -78,12 +87,17 @@ final class Errors {
         }
     }
 
+    private static String nothingAt(Context ctx) {
+        return "there is no page at " + ctx.path() + "; check the address, or start from the home page";
+    }
+
     static boolean wantsJson(Context ctx) {
         return ctx.path().startsWith("/api/") || ctx.path().endsWith(".json");
     }
 
     static boolean wantsText(Context ctx) {
-        return ctx.path().endsWith(".csv") || ctx.path().endsWith(".xml") || ctx.path().endsWith(".xlsx");
+        return ctx.path().endsWith(".csv") || ctx.path().endsWith(".xml") || ctx.path().endsWith(".xlsx")
+                || ctx.path().endsWith(".svg") || ctx.path().endsWith(".png");
     }
 
     private static String codeFor(int status) {

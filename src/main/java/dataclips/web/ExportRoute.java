@@ -5,11 +5,14 @@ import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.export.Format;
 import dataclips.export.chart.ChartFontsMissing;
+import dataclips.export.chart.ChartPlan;
 import dataclips.export.chart.ChartSettingProblem;
 import dataclips.export.chart.ChartWriter;
 import dataclips.export.chart.ChartSpec;
 import dataclips.export.chart.Drawing;
 import dataclips.export.chart.ImageSize;
+import dataclips.export.chart.LeadingKey;
+import dataclips.results.StoredResult;
 import dataclips.serving.Ask;
 import dataclips.serving.Joined;
 import dataclips.serving.Led;
@@ -34,8 +37,10 @@ final class ExportRoute {
     private final Serving serving;
     private final ClientWatch clientWatch;
     private final AnonymousTraffic anonymous;
+    private final ImageRenders renders;
 
-    ExportRoute(Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous) {
+    ExportRoute(Serving serving, ClientWatch clientWatch, AnonymousTraffic anonymous, ImageRenders renders) {
+        this.renders = renders;
         this.serving = serving;
         this.clientWatch = clientWatch;
         this.anonymous = anonymous;
@@ -45,12 +50,16 @@ final class ExportRoute {
         serve(ctx, rights, false);
     }
 
-    /** HEAD /clips/{slug}.{ext}; the page itself (no extension) has no HEAD. */
+    /**
+     * HEAD /clips/{slug}.{ext}, and HEAD of the page itself (no extension): the page's status and type, as GET would
+     * answer them (the gate has found the clip), without rendering it.
+     */
     void head(Context ctx, ClipRights rights) throws Exception {
-        if (!ctx.pathParam("slug").contains(".")) {
-            throw new UserError(405, "method_not_allowed", "HEAD is for the download URLs (.csv, .json, .xml, .xlsx, .svg, .png)");
+        if (ctx.pathParam("slug").contains(".")) {
+            serve(ctx, rights, true);
+        } else {
+            ctx.contentType("text/html; charset=utf-8");
         }
-        serve(ctx, rights, true);
     }
 
     /** GET and HEAD /clips/{slug}.{ext}. HEAD runs nothing: a stored result's headers, or "live". */
@@ -62,11 +71,13 @@ final class ExportRoute {
         anonymous.opened(ctx, clip, download.format().extension(), null);
         headers(ctx, download, clip.title());
         if (headOnly) {
-            Optional<Stored> stored = serving.stored(clip, false);
+            Optional<Stored> stored = serving.stored(clip, false, Auth.viewer(ctx));
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {
-                describe(ctx, download.drawing(chartOf(clip, stored.get())), stored.get());
+                ExportStream.Download drawn = download.drawing(chartOf(clip, stored.get()));
+                requireChart(drawn, stored.get());
+                describe(ctx, drawn, stored.get());
             }
             return;
         }
@@ -80,12 +91,13 @@ final class ExportRoute {
         Clip clip = rights.clip();
         long id = SnapshotApi.snapshotId(segment.substring(0, dot));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
-        try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id),
+        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id),
                 download.format().extension()))) {
             Stored snapshot = (Stored) outcome;
             ExportStream.Download drawn = download.drawing(snapshot.result().chart());
             anonymous.opened(ctx, clip, download.format().extension(), id);
-            headers(ctx, download, clip.title() + " (snapshot " + id + ")");
+            requireChart(drawn, snapshot);
+            headers(ctx, download, clip.title() + " (" + snapshot.result().name().toLowerCase(java.util.Locale.ROOT) + ")");
             if (!describe(ctx, drawn, snapshot) && !headOnly) {
                 ExportStream.replay(ctx, drawn, snapshot);
             }
@@ -94,7 +106,7 @@ final class ExportRoute {
 
     /** Streams what serving answers; the viewer leaving is watched throughout (a run may wait for its first row). */
     private void respond(Context ctx, Clip clip, ExportStream.Download download, Want want) throws Exception {
-        Viewer viewer = new Viewer(Auth.user(ctx));
+        Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
              Outcome outcome = serving.serve(new Ask(clip, viewer, want, download.format().extension()))) {
             if (outcome instanceof Stored stored) {
@@ -102,6 +114,7 @@ final class ExportRoute {
                 // it could take the first bytes of the client's next request on it once the last byte has left.
                 watch.close();
                 ExportStream.Download drawn = download.drawing(chartOf(clip, stored));
+                requireChart(drawn, stored);
                 if (!describe(ctx, drawn, stored)) {
                     ExportStream.replay(ctx, drawn, stored);
                 }
@@ -119,8 +132,28 @@ final class ExportRoute {
      * The chart a stored result is drawn with: a snapshot's (pinned, scheduled or taken by hand) is the setting
      * of the clip when it was taken, forever; a stored "now" result takes the clip's current setting.
      */
-    private static ChartSpec chartOf(Clip clip, Stored stored) {
+    static ChartSpec chartOf(Clip clip, Stored stored) {
         return stored.result().kind().isSnapshot() ? stored.result().chart() : clip.chart();
+    }
+
+    /**
+     * An image of a stored result that gets no chart is a 404 no_chart saying why, before anything is sent (a HEAD
+     * too). The columns and the row count decide, or else the leading column's first values: read from the store.
+     */
+    private static void requireChart(ExportStream.Download download, Stored stored) throws IOException {
+        if (!download.format().isImage()) {
+            return;
+        }
+        ChartSpec spec = download.drawing().spec();
+        StoredResult result = stored.result();
+        LeadingKey leading = new LeadingKey();
+        if (ChartPlan.needsLeadingKey(spec, result.columns())) {
+            stored.replay(leading); // the first rows only: it asks for no more
+        }
+        Optional<String> missing = ChartPlan.missing(spec, result.columns(), result.rowCount(), leading);
+        if (missing.isPresent()) {
+            throw ExportStream.noChart(missing.get());
+        }
     }
 
     private static void headers(Context ctx, ExportStream.Download download, String title) {
@@ -164,7 +197,7 @@ final class ExportRoute {
      * For an extension; an unknown format is the same 404 as any unknown clip. An image's size comes from
      * ?width=&height= (bounded; out of bounds is a 422 saying the bounds), its chart setting from the result.
      */
-    private static ExportStream.Download download(Context ctx, String extension) {
+    private ExportStream.Download download(Context ctx, String extension) {
         Format format = Format.byExtension(extension).orElseThrow(() -> UserError.notFound("this clip"));
         boolean gzip = format.compressible()
                 && Optional.ofNullable(ctx.header("Accept-Encoding")).orElse("").contains("gzip");
@@ -172,7 +205,7 @@ final class ExportRoute {
             fonts();
         }
         return new ExportStream.Download(format, gzip, format == Format.CSV && "1".equals(ctx.queryParam("bom")),
-                new Drawing(ChartSpec.AUTO, format.isImage() ? size(ctx) : ImageSize.DEFAULT));
+                new Drawing(ChartSpec.AUTO, format.isImage() ? size(ctx) : ImageSize.DEFAULT), renders);
     }
 
     /** A JVM without fonts draws no chart: a 503 saying what the server's operator installs, before anything runs. */

@@ -4,6 +4,7 @@ import dataclips.UserError;
 import dataclips.export.Format;
 import dataclips.export.ResultWriter;
 import dataclips.export.chart.ChartSpec;
+import dataclips.export.chart.ChartWriter;
 import dataclips.export.chart.Drawing;
 import dataclips.results.RenderedCopies;
 import dataclips.results.Results;
@@ -33,9 +34,10 @@ final class ExportStream {
 
     /**
      * What one download asks for: the format, gzip (the client accepts it and the format is worth it), a BOM, and
-     * for an image the chart drawn (its setting is known once serving has chosen the result: {@link #drawing}).
+     * for an image the chart drawn (its setting is known once serving has chosen the result: {@link #drawing}) and
+     * the heap its drawing may take.
      */
-    record Download(Format format, boolean gzip, boolean bom, Drawing drawing) {
+    record Download(Format format, boolean gzip, boolean bom, Drawing drawing, ImageRenders renders) {
         /** How its bytes are kept once rendered: "csv", "csv-bom", "json.gz", "svg-800x400-1a2b3c4d5e6f.gz", … */
         String variant() {
             return tag() + (gzip ? ".gz" : "");
@@ -48,11 +50,13 @@ final class ExportStream {
 
         /** The same download drawing this chart setting. */
         Download drawing(ChartSpec chart) {
-            return new Download(format, gzip, bom, drawing.with(chart));
+            return new Download(format, gzip, bom, drawing.with(chart), renders);
         }
 
+        /** The format's writer; a PNG's drawing takes its share of the heap first ({@link ImageRenders}). */
         ResultWriter writer(OutputStream out) throws IOException {
-            return format.writer(out, bom, drawing);
+            ResultWriter writer = format.writer(out, bom, drawing);
+            return format == Format.PNG ? renders.guarded(writer, drawing.size()) : writer;
         }
     }
 
@@ -70,6 +74,7 @@ final class ExportStream {
         boolean completed = false;
         try {
             stored.replay(writer);
+            requireChart(writer);
             body.out().close();
             completed = true;
         } catch (UserError e) {
@@ -99,10 +104,14 @@ final class ExportStream {
         ctx.header("X-Result", "live");
         Body body = Body.of(ctx, download, out -> led.keeping(download.variant(), out));
         Map<String, String> trailers = new ConcurrentHashMap<>();
-        ResultWriter writer = new LiveHeaders(ctx, trailers, download.writer(body.out()));
+        ResultWriter format = download.writer(body.out());
+        ResultWriter writer = new LiveHeaders(ctx, trailers, format);
         Ran ran;
         try {
             ran = led.run(writer, body.counted()::count);
+            if (ran.ok() && !ran.viewerGone()) {
+                requireChart(format); // the run is stored all the same: the table formats serve it
+            }
         } catch (UserError e) { // e.g. no follower answers: a 503 with its message, not a download
             led.finished(body.kept(), Optional.empty());
             failed(ctx, e);
@@ -132,10 +141,14 @@ final class ExportStream {
         ctx.header("X-Result", "shared");
         Body body = Body.of(ctx, download, UnaryOperator.identity());
         Map<String, String> trailers = new ConcurrentHashMap<>();
-        ResultWriter writer = new LiveHeaders(ctx, trailers, download.writer(body.out()));
+        ResultWriter format = download.writer(body.out());
+        ResultWriter writer = new LiveHeaders(ctx, trailers, format);
         Results.SharedRunEnd result;
         try {
             result = joined.stream(writer);
+            if (result.ending() == Results.SharedRunEnd.Ending.COMPLETE) {
+                requireChart(format);
+            }
         } catch (UserError e) {
             failed(ctx, e);
             return;
@@ -169,6 +182,20 @@ final class ExportStream {
         trailers.put("X-Row-Count", Long.toString(rows));
         trailers.put("X-Truncated", Boolean.toString(truncated));
         checksum.ifPresent(sum -> trailers.put("X-Result-Checksum", sum));
+    }
+
+    /** A chart image that drew nothing (the result gets no chart): 404 no_chart with the reason, nothing sent. */
+    private static void requireChart(ResultWriter writer) {
+        if (writer instanceof ChartWriter chart) {
+            chart.missing().ifPresent(reason -> {
+                throw noChart(reason);
+            });
+        }
+    }
+
+    static UserError noChart(String reason) {
+        return new UserError(404, "no_chart", "this result has no chart: " + reason + ". Its rows are at the same "
+                + "URL with .csv, .json, .xml or .xlsx; the clip's owner chooses a chart on its page (Edit, Chart)");
     }
 
     /** Before the first byte: a proper error response. After it: a broken connection, never a short file. */

@@ -78,6 +78,11 @@ final class Gate {
         return rights;
     }
 
+    /** The rights, if the gate checked this request for a clip (a database's route has none). */
+    static Optional<ClipRights> checkedClip(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(RIGHTS));
+    }
+
     /** {slug}; on /clips/{slug} itself the segment may end in a format (.csv, .png …), which is not part of it. */
     private static String slug(Context ctx) {
         String segment = ctx.pathParam("slug");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,19 +29,15 @@ final class LinkHolderPages {
     private final Clock clock;
     private final AtomicLong generation = new AtomicLong();
     private final Map<String, CompletableFuture<Kept>> rendering = new ConcurrentHashMap<>();
-    private final Cache<String, Kept> pages = Caffeine.newBuilder()
-            .maximumWeight(MAX_BYTES)
-            .weigher((String key, Kept page) -> key.length() + page.html().length)
-            .expireAfterWrite(KEEP)
-            .build();
+    private final Cache<String, Kept> pages;
 
     /**
-     * A page as sent: its bytes, the clip it shows (for the access log), when it stops being true by the clock
-     * links expire by (staleAt, null for never) and when its second ends (System.nanoTime, which no clock moves).
+     * A page as sent: its bytes, the clip it shows (for the access log), when it stops being true (staleAt, null for
+     * never) and when its second ends, both by the app's clock (the one links expire by, which a test can move).
      */
-    record Kept(byte[] html, long clipId, Instant staleAt, long keptUntilNanos, long generation) {
-        boolean current(Instant now, long nanoTime) {
-            return (staleAt == null || now.isBefore(staleAt)) && nanoTime - keptUntilNanos < 0;
+    record Kept(byte[] html, long clipId, Instant staleAt, Instant keptUntil, long generation) {
+        boolean current(Instant now) {
+            return (staleAt == null || now.isBefore(staleAt)) && now.isBefore(keptUntil);
         }
     }
 
@@ -76,7 +73,7 @@ final class LinkHolderPages {
         void keep(Clip clip, byte[] html, Instant staleAt) {
             if (miss != null && miss.generation() == generation.get()) {
                 Instant until = earliest(staleAt, clip.linkExpiresAt() == null ? null : clip.linkExpiresAt().toInstant());
-                kept = new Kept(html, clip.id(), until, System.nanoTime() + KEEP.toNanos(), miss.generation());
+                kept = new Kept(html, clip.id(), until, clock.instant().plus(KEEP), miss.generation());
                 pages.put(miss.key(), kept);
             }
         }
@@ -92,6 +89,12 @@ final class LinkHolderPages {
 
     LinkHolderPages(Clock clock) {
         this.clock = clock;
+        this.pages = Caffeine.newBuilder()
+                .maximumWeight(MAX_BYTES)
+                .weigher((String key, Kept page) -> key.length() + page.html().length)
+                .expireAfterWrite(KEEP)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())) // the same clock, so a test can move it
+                .build();
     }
 
     /** A kept page for this request, once any render of it under way has finished; else this request's turn. */
@@ -121,7 +124,7 @@ final class LinkHolderPages {
 
     private Optional<Kept> current(Kept page) {
         return Optional.ofNullable(page)
-                .filter(p -> p.generation() == generation.get() && p.current(clock.instant(), System.nanoTime()));
+                .filter(p -> p.generation() == generation.get() && p.current(clock.instant()));
     }
 
     private static Instant earliest(Instant a, Instant b) {

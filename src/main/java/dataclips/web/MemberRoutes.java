@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * A clip's members and owner, for its owner and admins: GET/PUT /api/v1/clips/{slug}/members (PUT replaces the list),
- * PUT /api/v1/clips/{slug}/owner, and the clip page's members panel (templates/clips/members.html) with its form.
+ * PUT /api/v1/clips/{slug}/owner, and the members panel of the clip page's Share section (templates/clips/members.html)
+ * with its form.
  */
 final class MemberRoutes {
     /** Where the clip page finds it (Javalin's app data), as it finds {@link Asked}. */
@@ -79,12 +80,9 @@ final class MemberRoutes {
         ctx.json(ClipViews.of(policy.clip(Auth.user(ctx), handed), ctx));
     }
 
-    /** The members panel of the clip page: for its owner and admins only (empty for anyone else). */
-    static Map<String, Object> panel(Context ctx, ClipRights clip) {
-        if (!clip.may(ClipAction.MANAGE)) {
-            return Map.of("members", List.of(), "membersShown", false);
-        }
-        return Map.of("members", ctx.appData(KEY).members.of(clip.clip()), "membersShown", true);
+    /** The members the clip page's Share section lists: for its owner and admins only (none for anyone else). */
+    static List<ClipMembers.Member> shown(Context ctx, ClipRights clip) {
+        return clip.may(ClipAction.MANAGE) ? ctx.appData(KEY).members.of(clip.clip()) : List.of();
     }
 
     /** Only a user who may query the clip's database may own it (DESIGN, "Teams and access"). */

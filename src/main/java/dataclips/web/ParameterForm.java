@@ -1,32 +1,41 @@
 package dataclips.web;
 
+import dataclips.ParameterProblem;
 import dataclips.clips.Clip;
 import dataclips.clips.Parameter;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
  * The clip page's parameter form and the query string its links carry (README, "Parameters"). Whoever may see the
  * clip's SQL sees every parameter; anyone else (a link holder, a view member, a user with view on its database) only
- * the editable ones (a fixed one always runs with its default for them). The form is a plain GET to the clip's own URL, so it works without JavaScript, and the values it
- * sends are the same ?name=value every download URL and spreadsheet takes.
+ * the editable ones (a fixed one always runs with its default for them). The form is a plain GET to the clip's own
+ * URL, so it works without JavaScript, and the values it sends are the same ?name=value every download URL and
+ * spreadsheet takes.
  */
 final class ParameterForm {
-    /** One input: the HTML input type, the value shown (what the URL gave, else the declared default), choices. */
-    record Field(String name, String type, String input, String value, List<String> choices, boolean fixed) {}
+    /**
+     * One input: the HTML input type, the value shown (what the URL gave, else the declared default), choices, and
+     * problem: why the value the URL gave was refused (null when it was not).
+     */
+    record Field(String name, String type, String input, String value, List<String> choices, boolean fixed,
+                 String problem) {}
 
     private ParameterForm() {}
 
     /**
-     * fields: the inputs; query: "?a=1&b=x" of the values the URL gave (empty without any), for every link. fixedHidden:
-     * the caller may not see the SQL, so fixed parameters are not theirs to set.
+     * parameterFields: the inputs; valuesQuery: "?a=1&b=x" of the values the URL gave (empty without any), for every
+     * link; parameterProblem: a refusal no field of the form shows (a fixed parameter a link holder set), or null.
+     * fixedHidden: the caller may not see the SQL, so fixed parameters are not theirs to set.
      */
-    static Map<String, Object> model(Context ctx, Clip asked, boolean fixedHidden) {
+    static Map<String, Object> model(Context ctx, Clip asked, boolean fixedHidden, Optional<ParameterProblem> problem) {
         List<Field> fields = new ArrayList<>();
         for (Parameter p : asked.parameters()) {
             if (fixedHidden && p.linkHolders() == Parameter.LinkHolders.FIXED) {
@@ -35,9 +44,15 @@ final class ParameterForm {
             String shown = asked.arguments().shown().get(p.name());
             String value = given(ctx, p) != null ? given(ctx, p) : shown != null ? shown : "";
             fields.add(new Field(p.name(), p.type().wire(), input(p.type()), value, p.choices(),
-                    p.linkHolders() == Parameter.LinkHolders.FIXED));
+                    p.linkHolders() == Parameter.LinkHolders.FIXED,
+                    problem.filter(e -> e.parameter().equals(p.name())).map(ParameterProblem::getMessage).orElse(null)));
         }
-        return Map.of("parameterFields", fields, "valuesQuery", query(ctx, asked));
+        Map<String, Object> model = new HashMap<>();
+        model.put("parameterFields", fields);
+        model.put("valuesQuery", query(ctx, asked));
+        model.put("parameterProblem", problem.filter(e -> fields.stream().noneMatch(f -> f.name().equals(e.parameter())))
+                .map(ParameterProblem::getMessage).orElse(null));
+        return model;
     }
 
     /** The query string of the declared parameters the URL gave a value for, in declared order. */

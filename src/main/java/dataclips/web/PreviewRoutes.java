@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
 import dataclips.access.SourceRights;
 import dataclips.accounts.User;
@@ -29,10 +30,13 @@ final class PreviewRoutes {
     private final Previews previews;
     private final ClientWatch clientWatch;
     private final Pages pages;
+    private final PreviewLimits limits;
 
-    record PreviewRequest(String sql, Integer limit) {}
+    /** limit: a whole number of rows; JSON null or absent takes the default. */
+    record PreviewRequest(String sql, JsonNode limit) {}
 
-    PreviewRoutes(Previews previews, ClientWatch clientWatch, Pages pages) {
+    PreviewRoutes(Previews previews, ClientWatch clientWatch, Pages pages, PreviewLimits limits) {
+        this.limits = limits;
         this.previews = previews;
         this.clientWatch = clientWatch;
         this.pages = pages;
@@ -42,7 +46,7 @@ final class PreviewRoutes {
         User user = Auth.user(ctx).orElseThrow();
         Source source = rights.source();
         PreviewRequest body = Json.body(ctx, PreviewRequest.class);
-        Previews.Draft draft = new Previews.Draft(source, required(body.sql()), Optional.ofNullable(body.limit()));
+        Previews.Draft draft = new Previews.Draft(source, required(body.sql()), limit(body.limit()));
         ResponseStreams.Counting out = new ResponseStreams.Counting(ctx.res().getOutputStream());
         ctx.contentType("application/json; charset=utf-8");
         ResultWriter writer = new JsonWriter(out);
@@ -77,6 +81,7 @@ final class PreviewRoutes {
             LagNotice.add(model, source);
             pages.render(ctx, "clips/table", model);
         } catch (UserError e) {
+            Errors.retryAfter(ctx, e);
             ctx.status(e.status());
             pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
         }
@@ -84,12 +89,13 @@ final class PreviewRoutes {
 
     private RunOutcome run(Context ctx, Previews.Draft draft, User user, ResultWriter writer,
                            LongSupplier bytes) throws Exception {
+        limits.take(user);
         Cancellation cancel = new Cancellation();
         try (AutoCloseable watch = clientWatch.watch(ctx, () -> {
             cancel.cancel("the viewer went away");
             return true;
         })) {
-            return previews.run(draft, Optional.of(user), writer, cancel, bytes);
+            return previews.run(draft, Auth.viewer(ctx), writer, cancel, bytes);
         }
     }
 
@@ -98,6 +104,19 @@ final class PreviewRoutes {
             throw new UserError(422, "empty_sql", "send the SQL to preview in the field sql");
         }
         return sql;
+    }
+
+    /** The API's limit: a JSON whole number ("100" and 1.5 are refused, not read as 100 and 1). */
+    private static Optional<Integer> limit(JsonNode limit) {
+        if (limit == null || limit.isNull()) {
+            return Optional.empty();
+        }
+        if (limit.isIntegralNumber() && limit.canConvertToInt()) {
+            return Optional.of(limit.intValue());
+        }
+        throw new UserError(422, "bad_limit", "a preview's limit must be a whole number of rows from 1 to "
+                + Previews.MAX_LIMIT + ", written as a JSON number such as 100 (not a string or a fraction); not "
+                + UserError.quoted(limit.toString()));
     }
 
     private static int number(String limit) {

@@ -35,7 +35,7 @@ final class ScheduleViews {
                         boolean follow, String description, List<OffsetDateTime> nextRuns, OffsetDateTime updatedAt,
                         SnapshotView newestSnapshot) {}
 
-    record SnapshotView(long id, String url, OffsetDateTime capturedAt, String label, long rowCount) {}
+    record SnapshotView(long id, Integer number, String url, OffsetDateTime capturedAt, String label, long rowCount) {}
 
     ScheduleViews(Schedules schedules, Results results) {
         this.schedules = schedules;
@@ -49,7 +49,7 @@ final class ScheduleViews {
                 : s.monthDay() == SnapshotSchedule.LAST_DAY ? "last" : s.monthDay();
         List<OffsetDateTime> next = schedules.nextRuns(saved, NEXT_RUNS).stream()
                 .map(t -> t.atZone(s.zone()).toOffsetDateTime()).toList();
-        SnapshotView newest = results.newest(clip, ResultKind.SCHEDULED).map(r -> new SnapshotView(r.id(),
+        SnapshotView newest = results.newest(clip, ResultKind.SCHEDULED).map(r -> new SnapshotView(r.id(), r.number(),
                 ClipViews.base(ctx) + clip.path() + "/snapshots/" + r.id(), r.startedAt(), r.label(), r.rowCount()))
                 .orElse(null);
         return new ScheduleView(s.every().wire(), s.every() == SnapshotSchedule.Every.HOURLY ? s.minute() : null,
@@ -72,7 +72,7 @@ final class ScheduleViews {
         model.put("schedule", view.orElse(null));
         model.put("scheduleNextRuns", saved.map(s -> views.schedules.nextRuns(s, NEXT_RUNS).stream()
                 .map(t -> shown(t, s)).toList()).orElse(List.of()));
-        model.put("scheduleNewest", view.map(ScheduleView::newestSnapshot).map(n -> "snapshot " + n.id() + ", taken "
+        model.put("scheduleNewest", view.map(ScheduleView::newestSnapshot).map(n -> "snapshot " + n.number() + ", taken "
                 + ClipViews.shown(n.capturedAt()) + (n.label() == null ? "" : " (" + n.label() + ")")).orElse(null));
         model.put("scheduleEditable", rights.may(ClipAction.EDIT));
         model.put("scheduleForm", form(view));

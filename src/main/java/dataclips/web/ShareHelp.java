@@ -81,8 +81,8 @@ final class ShareHelp {
                         + "API token; anyone else, and any spreadsheet or script without a token, gets 404."
                 : "This clip is private: its URLs answer only signed-in users who may view or query its database, and "
                         + "their API tokens; anyone else, and any spreadsheet or script without a token, gets 404.";
-        String share = expired ? (owner ? "Move or remove the link's expiry (Edit › Link)" : "Its owner can move or remove the link's expiry")
-                : owner ? "Share it with anyone holding the link (Edit › Sharing)" : "Its owner can share it with anyone holding the link";
+        String share = expired ? (owner ? "Move or remove the link's expiry (Share, The link)" : "Its owner can move or remove the link's expiry")
+                : owner ? "Share it with anyone holding the link (Share, Who can open it)" : "Its owner can share it with anyone holding the link";
         String leftOut = "No =IMPORTDATA or =IMAGE formula and no Markdown image here: Google Sheets fetches a URL from "
                 + "Google's servers, and a Markdown page's images are fetched by each reader's browser, neither with your "
                 + "sign-in or a token, so they would get 404. " + share + " to use them.";

@@ -20,12 +20,14 @@ final class SnapshotApi {
     private final Policy policy;
     private final Results results;
     private final Serving serving;
+    private final ClientWatch clientWatch;
 
     record TakeRequest(String label) {}
 
     record PinRequest(Long snapshot) {}
 
-    SnapshotApi(Clips clips, Policy policy, Results results, Serving serving) {
+    SnapshotApi(Clips clips, Policy policy, Results results, Serving serving, ClientWatch clientWatch) {
+        this.clientWatch = clientWatch;
         this.clips = clips;
         this.policy = policy;
         this.results = results;
@@ -34,20 +36,25 @@ final class SnapshotApi {
 
     void list(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
-        ctx.json(results.snapshots(clip).stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList());
+        ctx.json(SnapshotViews.shown(rights, results.snapshots(clip)).stream().map(s -> SnapshotViews.of(clip, s, ctx))
+                .toList());
     }
 
     /** ?name=value: the values the snapshot runs with. */
     void take(Context ctx, ClipRights rights) {
         Clip clip = Asked.of(ctx, rights);
         String label = ctx.body().isBlank() ? null : Json.body(ctx, TakeRequest.class).label();
-        StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), ResultKind.SNAPSHOT, label);
+        StoredResult taken = record(ctx, clientWatch, serving, clip, ResultKind.SNAPSHOT, label);
         ctx.status(201).json(SnapshotViews.of(clip, taken, ctx));
     }
 
     void one(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
-        ctx.json(SnapshotViews.of(clip, results.snapshot(clip, snapshotId(ctx.pathParam("id"))), ctx));
+        StoredResult snapshot = results.snapshot(clip, snapshotId(ctx.pathParam("id")));
+        if (!SnapshotViews.shown(rights, snapshot)) {
+            throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for this caller
+        }
+        ctx.json(SnapshotViews.of(clip, snapshot, ctx));
     }
 
     void delete(Context ctx, ClipRights rights) {
@@ -72,7 +79,7 @@ final class SnapshotApi {
 
     void refresh(Context ctx, ClipRights rights) {
         Clip clip = Asked.of(ctx, rights);
-        StoredResult fresh = serving.record(clip, new Viewer(Auth.user(ctx)), ResultKind.LIVE, null);
+        StoredResult fresh = record(ctx, clientWatch, serving, clip, ResultKind.LIVE, null);
         ctx.json(Map.of("id", fresh.id(), "captured_at", fresh.startedAt(), "row_count", fresh.rowCount()));
     }
 
@@ -83,6 +90,12 @@ final class SnapshotApi {
     /** The clip as it is now, as the caller may see it. */
     private ClipViews.ClipView current(Context ctx, Clip clip) {
         return ClipViews.of(policy.clip(Auth.user(ctx), clips.byId(clip.id()).orElseThrow()), ctx);
+    }
+
+    /** Runs the clip for the store while its requester waits: one who leaves stops the run (README, "Security"). */
+    static StoredResult record(Context ctx, ClientWatch watch, Serving serving, Clip clip, ResultKind kind, String label) {
+        Viewer viewer = Auth.viewer(ctx);
+        return watch.during(ctx, viewer, () -> serving.record(clip, viewer, kind, label));
     }
 
     /** Snapshot ids in URLs; anything else is the same 404 as an unknown snapshot. */

@@ -14,7 +14,6 @@ import dataclips.serving.Ask;
 import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
 import dataclips.serving.Stored;
-import dataclips.serving.Viewer;
 import dataclips.serving.Want;
 import dataclips.sources.FollowerHealth;
 import io.javalin.http.Context;
@@ -30,10 +29,12 @@ final class SnapshotPages {
     private final Pages pages;
     private final ExportRoute exports;
     private final AnonymousTraffic anonymous;
+    private final ClientWatch clientWatch;
 
     SnapshotPages(Clips clips, Results results, Serving serving, Pages pages, ExportRoute exports,
-                  AnonymousTraffic anonymous) {
+                  AnonymousTraffic anonymous, ClientWatch clientWatch) {
         this.anonymous = anonymous;
+        this.clientWatch = clientWatch;
         this.clips = clips;
         this.results = results;
         this.serving = serving;
@@ -59,7 +60,7 @@ final class SnapshotPages {
 
     void take(Context ctx, ClipRights rights) {
         Clip clip = Asked.of(ctx, rights);
-        StoredResult taken = serving.record(clip, new Viewer(Auth.user(ctx)), ResultKind.SNAPSHOT, ctx.formParam("label"));
+        StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, clip, ResultKind.SNAPSHOT, ctx.formParam("label"));
         ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
     }
 
@@ -83,7 +84,7 @@ final class SnapshotPages {
         long id = SnapshotApi.snapshotId(ctx.pathParam("id"));
         PageTable table = new PageTable();
         StoredResult snapshot;
-        try (Outcome outcome = serving.serve(new Ask(clip, new Viewer(Auth.user(ctx)), new Want.Snapshot(id), "page"))) {
+        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id), "page"))) {
             Stored stored = (Stored) outcome;
             anonymous.opened(ctx, clip, "html", id);
             stored.replay(table);
@@ -100,11 +101,11 @@ final class SnapshotPages {
         } else {
             ClipTableRoute.forLinkHolder(model);
         }
-        model.put("others", results.snapshots(clip).stream().filter(s -> s.id() != snapshot.id())
-                .map(s -> SnapshotViews.of(clip, s, ctx)).toList());
+        model.put("others", SnapshotViews.shown(rights, results.snapshots(clip)).stream()
+                .filter(s -> s.id() != snapshot.id()).map(s -> SnapshotViews.of(clip, s, ctx)).toList());
         model.put("signedIn", signedIn);
-        model.putAll(ChartViews.model(SnapshotViews.path(clip, snapshot), "", snapshot.chart(),
-                Optional.of(snapshot.columns()), rights.may(ClipAction.EDIT)));
+        model.put("chart", ChartViews.of(SnapshotViews.path(clip, snapshot), "", snapshot.chart(), table,
+                snapshot.rowCount(), rights.may(ClipAction.EDIT), null));
         Optional.ofNullable(ctx.queryParam("notice")).filter("taken"::equals)
                 .ifPresent(n -> model.put("notice", "Snapshot taken. Its URLs below never change."));
         pages.render(ctx, "clips/snapshot", model);

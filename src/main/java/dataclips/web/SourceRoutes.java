@@ -9,6 +9,7 @@ import dataclips.access.SourceLevels;
 import dataclips.access.SourceRights;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
+import dataclips.clips.Clips;
 import dataclips.sources.MaxLag;
 import dataclips.sources.PostgresUrl;
 import dataclips.sources.Source;
@@ -33,16 +34,19 @@ final class SourceRoutes {
     private final RunLog runLog;
     private final Policy policy;
     private final SourceLevelRoutes levels;
+    private final Clips clips;
     private final Pages pages;
 
     /** max_lag_seconds is optional (default 300); access too (default: everyone query). */
     record RegisterRequest(String name, List<String> followers, String primary, Integer maxLagSeconds, JsonNode access) {}
 
-    SourceRoutes(Sources sources, RunLog runLog, Policy policy, SourceLevelRoutes levels, Pages pages) {
+    /** clips: how many use each database, so the page offers no Remove that would be refused. */
+    SourceRoutes(Sources sources, RunLog runLog, Policy policy, SourceLevelRoutes levels, Clips clips, Pages pages) {
         this.sources = sources;
         this.runLog = runLog;
         this.policy = policy;
         this.levels = levels;
+        this.clips = clips;
         this.pages = pages;
     }
 
@@ -73,7 +77,9 @@ final class SourceRoutes {
     }
 
     void page(Context ctx, User user) {
-        Map<String, Object> model = new HashMap<>(Map.of("sources", views(user)));
+        // Only admins remove databases, and only they may count every clip on one (restricted ones too).
+        Map<String, Object> model = new HashMap<>(Map.of("sources", views(user),
+                "clipCounts", user.isAdmin() ? clips.countsBySource() : Map.of()));
         Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin()).ifPresent(name -> {
             model.put("registered", name);
             model.put("warnings", sources.warnings(name));

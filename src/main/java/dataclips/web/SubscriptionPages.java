@@ -3,6 +3,7 @@ package dataclips.web;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
 import dataclips.accounts.Users;
+import dataclips.delivery.Delivery;
 import dataclips.delivery.NewSubscription;
 import dataclips.delivery.Subscription;
 import dataclips.delivery.Subscriptions;
@@ -63,8 +64,11 @@ final class SubscriptionPages {
         ctx.redirect(rights.clip().path() + "?notice=" + (sent > 0 ? "test-sent" : "test-failed") + "#subscriptions");
     }
 
-    /** The section's model for a clip page: empty (not shown) for anyone who may not edit the clip. */
-    static Map<String, Object> panel(Context ctx, ClipRights rights) {
+    /**
+     * The section's model for a clip page: empty (not shown) for anyone who may not edit the clip. snapshots: the
+     * clip's, which name a delivery's snapshot as pages do ("Snapshot 3", by number) and link to it.
+     */
+    static Map<String, Object> panel(Context ctx, ClipRights rights, List<SnapshotViews.SnapshotView> snapshots) {
         SubscriptionPages self = ctx.appData(KEY);
         Map<String, Object> model = new HashMap<>();
         boolean shown = rights.may(ClipAction.EDIT);
@@ -75,10 +79,13 @@ final class SubscriptionPages {
         List<Subscription> list = self.subscriptions.of(rights.clip());
         model.put("subscriptions", list.stream().map(s -> Map.of("id", s.id(), "where", SubscriptionViews.where(s),
                 "when", SubscriptionViews.when(s), "paused", s.paused().orElse(""))).toList());
-        model.put("deliveries", self.subscriptions.deliveries(rights.clip()).stream().limit(LOG_SHOWN).map(d -> Map.of(
-                "at", ClipViews.shown(d.updatedAt()), "subscription", d.subscriptionId() == null ? "deleted" : "#" + d.subscriptionId(),
-                "snapshot", d.snapshotId(), "to", d.recipient().isEmpty() ? "" : d.recipient(), "status", d.wireStatus(),
-                "attempts", d.attempts(), "error", Optional.ofNullable(d.error()).orElse(""), "cause", d.cause())).toList());
+        Map<Long, Integer> numbers = new HashMap<>();
+        snapshots.forEach(v -> numbers.put(v.id(), v.number()));
+        model.put("deliveries", self.subscriptions.deliveries(rights.clip()).stream().limit(LOG_SHOWN)
+                .map(d -> row(d, numbers.get(d.snapshotId()), rights.clip().path())).toList());
+        model.put("subscriptionsSummary", list.isEmpty() ? "Email, Slack or a webhook on each new snapshot"
+                : list.size() + (list.size() == 1 ? " subscription" : " subscriptions")
+                + (list.stream().anyMatch(s -> s.paused().isPresent()) ? " · some paused" : ""));
         model.put("subscriptionNotice", switch (Optional.ofNullable(ctx.queryParam("notice")).orElse("")) {
             case "subscribed" -> "Subscription added: it delivers the clip's next snapshot.";
             case "unsubscribed-one" -> "Subscription deleted.";
@@ -87,6 +94,16 @@ final class SubscriptionPages {
             default -> null;
         });
         return model;
+    }
+
+    /** One line of the delivery log; number: its snapshot's (null for a live result, or a snapshot since deleted). */
+    private static Map<String, Object> row(Delivery d, Integer number, String clipPath) {
+        return Map.of("at", ClipViews.shown(d.updatedAt()),
+                "subscription", d.subscriptionId() == null ? "deleted" : "#" + d.subscriptionId(),
+                "snapshot", number == null ? "a live result" : "Snapshot " + number,
+                "snapshotUrl", number == null ? "" : clipPath + "/snapshots/" + d.snapshotId(),
+                "to", d.recipient(), "status", d.wireStatus(), "attempts", d.attempts(),
+                "error", Optional.ofNullable(d.error()).orElse(""), "cause", d.cause());
     }
 
     private static String field(Context ctx, String name) {

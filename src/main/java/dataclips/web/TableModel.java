@@ -15,6 +15,8 @@ import java.util.OptionalLong;
 final class TableModel {
     /** When the run shown started (by this instance's clock), for a run this page led. */
     static final String RUN_STARTED = "runStarted";
+    /** The result's rows (a long): all of them when known, else at least the table's. */
+    static final String ROW_COUNT = "rowCount";
 
     private TableModel() {}
 
@@ -29,7 +31,7 @@ final class TableModel {
 
     /** Served from the store: a fresh live result, the snapshot the clip is pinned to, or its newest scheduled one. */
     static Map<String, Object> stored(PageTable table, StoredResult result, String how) {
-        String named = "snapshot " + result.id() + (result.label() == null ? "" : " \u201c" + result.label() + "\u201d")
+        String named = result.name().toLowerCase(java.util.Locale.ROOT) + (result.label() == null ? "" : " \u201c" + result.label() + "\u201d")
                 + " taken " + ClipViews.shown(result.startedAt());
         String origin = switch (how) {
             case "pinned" -> "pinned to " + named;
@@ -61,6 +63,7 @@ final class TableModel {
                                              String follower, double lagSeconds) {
         Map<String, Object> model = new HashMap<>();
         model.put("table", table);
+        model.put(ROW_COUNT, total.orElse(table.rows().size() + (table.more() ? 1 : 0)));
         model.put("tableBody", TableHtml.body(table));
         model.put("rowsText", rowsText(table, total));
         model.put("originText", origin);

@@ -40,7 +40,7 @@ final class UnsubscribeRoutes {
         if (post) {
             subscriptions.unsubscribe(token);
         }
-        pages.render(ctx, "delivery/unsubscribe", Map.of("address", link.address(), "title", title, "done", post,
+        pages.render(ctx, "delivery/unsubscribe", Map.of("address", link.address(), "clipTitle", title, "done", post,
                 "action", "/unsubscribe/" + token));
     }
 }

@@ -72,7 +72,7 @@ public final class WebServer {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.appData(SiteAddress.KEY, site);
-            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving()));
+            config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving(), clientWatch, domain.access().policy()));
             config.appData(MemberRoutes.KEY, members);
             config.appData(SubscriptionPages.KEY, subscriptionPages);
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
@@ -104,31 +104,33 @@ public final class WebServer {
         schedules.attach(app);
         Gate gate = new Gate(domain.clips(), domain.sources(), domain.access().policy());
         Routes.install(app, gate, handlers(domain, pages, auth, signInLimits, anonymous, clientWatch, linkHolders,
-                schedules, members, subscriptionPages));
+                schedules, members, settings.runCaps().previewsPerMinute(), subscriptionPages));
         app.events(events -> events.serverStopped(clientWatch::close));
         return app;
     }
 
     private static RouteHandlers handlers(Domain d, Pages pages, Auth auth, SignInLimits signInLimits,
                                           AnonymousTraffic anonymous, ClientWatch clientWatch, LinkHolderPages linkHolders,
-                                          ScheduleRoutes schedules, MemberRoutes members,
+                                          ScheduleRoutes schedules, MemberRoutes members, int previewsPerMinute,
                                           SubscriptionPages subscriptionPages) {
         Policy policy = d.access().policy();
-        ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous);
+        ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous,
+                new ImageRenders(Runtime.getRuntime().maxMemory()));
         SourceLevelRoutes levels = new SourceLevelRoutes(d.access().levels(), d.access().teams());
         return new RouteHandlers(new AccountRoutes(d.users(), auth, pages, signInLimits),
                 new TokenRoutes(d.users(), d.tokens(), pages, signInLimits),
                 new UserRoutes(d.users(), d.clips(), policy, pages),
                 new TeamRoutes(d.access().teams(), d.users(), pages),
                 new AccessChangeRoutes(d.access().audit(), pages),
-                new SourceRoutes(d.sources(), d.runLog(), policy, levels, pages), levels, new SchemaApi(d.catalog()),
-                new PreviewRoutes(d.previews(), clientWatch, pages), new HomeRoutes(d.clips(), policy, pages),
+                new SourceRoutes(d.sources(), d.runLog(), policy, levels, d.clips(), pages), levels, new SchemaApi(d.catalog()),
+                new PreviewRoutes(d.previews(), clientWatch, pages, new PreviewLimits(previewsPerMinute)),
+                new HomeRoutes(d.clips(), policy, pages),
                 new ClipPages(d.clips(), d.sources(), d.catalog(), pages, exports, d.results(), anonymous, linkHolders,
                         policy),
                 exports, new ClipTableRoute(d.clips(), d.serving(), clientWatch, pages, linkHolders),
                 new CompareRoutes(d.results(), pages),
-                new SnapshotPages(d.clips(), d.results(), d.serving(), pages, exports, anonymous),
-                new SnapshotApi(d.clips(), policy, d.results(), d.serving()),
+                new SnapshotPages(d.clips(), d.results(), d.serving(), pages, exports, anonymous, clientWatch),
+                new SnapshotApi(d.clips(), policy, d.results(), d.serving(), clientWatch),
                 new ClipActionPages(d.clips(), policy, d.runLog(), pages, d.results()),
                 new LinkRoutes(d.clips(), anonymous.log(), pages), schedules,
                 new ClipApi(d.clips(), d.sources(), policy, d.runLog(), d.results()), members,

@@ -50,7 +50,7 @@ class AccessUpgradeTest {
         Flyway.configure().dataSource(url, USER, PASSWORD).locations("classpath:db/migration").load().migrate();
         try (CloseableDSLContext db = DSL.using(url, USER, PASSWORD)) {
             Users users = new Users(db);
-            Clips clips = new Clips(db, new Sources(db, new SecretBox(new byte[32])));
+            Clips clips = new Clips(db, new Sources(db, new SecretBox(new byte[32])), Clock.systemUTC());
             SourceLevels levels = new SourceLevels(db);
             Policy policy = new Policy(levels, new ClipMembers(db), Clock.systemUTC());
             List<String> slugs = List.of("link-ann", "private-ann", "expired-bob", "private-admin");

@@ -53,6 +53,9 @@ class EmailDeliveryTest {
         mail.clear();
         String token = app.admin();
         String slug = app.slug(token, "Sales \u00fc\r\nBcc: evil@example.org", SQL);
+        // A chart of its own: "auto" draws no chart of a result led by a key column such as n (issue 28).
+        assertEquals(200, app.http().send("PUT", "/api/v1/clips/" + slug + "/chart", Map.of("type", "bar", "x", "label",
+                "y", List.of("n")), Http.bearer(token)).status());
         JsonNode csv = subscribe(slug, Map.of("channel", "email", "to", List.of("ann@example.com", "bob@example.com"),
                 "attach", "csv"), 201);
         subscribe(slug, Map.of("channel", "email", "to", List.of("cat@example.com"), "attach", "xlsx", "when", "condition",

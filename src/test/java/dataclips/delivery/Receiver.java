@@ -19,9 +19,9 @@ import java.util.function.Function;
  * gets (headers and body) and answers as the test says, per request number: a status, a redirect, a huge or endless
  * body, or no answer until released.
  */
-final class Receiver implements AutoCloseable {
+public final class Receiver implements AutoCloseable {
     /** One request as received: its path, headers (lower-case names) and body. */
-    record Got(String path, Map<String, String> headers, String body) {}
+    public record Got(String path, Map<String, String> headers, String body) {}
 
     /** How to answer a request. */
     sealed interface Answer {
@@ -42,7 +42,7 @@ final class Receiver implements AutoCloseable {
     private volatile Function<Integer, Answer> answers = n -> new Answer.Status(200);
     private volatile boolean bodyAbandoned;
 
-    Receiver() {
+    public Receiver() {
         server = Javalin.create(c -> c.showJavalinBanner = false).post("/*", this::receive).start("127.0.0.1", 0);
     }
 
@@ -51,7 +51,7 @@ final class Receiver implements AutoCloseable {
         this.answers = answers;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
@@ -64,7 +64,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** Waits (at most 90 s) for at least count requests. */
-    List<Got> await(int count) {
+    public List<Got> await(int count) {
         long deadline = System.currentTimeMillis() + 90_000;
         while (got.size() < count && System.currentTimeMillis() < deadline) {
             dataclips.TestDatabase.sleep(100);

@@ -146,4 +146,29 @@ class EmbeddedClusterTest {
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(TestCluster.HOME.resolve("embedded.properties")));
     }
+
+    /** Another local user must not swap the PostgreSQL binaries the app runs at its next start, nor anything else. */
+    @Test
+    void nothingUnderTheHomeIsWritableByOtherUsers() throws Exception {
+        Set<PosixFilePermission> ownerOnly = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE);
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(TestCluster.HOME.resolve("postgres")));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(TestCluster.HOME.resolve("postgres-binaries")));
+        assertEquals(ownerOnly, Files.getPosixFilePermissions(TestCluster.HOME.resolve("postgres-binaries/unpacked")));
+        List<String> writable;
+        try (var tree = Files.walk(TestCluster.HOME)) {
+            writable = tree.filter(p -> !Files.isSymbolicLink(p)).filter(p -> {
+                try {
+                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                    return perms.contains(PosixFilePermission.GROUP_WRITE) || perms.contains(PosixFilePermission.OTHERS_WRITE);
+                } catch (java.io.IOException gone) {
+                    return false; // a file PostgreSQL removed while the walk passed
+                }
+            }).map(p -> TestCluster.HOME.relativize(p).toString()).toList();
+        }
+        assertEquals(List.of(), writable);
+        try (var unpacked = Files.list(TestCluster.HOME.resolve("postgres-binaries/unpacked"))) {
+            assertTrue(unpacked.anyMatch(p -> Files.isExecutable(p.resolve("bin/postgres"))), "the binaries still run");
+        }
+    }
 }

@@ -165,25 +165,34 @@ class ChartHttpTest {
         String slug = app.slug("Sales by region", "select region, amount from chart_sales order by region");
         Http api = app.http();
         String[] auth = Http.bearer(app.admin());
-        long id = api.postJson("/api/v1/clips/" + slug + "/snapshots", "", auth).json().get("id").asLong();
+        Http.Response taken = api.postJson("/api/v1/clips/" + slug + "/snapshots", "", auth);
+        assertEquals(201, taken.status(), taken.body());
+        long id = taken.json().get("id").asLong();
         String path = "/clips/" + slug + "/snapshots/" + id;
         Download svg = ExportReadBack.get(app.app(), path + ".svg");
         Download png = ExportReadBack.get(app.app(), path + ".png");
         assertEquals(200, svg.status());
         assertEquals(3, ChartReadBack.svg(svg.body()).hovers().size(), "one hover title per bar");
-        assertEquals(path + ".svg", Jsoup.parse(app.http().get(path).body()).select("object.chart").attr("data"),
+        assertEquals(path + ".svg", Jsoup.parse(app.http().get(path).body()).select(".chart-holder").attr("data-chart-src"),
                 "the snapshot page shows the snapshot's chart");
 
         TestDatabase.onPrimary("employees", "insert into chart_sales values ('west', 999)");
         TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees", "select 1 from chart_sales where region = 'west'");
-        api.send("PATCH", "/api/v1/clips/" + slug, Map.of("sql", "select region, amount * 2 as doubled from chart_sales"), auth);
-        api.send("PUT", "/api/v1/clips/" + slug + "/chart", Map.of("type", "pie", "x", "region", "y", List.of("doubled")), auth);
+        Http.Response newSql = api.send("PATCH", "/api/v1/clips/" + slug,
+                Map.of("sql", "select region, amount * 2 as doubled from chart_sales"), auth);
+        assertEquals(200, newSql.status(), newSql.body());
+        assertEquals(2, newSql.json().get("version").asInt(), "new SQL is a new version");
+        Http.Response newChart = api.send("PUT", "/api/v1/clips/" + slug + "/chart",
+                Map.of("type", "pie", "x", "region", "y", List.of("doubled")), auth);
+        assertEquals(200, newChart.status(), newChart.body());
+        assertEquals("pie", newChart.json().get("type").asText());
         assertArrayEquals(svg.body(), ExportReadBack.get(app.app(), path + ".svg").body());
         assertArrayEquals(png.body(), ExportReadBack.get(app.app(), path + ".png").body());
         assertEquals(4, ChartReadBack.svg(ExportReadBack.get(app.app(), "/clips/" + slug + ".svg").body()).hovers().size(),
                 "while the clip's own chart is the new pie of four regions");
 
-        api.send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", id), auth);
+        Http.Response pin = api.send("PUT", "/api/v1/clips/" + slug + "/pin", Map.of("snapshot", id), auth);
+        assertEquals(200, pin.status(), pin.body());
         Download pinned = ExportReadBack.get(app.app(), "/clips/" + slug + ".svg");
         assertEquals("pinned", pinned.header("X-Result"));
         assertArrayEquals(svg.body(), pinned.body(), "a pinned clip's URL draws the snapshot's chart");
@@ -208,19 +217,21 @@ class ChartHttpTest {
     }
 
     @Test
-    void thePageShowsTheChartAboveTheTableAndTheOwnerWhyThereIsNone() throws Exception {
+    void theTableShowsTheChartAboveItAndTheOwnerWhyThereIsNone() throws Exception {
         String slug = app.slug("Chart page", DAILY);
-        ExportReadBack.get(app.app(), "/clips/" + slug + ".csv"); // a stored result: the page knows the columns
-        String page = app.http().get("/clips/" + slug).body();
-        assertTrue(page.contains("<div class=\"chart-holder\" data-chart-src=\"/clips/" + slug + ".svg\""), page);
-        assertTrue(page.indexOf("chart-holder") < page.indexOf("id=\"result\""), "the chart comes before the table");
-        assertTrue(page.contains("href=\"/clips/" + slug + ".png\""), "the image URLs beside the downloads");
+        String table = app.http().get("/clips/" + slug + "/table").body();
+        assertTrue(table.contains("<div class=\"chart-holder\" data-chart-src=\"/clips/" + slug + ".svg\""), table);
+        assertTrue(table.indexOf("chart-holder") < table.indexOf("<table"), "the chart comes before the table");
+        assertTrue(app.http().get("/clips/" + slug).body().contains("href=\"/clips/" + slug + ".png\""),
+                "the image URLs beside the downloads");
 
         String words = app.slug("No numbers", "select 'a' as letter, 'b' as other");
-        ExportReadBack.get(app.app(), "/clips/" + words + ".csv");
-        assertFalse(app.http().get("/clips/" + words).body().contains("chart-holder"), "a link holder sees no chart");
-        String owners = app.signedInAdmin().get("/clips/" + words).body();
-        assertTrue(owners.contains("No chart: the result has no number column to chart"), owners);
-        assertTrue(owners.contains("name=\"x\""), "the owner's chart settings form");
+        String linkHolders = app.http().get("/clips/" + words + "/table").body();
+        assertFalse(linkHolders.contains("chart-holder") || linkHolders.contains("No chart"), "a link holder sees no chart");
+        String owners = app.signedInAdmin().get("/clips/" + words + "/table").body();
+        assertTrue(Jsoup.parse(owners).select(".no-chart").text().startsWith("No chart: the result has no number column "
+                + "to chart. Choose a chart"), owners);
+        assertTrue(app.signedInAdmin().get("/clips/" + words).body().contains("name=\"x\""),
+                "the owner's chart settings form");
     }
 }

@@ -114,11 +114,11 @@ public final class ChildApp implements AutoCloseable {
         return process.isAlive();
     }
 
-    String stderr() throws IOException {
+    public String stderr() throws IOException {
         return Files.readString(home.resolve("stderr.txt"));
     }
 
-    String stderrTail() throws IOException {
+    public String stderrTail() throws IOException {
         String all = stderr();
         return all.substring(Math.max(0, all.length() - 4000));
     }

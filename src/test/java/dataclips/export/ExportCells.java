@@ -18,8 +18,9 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 
 /**
- * What each format must make of a value PostgreSQL printed, by the column's kind, written out independently
- * of the writers: a download is compared cell by cell with the follower's own result.
+ * What each format must make of a value of the sample's every_type table that PostgreSQL printed, by the column's
+ * kind as written out by hand in {@link EveryTypeColumns} (never the app's Kind.of), independently of the writers:
+ * a download is compared cell by cell with the follower's own result.
  */
 final class ExportCells {
     private ExportCells() {}
@@ -33,7 +34,7 @@ final class ExportCells {
             int array = 0;
             for (int c = 0; c < pg.columns().size(); c++) {
                 Column column = pg.columns().get(c);
-                String pgJson = column.kind() == Kind.ARRAY ? arrays.rows().get(r)[array++] : null;
+                String pgJson = EveryTypeColumns.kind(column.name()) == Kind.ARRAY ? arrays.rows().get(r)[array++] : null;
                 assertJsonCell(column, pg.rows().get(r)[c], values.get(r).get(c), pgJson);
             }
         }
@@ -41,7 +42,7 @@ final class ExportCells {
 
     /** to_json of each array column, in column order, row by row (the table is ordered by id). */
     private static Expected arraysAsJson(Expected pg, String table) throws Exception {
-        List<String> arrays = pg.columns().stream().filter(c -> c.kind() == Kind.ARRAY)
+        List<String> arrays = pg.columns().stream().filter(c -> EveryTypeColumns.kind(c.name()) == Kind.ARRAY)
                 .map(c -> "to_json(" + c.name() + ")").toList();
         return arrays.isEmpty() ? new Expected(List.of(), pg.rows().stream().map(r -> new String[0]).toList())
                 : ExportReadBack.fromFollower("select " + String.join(", ", arrays) + " from " + table + " order by id");
@@ -53,7 +54,7 @@ final class ExportCells {
             assertTrue(cell.isNull(), where);
             return;
         }
-        switch (column.kind()) {
+        switch (EveryTypeColumns.kind(column.name())) {
             case INTEGER, DECIMAL, FLOAT -> {
                 if (pg.matches("-?Infinity|NaN")) {
                     assertEquals(pg, cell.textValue(), where); // JSON has no such numbers: a string
@@ -62,7 +63,10 @@ final class ExportCells {
                     assertEquals(new BigDecimal(pg), cell.decimalValue(), where); // value and scale: every digit
                 }
             }
-            case BOOLEAN -> assertEquals(pg.equals("t"), cell.isBoolean() && cell.booleanValue(), where);
+            case BOOLEAN -> {
+                assertTrue(cell.isBoolean(), "a JSON boolean, not text: " + where);
+                assertEquals(pg.equals("t"), cell.booleanValue(), where);
+            }
             case JSON -> assertEquals(ExportReadBack.json(pg), cell, where); // embedded, not a string
             case ARRAY -> assertEquals(ExportReadBack.json(pgJson), cell, where);
             case TIMESTAMP -> {
@@ -99,14 +103,15 @@ final class ExportCells {
             assertTrue(cell == null || cell.getCellType() == CellType.BLANK, "NULL is a blank cell: " + where);
             return;
         }
-        LocalDateTime date = excelDate(column.kind(), pg);
-        if (column.kind() == Kind.BOOLEAN) {
+        Kind kind = EveryTypeColumns.kind(column.name());
+        LocalDateTime date = excelDate(kind, pg);
+        if (kind == Kind.BOOLEAN) {
             assertEquals(CellType.BOOLEAN, cell.getCellType(), where);
             assertEquals(pg.equals("t"), cell.getBooleanCellValue(), where);
-        } else if (column.kind().isNumeric() && !pg.matches("-?Infinity|NaN")) {
+        } else if (kind.isNumeric() && !pg.matches("-?Infinity|NaN")) {
             XlsxReadBack.assertNumber(Double.parseDouble(pg), cell); // a double, as every spreadsheet holds numbers
         } else if (date != null) {
-            String format = column.kind() == Kind.DATE ? "yyyy-mm-dd"
+            String format = kind == Kind.DATE ? "yyyy-mm-dd"
                     : date.getNano() == 0 ? "yyyy-mm-dd hh:mm:ss" : "yyyy-mm-dd hh:mm:ss.000";
             XlsxReadBack.assertDate(date, format, cell);
         } else {

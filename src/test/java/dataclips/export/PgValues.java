@@ -28,8 +28,9 @@ final class PgValues {
 
     /** One value: its column, PostgreSQL's text (null for NULL) and the value in PostgreSQL's row_to_json. */
     record Cell(Column column, String text, JsonNode json) {
+        /** The kind written out by hand for this every_type column (EveryTypeColumns), not the app's Kind.of. */
         Kind kind() {
-            return column.kind();
+            return EveryTypeColumns.kind(column.name());
         }
 
         /** A number JSON and spreadsheets can hold as one: not NaN or ±Infinity. */

@@ -124,14 +124,38 @@ class ResultCleanupTest {
                     + "row_count = 0, chunk_count = 0, byte_size = 0, truncated = false where id = " + running)) {
                 s.execute();
             }
+            int claimerPid = backendPid(claimer);
             CompletableFuture<Optional<Long>> claim = CompletableFuture.supplyAsync(
                     () -> store.createUnlessFresh(origin, "t", lease.number(), 60));
-            Thread.sleep(500);
+            awaitWaitingOnLock(claimerPid);
             assertFalse(claim.isDone(), "the claim waits on the one-flight index for the completing transaction");
             completer.commit();
             assertEquals(Optional.empty(), claim.get(10, TimeUnit.SECONDS), "the run that just completed is fresh");
         }
         assertEquals(1, count("select count(*) from results where clip_id = " + clip), "no second result row left");
+    }
+
+    private static int backendPid(Connection connection) throws SQLException {
+        try (var s = connection.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Until PostgreSQL shows that session waiting for a lock (another transaction's row or index entry). */
+    private static void awaitWaitingOnLock(int pid) throws Exception {
+        String seen = null;
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; Thread.sleep(20)) {
+            try (PreparedStatement s = db.prepareStatement("select coalesce(wait_event_type, 'no wait') || ' ' "
+                    + "|| coalesce(wait_event, '') || ' ' || state from pg_stat_activity where pid = " + pid);
+                 ResultSet rs = s.executeQuery()) {
+                seen = rs.next() ? rs.getString(1) : "gone";
+            }
+            if (seen.startsWith("Lock ")) {
+                return;
+            }
+        }
+        throw new AssertionError("the claim never waited on a lock; its session: " + seen);
     }
 
     private static long insert(long clipId, String kind, String state, int daysAgo, Long instance) throws SQLException {

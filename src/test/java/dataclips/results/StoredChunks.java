@@ -30,9 +30,18 @@ public final class StoredChunks {
 
     /** Complete results of the clip. */
     public static int results(String slug) {
+        return count(slug, "r.state = 'complete'");
+    }
+
+    /** Results of the clip in any state: complete, or being written, or left half-written. */
+    public static int resultsInAnyState(String slug) {
+        return count(slug, "true");
+    }
+
+    private static int count(String slug, String condition) {
         try (Connection c = connection();
              PreparedStatement s = c.prepareStatement("select count(*) from results r join clips c on c.id = r.clip_id "
-                     + "where c.slug = ? and r.state = 'complete'")) {
+                     + "where c.slug = ? and " + condition)) {
             s.setString(1, slug);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

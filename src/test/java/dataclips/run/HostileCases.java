@@ -71,6 +71,12 @@ final class HostileCases {
                 refused("select table_to_xml(('pg_auth' || 'id')::regclass, true, false, '')", "forbidden_function"),
                 refused("select schema_to_xml('pg_catalog', true, false, '')", "forbidden_function"),
                 refused("select U&\"pg\\005fterminate\\005fbackend\"(1)", "forbidden_identifier"),
+                // the run's own settings (its statement timeout first): set_config is refused in every spelling; a
+                // function of the database that calls it is stopped by the app's own deadline (HostileDeadlineTest)
+                refused("select set_config('statement_timeout', '0', true), pg_sleep(30)", "forbidden_function"),
+                refused("select \"Set_Config\"('lock_timeout', '0', false)", "forbidden_function"),
+                refused("select pg_catalog.set_config('idle_in_transaction_session_timeout', '0', true)", "forbidden_function"),
+                refused("select * from set_config('work_mem', '4GB', true)", "forbidden_function"),
                 // what other sessions run (other clips' SQL, private ones too): refused by name in every spelling
                 refused("select query from pg_stat_activity", "forbidden_catalog"),
                 refused("select * from pg_catalog.\"pg_stat_activity\"", "forbidden_catalog"),
@@ -85,7 +91,7 @@ final class HostileCases {
                 failed("select setval('hostile_seq', 424242)", READ_ONLY + "|" + DENIED),
                 failed("select * into hostile_copy from hostile_canary", READ_ONLY),
                 failed("select * into temp hostile_tmp from departments", READ_ONLY),
-                failed("select set_config('transaction_read_only', 'off', false), nextval('hostile_seq')", "read-write|" + READ_ONLY),
+                failed("select hostile_set_config('transaction_read_only', 'off', false), nextval('hostile_seq')", "read-write|" + READ_ONLY),
                 failed("select txid_current()", "recovery|" + READ_ONLY),
                 failed("select pg_notify('hostile', 'x')", "recovery|" + READ_ONLY),
                 failed("select lo_creat(-1)", READ_ONLY + "|" + DENIED),
@@ -98,15 +104,15 @@ final class HostileCases {
                 failed("select pg_read_binary_file('/etc/passwd')", DENIED),
                 failed("select pg_ls_dir('.')", DENIED),
                 failed("select pg_stat_file('postgresql.conf')", DENIED),
-                failed("select set_config('role', 'postgres', false)", DENIED),
-                failed("select set_config('session_authorization', 'postgres', false)", DENIED + "|cannot set"),
+                failed("select hostile_set_config('role', 'postgres', false)", DENIED),
+                failed("select hostile_set_config('session_authorization', 'postgres', false)", DENIED + "|cannot set"),
                 failed("select postgres_fdw_handler()", "does not exist"),
                 // session state that must not outlive the run (checked on the same backend by the next runs)
                 ran("select pg_backend_pid() as pid, pg_advisory_lock(4242), pg_advisory_lock_shared(4343), pg_try_advisory_lock(4444)"),
-                ran("select pg_backend_pid() as pid, set_config('search_path', 'pg_catalog', false), "
-                        + "set_config('work_mem', '64kB', false), set_config('statement_timeout', '1h', false)"),
-                ran("select pg_backend_pid() as pid, set_config('TimeZone', 'Asia/Tokyo', false), "
-                        + "set_config('transaction_read_only', 'on', false)"),
+                ran("select pg_backend_pid() as pid, hostile_set_config('search_path', 'pg_catalog', false), "
+                        + "hostile_set_config('work_mem', '64kB', false), hostile_set_config('statement_timeout', '1h', false)"),
+                ran("select pg_backend_pid() as pid, hostile_set_config('TimeZone', 'Asia/Tokyo', false), "
+                        + "hostile_set_config('transaction_read_only', 'on', false)"),
                 // resource abuse: ended by the statement timeout
                 timedOut("select pg_sleep(3600)"),
                 timedOut("select count(*) from salaries a, salaries b"),

@@ -1,8 +1,11 @@
 package dataclips.run;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URI;
@@ -13,8 +16,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.apache.commons.csv.CSVFormat;
@@ -32,16 +37,65 @@ final class HostileData {
 
     private HostileData() {}
 
-    record Download(int status, byte[] body) {
+    record Download(int status, byte[] body, java.net.http.HttpHeaders headers) {
         String text() {
             return new String(body, StandardCharsets.UTF_8);
+        }
+
+        java.util.Optional<String> header(String name) {
+            return headers.firstValue(name);
         }
     }
 
     static Download get(String base, String path) throws Exception {
         HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new Download(r.statusCode(), r.body());
+        return new Download(r.statusCode(), r.body(), r.headers());
+    }
+
+    /** What reader makes of a body it reads as it arrives, keeping none of it (the answer must be a 200). */
+    static <T> T streamed(String base, String path, BodyReader<T> reader) throws Exception {
+        HttpResponse<InputStream> r = CLIENT.send(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = r.body()) {
+            if (r.statusCode() != 200) {
+                throw new AssertionError(path + ": " + r.statusCode() + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            return reader.read(body);
+        }
+    }
+
+    interface BodyReader<T> {
+        T read(InputStream body) throws Exception;
+    }
+
+    /** The SHA-256 of everything the stream holds, in hex. */
+    static String sha256(InputStream in) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Each string of the JSON export's first row as its length and last character, read token by token. */
+    static List<String> firstRowStrings(InputStream in) throws Exception {
+        List<String> strings = new ArrayList<>();
+        try (JsonParser parser = JSON.getFactory().createParser(in)) {
+            parser.nextToken(); // { of the document
+            while (parser.nextToken() == JsonToken.FIELD_NAME && !parser.currentName().equals("values")) {
+                parser.nextToken();
+                parser.skipChildren(); // title, fields
+            }
+            parser.nextToken(); // [ of the rows
+            parser.nextToken(); // [ of the first row
+            while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                String text = parser.getText();
+                strings.add(text.length() + " " + text.charAt(text.length() - 1));
+            }
+        }
+        return strings;
     }
 
     /** The body as UTF-8, refusing any malformed sequence (a lone surrogate would be one). */

@@ -65,6 +65,7 @@ final class HostileFixture extends AppFixture {
                 "create table if not exists hostile_canary (id int primary key, v text)",
                 "insert into hostile_canary values (1, 'one'), (2, 'two'), (3, 'three') on conflict do nothing");
         TestDatabase.awaitOnFollower(TestCluster.get().follower(), "employees", "select 1 from hostile_canary having count(*) = 3");
+        TestDatabase.setConfigFunction();
         register(SOURCE, TIMEOUT_SECONDS);
         register(SIZES_SOURCE, SIZES_TIMEOUT_SECONDS);
         probe = slug("probe", PROBE);

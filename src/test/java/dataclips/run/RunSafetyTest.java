@@ -65,8 +65,9 @@ class RunSafetyTest {
 
     @Test
     void sessionStateOfOneClipIsGoneForTheNext() {
+        TestDatabase.setConfigFunction(); // set_config itself is refused by name
         String dirty = app.slug("dirty", "select pg_backend_pid() as pid, pg_advisory_lock(4242) as locked, "
-                + "set_config('work_mem', '1234kB', false) as wm, pg_try_advisory_lock(4343) as second");
+                + "hostile_set_config('work_mem', '1234kB', false) as wm, pg_try_advisory_lock(4343) as second");
         String probe = app.slug("probe", "select pg_backend_pid() as pid, current_setting('work_mem') as wm, "
                 + "(select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()) as locks, "
                 + "current_setting('TimeZone') as tz, current_setting('transaction_read_only') as ro");

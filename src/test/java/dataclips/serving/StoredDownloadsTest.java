@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.RawHttp;
+import dataclips.TestDatabase;
 import dataclips.results.StoredChunks;
 import java.util.List;
 import java.util.Map;
@@ -172,8 +174,27 @@ class StoredDownloadsTest {
     void aDownloadCutShortStoresNothing() throws Exception {
         String slug = app.slug("cut short", "select g, repeat('x', 100) from generate_series(1, 300000) g");
         RawHttp.readThenHangUp(app.app(), "/clips/" + slug + ".csv", 2000);
-        assertEquals(0, StoredChunks.results(slug), "a run the viewer left leaves no stored result");
+        JsonNode run = awaitRunEnded(slug);
+        assertEquals("cancelled", run.get("status").asText(), "the viewer left: " + run);
+        // The run is logged as it ends and its partial result deleted just after: a moment to see it go.
+        for (long end = System.nanoTime() + 10_000_000_000L; StoredChunks.resultsInAnyState(slug) > 0
+                && System.nanoTime() < end; ) {
+            TestDatabase.sleep(20);
+        }
+        assertEquals(0, StoredChunks.resultsInAnyState(slug), "a run the viewer left leaves no result, whole or partial");
         assertEquals("live", app.http().get("/clips/" + slug + ".csv").header("X-Result").orElseThrow());
         assertEquals(1, StoredChunks.results(slug));
+    }
+
+    /** The clip's only run, once it is no longer running (as its log says). */
+    private static JsonNode awaitRunEnded(String slug) {
+        JsonNode runs = null;
+        for (long end = System.nanoTime() + 30_000_000_000L; System.nanoTime() < end; TestDatabase.sleep(50)) {
+            runs = app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(app.admin())).json();
+            if (runs.size() == 1 && !runs.get(0).get("status").asText().equals("running")) {
+                return runs.get(0);
+            }
+        }
+        throw new AssertionError("the run did not end within 30 s: " + runs);
     }
 }

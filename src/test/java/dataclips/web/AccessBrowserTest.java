@@ -49,8 +49,7 @@ class AccessBrowserTest {
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "has 1 member."));
         assertEquals(List.of(world.email(Persona.NONE_LEVEL) + " remove"),
                 admin.texts("section.team[data-team='browser-finance'] .team-members li"));
-        PageShots.page(admin, "teams.png", 1400);
-        PageShots.page(admin, "teams-800.png", 800);
+        PageChecks.screenshots(admin, "teams");
 
         admin.driver.get(app.base() + "/sources");
         WebElement levels = admin.driver.findElement(By.cssSelector("form[action='/sources/browser/access']"));
@@ -61,8 +60,7 @@ class AccessBrowserTest {
                 "form[action='/sources/browser/access'] select[name='team:browser-finance']"))).getFirstSelectedOption().getText());
         assertEquals(200, app.http().get("/clips/" + slug + ".csv", world.auth(Persona.NONE_LEVEL)).status(),
                 "the team's view opens the database's private clips");
-        PageShots.page(admin, "databases-levels.png", 1400);
-        PageShots.page(admin, "databases-levels-800.png", 800);
+        PageChecks.screenshots(admin, "databases-levels");
 
         admin.driver.get(app.base() + "/admin/users");
         WebElement row = admin.driver.findElement(By.cssSelector("tr[data-email='" + world.email(Persona.VIEW_LEVEL) + "']"));
@@ -71,15 +69,13 @@ class AccessBrowserTest {
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
                 world.email(Persona.VIEW_LEVEL) + " is deactivated"));
         assertEquals(401, app.http().get("/api/v1/me", world.auth(Persona.VIEW_LEVEL)).status());
-        PageShots.page(admin, "users.png", 1400);
-        PageShots.page(admin, "users-800.png", 800);
+        PageChecks.screenshots(admin, "users");
 
         admin.driver.get(app.base() + "/admin/access-changes");
         String changes = admin.driver.findElement(By.cssSelector("table.access-changes")).getText();
         assertTrue(changes.contains("team member added") && changes.contains("user deactivated")
                 && changes.contains("database levels set"), changes);
-        PageShots.page(admin, "access-changes.png", 1400);
-        PageShots.page(admin, "access-changes-800.png", 800);
+        PageChecks.screenshots(admin, "access-changes");
     }
 
     @Test
@@ -87,6 +83,7 @@ class AccessBrowserTest {
         try (Chromium owner = Chromium.open(); Chromium viewer = Chromium.open()) {
             owner.signIn(app, world.email(Persona.OWNER), AccessWorld.PASSWORD);
             owner.driver.get(app.base() + "/clips/" + slug);
+            PageChecks.openSection(owner, "share");
             owner.driver.findElement(By.cssSelector("input[name=access][value=restricted]")).click();
             owner.driver.findElement(By.xpath("//button[normalize-space()='Update sharing']")).click();
             owner.await().until(ExpectedConditions.urlContains("notice=shared"));
@@ -100,9 +97,8 @@ class AccessBrowserTest {
             assertEquals("restricted", app.http().get("/api/v1/clips/" + slug, world.auth(Persona.OWNER)).json()
                     .get("access").asText());
             owner.awaitRows();
-            PageShots.element(owner, "clip-owner-members.png", By.id("members"));
-            PageShots.page(owner, "clip-owner-access.png", 1400);
-            PageShots.page(owner, "clip-owner-access-800.png", 800);
+            PageChecks.screenshot(owner, "clip-owner-members.png", By.id("members"));
+            PageChecks.screenshots(owner, "clip-owner-access");
 
             viewer.signIn(app, world.email(Persona.VIEW_MEMBER), AccessWorld.PASSWORD);
             viewer.driver.get(app.base() + "/clips/" + slug);
@@ -110,8 +106,7 @@ class AccessBrowserTest {
             assertTrue(viewer.driver.findElements(By.cssSelector("#editor, pre.sql, .schema-panel, #members")).isEmpty(),
                     "a view member sees results only: no editor, no SQL, no schema, no members");
             assertFalse(viewer.driver.getPageSource().contains("select 1 as n"));
-            PageShots.page(viewer, "clip-view-member.png", 1400);
-            PageShots.page(viewer, "clip-view-member-800.png", 800);
+            PageChecks.screenshots(viewer, "clip-view-member");
         }
     }
 }

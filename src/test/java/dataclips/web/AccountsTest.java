@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dataclips.AppFixture;
 import dataclips.Http;
 import dataclips.TestApp;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
@@ -89,14 +90,20 @@ class AccountsTest {
     void membersReadSourcesButOnlyAdminsChangeThem() {
         String member = app.memberToken("member-" + System.nanoTime() + "@test.local");
         Http.Response list = app.http().get("/api/v1/sources", Http.bearer(member));
-        assertEquals(200, list.status());
+        assertEquals(200, list.status(), list.body());
+        List<String> names = new ArrayList<>();
+        list.json().forEach(source -> names.add(source.get("name").asText()));
+        assertTrue(names.contains("employees"), "the sample source is listed: " + list.body());
         Http.Response register = app.http().postJson("/api/v1/sources",
                 Map.of("name", "member-made", "followers", java.util.List.of("postgres://u:p@localhost:1/db")), Http.bearer(member));
         assertEquals(403, register.status());
         assertEquals("forbidden", register.json().at("/error/code").asText());
         assertEquals(403, app.http().delete("/api/v1/sources/employees", Http.bearer(member)).status());
         assertEquals(403, app.http().get("/api/v1/users", Http.bearer(member)).status());
-        assertEquals(200, app.http().get("/api/v1/sources/employees", Http.bearer(member)).status());
+        Http.Response one = app.http().get("/api/v1/sources/employees", Http.bearer(member));
+        assertEquals(200, one.status(), one.body());
+        assertEquals("employees", one.json().get("name").asText());
+        assertTrue(one.json().get("followers").size() > 0, "with its followers: " + one.body());
     }
 
     @Test

@@ -110,15 +110,20 @@ class ClipApiTest {
 
     @Test
     void listIsNewestFirstAndSearchesTitles() {
-        String older = app.slug(member, "Quarterly zebra report", "select 1");
-        String newer = app.slug(member, "Monthly ZEBRA report", "select 2");
-        JsonNode found = app.http().get("/api/v1/clips?q=zebra", Http.bearer(member)).json();
+        String lister = app.memberToken("clip-lister@test.local"); // owns nothing but what this test makes
+        String older = app.slug(lister, "Quarterly zebra report", "select 1");
+        String newer = app.slug(lister, "Monthly ZEBRA report", "select 2");
+        String other = app.slug("Okapi census", "select 3"); // the admin's, listed for everyone, found by no "zebra"
+        JsonNode found = app.http().get("/api/v1/clips?q=zebra", Http.bearer(lister)).json();
         assertEquals(List.of(newer, older), found.findValuesAsText("slug"));
-        JsonNode mine = app.http().get("/api/v1/clips?mine=1", Http.bearer(member)).json();
-        mine.forEach(c -> assertEquals("clip-member@test.local", c.get("owner").asText()));
+        JsonNode all = app.http().get("/api/v1/clips", Http.bearer(lister)).json();
+        assertTrue(all.findValuesAsText("slug").contains(other), "without q the admin's clip is listed");
+        JsonNode mine = app.http().get("/api/v1/clips?mine=1", Http.bearer(lister)).json();
+        assertEquals(List.of(newer, older), mine.findValuesAsText("slug"), "mine: the lister's own, newest first");
+        assertEquals(List.of("clip-lister@test.local", "clip-lister@test.local"), mine.findValuesAsText("owner"));
         Http.Response home = app.signedInAdmin().get("/?q=zebra");
         assertTrue(home.body().contains("Monthly ZEBRA report") && home.body().contains("Quarterly zebra report"));
-        assertFalse(home.body().contains("Headcount by gender"), "the search filters the home page");
+        assertFalse(home.body().contains("Okapi census"), "the search filters the home page");
     }
 
     @Test

@@ -103,6 +103,7 @@ class ClipListTest {
         List<String> expected = new ArrayList<>();
         one.fieldNames().forEachRemaining(expected::add);
         expected.add("last_run_at");
+        expected.add("example");
         List<String> listed = new ArrayList<>();
         item.fieldNames().forEachRemaining(listed::add);
         assertEquals(expected, listed);

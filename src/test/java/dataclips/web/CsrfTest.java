@@ -144,6 +144,34 @@ class CsrfTest {
         return copy;
     }
 
+    /**
+     * Run now (?refresh=1) is a GET that makes the app work for the signed-in owner: a cross-site link to the table, or
+     * to the page (whose own script would then ask for the table), starts no run; the page's own request does.
+     */
+    @Test
+    void runNowFromAnotherSiteStartsNoRun() {
+        Http owner = app.signedInAdmin();
+        String slug = app.slug("run now", "select clock_timestamp()::text as t");
+        String table = "/clips/" + slug + "/table?refresh=1";
+        for (String[] foreign : new String[][] {{"Sec-Fetch-Site", "cross-site"}, {"Sec-Fetch-Site", "same-site"}, {}}) {
+            Http.Response refused = owner.get(table, foreign);
+            assertEquals(403, refused.status(), String.join(": ", foreign) + " " + refused.body());
+            assertTrue(refused.body().contains("open the clip and click Run now"), refused.body());
+            Document page = org.jsoup.Jsoup.parse(owner.get("/clips/" + slug + "?refresh=1", foreign).body());
+            assertEquals("/clips/" + slug + "/table", page.selectFirst("#result").attr("data-src"), "no refresh asked");
+            assertTrue(page.select(".notice").text().contains("Run now runs the clip only when clicked"), page.text());
+        }
+        assertEquals(0, runs(slug), "nothing ran");
+        Document page = org.jsoup.Jsoup.parse(owner.get("/clips/" + slug + "?refresh=1", "Sec-Fetch-Site", "same-origin").body());
+        assertEquals(table, page.selectFirst("#result").attr("data-src"));
+        assertEquals(200, owner.get(table, "Sec-Fetch-Site", "same-origin").status());
+        assertEquals(1, runs(slug), "the page's own request ran it");
+    }
+
+    private static int runs(String slug) {
+        return app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(app.admin())).json().size();
+    }
+
     /** Everything a forged form could have changed, read through the API (times of use left out). */
     private static String state() {
         String clip = "/api/v1/clips/" + app.fixture().slug();

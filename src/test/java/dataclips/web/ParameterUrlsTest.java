@@ -13,6 +13,11 @@ import dataclips.Http;
 import dataclips.TestDatabase;
 import dataclips.embedded.EmbeddedCluster;
 import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +102,10 @@ class ParameterUrlsTest {
         }
         assertEquals(Map.of("n", "3", "region", "north"), parameters);
         assertEquals(3, xml.getElementsByTagName("row").getLength());
-        Http.Response xlsx = app.http().get("/clips/" + slug + ".xlsx" + q);
-        assertEquals(200, xlsx.status());
+        DownloadedFiles.Table xlsx = DownloadedFiles.xlsx(download("/clips/" + slug + ".xlsx" + q), List.of("g"), List.of());
+        assertEquals(List.of("region", "g"), xlsx.names());
+        assertEquals(List.of(List.of("north", "1"), List.of("north", "2"), List.of("north", "3")), xlsx.rows(),
+                "the XLSX ran with the values too");
         Http.Response page = app.http().get("/clips/" + slug + q);
         assertTrue(page.body().contains("/clips/" + slug + ".csv?region=north&amp;n=3"), "downloads keep the values");
         assertTrue(page.body().contains("/clips/" + slug + "/table?region=north&amp;n=3"), "so does the table");
@@ -227,17 +234,17 @@ class ParameterUrlsTest {
         assertEquals("y", versions.get(0).get("parameters").get(0).get("name").asText(), "saved with the version");
         assertEquals(0, versions.get(1).get("parameters").size());
 
-        Http owner = app.signedInAdmin(); // the page's editor: the SQL and its declarations in one form
+        Http owner = app.signedInAdmin(); // the page's editor: the SQL and a row per parameter in one form
         Map<String, String> form = Map.of("_csrf", owner.get("/clips/" + slug).csrf(), "title", "Declared",
-                "description", "", "max_age_seconds", "60", "sql", "select {{z}} as z",
-                "parameters", "[{\"name\":\"z\",\"type\":\"integer\",\"default\":\"5\"}]");
+                "description", "", "max_age_seconds", "60", "sql", "select {{z}} as z", "p_name", "z",
+                "p_type", "integer", "p_default", "5", "p_link_holders", "editable");
         assertEquals(302, owner.postForm("/clips/" + slug + "/edit", form).status());
         assertEquals("5", csv("/clips/" + slug + ".csv", true).get(1).get(0));
         Map<String, String> bad = new java.util.HashMap<>(form);
-        bad.put("parameters", "[{\"name\":\"z\",\"type\":\"colour\"}]");
+        bad.put("p_type", "colour");
         Http.Response refused = owner.postForm("/clips/" + slug + "/edit", bad);
         assertEquals(422, refused.status());
-        assertTrue(refused.body().contains("colour"), "the page says what is wrong");
+        assertTrue(refused.body().contains("type cannot be &#39;colour&#39;: use text, integer"), "the page says what is wrong");
     }
 
     @Test
@@ -265,7 +272,8 @@ class ParameterUrlsTest {
 
     @Test
     void pandasReadsAClipWithValuesFromItsUrl() throws Exception {
-        Assumptions.assumeTrue(ExternalReaders.missing("ParameterUrlsTest") == null, "pandas is not installed");
+        String missing = ExternalReaders.missing("ParameterUrlsTest");
+        Assumptions.assumeTrue(missing == null, missing);
         Path python = ExternalReaders.PYTHON;
         String slug = declared("Pandas", "select g, {{label}} as label from generate_series(1, {{n}}) g",
                 "[{\"name\":\"label\",\"type\":\"text\",\"default\":\"x\"},{\"name\":\"n\",\"type\":\"integer\",\"default\":\"1\"}]");
@@ -299,6 +307,16 @@ class ParameterUrlsTest {
 
     private static int runs(String slug) {
         return app.http().get("/api/v1/clips/" + slug + "/runs", Http.bearer(app.admin())).json().size();
+    }
+
+    /** The file at path, as a link holder downloads it (a 200), saved to a temporary file. */
+    private static Path download(String path) throws Exception {
+        Path file = Files.createTempFile("parameter-urls", ".download");
+        file.toFile().deleteOnExit();
+        HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.base() + path)).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        assertEquals(200, r.statusCode(), path + ": " + Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1));
+        return file;
     }
 
     /** The CSV at path as records (the header first), signed in or as a link holder; the answer must be 200. */

@@ -95,6 +95,7 @@ class ProductBrowserTest {
         List<List<String>> before = List.of(List.of("1", "first"), List.of("2", "second"));
         assertEquals(before, owner.awaitRows());
 
+        PageChecks.openSection(owner, "history");
         browser.findElement(By.cssSelector("#snapshots input[name=label]")).sendKeys("Before the third row");
         browser.findElement(By.xpath("//section[@id='snapshots']//button[normalize-space()='Take snapshot']")).click();
         owner.await().until(ExpectedConditions.urlMatches("/snapshots/\\d+\\?notice=taken$"));
@@ -105,10 +106,14 @@ class ProductBrowserTest {
         owner.screenshot("snapshot.png");
 
         browser.get(url);
+        PageChecks.openSection(owner, "history");
         browser.findElement(By.cssSelector("#snapshots tr[data-id='" + id + "'] button[type=submit]")).click();
         owner.await().until(ExpectedConditions.urlContains("notice=pinned"));
         assertTrue(browser.findElement(By.cssSelector("main > p.notice")).getText().startsWith("Pinned:"));
-        assertTrue(browser.findElement(By.cssSelector("div.notice.pinned")).getText().contains("snapshot " + id));
+        assertTrue(browser.findElement(By.cssSelector("div.notice.pinned")).getText().contains("snapshot 1"),
+                "the clip's first snapshot, by its number");
+        assertTrue(browser.findElement(By.cssSelector("#history")).getDomAttribute("open") != null,
+                "History opens after pinning, where the pin was");
         assertEquals("pinned", browser.findElement(By.cssSelector("#snapshots tr[data-id='" + id + "'] .badge")).getText());
 
         TestDatabase.onPrimary("employees", "insert into " + table + " values (3, 'third')",
@@ -163,6 +168,7 @@ class ProductBrowserTest {
             anonymous.screenshot("clip-anonymous.png");
 
             By rotate = By.xpath("//button[normalize-space()='Rotate link']");
+            PageChecks.openSection(owner, "share");
             browser.findElement(rotate).click();
             owner.await().until(ExpectedConditions.alertIsPresent()).dismiss();
             assertEquals(url, browser.getCurrentUrl(), "dismissing the confirmation keeps the link");
@@ -198,7 +204,8 @@ class ProductBrowserTest {
         assertNothingInjected(owner);
 
         browser.get(app.base() + "/admin/runs");
-        assertTrue(owner.texts("table.runs td").contains(title), "the audit log names the clip as text");
+        assertTrue(owner.texts("table.runs td.clip-cell > span:first-child").contains(title),
+                "the audit log names the clip as text");
         assertNothingInjected(owner);
         owner.screenshot("audit-log.png");
         try (Chromium anonymous = Chromium.open()) {
@@ -224,12 +231,14 @@ class ProductBrowserTest {
         assertEquals(0L, js.executeScript("return document.querySelectorAll('img, [onerror]').length"), "injected elements");
         List<?> scripts = (List<?>) js.executeScript(
                 "return Array.from(document.scripts).map(function (s) { return s.getAttribute('src'); })");
-        assertTrue(scripts.stream().allMatch(List.of("/static/js/dataclips.js", "/static/js/share.js", "/static/vendor/codemirror/sql-editor.js")::contains),
+        assertTrue(scripts.stream().allMatch(List.of("/static/js/dataclips.js", "/static/js/share.js",
+                "/static/js/parameters.js", "/static/js/workbench.js", "/static/vendor/codemirror/sql-editor.js")::contains),
                 scripts.toString());
     }
 
     /** Replaces the title and SQL in the clip's editor and saves; waits for the saved page. */
     private void saveEdit(String title, String sql) {
+        PageChecks.openSection(owner, "edit");
         WebElement editor = browser.findElement(By.id("editor"));
         WebElement titleInput = editor.findElement(By.name("title"));
         titleInput.clear();

@@ -81,6 +81,7 @@ class ShareBrowserTest {
 
     private static void open(Chromium chromium, String slug) {
         chromium.driver.get(app.base() + "/clips/" + slug);
+        PageChecks.openSection(chromium, "share");
         chromium.await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#share button.copy")));
         chromium.grantClipboard(app.base());
     }

@@ -103,7 +103,7 @@ class ShareHelpTest {
                 panel.selectFirst(".share-about").text());
         assertEquals("No =IMPORTDATA or =IMAGE formula and no Markdown image here: Google Sheets fetches a URL from "
                 + "Google's servers, and a Markdown page's images are fetched by each reader's browser, neither with your "
-                + "sign-in or a token, so they would get 404. Share it with anyone holding the link (Edit › Sharing) to "
+                + "sign-in or a token, so they would get 404. Share it with anyone holding the link (Share, Who can open it) to "
                 + "use them.", panel.selectFirst(".share-left-out").text());
         assertEquals(List.of("These lines read your API token from the environment variable DATACLIPS_TOKEN (create one "
                 + "under API tokens, or with POST /api/v1/tokens), sent as \"Authorization: Bearer …\"."),
@@ -145,7 +145,7 @@ class ShareHelpTest {
         assertEquals(List.of("link", "csv", "json", "xml", "xlsx", "svg", "png", "pandas", "curl"),
                 List.copyOf(lines(after).keySet()), "the token lines, no formula");
         assertTrue(after.selectFirst("#share .share-left-out").text()
-                .endsWith("Move or remove the link's expiry (Edit › Link) to use them."));
+                .endsWith("Move or remove the link's expiry (Share, The link) to use them."));
         assertEquals(404, app.http().get("/clips/" + slug + ".csv").status());
     }
 
@@ -210,10 +210,10 @@ class ShareHelpTest {
         return created.json().get("slug").asText();
     }
 
-    /** The clip page's scripts: the owner's also loads the SQL editor, ahead of dataclips.js, which attaches it. */
+    /** The clip page's scripts: the owner's also loads the workbench, ahead of dataclips.js, which attaches it. */
     private static List<String> scripts(boolean owner) {
         List<String> common = List.of("/static/js/dataclips.js", "/static/js/share.js");
-        return owner ? java.util.stream.Stream.concat(java.util.stream.Stream.of("/static/vendor/codemirror/sql-editor.js"),
-                common.stream()).toList() : common;
+        return owner ? java.util.stream.Stream.concat(java.util.stream.Stream.of("/static/vendor/codemirror/sql-editor.js",
+                "/static/js/parameters.js", "/static/js/workbench.js"), common.stream()).toList() : common;
     }
 }

@@ -31,7 +31,8 @@ final class SitePages {
 
     /**
      * A clip owned by the admin, with two versions, two unpinned snapshots, a daily schedule and two members (a user,
-     * a team), and that team with that user in it: every page then shows every form it can hold.
+     * a team), that team with that user in it, and a database no clip uses: every page then shows every form it can
+     * hold.
      */
     static Fixture fixture(AppFixture app) {
         String adminToken = app.admin();
@@ -53,7 +54,16 @@ final class SitePages {
         Http.Response members = app.http().send("PUT", "/api/v1/clips/" + slug + "/members",
                 List.of(Map.of("user", member, "role", "view"), Map.of("team", team, "role", "edit")), Http.bearer(adminToken));
         assertEquals(200, members.status(), members.body());
+        spareSource(app, adminToken);
         return new Fixture(slug, first, second, team, member);
+    }
+
+    /** A database no clip uses (the sample's follower again, by another name), so the Databases page offers Remove. */
+    private static void spareSource(AppFixture app, String token) {
+        String url = dataclips.TestCluster.get().readerUrl(dataclips.TestCluster.get().follower());
+        Http.Response r = app.http().postJson("/api/v1/sources", Map.of("name", "spare-" + System.nanoTime(),
+                "followers", List.of(url)), Http.bearer(token));
+        assertEquals(201, r.status(), r.body());
     }
 
     private static long snapshot(AppFixture app, String token, String slug) {

@@ -129,10 +129,13 @@ class WorkbenchBrowserTest {
     void theSchemaPanelFiltersTablesAndColumns() throws Exception {
         open();
         WebElement filter = browser.findElement(By.cssSelector("#schema .schema-filter"));
-        filter.sendKeys("salar");
-        List<String> shown = owner.texts("#schema details.schema-table:not([hidden]) summary code");
-        assertEquals(List.of("salaries"), shown);
+        filter.sendKeys("salar"); // part of a table's name: that table, closed
+        assertEquals(List.of("salaries"), owner.texts("#schema details.schema-table:not([hidden]) summary code"));
         owner.screenshot("workbench-schema.png");
+        filter.sendKeys(Keys.chord(Keys.CONTROL, "a"), "birth_date"); // only a column's name: its table, open at it
+        assertEquals(List.of("employees"), owner.texts("#schema details.schema-table:not([hidden]) summary code"));
+        assertEquals(List.of("employees"), owner.texts("#schema details.schema-table[open] summary code"));
+        assertEquals(List.of("birth_date"), owner.texts("#schema details.schema-table:not([hidden]) li:not([hidden]) > code"));
     }
 
     @Test
@@ -142,13 +145,14 @@ class WorkbenchBrowserTest {
             String url = plain.createClip(app, "Without JavaScript", "select count(*) as n from departments");
             WebDriver page = plain.driver;
             assertEquals(List.of(), page.findElements(By.cssSelector(".sql-editor")), "no editor: the text area is it");
-            assertFalse(page.findElement(By.cssSelector("#editor .preview")).isDisplayed(), "previews need JavaScript");
             assertTrue(page.findElement(By.id("result")).getText().contains("The downloads above work without it"));
+            PageChecks.openSection(plain, "edit"); // <details>: its heading opens it without JavaScript
+            assertFalse(page.findElement(By.cssSelector("#editor .preview")).isDisplayed(), "previews need JavaScript");
             WebElement sql = page.findElement(By.cssSelector("#editor textarea[name=sql]"));
             assertTrue(sql.isDisplayed());
             sql.clear();
             sql.sendKeys("select count(*) as n\nfrom dept_manager");
-            page.findElement(By.xpath("//section[@id='editor']//button[normalize-space()='Save']")).click();
+            page.findElement(By.xpath("//div[@id='editor']//button[normalize-space()='Save']")).click();
             plain.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.notice"), "Saved."));
             assertTrue(page.findElement(By.cssSelector(".clip-facts")).getText().contains("version 2"));
             String csv = page.findElement(By.cssSelector("nav.downloads a[href$='.csv']")).getAttribute("href");

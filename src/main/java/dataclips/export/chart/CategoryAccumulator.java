@@ -7,8 +7,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.general.DefaultPieDataset;
 
 /**
- * Bar, stacked bar and pie charts: one category per x text (or per row number, for a NUMBER that got many
- * rows), summed per series in {@link CategoryTotals}; the top 20 (pie: 8) are drawn and the rest summed as
+ * Bar, stacked bar and pie charts: one category per x text, summed per series in {@link CategoryTotals}; the top 20 (pie: 8) are drawn and the rest summed as
  * "other", since more bars than that cannot be read. Pies skip zero and negative values: they have no slice.
  */
 final class CategoryAccumulator implements Accumulator {
@@ -22,17 +21,11 @@ final class CategoryAccumulator implements Accumulator {
     private final SeriesKeys keys;
     private final CategoryTotals totals;
     private final Notes notes;
-    private long rowNumber;
     private long notPositive;
 
     CategoryAccumulator(ChartPlan.Drawn plan, List<Column> columns, Notes notes) {
-        this(plan.type(), plan.x(), plan, columns, notes);
-    }
-
-    /** x -1: the categories are the row numbers "1", "2", …. */
-    CategoryAccumulator(ChartType type, int x, ChartPlan.Drawn plan, List<Column> columns, Notes notes) {
-        this.type = type;
-        this.x = x;
+        this.type = plan.type();
+        this.x = plan.x();
         this.y = type == ChartType.PIE ? plan.y().subList(0, 1) : plan.y();
         int seriesBy = type == ChartType.PIE ? -1 : plan.seriesBy();
         this.keys = new SeriesKeys(columns, y, seriesBy);
@@ -42,9 +35,7 @@ final class CategoryAccumulator implements Accumulator {
 
     @Override
     public void add(String[] row) {
-        rowNumber++;
-        String category = x < 0 ? Long.toString(rowNumber)
-                : Labels.clean(row[x] == null ? "NULL" : row[x], Labels.SHORT);
+        String category = Labels.clean(row[x] == null ? "NULL" : row[x], Labels.SHORT);
         for (int k = 0; k < y.size(); k++) {
             int series = keys.of(row, k);
             if (series == SeriesKeys.CUT) {

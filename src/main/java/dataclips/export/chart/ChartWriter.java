@@ -5,8 +5,11 @@ import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
@@ -15,10 +18,12 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.VerticalAlignment;
 
 /**
- * A result as a chart image (SVG or PNG). The plan is made from the columns; rows are summarised as they
- * stream, in bounded memory ({@link Accumulator}); nothing is written until {@link #finish}, which draws with
- * JFreeChart. A result that cannot be charted still gives an image of the requested size saying why.
- * Identical input gives identical bytes, so images can be cached and compared.
+ * A result as a chart image (SVG or PNG). The plans are made from the columns (two when the rows may yet decide
+ * between them: {@link ChartPlan#candidates}); rows are summarised as they stream, in bounded memory
+ * ({@link Accumulator}); nothing is written until {@link #finish}, which draws with JFreeChart. A result that gets
+ * no chart (no rows, nothing to measure, the owner's setting does not fit) writes nothing: {@link #missing} says
+ * why, and the caller answers that instead of an image. Identical input gives identical bytes, so images can be
+ * cached and compared.
  */
 public final class ChartWriter implements ResultWriter {
     private static final int CAPTION_LINES = 3;
@@ -26,12 +31,15 @@ public final class ChartWriter implements ResultWriter {
     private final ImageFormat format;
     private final ChartSpec spec;
     private final ImageSize size;
-    private final Notes notes = new Notes();
+    private final LeadingKey leading = new LeadingKey();
+    private final Map<ChartPlan, Drafted> drafts = new LinkedHashMap<>();
     private ResultInfo info;
     private List<Column> columns;
-    private ChartPlan plan;
-    private Accumulator accumulator;
     private long rows;
+    private String missing;
+
+    /** One candidate plan's summary of the rows and the notes its caption would carry. */
+    private record Drafted(Accumulator accumulator, Notes notes) {}
 
     /** Throws {@link ChartFontsMissing} at once when this JVM cannot draw text. */
     public ChartWriter(OutputStream out, ImageFormat format, ChartSpec spec, ImageSize size) {
@@ -54,36 +62,50 @@ public final class ChartWriter implements ResultWriter {
     public void begin(List<Column> columns, ResultInfo info) {
         this.columns = List.copyOf(columns);
         this.info = info;
-        this.plan = ChartPlan.of(spec, this.columns);
-        if (plan instanceof ChartPlan.Drawn drawn) {
-            accumulator = Accumulator.of(drawn, this.columns, notes);
-            noteNumbersLeftOut(drawn);
+        for (ChartPlan plan : ChartPlan.candidates(spec, this.columns)) {
+            if (plan instanceof ChartPlan.Drawn drawn) {
+                Notes notes = new Notes();
+                drafts.put(plan, new Drafted(Accumulator.of(drawn, this.columns, notes), notes));
+            }
         }
     }
 
     @Override
     public boolean row(String[] values) {
         rows++;
-        if (accumulator != null) {
-            accumulator.add(values);
+        leading.add(values.length == 0 ? null : values[0]);
+        for (Drafted draft : drafts.values()) {
+            draft.accumulator().add(values);
         }
         return true;
     }
 
     @Override
     public void finish(boolean truncated) throws IOException {
-        JFreeChart chart = plan instanceof ChartPlan.Drawn drawn ? accumulator.chart(labels(drawn))
-                : JFreeCharts.message("No chart: " + Labels.clean(((ChartPlan.Unchartable) plan).reason(), Labels.LONG),
-                        Fonts.plain(15));
-        if (truncated) {
-            notes.add("only the first " + Numbers.count(rows) + (rows == 1 ? " row" : " rows"));
+        ChartPlan plan = ChartPlan.of(spec, columns, rows, leading.distinct());
+        if (plan instanceof ChartPlan.Unchartable none) {
+            missing = none.reason();
+            return;
         }
-        titles(chart);
+        ChartPlan.Drawn drawn = (ChartPlan.Drawn) plan;
+        Drafted draft = drafts.get(plan);
+        JFreeChart chart = draft.accumulator().chart(labels(drawn));
+        noteNumbersLeftOut(drawn, draft.notes());
+        if (truncated) {
+            draft.notes().add("only the first " + Numbers.count(rows) + (rows == 1 ? " row" : " rows"));
+        }
+        titles(chart, draft.notes());
+        ChartLook.fit(chart, size);
         if (format == ImageFormat.SVG) {
-            SvgOut.write(chart, size, xScale(), out);
+            SvgOut.write(chart, size, xScale(drawn), out);
         } else {
             PngOut.write(chart, size, out);
         }
+    }
+
+    /** After {@link #finish}: why nothing was drawn (the result gets no chart), or empty when the image was written. */
+    public Optional<String> missing() {
+        return Optional.ofNullable(missing);
     }
 
     @Override
@@ -93,10 +115,10 @@ public final class ChartWriter implements ResultWriter {
 
     @Override
     public void abort() {
-        accumulator = null; // nothing outside the heap is held; let the summary go early
+        drafts.clear(); // nothing outside the heap is held; let the summaries go early
     }
 
-    private void titles(JFreeChart chart) {
+    private void titles(JFreeChart chart, Notes notes) {
         String title = Labels.clean(spec.title() != null ? spec.title() : info.title(), Labels.LONG);
         if (!title.isEmpty()) {
             chart.setTitle(new TextTitle(title, Fonts.bold(16)));
@@ -104,7 +126,7 @@ public final class ChartWriter implements ResultWriter {
         }
         String caption = Caption.of(info, notes.all());
         if (!caption.isEmpty()) {
-            TextTitle line = new TextTitle(caption, Fonts.plain(11), ChartLook.TEXT, RectangleEdge.BOTTOM,
+            TextTitle line = new TextTitle(caption, Fonts.plain(11), ChartLook.MUTED, RectangleEdge.BOTTOM,
                     HorizontalAlignment.CENTER, VerticalAlignment.CENTER, new RectangleInsets(4, 4, 2, 4));
             line.setMaximumLinesToDisplay(CAPTION_LINES);
             chart.addSubtitle(0, line); // first is outermost: the caption goes under the legend and figure name
@@ -121,13 +143,12 @@ public final class ChartWriter implements ResultWriter {
                 y == null ? null : Labels.clean(y, Labels.SHORT));
     }
 
-    private XScale xScale() {
-        return plan instanceof ChartPlan.Drawn drawn && drawn.x() >= 0 ? XScale.of(columns.get(drawn.x()).kind())
-                : XScale.NUMBER;
+    private XScale xScale(ChartPlan.Drawn drawn) {
+        return drawn.x() >= 0 ? XScale.of(columns.get(drawn.x()).kind()) : XScale.NUMBER;
     }
 
     /** AUTO draws at most {@value ChartSpec#MAX_Y} number columns; the caption says when there were more. */
-    private void noteNumbersLeftOut(ChartPlan.Drawn drawn) {
+    private void noteNumbersLeftOut(ChartPlan.Drawn drawn, Notes notes) {
         long numbers = columns.stream().filter(c -> c.kind().isNumeric()).count();
         long used = drawn.y().size() + (drawn.x() >= 0 && columns.get(drawn.x()).kind().isNumeric() ? 1 : 0);
         if (drawn.automatic() && numbers > used && numbers > ChartSpec.MAX_Y) {

@@ -5,9 +5,9 @@ import java.util.List;
 import org.jfree.chart.JFreeChart;
 
 /**
- * A NUMBER chart: the first row's y as one big figure, as PostgreSQL wrote it (grouped, decimals kept). When
- * AUTO chose it but more rows come, a single figure would hide them, so from the second row on this draws
- * bars by row number instead; an owner's explicit NUMBER stays a figure and the caption says rows were left.
+ * A NUMBER chart: the first row's y as one big figure, as PostgreSQL wrote it (grouped, decimals kept). AUTO
+ * chooses it only for a one-row result; an owner's explicit NUMBER over more rows shows the first, and the caption
+ * says rows were left.
  */
 final class NumberTile implements Accumulator {
     private final ChartPlan.Drawn plan;
@@ -15,7 +15,6 @@ final class NumberTile implements Accumulator {
     private final Notes notes;
     private String[] first;
     private long rows;
-    private CategoryAccumulator byRow;
 
     NumberTile(ChartPlan.Drawn plan, List<Column> columns, Notes notes) {
         this.plan = plan;
@@ -28,22 +27,11 @@ final class NumberTile implements Accumulator {
         rows++;
         if (first == null) {
             first = row.clone();
-            return;
-        }
-        if (plan.automatic()) {
-            if (byRow == null) {
-                byRow = new CategoryAccumulator(ChartType.BAR, -1, plan, columns, notes);
-                byRow.add(first);
-            }
-            byRow.add(row);
         }
     }
 
     @Override
     public JFreeChart chart(AxisLabels labels) {
-        if (byRow != null) {
-            return byRow.chart(new AxisLabels("row", labels.y()));
-        }
         if (rows > 1) {
             notes.add("the first of " + Numbers.count(rows) + " rows");
         }

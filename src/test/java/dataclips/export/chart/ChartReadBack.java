@@ -44,6 +44,16 @@ public final class ChartReadBack {
         return images;
     }
 
+    /** Why the query's result gets no chart (the writer then writes nothing), or empty when it drew one. */
+    static java.util.Optional<String> missing(String sql, ChartSpec spec) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartWriter writer = new ChartWriter(out, ImageFormat.SVG, spec, ImageSize.DEFAULT);
+        FollowerResults.stream(sql, PLAIN, writer);
+        writer.finish(false);
+        assertEquals(writer.missing().isPresent() ? 0 : out.size(), out.size(), "no bytes without a chart");
+        return writer.missing();
+    }
+
     static Svg svg(String sql, ChartSpec spec) throws Exception {
         return svg(chart(sql, PLAIN, ImageFormat.SVG, spec, ImageSize.DEFAULT, 1).get(0));
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dataclips.export.ResultInfo;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -61,28 +62,29 @@ class ChartWriterTest {
     }
 
     @Test
-    void oneNumberOverManyRowsDrawsBarsByRowNumber() throws Exception {
-        ChartReadBack.Svg svg = ChartReadBack.svg("select g * 2 as n from generate_series(1, 3) g", ChartSpec.AUTO);
-        assertEquals(List.of("1: n = 2", "2: n = 4", "3: n = 6"), svg.hovers());
+    void aListOfRowsAnEmptyResultAndTextAloneDrawNothingAndSayWhy() throws Exception {
+        assertEquals(Optional.of("the result is a list of rows: its numbers (emp_no) identify rows rather than measure "
+                + "anything"), ChartReadBack.missing("select emp_no, first_name, last_name, hire_date from employees "
+                + "order by emp_no limit 50", ChartSpec.AUTO));
+        assertEquals(Optional.of("the result is a list of rows with one number each and nothing to draw them over"),
+                ChartReadBack.missing("select (g % 2) * 2 as n from generate_series(1, 3) g", ChartSpec.AUTO));
+        assertEquals(Optional.of("the result is a list of rows: its numbers (n) identify rows rather than measure "
+                + "anything"), ChartReadBack.missing("select g * 2 as n from generate_series(1, 3) g", ChartSpec.AUTO));
+        assertEquals(Optional.of("the query returned no rows"),
+                ChartReadBack.missing("select current_date as day, 1 as v where false", ChartSpec.AUTO));
+        assertEquals(Optional.of("the result has no number column to chart"),
+                ChartReadBack.missing("select 'a'::text as name", ChartSpec.AUTO));
     }
 
     @Test
-    void anUnchartableResultSaysWhyInAnImageOfTheRequestedSize() throws Exception {
-        ImageSize size = new ImageSize(500, 300);
-        String sql = "select 'a'::text as name";
-        ChartReadBack.Svg svg = ChartReadBack.svg(
-                ChartReadBack.chart(sql, PLAIN, ImageFormat.SVG, ChartSpec.AUTO, size, 1).get(0));
-        assertEquals("0 0 500 300", svg.root().getAttribute("viewBox"));
-        assertTrue(svg.allText().replace("\n", " ").contains("No chart: the result has no number column to chart"),
-                svg.allText());
-        ChartReadBack.png(ChartReadBack.chart(sql, PLAIN, ImageFormat.PNG, ChartSpec.AUTO, size, 1).get(0), size);
-    }
-
-    @Test
-    void anEmptyResultSaysSo() throws Exception {
-        ChartReadBack.Svg svg = ChartReadBack.svg("select current_date as day, 1 as v where false", ChartSpec.AUTO);
-        assertTrue(svg.texts().contains("no rows to chart"), svg.texts().toString());
-        assertEquals(List.of(), svg.hovers());
+    void aLeadingKeyIsTheLinesXAndARepeatedOneAMeasure() throws Exception {
+        ChartReadBack.Svg years = ChartReadBack.svg(
+                "select y as year, (y - 2000) * 10 as total from generate_series(2001, 2005) y", ChartSpec.AUTO);
+        assertEquals(List.of("2,001: total = 10", "2,002: total = 20", "2,003: total = 30", "2,004: total = 40",
+                "2,005: total = 50"), years.hovers(), "one line, over the years");
+        ChartReadBack.Svg repeated = ChartReadBack.svg(
+                "select y % 3 as bucket, y as total from generate_series(1, 5) y", ChartSpec.AUTO);
+        assertEquals(5, repeated.hoversContaining(": total = "), "a scatter of the two: " + repeated.hovers());
     }
 
     @Test

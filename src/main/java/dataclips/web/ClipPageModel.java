@@ -1,0 +1,176 @@
+package dataclips.web;
+
+import dataclips.ParameterProblem;
+import dataclips.access.ClipAction;
+import dataclips.access.ClipMembers;
+import dataclips.access.ClipRights;
+import dataclips.clips.Access;
+import dataclips.clips.Clip;
+import dataclips.clips.Clips;
+import dataclips.export.Column;
+import dataclips.results.Results;
+import dataclips.results.Storage;
+import dataclips.results.StoredResult;
+import dataclips.sources.FollowerHealth;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The clip page's model (templates/clips/page.html): the results first, then one section each for Edit (SQL,
+ * parameters, chart), Share (who may open it, the link, "Use this clip"), History (versions, snapshots, schedule,
+ * runs) and Subscriptions (SubscriptionPages, for editors), each holding what the caller's rights (README, "Teams and
+ * access") let them see and do. Every section is shut, so the page is about its results, except the one the viewer
+ * just acted in (the notice after a change, or a form that came back with an error), which opens.
+ */
+final class ClipPageModel {
+    /**
+     * Share: who may open the clip (the access choices and, for its owner and admins, its members), its link and the
+     * lines to use it. can: the caller's actions on the clip, as the API's "can" names them: editors ("edit") narrow
+     * who may open it and move the link's expiry earlier, its owner and admins ("manage") also widen it, change its
+     * members, rotate the link and read its access log; everyone gets "Use this clip" (help).
+     */
+    record ShareSection(List<String> can, List<AccessChoice> choices, List<ClipMembers.Member> members, String access,
+                        String url, String summary, String lastOpened, String expiresValue, String expiresText,
+                        boolean expired, ShareHelp.Panel help) {}
+
+    /** One radio of "Who can open it"; widens: choosing it widens access, which only the owner and admins may do. */
+    record AccessChoice(String value, String label, String note, boolean checked, boolean widens) {}
+
+    /**
+     * History: the versions (current number; listed for those who may see the SQL, "see_sql"), snapshots with their
+     * sizes (taken and pinned by editors, "edit", who also read the runs), and what the clip's results take.
+     */
+    record HistorySection(List<String> can, String summary, int version, List<SnapshotViews.SnapshotView> snapshots,
+                          Map<Long, String> sizes, String storage) {}
+
+    private ClipPageModel() {}
+
+    /**
+     * clip: as asked (with the URL's parameter values; rights.clip() is as stored). problem: a parameter value the URL
+     * gave was refused; the page then shows the form with the message beside the field, and no results.
+     */
+    static Map<String, Object> of(Context ctx, ClipRights rights, Clip clip, Clips clips, Results results,
+                                  Optional<ParameterProblem> problem) {
+        boolean signedIn = Auth.user(ctx).isPresent();
+        ClipRights asked = new ClipRights(clip, rights.standing(), rights.can());
+        Map<String, Object> model = new HashMap<>();
+        model.put("clip", ClipViews.of(asked, ctx));
+        model.put("signedIn", signedIn);
+        model.put("updatedText", ClipViews.shown(clip.updatedAt()));
+        model.putAll(ParameterForm.model(ctx, clip, !rights.may(ClipAction.SEE_SQL), problem));
+        Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).ifPresent(n -> model.put("notice", n));
+        String values = ParameterForm.query(ctx, clip);
+        boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && Csrf.fromOwnPages(ctx);
+        if ("1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && !refresh) { // a link from another site
+            model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
+        }
+        model.put("tableSrc", problem.isPresent() ? null
+                : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
+        model.putAll(LinkRoutes.pageModel(clip, clips));
+        model.putAll(ScheduleViews.model(ctx, rights));
+        model.put("pinnedName", clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null));
+        model.put("share", share(ctx, asked, clips, values, model));
+        if (signedIn) {
+            HistorySection history = history(ctx, asked, results, model);
+            model.put("history", history);
+            model.putAll(SubscriptionPages.panel(ctx, rights, history.snapshots()));
+        }
+        model.put("open", open(ctx));
+        return model;
+    }
+
+    /** The Edit section, for editors: the form's values (as saved, unless a form came back) and the chart settings. */
+    static Map<String, Object> editor(Clip clip, Optional<List<Column>> columns) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
+                "max_age_seconds", Integer.toString(clip.maxAgeSeconds())));
+        model.put("rows", ParameterRows.of(clip.parameters()));
+        model.putAll(ParameterRows.template());
+        model.putAll(ChartViews.form(clip.chart(), columns.orElse(List.of())));
+        return model;
+    }
+
+    private static ShareSection share(Context ctx, ClipRights rights, Clips clips, String values, Map<String, Object> link) {
+        Clip clip = rights.clip();
+        boolean expired = (Boolean) link.get("linkExpired");
+        String expiresText = (String) link.get("linkExpiresText");
+        boolean signedIn = Auth.user(ctx).isPresent();
+        ShareHelp.Panel help = ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),
+                signedIn ? expiresText : null, rights.may(ClipAction.MANAGE));
+        String who = switch (clip.access()) {
+            case LINK -> expired ? "Anyone with the link (expired)" : "Anyone with the link";
+            case PRIVATE -> "Signed-in users who may view its database";
+            case RESTRICTED -> "Its owner, admins and members only";
+        };
+        String summary = who + (expiresText != null && !expired && signedIn ? " · until " + expiresText : "");
+        return new ShareSection(rights.wire(), choices(clip.access()), MemberRoutes.shown(ctx, rights), clip.access().wire(),
+                ClipViews.base(ctx) + clip.path(), summary, (String) link.get("lastOpenedText"),
+                (String) link.get("linkExpiresValue"), expiresText, expired, help);
+    }
+
+    /** The three ways to share, widest first, the clip's own checked. */
+    private static List<AccessChoice> choices(Access now) {
+        return List.of(
+                choice(Access.LINK, now, "Anyone with the link", "results and downloads, never the SQL"),
+                choice(Access.PRIVATE, now, "Signed-in users who may view or query its database",
+                        "the link answers 404 to everyone else"),
+                choice(Access.RESTRICTED, now, "Restricted", "its owner, admins and the members below; 404 to anyone else"));
+    }
+
+    private static AccessChoice choice(Access access, Access now, String label, String note) {
+        return new AccessChoice(access.wire(), label, note, access == now, access.widens(now));
+    }
+
+    private static HistorySection history(Context ctx, ClipRights rights, Results results, Map<String, Object> model) {
+        Clip clip = rights.clip();
+        List<StoredResult> taken = results.snapshots(clip);
+        Map<Long, String> sizes = new HashMap<>();
+        taken.forEach(s -> sizes.put(s.id(), FollowerHealth.humanBytes(s.byteSize())));
+        StringBuilder summary = new StringBuilder("Version " + clip.version());
+        summary.append(" · ").append(taken.size()).append(taken.size() == 1 ? " snapshot" : " snapshots");
+        Object schedule = model.get("schedule");
+        if (schedule instanceof ScheduleViews.ScheduleView s) {
+            summary.append(" · ").append(s.description());
+        }
+        return new HistorySection(rights.wire(), summary.toString(), clip.version(),
+                taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), sizes,
+                "Stored results of this clip (live results and snapshots): " + storage(results.storage(clip)) + ".");
+    }
+
+    /** "1 result, 170 bytes". */
+    static String storage(Storage storage) {
+        return storage.results() + (storage.results() == 1 ? " result, " : " results, ")
+                + FollowerHealth.humanBytes(storage.bytes());
+    }
+
+    /** The section the viewer just acted in: the notice after a change names it. */
+    private static String open(Context ctx) {
+        return switch (Optional.ofNullable(ctx.queryParam("notice")).orElse("")) {
+            case "saved", "chart" -> "edit";
+            case "shared", "expiry", "rotated", "members" -> "share";
+            case "pinned", "unpinned", "snapshot-deleted", "restored", "scheduled", "unscheduled" -> "history";
+            case "subscribed", "unsubscribed-one", "test-sent", "test-failed" -> "subscriptions";
+            default -> "";
+        };
+    }
+
+    private static String notice(String code) {
+        return switch (code) {
+            case "saved" -> "Saved.";
+            case "chart" -> "Chart saved (as a new version; the results stay as they are).";
+            case "rotated" -> "The clip has a new URL; every old link to it now answers 404. The link expiry, if any, stays.";
+            case "expiry" -> "Link expiry updated.";
+            case "shared" -> "Sharing updated.";
+            case "members" -> "Members updated.";
+            case "restored" -> "The old version's SQL and chart are current again (as a new version).";
+            case "forked" -> "This is your copy; change it as you like.";
+            case "pinned" -> "Pinned: the clip's page and downloads now serve that snapshot, unchanged.";
+            case "unpinned" -> "Unpinned: the clip shows its live result again.";
+            case "snapshot-deleted" -> "Snapshot deleted.";
+            default -> null;
+        };
+    }
+}

@@ -63,7 +63,7 @@ final class Fanout {
         Conditions conditions = new Conditions(results, diff, clip.get(), snapshot);
         List<DeliveryLog.Planned> planned = new ArrayList<>();
         for (Subscription s : store.ofClip(clip.get().id())) {
-            if (forValues(s, clip.get(), snapshot)) {
+            if (forValues(clips, s, clip.get(), snapshot)) {
                 planned.addAll(plan(s, clip.get(), snapshot, conditions));
             }
         }
@@ -88,8 +88,11 @@ final class Fanout {
                 null, decision.changes())).toList();
     }
 
-    /** Whether the snapshot has the subscription's values: its own, or the declared defaults as of the snapshot. */
-    private boolean forValues(Subscription s, Clip clip, StoredResult snapshot) {
+    /**
+     * Whether the result has the subscription's values: its own, or the declared defaults as of the result's start. So a
+     * subscription made without values (one a link holder may get) never carries a result of other fixed values.
+     */
+    static boolean forValues(Clips clips, Subscription s, Clip clip, StoredResult snapshot) {
         try {
             SortedMap<String, String> wanted = s.parameters().orElseGet(() -> clips.withDefaultsAt(clip,
                     snapshot.startedAt().toInstant()).arguments().shown());

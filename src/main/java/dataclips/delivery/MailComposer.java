@@ -105,6 +105,7 @@ final class MailComposer {
         model.put("reason", letter.reason().orElse(null));
         model.put("clipUrl", f.clipUrl());
         model.put("snapshotUrl", f.snapshotUrl());
+        model.put("linkNote", f.linkNote().orElse(null));
         model.put("chart", letter.chartPng().isPresent());
         model.put("columns", columns);
         model.put("rows", rows);

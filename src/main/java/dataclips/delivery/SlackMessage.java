@@ -31,7 +31,8 @@ final class SlackMessage {
             section(blocks, "```" + rows(table) + "```");
         }
         blocks.addObject().put("type", "context").putArray("elements").addObject().put("type", "mrkdwn")
-                .put("text", "<" + f.snapshotUrl() + "|Snapshot " + f.snapshot().id() + "> · Dataclips");
+                .put("text", "<" + f.snapshotUrl() + "|Snapshot " + f.snapshot().id() + "> · Dataclips"
+                        + f.linkNote().map(n -> " · " + escape(n)).orElse(""));
         try {
             return WebhookMessage.JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

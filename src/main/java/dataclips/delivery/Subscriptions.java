@@ -59,7 +59,7 @@ public final class Subscriptions implements AutoCloseable {
         Channels channels = new Channels(mailer, http, box, store, unsubscribes, renderings, w.clock());
         Outbox outbox = new Outbox(w.clips(), w.results(), store, audience, channels, w.baseUrl());
         this.attempts = new Attempts(log, outbox, w.clock());
-        this.tests = new TestSends(w.results(), log, attempts);
+        this.tests = new TestSends(w.clips(), w.results(), log, attempts);
         this.queue = new DeliveryQueue(w.metadata(), new Fanout(w.db(), w.clips(), w.results(), store, log, audience,
                 w.clock()), attempts, w.instanceName(), w.clock());
     }

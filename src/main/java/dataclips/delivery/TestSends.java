@@ -2,6 +2,7 @@ package dataclips.delivery;
 
 import dataclips.UserError;
 import dataclips.clips.Clip;
+import dataclips.clips.Clips;
 import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
@@ -12,15 +13,17 @@ import java.util.stream.Stream;
 
 /**
  * POST …/subscriptions/{id}/test: the subscription's message sent now, once per recipient, from the newest snapshot of
- * its values (else the newest live result of them), whatever its condition says, through the same checks as any
- * delivery, and logged with cause "test"; a failure is not tried again.
+ * its values (the declared defaults unless it names others; else the newest live result of them), whatever its
+ * condition says, through the same checks as any delivery, and logged with cause "test"; a failure is not tried again.
  */
 final class TestSends {
+    private final Clips clips;
     private final Results results;
     private final DeliveryLog log;
     private final Attempts attempts;
 
-    TestSends(Results results, DeliveryLog log, Attempts attempts) {
+    TestSends(Clips clips, Results results, DeliveryLog log, Attempts attempts) {
+        this.clips = clips;
         this.results = results;
         this.log = log;
         this.attempts = attempts;
@@ -42,6 +45,6 @@ final class TestSends {
     private Optional<StoredResult> newest(Clip clip, Subscription s) {
         Optional<StoredResult> live = results.newest(clip, ResultKind.LIVE);
         return Stream.concat(results.snapshots(clip).stream(), live.stream())
-                .filter(r -> s.parameters().map(p -> p.equals(r.parameters())).orElse(true)).findFirst();
+                .filter(r -> Fanout.forValues(clips, s, clip, r)).findFirst();
     }
 }

@@ -63,7 +63,7 @@ final class SubscriptionCheck {
         Optional<Condition> condition = condition(clip, fires, n);
         if (channel != Channel.WEBHOOK && !baseUrlSet) {
             throw new UserError(422, "base_url_required", channel.wire() + " messages link to the clip, so they need "
-                    + "the app's public address: set DATACLIPS_BASE_URL (e.g. https://dataclips.example.com) and restart");
+                    + "the app's public address: set DATACLIPS_BASE_URL (e.g. https://clips.example.com) and restart");
         }
         refuseUnused(channel, n);
         Optional<SortedMap<String, String>> parameters = parameters(rights, n.parameters());

@@ -80,7 +80,7 @@ class SubscriptionsBrowserTest {
         String secret = owner.driver.findElement(By.cssSelector("pre.secret")).getText();
         assertTrue(secret.matches("whsec_[0-9a-f]{64}"), secret);
         PageChecks.screenshot(owner, "subscription-secret.png");
-        owner.driver.findElement(By.linkText("Back to Monthly sales")).click();
+        click(owner, By.linkText("Back to Monthly sales"));
         PageChecks.openSection(owner, "subscriptions");
         assertEquals(List.of("Email to manager@example.com, ann@example.com (CSV attached)", "Slack (127.0.0.1)",
                 "Webhook to 127.0.0.1"), owner.texts("#subscriptions tr[data-id] td:nth-child(2)"));
@@ -134,7 +134,7 @@ class SubscriptionsBrowserTest {
         String asked = owner.driver.findElement(By.tagName("main")).getText();
         assertTrue(asked.contains("Stop sending snapshots of Monthly sales to"), link + ": " + asked);
         PageChecks.screenshot(owner, "unsubscribe.png");
-        owner.driver.findElement(By.xpath("//button[normalize-space()='Unsubscribe']")).click();
+        click(owner, By.xpath("//button[normalize-space()='Unsubscribe']"));
         assertTrue(owner.driver.findElement(By.cssSelector("main .notice")).getText().contains("gets no more snapshots"));
         PageChecks.screenshot(owner, "unsubscribed.png");
     }
@@ -162,7 +162,7 @@ class SubscriptionsBrowserTest {
         PageChecks.width(browser, 1400);
     }
 
-    /** Clicks a button that sends a form and waits for the next page to replace this one. */
+    /** Clicks a button or link that leads to another page and waits until that page has replaced this one. */
     private static void click(Chromium browser, By button) {
         WebElement clicked = browser.driver.findElement(button);
         clicked.click();

@@ -177,6 +177,11 @@ public final class Clips {
         return asked(clip, Map.of(), false);
     }
 
+    /** The clip with its declared defaults as they were at a time: a snapshot's own "today" for relative dates. */
+    public Clip withDefaultsAt(Clip clip, Instant at) {
+        return ClipArguments.asked(clip, Map.of(), false, Map.of(), Clock.fixed(at, java.time.ZoneOffset.UTC));
+    }
+
     /** Replaces the clip's parameters, as a new version with the same SQL; checked against the SQL's uses. */
     public Clip declare(Clip clip, User editor, List<Parameter> parameters) {
         return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

@@ -20,10 +20,10 @@ import java.util.Optional;
 
 /**
  * The clip page's model (templates/clips/page.html): the results first, then one section each for Edit (SQL,
- * parameters, chart), Share (who may open it, the link, "Use this clip") and History (versions, snapshots, schedule,
- * runs), each holding what the caller's rights (README, "Teams and access") let them see and do. Every section is
- * shut, so the page is about its results, except the one the viewer just acted in (the notice after a change, or a
- * form that came back with an error), which opens.
+ * parameters, chart), Share (who may open it, the link, "Use this clip"), History (versions, snapshots, schedule,
+ * runs) and Subscriptions (SubscriptionPages, for editors), each holding what the caller's rights (README, "Teams and
+ * access") let them see and do. Every section is shut, so the page is about its results, except the one the viewer
+ * just acted in (the notice after a change, or a form that came back with an error), which opens.
  */
 final class ClipPageModel {
     /**
@@ -74,7 +74,9 @@ final class ClipPageModel {
         model.put("pinnedName", clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null));
         model.put("share", share(ctx, asked, clips, values, model));
         if (signedIn) {
-            model.put("history", history(ctx, asked, results, model));
+            HistorySection history = history(ctx, asked, results, model);
+            model.put("history", history);
+            model.putAll(SubscriptionPages.panel(ctx, rights, history.snapshots()));
         }
         model.put("open", open(ctx));
         return model;
@@ -150,6 +152,7 @@ final class ClipPageModel {
             case "saved", "chart" -> "edit";
             case "shared", "expiry", "rotated", "members" -> "share";
             case "pinned", "unpinned", "snapshot-deleted", "restored", "scheduled", "unscheduled" -> "history";
+            case "subscribed", "unsubscribed-one", "test-sent", "test-failed" -> "subscriptions";
             default -> "";
         };
     }

@@ -8,9 +8,9 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a cursor on its own thread, one fetch ahead of the writer: while a download formats one batch of
- * rows, the follower already produces the next, instead of the two taking turns. Batches are handed over
- * one at a time (no queue), so at most two fetches of rows are in memory.
+ * Reads a cursor (or a COPY stream, {@link CopyRows}) on its own thread, one fetch ahead of the writer: while a
+ * download formats one batch of rows, the follower already produces the next, instead of the two taking turns.
+ * Batches are handed over one at a time (no queue), so at most two fetches of rows are in memory.
  */
 final class CursorReader implements AutoCloseable {
     private static final Object END = new Object();
@@ -22,10 +22,29 @@ final class CursorReader implements AutoCloseable {
     /** One fetch worth of rows. */
     record Batch(String[][] rows, int size) {}
 
+    /** Where rows come from: each row's values in PostgreSQL's text form, null after the last one. */
+    interface Source {
+        String[] next() throws SQLException;
+    }
+
+    /** A cursor's rows, as pgjdbc's getString gives them. */
+    static Source of(ResultSet rs, int columns) {
+        return () -> {
+            if (!rs.next()) {
+                return null;
+            }
+            String[] values = new String[columns];
+            for (int i = 0; i < columns; i++) {
+                values[i] = rs.getString(i + 1);
+            }
+            return values;
+        };
+    }
+
     /** deadline: its clock stands still while a batch waits for the writer. */
-    CursorReader(ResultSet rs, int columns, int batchSize, ExecutorService threads, RunDeadline deadline) {
+    CursorReader(Source source, int batchSize, ExecutorService threads, RunDeadline deadline) {
         this.deadline = deadline;
-        reading = threads.submit(() -> read(rs, columns, batchSize));
+        reading = threads.submit(() -> read(source, batchSize));
     }
 
     /** The next batch, or null at the end of the cursor; a failure of the cursor is thrown here. */
@@ -59,16 +78,12 @@ final class CursorReader implements AutoCloseable {
         }
     }
 
-    private void read(ResultSet rs, int columns, int batchSize) {
+    private void read(Source source, int batchSize) {
         try {
             while (!stopped) {
                 String[][] rows = new String[batchSize][];
                 int size = 0;
-                while (size < batchSize && rs.next()) {
-                    String[] values = new String[columns];
-                    for (int i = 0; i < columns; i++) {
-                        values[i] = rs.getString(i + 1);
-                    }
+                for (String[] values; size < batchSize && (values = source.next()) != null; ) {
                     rows[size++] = values;
                 }
                 if (size > 0) {

@@ -15,6 +15,14 @@ public interface ResultWriter {
 
     boolean row(String[] values) throws IOException;
 
+    /**
+     * A row as the follower's COPY sent it (issue 32). Writers that can use the bytes as they are override this, and
+     * so do writers that only pass rows on; every other writer gets the row's text, exactly as from a cursor.
+     */
+    default boolean row(RowBytes row) throws IOException {
+        return row(row.strings());
+    }
+
     void finish(boolean truncated) throws IOException;
 
     /**

@@ -1,5 +1,6 @@
 package dataclips.run;
 
+import dataclips.export.RowBytes;
 import dataclips.sources.FollowerPools;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -21,14 +22,13 @@ import org.postgresql.util.PSQLState;
  * beyond maxResultBuffer before it is read: here a fetch's worth of rows (up to {@value ClipRunner#FETCH_SIZE}, or
  * one row) beyond {@link FollowerPools#MAX_FETCH_BYTES} is refused the same way, before its bytes are read.
  */
-final class CopyRows implements CursorReader.Source {
+final class CopyRows implements CursorReader.Source<RowBytes> {
     private static final Field PG_STREAM = pgStreamField();
     private static final int COPY_DATA = 'd';
     private static final int KEPT_BUFFER = 1 << 20;
     private final CopyOut copy;
     private final PGStream stream;
     private final int columns;
-    private final CopyText text = new CopyText();
     private byte[] row = new byte[8192];
     private long fetchBytes;
     private int fetchRows;
@@ -63,7 +63,7 @@ final class CopyRows implements CursorReader.Source {
     }
 
     @Override
-    public String[] next() throws SQLException {
+    public RowBytes next() throws SQLException {
         try {
             while (stream.peekChar() != COPY_DATA) {
                 byte[] other = copy.readFromCopy(); // pgjdbc handles notices, the end and errors (thrown here)
@@ -80,7 +80,7 @@ final class CopyRows implements CursorReader.Source {
                 row = new byte[Math.max(length, Math.min(2 * row.length, Integer.MAX_VALUE - 8))];
             }
             stream.receive(row, 0, length);
-            String[] values = decode(row, length);
+            RowBytes values = decode(row, length);
             if (row.length > KEPT_BUFFER) {
                 row = new byte[8192]; // one long row does not keep its buffer for the rest of the run
             }
@@ -91,8 +91,8 @@ final class CopyRows implements CursorReader.Source {
         }
     }
 
-    private String[] decode(byte[] bytes, int length) throws SQLException {
-        String[] values = text.row(bytes, length, columns);
+    private RowBytes decode(byte[] bytes, int length) throws SQLException {
+        RowBytes values = CopyText.row(bytes, length, columns);
         if (values == null) {
             throw new SQLException("the follower sent a COPY row that does not have " + columns + " columns",
                     PSQLState.PROTOCOL_VIOLATION.getState());

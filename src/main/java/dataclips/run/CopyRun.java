@@ -74,7 +74,15 @@ final class CopyRun {
         }
         CopyRows source = CopyRows.start(c, spec.tag() + "COPY (" + statementOf(spec.sql()) + "\n) TO STDOUT",
                 columns.size());
-        rows.streamAhead(source, columns, writer, info, streamed, cancel, deadline);
+        try {
+            rows.streamAhead(source, ResultWriter::row, columns, writer, info, streamed, cancel, deadline);
+        } finally {
+            if (!source.ended()) {
+                // Left in the middle (the row limit, a viewer gone, an error): pgjdbc's ROLLBACK would wait for the
+                // rest of the COPY, so the connection is dropped at the network level (and evicted by the caller).
+                c.unwrap(BaseConnection.class).getQueryExecutor().abort();
+            }
+        }
         return source.ended();
     }
 

@@ -21,6 +21,11 @@ final class RowStream {
         return t;
     });
 
+    /** How a row of one kind goes to a writer: text from a cursor, bytes from a COPY. */
+    interface Give<R> {
+        boolean to(ResultWriter writer, R row) throws IOException;
+    }
+
     /** Rows counted as they pass; more is true when the writer stopped before the cursor ended. */
     static final class Streamed {
         boolean begun;
@@ -38,7 +43,8 @@ final class RowStream {
                 RunDeadline deadline) throws SQLException, IOException {
         List<Column> columns = columns(rs.getMetaData());
         if (writer.readsEveryRow()) {
-            streamAhead(CursorReader.of(rs, columns.size()), columns, writer, info, streamed, cancel, deadline);
+            streamAhead(CursorReader.of(rs, columns.size()), ResultWriter::row, columns, writer, info, streamed, cancel,
+                    deadline);
             return;
         }
         if (cancel.requested()) {
@@ -54,11 +60,12 @@ final class RowStream {
      * cursor's first fetch comes with its statement), so a failure within the first {@value ClipRunner#FETCH_SIZE}
      * rows is still a failure before the first row, whatever the source: nothing was sent, and a run may start over.
      */
-    void streamAhead(CursorReader.Source source, List<Column> columns, ResultWriter writer, ResultInfo info,
-                     Streamed streamed, Cancellation cancel, RunDeadline deadline) throws SQLException, IOException {
-        try (CursorReader reader = new CursorReader(source, ClipRunner.FETCH_SIZE, readers, deadline)) {
+    <R> void streamAhead(CursorReader.Source<R> source, Give<R> give, List<Column> columns, ResultWriter writer,
+                         ResultInfo info, Streamed streamed, Cancellation cancel, RunDeadline deadline)
+            throws SQLException, IOException {
+        try (CursorReader<R> reader = new CursorReader<>(source, ClipRunner.FETCH_SIZE, readers, deadline)) {
             try {
-                CursorReader.Batch batch = reader.next();
+                CursorReader.Batch<R> batch = reader.next();
                 if (cancel.requested()) {
                     return;
                 }
@@ -66,7 +73,7 @@ final class RowStream {
                 writer.begin(columns, info);
                 for (; batch != null; batch = reader.next()) {
                     for (int i = 0; i < batch.size(); i++) {
-                        if (!writer.row(batch.rows()[i])) {
+                        if (!give.to(writer, batch.row(i))) {
                             streamed.more = true;
                             writer.finish(true);
                             return;

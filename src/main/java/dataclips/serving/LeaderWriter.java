@@ -3,6 +3,7 @@ package dataclips.serving;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
+import dataclips.export.RowBytes;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -45,6 +46,18 @@ final class LeaderWriter implements ResultWriter {
         if (!gone) {
             try {
                 return viewer.row(values);
+            } catch (IOException e) {
+                leaveOrThrow(e);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean row(RowBytes row) throws IOException {
+        if (!gone) {
+            try {
+                return viewer.row(row);
             } catch (IOException e) {
                 leaveOrThrow(e);
             }

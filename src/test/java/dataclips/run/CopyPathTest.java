@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dataclips.TestCluster;
 import dataclips.export.Column;
 import dataclips.export.Format;
+import dataclips.export.HostileText;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.export.RowLimit;
@@ -42,6 +43,7 @@ class CopyPathTest {
     private static final List<String> SAMPLES = List.of(
             "select * from every_type order by id",
             "select * from every_type where false",
+            HostileText.SQL,
             "select",
             "select from generate_series(1, 3)",
             "select E'back\\\\slash \\\\N \\\\t' as b, '\\N' as n, E'\\b\\f\\v\\t\\r\\n' as c, '' as e, null::text as z, "

@@ -100,6 +100,11 @@ public final class CsvWriter implements ResultWriter {
     }
 
     @Override
+    public boolean takesRowBytes() {
+        return true;
+    }
+
+    @Override
     public void finish(boolean truncated) throws IOException {
         if (truncated) {
             csv.writeStartArray();

@@ -24,6 +24,11 @@ public final class EveryRow extends ForwardingWriter {
     }
 
     @Override
+    public boolean takesRowBytes() {
+        return next.takesRowBytes();
+    }
+
+    @Override
     public boolean row(RowBytes row) throws IOException {
         if (!full && !next.row(row)) {
             full = true;

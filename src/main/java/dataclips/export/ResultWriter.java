@@ -23,6 +23,14 @@ public interface ResultWriter {
         return row(row.strings());
     }
 
+    /**
+     * Whether {@link #row(RowBytes)} works from the bytes alone. When it does not (the default), a COPY's rows are
+     * decoded to text on the thread that reads them, a fetch ahead, rather than on the writer's.
+     */
+    default boolean takesRowBytes() {
+        return false;
+    }
+
     void finish(boolean truncated) throws IOException;
 
     /**

@@ -29,4 +29,9 @@ public final class RowLimit extends ForwardingWriter {
         rows++;
         return next.row(row);
     }
+
+    @Override
+    public boolean takesRowBytes() {
+        return next.takesRowBytes();
+    }
 }

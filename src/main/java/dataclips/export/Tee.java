@@ -38,6 +38,11 @@ public final class Tee implements ResultWriter {
     }
 
     @Override
+    public boolean takesRowBytes() {
+        return first.takesRowBytes() && second.takesRowBytes();
+    }
+
+    @Override
     public void finish(boolean truncated) throws IOException {
         first.finish(truncated);
         second.finish(truncated);

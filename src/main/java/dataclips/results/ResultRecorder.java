@@ -112,6 +112,11 @@ public final class ResultRecorder implements ResultWriter {
         return true;
     }
 
+    @Override
+    public boolean takesRowBytes() {
+        return true;
+    }
+
     private void rowAdded() {
         rows++;
         if (buffer.size() >= CHUNK_BYTES) {

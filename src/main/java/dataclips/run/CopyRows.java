@@ -29,15 +29,17 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
     private final CopyOut copy;
     private final PGStream stream;
     private final int columns;
+    private final boolean decode;
     private byte[] row = new byte[8192];
     private long fetchBytes;
     private int fetchRows;
     private boolean ended;
 
-    private CopyRows(CopyOut copy, PGStream stream, int columns) {
+    private CopyRows(CopyOut copy, PGStream stream, int columns, boolean decode) {
         this.copy = copy;
         this.stream = stream;
         this.columns = columns;
+        this.decode = decode;
     }
 
     /** Whether this pgjdbc lets the rows be read as above; if not, every run takes the cursor. */
@@ -45,8 +47,11 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
         return PG_STREAM != null;
     }
 
-    /** Starts the COPY (its errors before the first row are thrown here, as a cursor's would be). */
-    static CopyRows start(Connection c, String copySql, int columns) throws SQLException {
+    /**
+     * Starts the COPY (its errors before the first row are thrown here, as a cursor's would be). decode: each row's
+     * text is made here, on the reading thread, for a writer that needs it.
+     */
+    static CopyRows start(Connection c, String copySql, int columns, boolean decode) throws SQLException {
         BaseConnection base = c.unwrap(BaseConnection.class);
         PGStream stream;
         try {
@@ -54,7 +59,7 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
         } catch (IllegalAccessException e) {
             throw new SQLException("cannot read the follower's COPY stream: " + e.getMessage(), e);
         }
-        return new CopyRows(new CopyManager(base).copyOut(copySql), stream, columns);
+        return new CopyRows(new CopyManager(base).copyOut(copySql), stream, columns, decode);
     }
 
     /** Whether the COPY ran to its end (else the connection is in the middle of it and must not be reused). */
@@ -96,6 +101,9 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
         if (values == null) {
             throw new SQLException("the follower sent a COPY row that does not have " + columns + " columns",
                     PSQLState.PROTOCOL_VIOLATION.getState());
+        }
+        if (decode) {
+            values.strings();
         }
         return values;
     }

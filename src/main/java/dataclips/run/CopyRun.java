@@ -73,7 +73,7 @@ final class CopyRun {
                     + "set_config('client_connection_check_interval', '5s', true)");
         }
         CopyRows source = CopyRows.start(c, spec.tag() + "COPY (" + statementOf(spec.sql()) + "\n) TO STDOUT",
-                columns.size());
+                columns.size(), !writer.takesRowBytes());
         try {
             rows.streamAhead(source, ResultWriter::row, columns, writer, info, streamed, cancel, deadline);
         } finally {

@@ -77,6 +77,11 @@ final class LeaderWriter implements ResultWriter {
     }
 
     @Override
+    public boolean takesRowBytes() {
+        return viewer.takesRowBytes();
+    }
+
+    @Override
     public boolean readsEveryRow() {
         return viewer.readsEveryRow();
     }

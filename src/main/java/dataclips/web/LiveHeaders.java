@@ -44,4 +44,9 @@ final class LiveHeaders extends ForwardingWriter {
     public boolean row(RowBytes row) throws IOException {
         return next.row(row);
     }
+
+    @Override
+    public boolean takesRowBytes() {
+        return next.takesRowBytes();
+    }
 }

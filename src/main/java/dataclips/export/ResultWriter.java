@@ -41,6 +41,15 @@ public interface ResultWriter {
         return true;
     }
 
+    /**
+     * True when the rows go whole to every writer on the way (a download, a snapshot), false when one of them shows
+     * only the first rows (the page's table, even while the store takes the rest): only the former read the follower's
+     * COPY (issue 32). Pass-through writers ask the writers they pass rows to.
+     */
+    default boolean takesEveryRow() {
+        return readsEveryRow();
+    }
+
     /** Frees what the writer holds (XLSX temp files) when it will not finish: an error or a viewer gone. */
     default void abort() {}
 }

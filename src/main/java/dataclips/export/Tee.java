@@ -38,6 +38,11 @@ public final class Tee implements ResultWriter {
     }
 
     @Override
+    public boolean takesEveryRow() {
+        return first.takesEveryRow() && second.takesEveryRow();
+    }
+
+    @Override
     public boolean takesRowBytes() {
         return first.takesRowBytes() && second.takesRowBytes();
     }

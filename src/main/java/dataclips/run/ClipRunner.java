@@ -176,14 +176,12 @@ public final class ClipRunner {
                     Optional.of(cancel.reason())));
         }
         boolean lost = false;
-        boolean midCopy = false; // a COPY left before its end: the connection is in the middle of it
         Duration limit = Duration.ofSeconds(spec.source().statementTimeoutSeconds());
         ResultInfo info = new ResultInfo(spec.title(), freshness.asOf(), spec.parameters());
         try (RunDeadline deadline = RunDeadline.start(deadlines, cancel, limit)) {
             Optional<List<Column>> copyable = CopyRun.columns(c, spec, writer);
-            midCopy = copyable.isPresent();
             if (copyable.isPresent()) {
-                midCopy = !copies.stream(c, spec, copyable.get(), writer, info, streamed, cancel, deadline);
+                copies.stream(c, spec, copyable.get(), writer, info, streamed, cancel, deadline);
             } else {
                 try (Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
                     rows.stream(rs, writer, info, streamed, cancel, deadline);
@@ -209,7 +207,7 @@ public final class ClipRunner {
             cancel.cancel("the viewer went away");
             cancelled = Optional.of("the viewer went away");
         } finally {
-            SessionReset.release(pool, c, cancel.detach() || tooLarge || midCopy || FollowerFailure.broken(c));
+            SessionReset.release(pool, c, cancel.detach() || tooLarge || FollowerFailure.broken(c));
         }
         if (tooLarge) {
             throw ResultTooLarge.error();

@@ -11,6 +11,7 @@ import org.postgresql.copy.CopyOut;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.PGStream;
 import org.postgresql.core.QueryExecutorBase;
+import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
 /**
@@ -33,7 +34,8 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
     private byte[] row = new byte[8192];
     private long fetchBytes;
     private int fetchRows;
-    private boolean ended;
+    /** The protocol is back between statements: the COPY ended, or the follower ended it with an error. */
+    private boolean settled;
 
     private CopyRows(CopyOut copy, PGStream stream, int columns, boolean decode) {
         this.copy = copy;
@@ -62,18 +64,18 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
         return new CopyRows(new CopyManager(base).copyOut(copySql), stream, columns, decode);
     }
 
-    /** Whether the COPY ran to its end (else the connection is in the middle of it and must not be reused). */
-    boolean ended() {
-        return ended;
+    /** Whether the COPY is over (else the connection is in the middle of it and must not be used again). */
+    boolean settled() {
+        return settled;
     }
 
     @Override
     public RowBytes next() throws SQLException {
         try {
             while (stream.peekChar() != COPY_DATA) {
-                byte[] other = copy.readFromCopy(); // pgjdbc handles notices, the end and errors (thrown here)
+                byte[] other = readByPgjdbc(); // notices, the end and errors (thrown here)
                 if (other == null) {
-                    ended = true;
+                    settled = true;
                     return null;
                 }
                 return decode(other, other.length); // not expected: pgjdbc read a row itself
@@ -93,6 +95,15 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
         } catch (IOException e) {
             throw new SQLException("the follower's connection failed while sending rows: " + e.getMessage(),
                     PSQLState.CONNECTION_FAILURE.getState(), e);
+        }
+    }
+
+    private byte[] readByPgjdbc() throws SQLException {
+        try {
+            return copy.readFromCopy();
+        } catch (PSQLException e) {
+            settled = e.getServerErrorMessage() != null; // the follower's error: pgjdbc has read up to its end
+            throw e;
         }
     }
 

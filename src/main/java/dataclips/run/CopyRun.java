@@ -28,7 +28,7 @@ import org.postgresql.jdbc.PgResultSetMetaData;
  * parsing the protocol's rows value by value (bench/README, issue 32). It runs in the run's read-only transaction,
  * after its preamble, with its tag, deadline and cancel; the columns come from a describe of the statement (nothing
  * runs), exactly as a cursor's metadata would name and type them. Statements COPY cannot take (EXPLAIN, SHOW,
- * SELECT INTO), clips with bound values and writers that want only the first rows keep the cursor.
+ * SELECT INTO), clips with bound values and runs for the page (which shows the first rows) keep the cursor.
  */
 final class CopyRun {
     /** The statements COPY takes as its query (StatementGuard has already refused everything but queries). */
@@ -41,7 +41,7 @@ final class CopyRun {
 
     /** The clip's columns when this run can be a COPY, after a describe of its statement; else empty. */
     static Optional<List<Column>> columns(Connection c, ClipRunner.RunSpec spec, ResultWriter writer) throws SQLException {
-        if (spec.bound().isPresent() || !writer.readsEveryRow() || !CopyRows.available()
+        if (spec.bound().isPresent() || !writer.readsEveryRow() || !writer.takesEveryRow() || !CopyRows.available()
                 || !COPYABLE.contains(StatementGuard.firstKeyword(spec.sql()))) {
             return Optional.empty();
         }
@@ -59,13 +59,13 @@ final class CopyRun {
     }
 
     /**
-     * Streams the COPY's rows to the writer; answers whether the COPY ran to its end (if not, the connection stops in
-     * the middle of it and must be evicted). PostgreSQL's own statement timeout is off for the COPY, since it would
+     * Streams the COPY's rows to the writer. A COPY left in the middle (the row limit, a viewer gone, a fetch too large)
+     * is dropped with its connection, which the caller then cannot wipe and evicts. PostgreSQL's own statement timeout is off for the COPY, since it would
      * count the time the viewer takes to read (a COPY is one statement, where a cursor's timeout starts again at each
      * fetch): the run's deadline ({@link RunDeadline}), which stands still while rows go to the viewer, keeps the
      * limit, and client_connection_check_interval ends the COPY should the app go away while the query thinks.
      */
-    boolean stream(Connection c, ClipRunner.RunSpec spec, List<Column> columns, ResultWriter writer, ResultInfo info,
+    void stream(Connection c, ClipRunner.RunSpec spec, List<Column> columns, ResultWriter writer, ResultInfo info,
                    RowStream.Streamed streamed, Cancellation cancel, RunDeadline deadline)
             throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
@@ -77,13 +77,11 @@ final class CopyRun {
         try {
             rows.streamAhead(source, ResultWriter::row, columns, writer, info, streamed, cancel, deadline);
         } finally {
-            if (!source.ended()) {
-                // Left in the middle (the row limit, a viewer gone, an error): pgjdbc's ROLLBACK would wait for the
-                // rest of the COPY, so the connection is dropped at the network level (and evicted by the caller).
+            if (!source.settled()) {
+                // pgjdbc's ROLLBACK would wait for the rest of the COPY: the connection is dropped at the network level
                 c.unwrap(BaseConnection.class).getQueryExecutor().abort();
             }
         }
-        return source.ended();
     }
 
     /**

@@ -77,6 +77,11 @@ final class LeaderWriter implements ResultWriter {
     }
 
     @Override
+    public boolean takesEveryRow() {
+        return viewer.takesEveryRow();
+    }
+
+    @Override
     public boolean takesRowBytes() {
         return viewer.takesRowBytes();
     }

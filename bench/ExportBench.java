@@ -55,8 +55,9 @@ import org.postgresql.PGConnection;
  */
 public class ExportBench {
     static final int ROWS = 1_000_000;
-    static final Map<String, Double> RATIO_GOAL = Map.of("csv", 0.8, "json", 0.7, "xml", 0.6);
-    static final double XLSX_SECONDS_GOAL = 12.5;
+    static final Map<String, Double> RATIO_GOAL = Map.of("csv", 0.9, "json", 0.8, "xml", 0.7);
+    /** XLSX may take at most this many times COPY's time (issue 32). */
+    static final double XLSX_COPY_TIMES_GOAL = 5;
     static final double TTFB_GOAL_MS = 200;
     static final double HEAP_GOAL_MB = 256;
     static final ObjectMapper JSON = new ObjectMapper();
@@ -88,7 +89,7 @@ public class ExportBench {
             throw new IllegalArgumentException("usage: ExportBench --url URL --home DATACLIPS_HOME --pid APP_PID "
                     + "[--runs N] [--formats csv,json,xml,xlsx,svg,png] [--paths live,stored] [--profile DIR]");
         }
-        cpu = new Cpu(pid, home.resolve("postgres/follower/postmaster.pid"));
+        cpu = new Cpu(pid, home.resolve("postgres/follower/postmaster.pid"), home.resolve("postgres/primary/postmaster.pid"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -402,10 +403,11 @@ public class ExportBench {
 
         String line() {
             return String.format(Locale.ROOT, "%.2f s, %,.0f rows/s, %,d bytes%s%s, peak heap %s MB (old %s MB, "
-                            + "%d young/%d full GCs, GC %.0f ms), CPU s: app %.2f pg %.2f client %.2f other %.2f",
+                            + "%d young/%d full GCs, GC %.0f ms), CPU s: app %.2f pg %.2f meta %.2f client %.2f other %.2f",
                     seconds, rowsPerSecond(), bytes, Double.isNaN(ttfbMs) ? "" : String.format(Locale.ROOT, ", TTFB %.0f ms", ttfbMs),
                     xResult == null ? "" : ", X-Result " + xResult, mb(heap.usedBytes()), mb(heap.oldBytes()),
-                    heap.youngGcs(), heap.fullGcs(), heap.gcMillis(), cpu.app(), cpu.pg(), cpu.client(), cpu.other());
+                    heap.youngGcs(), heap.fullGcs(), heap.gcMillis(), cpu.app(), cpu.pg(), cpu.meta(), cpu.client(),
+                    cpu.other());
         }
     }
 
@@ -466,7 +468,8 @@ public class ExportBench {
                 goals.add(goal("TTFB <= 200 ms", ttfb <= TTFB_GOAL_MS, missed, m));
             }
             if (m.format.equals("xlsx")) {
-                goals.add(goal("<= 12.5 s", b.seconds() <= XLSX_SECONDS_GOAL, missed, m));
+                goals.add(goal(String.format(Locale.ROOT, "<= %.0f x COPY's time (%.1f s)", XLSX_COPY_TIMES_GOAL,
+                        XLSX_COPY_TIMES_GOAL * c.seconds()), b.seconds() <= XLSX_COPY_TIMES_GOAL * c.seconds(), missed, m));
             }
             goals.add(peak < 0 ? "heap n/a" : goal("heap <= 256 MB", peak / 1048576.0 <= HEAP_GOAL_MB, missed, m));
             System.out.printf(Locale.ROOT, fmt, m.format, m.path, b.xResult(), String.format(Locale.ROOT, "%.2f", b.seconds()),
@@ -476,10 +479,11 @@ public class ExportBench {
         }
         System.out.println();
         System.out.println("Where the time went (best run): CPU seconds of the app JVM, the follower's PostgreSQL processes,"
-                + " this client, and everything else on the machine (other builds, jstat, the kernel)");
-        String cfmt = "%-6s %-7s %8s %7s %7s %7s %7s %8s %8s %6s  %s%n";
-        System.out.printf(Locale.ROOT, cfmt, "format", "path", "seconds", "app", "pg", "client", "other", "old MB", "GC ms",
-                "GCs", "all runs (s)");
+                + " the primary's (the metadata database, where the result is stored), this client, and everything else"
+                + " on the machine (other builds, jstat, the kernel)");
+        String cfmt = "%-6s %-7s %8s %7s %7s %7s %7s %7s %8s %8s %6s  %s%n";
+        System.out.printf(Locale.ROOT, cfmt, "format", "path", "seconds", "app", "pg", "meta", "client", "other", "old MB",
+                "GC ms", "GCs", "all runs (s)");
         printCpu(cfmt, "copy", "-", copy);
         printCpu(cfmt, "cursor", "-", cursor);
         for (Measured m : rows) {
@@ -493,7 +497,8 @@ public class ExportBench {
         Run b = m.best();
         System.out.printf(Locale.ROOT, cfmt, format, path, String.format(Locale.ROOT, "%.2f", b.seconds()),
                 String.format(Locale.ROOT, "%.2f", b.cpu().app()), String.format(Locale.ROOT, "%.2f", b.cpu().pg()),
-                String.format(Locale.ROOT, "%.2f", b.cpu().client()), String.format(Locale.ROOT, "%.2f", b.cpu().other()),
+                String.format(Locale.ROOT, "%.2f", b.cpu().meta()), String.format(Locale.ROOT, "%.2f", b.cpu().client()),
+                String.format(Locale.ROOT, "%.2f", b.cpu().other()),
                 mb(b.heap().oldBytes()), String.format(Locale.ROOT, "%.0f", b.heap().gcMillis()),
                 b.heap().youngGcs() + "/" + b.heap().fullGcs(), m.allSeconds());
     }
@@ -759,33 +764,52 @@ public class ExportBench {
 
     /**
      * CPU seconds from /proc: the app JVM, the follower's postmaster and its children (the backend running the
-     * clip or the COPY), this client, and the whole machine (so "other" shows what else was running).
+     * clip or the COPY), the primary's (the metadata database, which stores the result), this client, and the whole
+     * machine (so "other" shows what else was running).
      */
     static final class Cpu {
-        record Used(double app, double pg, double client, double other) {}
+        record Used(double app, double pg, double meta, double client, double other) {}
 
-        record Snapshot(long nanos, double app, Map<Long, Double> pg, double client, double machineBusy) {
+        record Snapshot(long nanos, double app, Map<Long, Double> pg, Map<Long, Double> meta, double client,
+                        double machineBusy) {
             Used until(Snapshot after) {
-                double pgUsed = 0;
-                for (Map.Entry<Long, Double> e : after.pg.entrySet()) {
-                    pgUsed += e.getValue() - pg.getOrDefault(e.getKey(), 0.0);
-                }
+                double pgUsed = used(pg, after.pg);
+                double metaUsed = used(meta, after.meta);
                 double appUsed = after.app - app, clientUsed = after.client - client;
-                double other = (after.machineBusy - machineBusy) - appUsed - pgUsed - clientUsed;
-                return new Used(appUsed, pgUsed, clientUsed, Math.max(0, other));
+                double other = (after.machineBusy - machineBusy) - appUsed - pgUsed - metaUsed - clientUsed;
+                return new Used(appUsed, pgUsed, metaUsed, clientUsed, Math.max(0, other));
+            }
+
+            static double used(Map<Long, Double> before, Map<Long, Double> after) {
+                double used = 0;
+                for (Map.Entry<Long, Double> e : after.entrySet()) {
+                    used += e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+                }
+                return used;
             }
         }
 
         static final double TICK = 100.0; // USER_HZ on Linux
         private final long appPid;
         private final Path postmasterPid;
+        private final Path primaryPid;
 
-        Cpu(long appPid, Path postmasterPid) {
+        Cpu(long appPid, Path postmasterPid, Path primaryPid) {
             this.appPid = appPid;
             this.postmasterPid = postmasterPid;
+            this.primaryPid = primaryPid;
         }
 
         Snapshot snapshot() {
+            long[] app = stat(appPid);
+            double client = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime() / 1e9;
+            return new Snapshot(System.nanoTime(), app == null ? 0 : app[1] / TICK, tree(postmasterPid), tree(primaryPid),
+                    client, machineBusy());
+        }
+
+        /** CPU seconds of a postmaster and its children, by pid. */
+        static Map<Long, Double> tree(Path postmasterPid) {
             long postmaster = -1;
             try {
                 postmaster = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
@@ -809,10 +833,7 @@ public class ExportBench {
                     // not Linux: pg stays 0
                 }
             }
-            long[] app = stat(appPid);
-            double client = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime() / 1e9;
-            return new Snapshot(System.nanoTime(), app == null ? 0 : app[1] / TICK, pg, client, machineBusy());
+            return pg;
         }
 
         /** [parent pid, utime + stime in ticks] from /proc/PID/stat, or null. */

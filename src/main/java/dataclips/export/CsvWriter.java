@@ -28,15 +28,19 @@ public final class CsvWriter implements ResultWriter {
             .build();
     private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withLineSeparator(CRLF).withoutComments();
     private final CsvGenerator csv;
+    private final Utf8Out out;
     private final boolean bom;
     private boolean[] freeText = new boolean[0];
     private boolean[] number = new boolean[0];
     private boolean noColumns;
+    /** A row went through the generator: rows from bytes must too, or they could overtake what it holds. */
+    private boolean textRows;
     private long rows;
 
     public CsvWriter(OutputStream stream, boolean bom) throws IOException {
         // Utf8Out encodes: no lock per write, and a lone surrogate becomes '?' where Jackson's encoder would fail.
-        this.csv = CSV.createGenerator(new Utf8Out(stream, 1 << 16));
+        this.out = new Utf8Out(stream, 1 << 16);
+        this.csv = CSV.createGenerator(out);
         this.csv.setSchema(SCHEMA);
         this.bom = bom;
     }
@@ -67,6 +71,7 @@ public final class CsvWriter implements ResultWriter {
 
     @Override
     public boolean row(String[] values) throws IOException {
+        textRows = true;
         csv.writeStartArray();
         for (int i = 0; i < values.length; i++) {
             String value = values[i];
@@ -80,6 +85,22 @@ public final class CsvWriter implements ResultWriter {
         }
         endRow();
         rows++;
+        return true;
+    }
+
+    /** A COPY's row, written from its bytes (CsvBytes) past the generator, which holds nothing after begin. */
+    @Override
+    public boolean row(RowBytes row) throws IOException {
+        if (textRows) {
+            return row(row.strings());
+        }
+        CsvBytes.row(out, row, number, freeText);
+        rows++;
+        return true;
+    }
+
+    @Override
+    public boolean takesRowBytes() {
         return true;
     }
 

@@ -24,6 +24,20 @@ public final class EveryRow extends ForwardingWriter {
     }
 
     @Override
+    public boolean takesRowBytes() {
+        return next.takesRowBytes();
+    }
+
+    @Override
+    public boolean row(RowBytes row) throws IOException {
+        if (!full && !next.row(row)) {
+            full = true;
+        }
+        more |= full;
+        return true;
+    }
+
+    @Override
     public void finish(boolean truncated) throws IOException {
         next.finish(truncated || more);
     }

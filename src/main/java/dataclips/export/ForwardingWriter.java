@@ -27,6 +27,11 @@ public abstract class ForwardingWriter implements ResultWriter {
     }
 
     @Override
+    public boolean takesEveryRow() {
+        return next.takesEveryRow();
+    }
+
+    @Override
     public void abort() {
         next.abort();
     }

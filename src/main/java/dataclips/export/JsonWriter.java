@@ -106,7 +106,8 @@ public final class JsonWriter implements ResultWriter {
             return;
         }
         switch (kind) {
-            case INTEGER, DECIMAL, FLOAT -> writeNumber(value);
+            case INTEGER -> json.writeNumber(value); // an integer's text is always a JSON number: no check
+            case DECIMAL, FLOAT -> writeNumber(value);
             case BOOLEAN -> json.writeBoolean(value.equals("t") || value.equals("true"));
             case JSON -> writeEmbeddedJson(value);
             case ARRAY -> writeArray(value, pgType.substring(1));

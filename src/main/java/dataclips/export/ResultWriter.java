@@ -15,6 +15,22 @@ public interface ResultWriter {
 
     boolean row(String[] values) throws IOException;
 
+    /**
+     * A row as the follower's COPY sent it (issue 32). Writers that can use the bytes as they are override this, and
+     * so do writers that only pass rows on; every other writer gets the row's text, exactly as from a cursor.
+     */
+    default boolean row(RowBytes row) throws IOException {
+        return row(row.strings());
+    }
+
+    /**
+     * Whether {@link #row(RowBytes)} works from the bytes alone. When it does not (the default), a COPY's rows are
+     * decoded to text on the thread that reads them, a fetch ahead, rather than on the writer's.
+     */
+    default boolean takesRowBytes() {
+        return false;
+    }
+
     void finish(boolean truncated) throws IOException;
 
     /**
@@ -23,6 +39,15 @@ public interface ResultWriter {
      */
     default boolean readsEveryRow() {
         return true;
+    }
+
+    /**
+     * True when the rows go whole to every writer on the way (a download, a snapshot), false when one of them shows
+     * only the first rows (the page's table, even while the store takes the rest): only the former read the follower's
+     * COPY (issue 32). Pass-through writers ask the writers they pass rows to.
+     */
+    default boolean takesEveryRow() {
+        return readsEveryRow();
     }
 
     /** Frees what the writer holds (XLSX temp files) when it will not finish: an error or a viewer gone. */

@@ -20,4 +20,18 @@ public final class RowLimit extends ForwardingWriter {
         rows++;
         return next.row(values);
     }
+
+    @Override
+    public boolean row(RowBytes row) throws IOException {
+        if (rows == maxRows) {
+            return false;
+        }
+        rows++;
+        return next.row(row);
+    }
+
+    @Override
+    public boolean takesRowBytes() {
+        return next.takesRowBytes();
+    }
 }

@@ -29,6 +29,25 @@ public final class Tee implements ResultWriter {
     }
 
     @Override
+    public boolean row(RowBytes row) throws IOException {
+        if (!first.row(row)) {
+            return false;
+        }
+        second.row(row);
+        return true;
+    }
+
+    @Override
+    public boolean takesEveryRow() {
+        return first.takesEveryRow() && second.takesEveryRow();
+    }
+
+    @Override
+    public boolean takesRowBytes() {
+        return first.takesRowBytes() && second.takesRowBytes();
+    }
+
+    @Override
     public void finish(boolean truncated) throws IOException {
         first.finish(truncated);
         second.finish(truncated);

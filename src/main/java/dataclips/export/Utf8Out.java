@@ -108,6 +108,27 @@ public final class Utf8Out extends Writer {
         }
     }
 
+    /** Bytes that are UTF-8 already (a COPY's values), between characters: copied as they are. */
+    void writeUtf8(byte[] bytes, int offset, int length) throws IOException {
+        if (length > buffer.length - used) {
+            drain();
+            if (length > buffer.length) {
+                out.write(bytes, offset, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, offset, buffer, used, length);
+        used += length;
+    }
+
+    /** One ASCII character, as writeUtf8 writes bytes. */
+    void writeAscii(byte b) throws IOException {
+        if (used == buffer.length) {
+            drain();
+        }
+        buffer[used++] = b;
+    }
+
     /** Bytes written so far that are not yet handed on (a caller may take back what it wrote since a mark). */
     int mark() {
         return used;

@@ -39,11 +39,17 @@ public final class XmlWriter implements ResultWriter {
     /** Longest value whose array text() keeps for the next one. */
     private static final int KEPT_CHARS = 1 << 16;
     private final ToXmlGenerator xml;
+    private final OutputStream out;
+    /** Where rows from bytes go (XmlBytes), past the generator, once it has handed on all it held; null until then. */
+    private Utf8Out rowBytes;
+    /** A row went through the generator: rows from bytes must too, or they could overtake what it holds. */
+    private boolean textRows;
     private char[] chars = new char[256];
     private long rowCount;
 
     public XmlWriter(OutputStream out) throws IOException {
         xml = XML.createGenerator(out, JsonEncoding.UTF8);
+        this.out = out;
     }
 
     /** Woodstox with our escaping (see XmlEscapes) and a double-quoted declaration, as the export always had. */
@@ -91,6 +97,7 @@ public final class XmlWriter implements ResultWriter {
      */
     @Override
     public boolean row(String[] values) throws IOException {
+        textRows = true;
         xml.writeStartObject();
         xml.writeRaw(""); // closes the start tag: <row>, and <row></row> for a row without columns, as always
         for (String value : values) {
@@ -110,8 +117,31 @@ public final class XmlWriter implements ResultWriter {
         return true;
     }
 
+    /** A COPY's row, written from its bytes: the same bytes as the generator writes for its text. */
+    @Override
+    public boolean row(RowBytes row) throws IOException {
+        if (textRows) {
+            return row(row.strings());
+        }
+        if (rowBytes == null) {
+            xml.flush(); // what begin() wrote goes first
+            rowBytes = new Utf8Out(out, 1 << 16);
+        }
+        XmlBytes.row(rowBytes, row);
+        rowCount++;
+        return true;
+    }
+
+    @Override
+    public boolean takesRowBytes() {
+        return true;
+    }
+
     @Override
     public void finish(boolean truncated) throws IOException {
+        if (rowBytes != null) {
+            rowBytes.flush(); // the rows go before the generator's closing tags
+        }
         xml.writeEndArray();
         xml.writeEndObject();
         xml.writeRaw("\n");

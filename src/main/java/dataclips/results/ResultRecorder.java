@@ -4,6 +4,7 @@ import dataclips.export.chart.ChartSpec;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
+import dataclips.export.RowBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -96,12 +97,31 @@ public final class ResultRecorder implements ResultWriter {
     public boolean row(String[] values) {
         if (failure == null) {
             buffer.append(values);
-            rows++;
-            if (buffer.size() >= CHUNK_BYTES) {
-                flush();
-            }
+            rowAdded();
         }
         return true;
+    }
+
+    /** A COPY's row goes in as its bytes: the same stored bytes as its text would make. */
+    @Override
+    public boolean row(RowBytes row) {
+        if (failure == null) {
+            buffer.append(row);
+            rowAdded();
+        }
+        return true;
+    }
+
+    @Override
+    public boolean takesRowBytes() {
+        return true;
+    }
+
+    private void rowAdded() {
+        rows++;
+        if (buffer.size() >= CHUNK_BYTES) {
+            flush();
+        }
     }
 
     @Override

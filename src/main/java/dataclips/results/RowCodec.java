@@ -1,5 +1,6 @@
 package dataclips.results;
 
+import dataclips.export.RowBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -26,6 +27,22 @@ final class RowCodec {
                     ensure(utf8.length);
                     System.arraycopy(utf8, 0, bytes, size, utf8.length);
                     size += utf8.length;
+                }
+            }
+        }
+
+        /** The same bytes for a COPY's row: its values are UTF-8 already. */
+        void append(RowBytes row) {
+            byte[] values = row.bytes();
+            for (int i = 0; i < row.size(); i++) {
+                if (row.isNull(i)) {
+                    varint(0);
+                } else {
+                    int length = row.end(i) - row.start(i);
+                    varint(length + 1L);
+                    ensure(length);
+                    System.arraycopy(values, row.start(i), bytes, size, length);
+                    size += length;
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dataclips.run;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.sources.Source;
@@ -33,6 +34,7 @@ public final class ClipRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ClipRunner.class);
     private final Sources sources;
     private final RowStream rows = new RowStream();
+    private final CopyRun copies = new CopyRun(rows);
     /** Keeps each run's deadline ({@link RunDeadline}). */
     private final ScheduledExecutorService deadlines = RunDeadline.timer();
 
@@ -175,10 +177,16 @@ public final class ClipRunner {
         }
         boolean lost = false;
         Duration limit = Duration.ofSeconds(spec.source().statementTimeoutSeconds());
-        try (RunDeadline deadline = RunDeadline.start(deadlines, cancel, limit);
-             Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
-            rows.stream(rs, writer, new ResultInfo(spec.title(), freshness.asOf(), spec.parameters()), streamed, cancel,
-                    deadline);
+        ResultInfo info = new ResultInfo(spec.title(), freshness.asOf(), spec.parameters());
+        try (RunDeadline deadline = RunDeadline.start(deadlines, cancel, limit)) {
+            Optional<List<Column>> copyable = CopyRun.columns(c, spec, writer);
+            if (copyable.isPresent()) {
+                copies.stream(c, spec, copyable.get(), writer, info, streamed, cancel, deadline);
+            } else {
+                try (Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
+                    rows.stream(rs, writer, info, streamed, cancel, deadline);
+                }
+            }
         } catch (SQLException e) {
             tooLarge = ResultTooLarge.is(e); // a 422 thrown below, once the (closed) connection is released
             if (tooLarge) {

@@ -8,11 +8,11 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads a cursor on its own thread, one fetch ahead of the writer: while a download formats one batch of
- * rows, the follower already produces the next, instead of the two taking turns. Batches are handed over
- * one at a time (no queue), so at most two fetches of rows are in memory.
+ * Reads a cursor (or a COPY stream, {@link CopyRows}) on its own thread, one fetch ahead of the writer: while a
+ * download formats one batch of rows, the follower already produces the next, instead of the two taking turns.
+ * Batches are handed over one at a time (no queue), so at most two fetches of rows are in memory.
  */
-final class CursorReader implements AutoCloseable {
+final class CursorReader<R> implements AutoCloseable {
     private static final Object END = new Object();
     private final SynchronousQueue<Object> handOver = new SynchronousQueue<>();
     private final Future<?> reading;
@@ -20,16 +20,41 @@ final class CursorReader implements AutoCloseable {
     private volatile boolean stopped;
 
     /** One fetch worth of rows. */
-    record Batch(String[][] rows, int size) {}
+    record Batch<R>(Object[] rows, int size) {
+        @SuppressWarnings("unchecked")
+        R row(int i) {
+            return (R) rows[i];
+        }
+    }
+
+    /** Where rows come from: each row in turn, null after the last one. */
+    interface Source<R> {
+        R next() throws SQLException;
+    }
+
+    /** A cursor's rows, as pgjdbc's getString gives them. */
+    static Source<String[]> of(ResultSet rs, int columns) {
+        return () -> {
+            if (!rs.next()) {
+                return null;
+            }
+            String[] values = new String[columns];
+            for (int i = 0; i < columns; i++) {
+                values[i] = rs.getString(i + 1);
+            }
+            return values;
+        };
+    }
 
     /** deadline: its clock stands still while a batch waits for the writer. */
-    CursorReader(ResultSet rs, int columns, int batchSize, ExecutorService threads, RunDeadline deadline) {
+    CursorReader(Source<R> source, int batchSize, ExecutorService threads, RunDeadline deadline) {
         this.deadline = deadline;
-        reading = threads.submit(() -> read(rs, columns, batchSize));
+        reading = threads.submit(() -> read(source, batchSize));
     }
 
     /** The next batch, or null at the end of the cursor; a failure of the cursor is thrown here. */
-    Batch next() throws SQLException {
+    @SuppressWarnings("unchecked")
+    Batch<R> next() throws SQLException {
         Object item;
         try {
             item = handOver.take();
@@ -43,7 +68,7 @@ final class CursorReader implements AutoCloseable {
         if (item instanceof RuntimeException e) {
             throw e;
         }
-        return item == END ? null : (Batch) item;
+        return item == END ? null : (Batch<R>) item;
     }
 
     /** Stops reading and waits for the reader to let go of the cursor (at most the fetch in progress). */
@@ -59,20 +84,16 @@ final class CursorReader implements AutoCloseable {
         }
     }
 
-    private void read(ResultSet rs, int columns, int batchSize) {
+    private void read(Source<R> source, int batchSize) {
         try {
             while (!stopped) {
-                String[][] rows = new String[batchSize][];
+                Object[] rows = new Object[batchSize];
                 int size = 0;
-                while (size < batchSize && rs.next()) {
-                    String[] values = new String[columns];
-                    for (int i = 0; i < columns; i++) {
-                        values[i] = rs.getString(i + 1);
-                    }
-                    rows[size++] = values;
+                for (R row; size < batchSize && (row = source.next()) != null; ) {
+                    rows[size++] = row;
                 }
                 if (size > 0) {
-                    give(new Batch(rows, size));
+                    give(new Batch<R>(rows, size));
                 }
                 if (size < batchSize) {
                     give(END);

@@ -21,6 +21,11 @@ final class RowStream {
         return t;
     });
 
+    /** How a row of one kind goes to a writer: text from a cursor, bytes from a COPY. */
+    interface Give<R> {
+        boolean to(ResultWriter writer, R row) throws IOException;
+    }
+
     /** Rows counted as they pass; more is true when the writer stopped before the cursor ended. */
     static final class Streamed {
         boolean begun;
@@ -37,25 +42,38 @@ final class RowStream {
     void stream(ResultSet rs, ResultWriter writer, ResultInfo info, Streamed streamed, Cancellation cancel,
                 RunDeadline deadline) throws SQLException, IOException {
         List<Column> columns = columns(rs.getMetaData());
+        if (writer.readsEveryRow()) {
+            streamAhead(CursorReader.of(rs, columns.size()), ResultWriter::row, columns, writer, info, streamed, cancel,
+                    deadline);
+            return;
+        }
         if (cancel.requested()) {
             return;
         }
         streamed.begun = true;
         writer.begin(columns, info);
-        if (writer.readsEveryRow()) {
-            streamAhead(rs, columns.size(), writer, streamed, cancel, deadline);
-        } else {
-            streamInline(rs, columns.size(), writer, streamed, cancel, deadline);
-        }
+        streamInline(rs, columns.size(), writer, streamed, cancel, deadline);
     }
 
-    private void streamAhead(ResultSet rs, int n, ResultWriter writer, Streamed streamed, Cancellation cancel,
-                             RunDeadline deadline) throws SQLException, IOException {
-        try (CursorReader reader = new CursorReader(rs, n, ClipRunner.FETCH_SIZE, readers, deadline)) {
+    /**
+     * Passes every row of the source on, read a fetch ahead. The writer begins once the first fetch is in (as a
+     * cursor's first fetch comes with its statement), so a failure within the first {@value ClipRunner#FETCH_SIZE}
+     * rows is still a failure before the first row, whatever the source: nothing was sent, and a run may start over.
+     */
+    <R> void streamAhead(CursorReader.Source<R> source, Give<R> give, List<Column> columns, ResultWriter writer,
+                         ResultInfo info, Streamed streamed, Cancellation cancel, RunDeadline deadline)
+            throws SQLException, IOException {
+        try (CursorReader<R> reader = new CursorReader<>(source, ClipRunner.FETCH_SIZE, readers, deadline)) {
             try {
-                for (CursorReader.Batch batch = reader.next(); batch != null; batch = reader.next()) {
+                CursorReader.Batch<R> batch = reader.next();
+                if (cancel.requested()) {
+                    return;
+                }
+                streamed.begun = true;
+                writer.begin(columns, info);
+                for (; batch != null; batch = reader.next()) {
                     for (int i = 0; i < batch.size(); i++) {
-                        if (!writer.row(batch.rows()[i])) {
+                        if (!give.to(writer, batch.row(i))) {
                             streamed.more = true;
                             writer.finish(true);
                             return;
@@ -100,7 +118,7 @@ final class RowStream {
         writer.finish(streamed.more);
     }
 
-    private static List<Column> columns(ResultSetMetaData meta) throws SQLException {
+    static List<Column> columns(ResultSetMetaData meta) throws SQLException {
         List<Column> columns = new ArrayList<>(meta.getColumnCount());
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             columns.add(Column.of(meta.getColumnLabel(i), meta.getColumnTypeName(i)));

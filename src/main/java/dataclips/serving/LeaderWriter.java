@@ -3,6 +3,7 @@ package dataclips.serving;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
+import dataclips.export.RowBytes;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -53,6 +54,18 @@ final class LeaderWriter implements ResultWriter {
     }
 
     @Override
+    public boolean row(RowBytes row) throws IOException {
+        if (!gone) {
+            try {
+                return viewer.row(row);
+            } catch (IOException e) {
+                leaveOrThrow(e);
+            }
+        }
+        return true;
+    }
+
+    @Override
     public void finish(boolean truncated) throws IOException {
         if (!gone) {
             try {
@@ -61,6 +74,16 @@ final class LeaderWriter implements ResultWriter {
                 leaveOrThrow(e);
             }
         }
+    }
+
+    @Override
+    public boolean takesEveryRow() {
+        return viewer.takesEveryRow();
+    }
+
+    @Override
+    public boolean takesRowBytes() {
+        return viewer.takesRowBytes();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ForwardingWriter;
 import dataclips.export.ResultWriter;
+import dataclips.export.RowBytes;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.List;
@@ -36,5 +37,16 @@ final class LiveHeaders extends ForwardingWriter {
         ctx.header("Trailer", ExportStream.TRAILERS);
         ctx.res().setTrailerFields(() -> trailers);
         next.begin(columns, info);
+    }
+
+    /** Passes a COPY's row on as it is: this writer only adds headers. */
+    @Override
+    public boolean row(RowBytes row) throws IOException {
+        return next.row(row);
+    }
+
+    @Override
+    public boolean takesRowBytes() {
+        return next.takesRowBytes();
     }
 }

@@ -28,14 +28,7 @@ import org.junit.jupiter.api.Test;
  * test leaves what the writer wrote in target/export-bytes/: read the difference, then replace the file.
  */
 class ExportBytesTest {
-    /** Text and names PostgreSQL can hold, read from the follower. */
-    private static final String HOSTILE_SQL = "select * from (values "
-            + "(1, 'Grüße 日本語 🙂 é', '=1+1', '-1', -1, E'a\\nb', E'a\\rb', E'a\\r\\nb', 'x,y', 'say \"hi\"', ''),"
-            + "(2, '+SUM(A1)', '@cmd', E'\\tlead', -2.5, E'\\rlead', 'a' || chr(1) || chr(31) || chr(127) || chr(133),"
-            + " chr(65534) || chr(65535) || chr(65533), ']]> &amp; <![CDATA[', '<b>&</b>', null),"
-            + "(3, null, '', ' ', null, '#comment', '\"', '''', E'\\\\', 'trailing ', E'\\n')"
-            + ") t(id, \"a b\", \"<b>&amp;\", \"say \"\"hi\"\"\", \"=1+1\", \"two\nlines\", \"tab\there\", \"dup\", \"dup\", "
-            + "\"Grüße 日本 🙂\", \"-n\")";
+    private static final String HOSTILE_SQL = HostileText.SQL;
     private static final ResultInfo HOSTILE_INFO = new ResultInfo("title \" < & > \u0001 \r\n\t \uD800 🙂",
             OffsetDateTime.parse("2024-02-29T15:45:30.25+02:00"),
             new TreeMap<>(Map.of("region", "north & <south>", "\"quoted\"\n", "", "empty", "\uFFFE\u0000")));

@@ -48,7 +48,8 @@ class HostileActivityTest {
         String pid = HostileFixture.awaitBackendOf(hidden);
         String tagged = TestDatabase.scalar(TestCluster.get().follower(), "employees",
                 "select query from pg_stat_activity where pid = " + pid);
-        assertTrue(tagged.matches("(?s)/\\* " + TestClips.runTag(hidden) + "\\d+ \\*/\nselect pg_sleep.*"),
+        // a download reads the follower's COPY (issue 32): the tag, then COPY (the SQL) TO STDOUT
+        assertTrue(tagged.matches("(?s)/\\* " + TestClips.runTag(hidden) + "\\d+ \\*/\n(COPY \\()?select pg_sleep.*"),
                 "tagged with the clip's id and the run: " + tagged);
         assertFalse(tagged.contains(hidden), "the slug is the link's secret and never goes to the database: " + tagged);
 

@@ -27,6 +27,13 @@ class HostileDeadlineTest {
     /** 1,000 rows (one fetch) that switch the timeout off, then a row that sleeps far past the limit. */
     static final String SWITCHED_OFF = "select hostile_set_config('statement_timeout', '0', true) as a, g::text as b "
             + "from generate_series(1, 1000) g union all select pg_sleep(25)::text, '0'";
+    /**
+     * The same in 2,000 rows of some 50 KB, for a download: it reads the follower's COPY (issue 32), whose rows leave the
+     * follower in pieces of 8 KB, so the 7 KB of SWITCHED_OFF's rows would still wait in the follower's buffer when it
+     * sleeps, and the download would be refused (422, the timeout) before its first byte instead of broken off.
+     */
+    static final String SWITCHED_OFF_WIDER = "select hostile_set_config('statement_timeout', '0', true) as a, "
+            + "g::text || repeat('x', 20) as b from generate_series(1, 2000) g union all select pg_sleep(25)::text, '0'";
     static final String TIMED_OUT = "canceling statement due to statement timeout";
     /** The source's limit, give or take two seconds. */
     static final long EARLIEST_MS = (HostileFixture.TIMEOUT_SECONDS - 2) * 1000L;
@@ -45,8 +52,8 @@ class HostileDeadlineTest {
 
     @Test
     void aDownloadAndASnapshotEndAtTheSourcesLimit() {
-        String slug = fx.slug("timeout off", SWITCHED_OFF);
-        // The first 1,000 rows went out before the timeout: the download is broken off, never a short file.
+        String slug = fx.slug("timeout off", SWITCHED_OFF_WIDER);
+        // The first rows went out before the timeout: the download is broken off, never a short file.
         IllegalStateException broken = timed("csv", () -> assertThrows(IllegalStateException.class,
                 () -> fx.http().get("/clips/" + slug + ".csv")));
         assertTrue(broken.getCause() instanceof java.io.IOException, String.valueOf(broken.getCause()));

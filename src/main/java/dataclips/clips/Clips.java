@@ -46,19 +46,6 @@ public final class Clips {
         }
     }
 
-    /**
-     * What an edit changes; an empty field is left as it is. A new SQL, new parameters or a new chart setting make
-     * a new version.
-     */
-    public record Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                          Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters,
-                          Optional<ChartSpec> chart) {
-        public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                       Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters) {
-            this(title, description, source, sql, maxAgeSeconds, parameters, Optional.empty());
-        }
-    }
-
     /** clock: what link expiry is measured against (tests move it by hand). */
     public Clips(DSLContext db, Sources sources, Clock clock) {
         this.store = new ClipStore(db);
@@ -101,14 +88,14 @@ public final class Clips {
         return listStore.find(query, clock.instant());
     }
 
-    public Clip edit(Clip clip, User editor, Changes changes) {
-        String title = changes.title().map(Clips::title).orElse(clip.title());
-        String description = changes.description().map(Clips::description).orElse(clip.description());
-        long sourceId = changes.source().map(name -> source(name).id()).orElse(clip.sourceId());
-        int maxAge = changes.maxAgeSeconds().map(Clips::maxAge).orElse(clip.maxAgeSeconds());
-        Optional<String> newSql = changes.sql().filter(sql -> !sql.equals(clip.sql()));
-        Optional<List<Parameter>> newParameters = changes.parameters().filter(p -> !p.equals(clip.parameters()));
-        Optional<ChartSpec> newChart = changes.chart().filter(c -> !c.equals(clip.chart()));
+    public Clip edit(Clip clip, User editor, ClipChanges changes) {
+        String title = changes.newTitle().map(Clips::title).orElse(clip.title());
+        String description = changes.newDescription().map(Clips::description).orElse(clip.description());
+        long sourceId = changes.newSource().map(name -> source(name).id()).orElse(clip.sourceId());
+        int maxAge = changes.newMaxAgeSeconds().map(Clips::maxAge).orElse(clip.maxAgeSeconds());
+        Optional<String> newSql = changes.newSql().filter(sql -> !sql.equals(clip.sql()));
+        Optional<List<Parameter>> newParameters = changes.newParameters().filter(p -> !p.equals(clip.parameters()));
+        Optional<ChartSpec> newChart = changes.newChart().filter(c -> !c.equals(clip.chart()));
         newSql.ifPresent(StatementGuard::check);
         String sql = newSql.orElse(clip.sql());
         boolean newVersion = newSql.isPresent() || newParameters.isPresent();
@@ -135,8 +122,7 @@ public final class Clips {
      */
     public Clip restore(Clip clip, int version, User editor) {
         ClipVersion old = version(clip, version);
-        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(old.sql()), Optional.empty(), Optional.of(old.parameters()), Optional.of(old.chart())));
+        return edit(clip, editor, ClipChanges.none().sql(old.sql()).parameters(old.parameters()).chart(old.chart()));
     }
 
     /**
@@ -148,8 +134,7 @@ public final class Clips {
         columns.flatMap(chart::problem).ifPresent(problem -> {
             throw new UserError(422, "bad_chart", problem + " (the newest result of the clip's SQL)");
         });
-        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(chart)));
+        return edit(clip, editor, ClipChanges.none().chart(chart));
     }
 
 
@@ -179,8 +164,7 @@ public final class Clips {
 
     /** Replaces the clip's parameters, as a new version with the same SQL; checked against the SQL's uses. */
     public Clip declare(Clip clip, User editor, List<Parameter> parameters) {
-        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(parameters)));
+        return edit(clip, editor, ClipChanges.none().parameters(parameters));
     }
 
     /** The clips the user owns, oldest first (an admin hands them over when the user leaves). */

@@ -8,6 +8,7 @@ import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
+import dataclips.clips.ClipChanges;
 import dataclips.clips.ClipListing;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
@@ -75,9 +76,9 @@ final class ClipApi {
         Optional<List<Parameter>> declared = declarations(body.parameters());
         declared.ifPresent(d -> ChoicesAccess.requireDeclarable(policy, clips, user, d, clip.clip().ownerId(),
                 clip.clip().access()));
-        Clip changed = clips.edit(clip.clip(), user, new Clips.Changes(Optional.ofNullable(body.title()),
-                Optional.ofNullable(body.description()), Optional.ofNullable(body.source()),
-                Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds()), declared));
+        Clip changed = clips.edit(clip.clip(), user, ClipChanges.none().title(body.title())
+                .description(body.description()).source(body.source()).sql(body.sql())
+                .maxAgeSeconds(body.maxAgeSeconds()).parameters(declared.orElse(null)));
         ctx.json(view(ctx, changed));
     }
 

@@ -10,6 +10,7 @@ import dataclips.access.SourceRights;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
+import dataclips.clips.ClipChanges;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
 import dataclips.results.Results;
@@ -124,9 +125,8 @@ final class ClipPages {
             requireRows(posted, sql);
             List<Parameter> declared = ParameterRows.declarations(rows);
             ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.ownerId(), clip.access());
-            clips.edit(clip, user, new Clips.Changes(Optional.of(form.get("title")),
-                    Optional.of(form.get("description")), Optional.empty(), Optional.of(sql),
-                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(declared)));
+            clips.edit(clip, user, ClipChanges.none().title(form.get("title")).description(form.get("description"))
+                    .sql(sql).maxAgeSeconds(maxAge(form.get("max_age_seconds"))).parameters(declared));
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());

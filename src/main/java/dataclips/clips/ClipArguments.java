@@ -14,8 +14,11 @@ import java.util.TreeMap;
 final class ClipArguments {
     private ClipArguments() {}
 
-    static Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder, Map<String, List<String>> listed,
+    static AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder, Map<String, List<String>> listed,
                       Clock clock) {
+        if (clip.parameters().isEmpty() && !clip.sql().contains("{{")) {
+            return new AskedClip(clip, List.of(), new Arguments(new TreeMap<>())); // the common case costs nothing
+        }
         List<Parameter> parameters = clip.parameters().stream().map(p -> listedNow(p, listed)).toList();
         SortedMap<String, Object> values = new TreeMap<>();
         for (Parameter p : parameters) {
@@ -31,7 +34,7 @@ final class ClipArguments {
         if (!clip.parameters().isEmpty() || ParameterSql.hasParameters(clip.sql())) {
             ParameterSql.bind(clip.sql(), values); // refuses a needed parameter without a value, before anything runs
         }
-        return clip.with(parameters, new Arguments(values));
+        return new AskedClip(clip, parameters, new Arguments(values));
     }
 
     /**

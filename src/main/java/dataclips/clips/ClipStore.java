@@ -181,7 +181,7 @@ final class ClipStore {
                 r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)),
                 r.get(CLIPS.LINK_EXPIRES_AT), r.get(CLIPS.LINK_OPENED_AT),
                 ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), ChartSpec.fromJson(r.get(CLIP_VERSIONS.CHART)),
-                r.get(CLIP_VERSIONS.QUERY_VERSION), Arguments.NONE);
+                r.get(CLIP_VERSIONS.QUERY_VERSION));
     }
 
     private static ClipVersion toVersion(Record r) {

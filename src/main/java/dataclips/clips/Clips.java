@@ -145,7 +145,7 @@ public final class Clips {
      * naming the parameter. An empty value means "none" (the default, or its optional blocks dropped). Keys that
      * name no parameter are left alone (spreadsheets add their own).
      */
-    public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder) {
+    public AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder) {
         return asked(clip, query, linkHolder, Map.of());
     }
 
@@ -153,12 +153,13 @@ public final class Clips {
      * As above, with the choices read from choices clips now (parameter name to the first column of its clip's
      * result): their values must be one of those. Without a list (a schedule's defaults) the owner's value stands.
      */
-    public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder, Map<String, List<String>> listed) {
+    public AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder,
+                           Map<String, List<String>> listed) {
         return ClipArguments.asked(clip, query, linkHolder, listed, clock);
     }
 
     /** The clip with its declared defaults (schedules, and whoever asks without a URL). */
-    public Clip withDefaults(Clip clip) {
+    public AskedClip withDefaults(Clip clip) {
         return asked(clip, Map.of(), false);
     }
 

@@ -1,6 +1,7 @@
 package dataclips.serving;
 
 import dataclips.accounts.RunLog;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.export.ResultWriter;
 import dataclips.run.Attempt;
@@ -26,7 +27,7 @@ final class Runs {
     private final RunSlots slots;
 
     /** Who asks and how: via is "page", "csv", "json", "snapshot", … for the log. */
-    record Request(Clip clip, Source source, Viewer viewer, String via) {}
+    record Request(AskedClip asked, Source source, Viewer viewer, String via) {}
 
     Runs(ClipRunner runner, RunLog log, RunSlots slots) {
         this.runner = runner;
@@ -39,13 +40,13 @@ final class Runs {
      * the database's, {@link RunSlots}) is refused before the run is logged.
      */
     RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
-        Clip clip = request.clip();
-        Optional<ParameterSql.Bound> bound = bound(clip); // a missing value is refused before the run is logged
+        Clip clip = request.asked().clip();
+        Optional<ParameterSql.Bound> bound = bound(request.asked()); // a missing value is refused before the run is logged
         try (RunSlots.Slot slot = slots.take(request.source(), request.viewer())) {
             long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer().user(), request.via());
             ClipRunner.RunSpec spec = bound
                     .map(b -> ClipRunner.RunSpec.bound(request.source(), clip.id(), runId, clip.title(), b,
-                            clip.arguments().shown()))
+                            request.asked().arguments().shown()))
                     .orElseGet(() -> ClipRunner.RunSpec.plain(request.source(), clip.id(), runId, clip.title(), clip.sql()));
             return audited(spec, writer, cancel, bytesWritten);
         }
@@ -80,10 +81,11 @@ final class Runs {
     }
 
     /** The statement with its values bound, for a clip with parameters; a clip without any runs its SQL as written. */
-    private static Optional<ParameterSql.Bound> bound(Clip clip) {
-        if (clip.parameters().isEmpty() && !ParameterSql.hasParameters(clip.sql())) {
+    private static Optional<ParameterSql.Bound> bound(AskedClip asked) {
+        String sql = asked.clip().sql();
+        if (asked.parameters().isEmpty() && !ParameterSql.hasParameters(sql)) {
             return Optional.empty();
         }
-        return Optional.of(ParameterSql.bind(clip.sql(), clip.arguments().values()));
+        return Optional.of(ParameterSql.bind(sql, asked.arguments().values()));
     }
 }

@@ -5,8 +5,10 @@ import dataclips.access.ClipAction;
 import dataclips.access.ClipMembers;
 import dataclips.access.ClipRights;
 import dataclips.clips.Access;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
+import dataclips.clips.Parameter;
 import dataclips.export.Column;
 import dataclips.results.Results;
 import dataclips.results.Storage;
@@ -49,20 +51,22 @@ final class ClipPageModel {
     private ClipPageModel() {}
 
     /**
-     * clip: as asked (with the URL's parameter values; rights.clip() is as stored). problem: a parameter value the URL
-     * gave was refused; the page then shows the form with the message beside the field, and no results.
+     * asked: the clip with the URL's checked parameter values; empty when a form came back, or when a value the URL
+     * gave was refused (problem): the page then shows the form with the message beside the field, and no results.
      */
-    static Map<String, Object> of(Context ctx, ClipRights rights, Clip clip, Clips clips, Results results,
-                                  Optional<ParameterProblem> problem) {
+    static Map<String, Object> of(Context ctx, ClipRights rights, Optional<AskedClip> asked, Clips clips,
+                                  Results results, Optional<ParameterProblem> problem) {
+        Clip clip = rights.clip();
         boolean signedIn = Auth.user(ctx).isPresent();
-        ClipRights asked = new ClipRights(clip, rights.standing(), rights.can());
         Map<String, Object> model = new HashMap<>();
-        model.put("clip", ClipViews.of(asked, ctx));
+        model.put("clip", ClipViews.of(rights, ctx));
         model.put("signedIn", signedIn);
         model.put("updatedText", ClipViews.shown(clip.updatedAt()));
-        model.putAll(ParameterForm.model(ctx, clip, !rights.may(ClipAction.SEE_SQL), problem));
+        List<Parameter> parameters = asked.map(AskedClip::parameters).orElse(clip.parameters());
+        Map<String, String> checked = asked.<Map<String, String>>map(a -> a.arguments().shown()).orElse(Map.of());
+        model.putAll(ParameterForm.model(ctx, parameters, checked, !rights.may(ClipAction.SEE_SQL), problem));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).ifPresent(n -> model.put("notice", n));
-        String values = ParameterForm.query(ctx, clip);
+        String values = ParameterForm.query(ctx, parameters);
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && Csrf.fromOwnPages(ctx);
         if ("1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && !refresh) { // a link from another site
             model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
@@ -72,9 +76,9 @@ final class ClipPageModel {
         model.putAll(LinkRoutes.pageModel(clip, clips));
         model.putAll(ScheduleViews.model(ctx, rights));
         model.put("pinnedName", clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null));
-        model.put("share", share(ctx, asked, clips, values, model));
+        model.put("share", share(ctx, rights, clips, values, model));
         if (signedIn) {
-            model.put("history", history(ctx, asked, results, model));
+            model.put("history", history(ctx, rights, results, model));
         }
         model.put("open", open(ctx));
         return model;

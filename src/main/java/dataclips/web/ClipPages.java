@@ -9,6 +9,7 @@ import dataclips.access.Policy;
 import dataclips.access.SourceRights;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipChanges;
 import dataclips.clips.Clips;
@@ -82,16 +83,16 @@ final class ClipPages {
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
             anonymous.opened(ctx, rights.clip(), "html", null);
-            Clip asked;
+            AskedClip asked;
             try {
                 asked = Asked.of(ctx, rights);
             } catch (ParameterProblem problem) {
                 ctx.status(problem.status());
-                clipPage(ctx, rights, rights.clip(), Map.of(), Optional.of(problem));
+                clipPage(ctx, rights, Optional.empty(), Map.of(), Optional.of(problem));
                 return;
             }
-            String html = clipPage(ctx, rights, asked, Map.of(), Optional.empty());
-            render.keep(asked, html.getBytes(StandardCharsets.UTF_8), null);
+            String html = clipPage(ctx, rights, Optional.of(asked), Map.of(), Optional.empty());
+            render.keep(rights.clip(), html.getBytes(StandardCharsets.UTF_8), null);
         }
     }
 
@@ -130,7 +131,8 @@ final class ClipPages {
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, clip, Map.of("editError", e.getMessage(), "form", form, "rows", rows), Optional.empty());
+            clipPage(ctx, rights, Optional.empty(), Map.of("editError", e.getMessage(), "form", form, "rows", rows),
+                    Optional.empty());
         }
     }
 
@@ -154,17 +156,19 @@ final class ClipPages {
             ctx.redirect(clip.path() + "?notice=chart");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, clip, Map.of("chartError", e.getMessage()), Optional.empty());
+            clipPage(ctx, rights, Optional.empty(), Map.of("chartError", e.getMessage()), Optional.empty());
         }
     }
 
     /**
-     * clip: as asked, with the URL's parameter values (rights.clip() is as stored); extra: what a form that came back
-     * puts over the page's own model (its values, its error). Editors get the Edit section's model and the schema.
+     * asked: the clip with the URL's checked parameter values (empty when a form came back or a value was refused);
+     * extra: what a form that came back puts over the page's own model (its values, its error). Editors get the Edit
+     * section's model (the declarations as saved) and the schema.
      */
-    private String clipPage(Context ctx, ClipRights rights, Clip clip, Map<String, Object> extra,
+    private String clipPage(Context ctx, ClipRights rights, Optional<AskedClip> asked, Map<String, Object> extra,
                             Optional<ParameterProblem> problem) {
-        Map<String, Object> model = ClipPageModel.of(ctx, rights, clip, clips, results, problem);
+        Clip clip = rights.clip();
+        Map<String, Object> model = ClipPageModel.of(ctx, rights, asked, clips, results, problem);
         if (rights.may(ClipAction.EDIT)) {
             model.putAll(ClipPageModel.editor(clip, results.newestColumns(clip)));
             model.putAll(schemaModel(clips.sourceOf(clip)));

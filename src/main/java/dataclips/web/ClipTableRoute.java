@@ -3,6 +3,7 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
@@ -59,7 +60,8 @@ final class ClipTableRoute {
     }
 
     private void table(Context ctx, ClipRights rights, LinkHolderPages.Render render) throws Exception {
-        Clip clip = Asked.of(ctx, rights);
+        AskedClip asked = Asked.of(ctx, rights);
+        Clip clip = asked.clip();
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
         if (refresh && !Csrf.fromOwnPages(ctx)) {
             throw new UserError(403, "csrf", "Run now runs the clip only when asked from its own page in Dataclips, and "
@@ -67,8 +69,8 @@ final class ClipTableRoute {
         }
         Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
-             Outcome outcome = serving.serve(new Ask(clip, viewer, new Want.Current(refresh), "page"))) {
-            Optional<Map<String, Object>> model = model(ctx, clip, rights.may(ClipAction.EDIT), outcome);
+             Outcome outcome = serving.serve(new Ask(asked, viewer, new Want.Current(refresh), "page"))) {
+            Optional<Map<String, Object>> model = model(ctx, asked, rights.may(ClipAction.EDIT), outcome);
             if (model.isPresent()) {
                 LagNotice.add(model.get(), clips.sourceOf(clip));
                 if (!rights.may(ClipAction.SEE_SQL)) {
@@ -109,12 +111,13 @@ final class ClipTableRoute {
      * The table's model, with the chart above it (editor: told why there is none); empty when the viewer went away
      * during the run it led.
      */
-    private static Optional<Map<String, Object>> model(Context ctx, Clip clip, boolean editor, Outcome outcome)
+    private static Optional<Map<String, Object>> model(Context ctx, AskedClip asked, boolean editor, Outcome outcome)
             throws IOException {
+        Clip clip = asked.clip();
         PageTable table = new PageTable();
         if (outcome instanceof Stored stored) {
             stored.replay(table);
-            return Optional.of(charted(ctx, clip, editor, ExportRoute.chartOf(clip, stored),
+            return Optional.of(charted(ctx, asked, editor, ExportRoute.chartOf(clip, stored),
                     TableModel.stored(table, stored.result(), stored.how().wire())));
         }
         if (outcome instanceof Led led) {
@@ -122,7 +125,7 @@ final class ClipTableRoute {
             if (ran.viewerGone()) {
                 return Optional.empty(); // stopped for them, or went on for others who joined it
             }
-            return Optional.of(ran.ok() ? charted(ctx, clip, editor, clip.chart(), TableModel.ran(table, ran.outcome()))
+            return Optional.of(ran.ok() ? charted(ctx, asked, editor, clip.chart(), TableModel.ran(table, ran.outcome()))
                     : TableModel.failed(clip.sql(), ran.outcome()));
         }
         Results.SharedRunEnd end = ((Joined) outcome).stream(table);
@@ -130,13 +133,13 @@ final class ClipTableRoute {
             throw new UserError(503, "run_failed",
                     "the run this page shared stopped before its end; reload the page to run the clip again");
         }
-        return Optional.of(charted(ctx, clip, editor, clip.chart(), TableModel.shared(table, end)));
+        return Optional.of(charted(ctx, asked, editor, clip.chart(), TableModel.shared(table, end)));
     }
 
     /** The chart of the table's result: its image once the table has stored it, or for the owner why there is none. */
-    private static Map<String, Object> charted(Context ctx, Clip clip, boolean editor, ChartSpec chart,
+    private static Map<String, Object> charted(Context ctx, AskedClip asked, boolean editor, ChartSpec chart,
                                                Map<String, Object> model) {
-        model.put("chart", ChartViews.of(clip.path(), ParameterForm.query(ctx, clip), chart, (PageTable) model.get("table"),
+        model.put("chart", ChartViews.of(asked.clip().path(), ParameterForm.query(ctx, asked.parameters()), chart, (PageTable) model.get("table"),
                 (Long) model.get(TableModel.ROW_COUNT), editor, "#chart-settings"));
         return model;
     }

@@ -2,6 +2,7 @@ package dataclips.web;
 
 import dataclips.UserError;
 import dataclips.access.ClipRights;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.export.Format;
 import dataclips.export.chart.ChartFontsMissing;
@@ -66,12 +67,13 @@ final class ExportRoute {
     private void serve(Context ctx, ClipRights rights, boolean headOnly) throws Exception {
         String segment = ctx.pathParam("slug");
         int dot = segment.lastIndexOf('.');
-        Clip clip = Asked.of(ctx, rights);
+        AskedClip asked = Asked.of(ctx, rights);
+        Clip clip = asked.clip();
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
         anonymous.opened(ctx, clip, download.format().extension(), null);
         headers(ctx, download, clip.title());
         if (headOnly) {
-            Optional<Stored> stored = serving.stored(clip, false, Auth.viewer(ctx));
+            Optional<Stored> stored = serving.stored(asked, false, Auth.viewer(ctx));
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {
@@ -81,7 +83,7 @@ final class ExportRoute {
             }
             return;
         }
-        respond(ctx, clip, download, new Want.Current(false));
+        respond(ctx, asked, download, new Want.Current(false));
     }
 
     /** GET and HEAD /clips/{slug}/snapshots/{id}.{ext}: one snapshot, the same bytes for as long as it is kept. */
@@ -91,9 +93,7 @@ final class ExportRoute {
         Clip clip = rights.clip();
         long id = SnapshotApi.snapshotId(segment.substring(0, dot));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
-        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id),
-                download.format().extension()))) {
-            Stored snapshot = (Stored) outcome;
+        try (Stored snapshot = serving.snapshot(clip, Auth.viewer(ctx), id)) {
             ExportStream.Download drawn = download.drawing(snapshot.result().chart());
             anonymous.opened(ctx, clip, download.format().extension(), id);
             requireChart(drawn, snapshot);
@@ -105,10 +105,11 @@ final class ExportRoute {
     }
 
     /** Streams what serving answers; the viewer leaving is watched throughout (a run may wait for its first row). */
-    private void respond(Context ctx, Clip clip, ExportStream.Download download, Want want) throws Exception {
+    private void respond(Context ctx, AskedClip asked, ExportStream.Download download, Want want) throws Exception {
+        Clip clip = asked.clip();
         Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
-             Outcome outcome = serving.serve(new Ask(clip, viewer, want, download.format().extension()))) {
+             Outcome outcome = serving.serve(new Ask(asked, viewer, want, download.format().extension()))) {
             if (outcome instanceof Stored stored) {
                 // Nothing runs on a follower; and the watch reads the connection, so with the response's length known
                 // it could take the first bytes of the client's next request on it once the last byte has left.

@@ -4,6 +4,7 @@ import dataclips.UserError;
 import dataclips.access.ClipRights;
 import dataclips.access.Policy;
 import dataclips.accounts.User;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.results.ResultKind;
@@ -42,10 +43,10 @@ final class SnapshotApi {
 
     /** ?name=value: the values the snapshot runs with. */
     void take(Context ctx, ClipRights rights) {
-        Clip clip = Asked.of(ctx, rights);
+        AskedClip asked = Asked.of(ctx, rights);
         String label = ctx.body().isBlank() ? null : Json.body(ctx, TakeRequest.class).label();
-        StoredResult taken = record(ctx, clientWatch, serving, clip, ResultKind.SNAPSHOT, label);
-        ctx.status(201).json(SnapshotViews.of(clip, taken, ctx));
+        StoredResult taken = record(ctx, clientWatch, serving, asked, ResultKind.SNAPSHOT, label);
+        ctx.status(201).json(SnapshotViews.of(asked.clip(), taken, ctx));
     }
 
     void one(Context ctx, ClipRights rights) {
@@ -78,8 +79,7 @@ final class SnapshotApi {
     }
 
     void refresh(Context ctx, ClipRights rights) {
-        Clip clip = Asked.of(ctx, rights);
-        StoredResult fresh = record(ctx, clientWatch, serving, clip, ResultKind.LIVE, null);
+        StoredResult fresh = record(ctx, clientWatch, serving, Asked.of(ctx, rights), ResultKind.LIVE, null);
         ctx.json(Map.of("id", fresh.id(), "captured_at", fresh.startedAt(), "row_count", fresh.rowCount()));
     }
 
@@ -93,9 +93,10 @@ final class SnapshotApi {
     }
 
     /** Runs the clip for the store while its requester waits: one who leaves stops the run (README, "Security"). */
-    static StoredResult record(Context ctx, ClientWatch watch, Serving serving, Clip clip, ResultKind kind, String label) {
+    static StoredResult record(Context ctx, ClientWatch watch, Serving serving, AskedClip asked, ResultKind kind,
+                               String label) {
         Viewer viewer = Auth.viewer(ctx);
-        return watch.during(ctx, viewer, () -> serving.record(clip, viewer, kind, label));
+        return watch.during(ctx, viewer, () -> serving.record(asked, viewer, kind, label));
     }
 
     /** Snapshot ids in URLs; anything else is the same 404 as an unknown snapshot. */

@@ -3,6 +3,7 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Clips;
@@ -59,9 +60,10 @@ final class SnapshotPages {
     }
 
     void take(Context ctx, ClipRights rights) {
-        Clip clip = Asked.of(ctx, rights);
-        StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, clip, ResultKind.SNAPSHOT, ctx.formParam("label"));
-        ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
+        AskedClip asked = Asked.of(ctx, rights);
+        StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, asked, ResultKind.SNAPSHOT,
+                ctx.formParam("label"));
+        ctx.redirect(SnapshotViews.path(asked.clip(), taken) + "?notice=taken");
     }
 
     void pin(Context ctx, ClipRights rights) {
@@ -84,8 +86,7 @@ final class SnapshotPages {
         long id = SnapshotApi.snapshotId(ctx.pathParam("id"));
         PageTable table = new PageTable();
         StoredResult snapshot;
-        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id), "page"))) {
-            Stored stored = (Stored) outcome;
+        try (Stored stored = serving.snapshot(clip, Auth.viewer(ctx), id)) {
             anonymous.opened(ctx, clip, "html", id);
             stored.replay(table);
             snapshot = stored.result();

@@ -27,10 +27,6 @@ public record SqlProblem(String sqlState, String message, String detail, String 
         return new SqlProblem("57014", "canceling statement due to statement timeout", null, null, 0);
     }
 
-    public boolean isCancel() {
-        return "57014".equals(sqlState);
-    }
-
     public Optional<String> detailText() {
         return Optional.ofNullable(detail).filter(d -> !d.isBlank());
     }

@@ -53,15 +53,16 @@ public record StandbySettings(boolean hotStandbyFeedback, long maxStandbyStreami
     /**
      * What the admin should know about long clips on this follower, if anything: with feedback off, clips running
      * longer than the streaming delay (but within the statement timeout) are cancelled when the primary cleans up;
-     * with feedback on, they hold back the primary's vacuum, the statement timeout bounding each fetch.
+     * with feedback on, they hold back the primary's vacuum, the statement timeout bounding the follower's work.
      */
     public Optional<String> warning(int statementTimeoutSeconds) {
         if (hotStandbyFeedback) {
-            // PostgreSQL times each fetch of a cursor apart: the timeout bounds the query's work, not a slow reader.
+            // The run's deadline (run.RunDeadline) counts the follower's work over the whole run and stands still
+            // while rows wait for a slow reader, whose open transaction still holds the vacuum back.
             return Optional.of("hot_standby_feedback is on, so a long clip here holds back the primary's vacuum "
-                    + "(dead rows stay, tables and indexes grow) for as long as it runs, which the clips' statement "
-                    + "timeout (" + FollowerHealth.humanSeconds(statementTimeoutSeconds) + ") bounds for each fetch of "
-                    + "rows, not for a download read slowly.");
+                    + "(dead rows stay, tables and indexes grow) for as long as it runs: the clips' statement "
+                    + "timeout (" + FollowerHealth.humanSeconds(statementTimeoutSeconds) + ") bounds the follower's "
+                    + "work on it over the whole run, not the time a slow download takes to be read.");
         }
         if (maxStandbyStreamingDelayMs >= 0 && maxStandbyStreamingDelayMs < statementTimeoutSeconds * 1000L) {
             return Optional.of("hot_standby_feedback is off and max_standby_streaming_delay (" + delay()

@@ -195,7 +195,7 @@ final class ExportStream {
 
     static UserError noChart(String reason) {
         return new UserError(404, "no_chart", "this result has no chart: " + reason + ". Its rows are at the same "
-                + "URL with .csv, .json, .xml or .xlsx; the clip's owner chooses a chart on its page (Edit, Chart)");
+                + "URL with .csv, .json, .xml or .xlsx; whoever may edit the clip chooses a chart on its page (Edit, Chart)");
     }
 
     /** Before the first byte: a proper error response. After it: a broken connection, never a short file. */

@@ -24,7 +24,7 @@ class NoChartHttpTest {
         assertEquals(404, live.status());
         assertEquals("Error 404 no_chart: this result has no chart: the result is a list of rows: its numbers (emp_no) "
                 + "identify rows rather than measure anything. Its rows are at the same URL with .csv, .json, .xml or "
-                + ".xlsx; the clip's owner chooses a chart on its page (Edit, Chart)\n",
+                + ".xlsx; whoever may edit the clip chooses a chart on its page (Edit, Chart)\n",
                 new String(live.body(), StandardCharsets.UTF_8));
         assertEquals(200, ExportReadBack.get(app.app(), "/clips/" + people + ".csv").status(), "the run was stored");
         Download stored = ExportReadBack.get(app.app(), "/clips/" + people + ".png");

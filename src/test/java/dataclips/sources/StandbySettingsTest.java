@@ -30,8 +30,9 @@ class StandbySettingsTest {
             + "they read (a recovery conflict). Raise max_standby_streaming_delay on the follower, or turn on "
             + "hot_standby_feedback.";
     private static final String HOLDS_BACK = "hot_standby_feedback is on, so a long clip here holds back the primary's "
-            + "vacuum (dead rows stay, tables and indexes grow) for as long as it runs, which the clips' statement "
-            + "timeout (5 min) bounds for each fetch of rows, not for a download read slowly.";
+            + "vacuum (dead rows stay, tables and indexes grow) for as long as it runs: the clips' statement "
+            + "timeout (5 min) bounds the follower's work on it over the whole run, not the time a slow download takes "
+            + "to be read.";
     @RegisterExtension
     @Order(1)
     static final AppFixture app = new AppFixture();

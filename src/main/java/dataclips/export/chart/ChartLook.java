@@ -63,7 +63,16 @@ final class ChartLook {
         }
         NumberAxis axis = numberAxis(label);
         axis.setAutoRangeIncludesZero(false);
+        if (scale == XScale.YEAR) {
+            axis.setNumberFormatOverride(wholeNumbers());
+            axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.US));
+        }
         return axis;
+    }
+
+    /** "2024": years read without a thousands separator. */
+    static NumberFormat wholeNumbers() {
+        return new DecimalFormat("0", US);
     }
 
     static NumberAxis numberAxis(String label) {

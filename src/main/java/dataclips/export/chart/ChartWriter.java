@@ -144,7 +144,7 @@ public final class ChartWriter implements ResultWriter {
     }
 
     private XScale xScale(ChartPlan.Drawn drawn) {
-        return drawn.x() >= 0 ? XScale.of(columns.get(drawn.x()).kind()) : XScale.NUMBER;
+        return drawn.x() >= 0 ? XScale.of(columns.get(drawn.x())) : XScale.NUMBER;
     }
 
     /** AUTO draws at most {@value ChartSpec#MAX_Y} number columns; the caption says when there were more. */

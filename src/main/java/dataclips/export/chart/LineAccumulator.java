@@ -23,7 +23,7 @@ final class LineAccumulator implements Accumulator {
         this.area = plan.type() == ChartType.AREA;
         this.x = plan.x();
         this.xKind = columns.get(x).kind();
-        this.scale = XScale.of(xKind);
+        this.scale = XScale.of(columns.get(x));
         this.y = plan.y();
         this.keys = new SeriesKeys(columns, y, plan.seriesBy());
         this.notes = notes;

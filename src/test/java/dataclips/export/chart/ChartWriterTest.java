@@ -80,8 +80,13 @@ class ChartWriterTest {
     void aLeadingKeyIsTheLinesXAndARepeatedOneAMeasure() throws Exception {
         ChartReadBack.Svg years = ChartReadBack.svg(
                 "select y as year, (y - 2000) * 10 as total from generate_series(2001, 2005) y", ChartSpec.AUTO);
-        assertEquals(List.of("2,001: total = 10", "2,002: total = 20", "2,003: total = 30", "2,004: total = 40",
-                "2,005: total = 50"), years.hovers(), "one line, over the years");
+        assertEquals(List.of("2001: total = 10", "2002: total = 20", "2003: total = 30", "2004: total = 40",
+                "2005: total = 50"), years.hovers(), "one line, over the years, read as years");
+        assertTrue(years.allText().contains("2003") && !years.allText().contains("2,0"), "year ticks: " + years.allText());
+        ChartReadBack.Svg counts = ChartReadBack.svg(
+                "select n * 1000 as seats, n as total from generate_series(1, 5) n", new ChartSpec(ChartType.LINE,
+                        "seats", List.of("total"), null, null, null, null));
+        assertEquals("2,000: total = 2", counts.hovers().get(1), "other whole numbers keep their separator");
         ChartReadBack.Svg repeated = ChartReadBack.svg(
                 "select y % 3 as bucket, y as total from generate_series(1, 5) y", ChartSpec.AUTO);
         assertEquals(5, repeated.hoversContaining(": total = "), "a scatter of the two: " + repeated.hovers());

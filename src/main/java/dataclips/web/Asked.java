@@ -11,7 +11,9 @@ import dataclips.clips.ChoiceList;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
+import dataclips.results.ResultKind;
 import dataclips.results.Results;
+import dataclips.results.StoredResult;
 import dataclips.serving.Ask;
 import dataclips.serving.Joined;
 import dataclips.serving.Led;
@@ -60,6 +62,16 @@ final class Asked {
     /** The clip as this request asks for it. */
     static AskedClip of(Context ctx, ClipRights rights) {
         return ctx.appData(KEY).clip(ctx, rights.clip(), !rights.may(ClipAction.SEE_SQL));
+    }
+
+    /**
+     * Runs the clip as asked for the store while its requester waits (a snapshot, the API's refresh): one who leaves
+     * stops the run (README, "Security").
+     */
+    static StoredResult record(Context ctx, AskedClip asked, ResultKind kind, String label) {
+        Asked self = ctx.appData(KEY);
+        Viewer viewer = Auth.viewer(ctx);
+        return self.clientWatch.during(ctx, viewer, () -> self.serving.record(asked, viewer, kind, label));
     }
 
     private AskedClip clip(Context ctx, Clip clip, boolean fixedHidden) {

@@ -1,11 +1,13 @@
 package dataclips.web;
 
+import dataclips.clips.Clip;
 import dataclips.export.Column;
 import dataclips.export.PageTable;
 import dataclips.export.chart.ChartPlan;
 import dataclips.export.chart.ChartSpec;
 import dataclips.export.chart.ChartType;
 import dataclips.export.chart.LeadingKey;
+import dataclips.serving.Stored;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -56,5 +58,13 @@ final class ChartViews {
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    /**
+     * The chart a stored result is drawn with: a snapshot's (pinned, scheduled or taken by hand) is the setting
+     * of the clip when it was taken, forever; a stored "now" result takes the clip's current setting.
+     */
+    static ChartSpec chartOf(Clip clip, Stored stored) {
+        return stored.result().kind().isSnapshot() ? stored.result().chart() : clip.chart();
     }
 }

@@ -57,11 +57,11 @@ final class ClipActionPages {
 
     void versionPage(Context ctx, ClipRights clip) {
         pages.render(ctx, "clips/version", Map.of("clip", ClipViews.of(clip, ctx),
-                "version", ClipViews.version(clips.version(clip.clip(), ClipApi.versionNumber(ctx)))));
+                "version", ClipViews.version(clips.version(clip.clip(), RequestParts.versionNumber(ctx)))));
     }
 
     void restore(Context ctx, ClipRights clip) {
-        Clip restored = clips.restore(clip.clip(), ClipApi.versionNumber(ctx), Auth.user(ctx).orElseThrow());
+        Clip restored = clips.restore(clip.clip(), RequestParts.versionNumber(ctx), Auth.user(ctx).orElseThrow());
         ctx.redirect(restored.path() + "?notice=restored");
     }
 
@@ -73,8 +73,7 @@ final class ClipActionPages {
     void auditPage(Context ctx, User admin) {
         Storage storage = results.totalStorage();
         pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
-                "storageText", "Stored results of every clip (live results and snapshots): "
-                        + ClipPageModel.storage(storage) + "."));
+                "storageText", StorageText.of("every clip", storage)));
     }
 
     /** Admins read every run; others the runs of the clips they may edit, and their own previews. */

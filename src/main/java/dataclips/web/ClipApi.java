@@ -113,7 +113,7 @@ final class ClipApi {
     }
 
     void restore(Context ctx, ClipRights clip) {
-        ctx.json(view(ctx, clips.restore(clip.clip(), versionNumber(ctx), Auth.user(ctx).orElseThrow())));
+        ctx.json(view(ctx, clips.restore(clip.clip(), RequestParts.versionNumber(ctx), Auth.user(ctx).orElseThrow())));
     }
 
     void fork(Context ctx, ClipRights clip) {
@@ -127,7 +127,7 @@ final class ClipApi {
         SharingRequest body = Json.body(ctx, SharingRequest.class);
         SharingChange change = new SharingChange(
                 body.access() != null || body.expiresAt() == null ? Optional.of(Access.parse(body.access())) : Optional.empty(),
-                body.expiresAt() == null ? Optional.empty() : Optional.of(LinkRoutes.expiry(body.expiresAt())));
+                body.expiresAt() == null ? Optional.empty() : Optional.of(RequestParts.expiry(body.expiresAt())));
         ctx.json(view(ctx, change.apply(clips, clip)));
     }
 
@@ -147,13 +147,5 @@ final class ClipApi {
 
     private static Optional<List<Parameter>> declarations(JsonNode parameters) {
         return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> ParameterJson.fromJson(p.toString()));
-    }
-
-    static int versionNumber(Context ctx) {
-        try {
-            return Integer.parseInt(ctx.pathParam("version"));
-        } catch (NumberFormatException e) {
-            throw UserError.notFound("version " + ctx.pathParam("version") + " of this clip");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import dataclips.HumanBytes;
 import dataclips.ParameterProblem;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipMembers;
@@ -11,9 +12,8 @@ import dataclips.clips.Clips;
 import dataclips.clips.Parameter;
 import dataclips.export.Column;
 import dataclips.results.Results;
-import dataclips.results.Storage;
 import dataclips.results.StoredResult;
-import dataclips.sources.FollowerHealth;
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +48,9 @@ final class ClipPageModel {
     record HistorySection(List<String> can, String summary, int version, List<SnapshotViews.SnapshotView> snapshots,
                           Map<Long, String> sizes, String storage) {}
 
+    /** Where the page finds the clips' members (Javalin's app data), as it finds {@link Asked}. */
+    static final Key<ClipMembers> MEMBERS = new Key<>("dataclips.members");
+
     private ClipPageModel() {}
 
     /**
@@ -67,16 +70,18 @@ final class ClipPageModel {
         model.putAll(ParameterForm.model(ctx, parameters, checked, !rights.may(ClipAction.SEE_SQL), problem));
         Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).ifPresent(n -> model.put("notice", n));
         String values = ParameterForm.query(ctx, parameters);
-        boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && Csrf.fromOwnPages(ctx);
-        if ("1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && !refresh) { // a link from another site
+        boolean asksRefresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
+        boolean refresh = asksRefresh && Csrf.fromOwnPages(ctx);
+        if (asksRefresh && !refresh) { // a link from another site
             model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
         }
         model.put("tableSrc", problem.isPresent() ? null
                 : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
-        model.putAll(LinkRoutes.pageModel(clip, clips));
+        LinkState link = LinkState.of(clip, clips);
+        model.put("link", link);
         model.putAll(ScheduleViews.model(ctx, rights));
         model.put("pinnedName", clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null));
-        model.put("share", share(ctx, rights, clips, values, model));
+        model.put("share", share(ctx, rights, clips, values, link));
         if (signedIn) {
             model.put("history", history(ctx, rights, results, model));
         }
@@ -95,10 +100,10 @@ final class ClipPageModel {
         return model;
     }
 
-    private static ShareSection share(Context ctx, ClipRights rights, Clips clips, String values, Map<String, Object> link) {
+    private static ShareSection share(Context ctx, ClipRights rights, Clips clips, String values, LinkState link) {
         Clip clip = rights.clip();
-        boolean expired = (Boolean) link.get("linkExpired");
-        String expiresText = (String) link.get("linkExpiresText");
+        boolean expired = link.expired();
+        String expiresText = link.expiresText();
         boolean signedIn = Auth.user(ctx).isPresent();
         ShareHelp.Panel help = ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),
                 signedIn ? expiresText : null, rights.may(ClipAction.MANAGE));
@@ -108,9 +113,14 @@ final class ClipPageModel {
             case RESTRICTED -> "Its owner, admins and members only";
         };
         String summary = who + (expiresText != null && !expired && signedIn ? " · until " + expiresText : "");
-        return new ShareSection(rights.wire(), choices(clip.access()), MemberRoutes.shown(ctx, rights), clip.access().wire(),
-                ClipViews.base(ctx) + clip.path(), summary, (String) link.get("lastOpenedText"),
-                (String) link.get("linkExpiresValue"), expiresText, expired, help);
+        return new ShareSection(rights.wire(), choices(clip.access()), members(ctx, rights), clip.access().wire(),
+                ClipViews.base(ctx) + clip.path(), summary, link.lastOpenedText(), link.expiresValue(), expiresText,
+                expired, help);
+    }
+
+    /** The members the Share section lists: for its owner and admins only (none for anyone else). */
+    private static List<ClipMembers.Member> members(Context ctx, ClipRights clip) {
+        return clip.may(ClipAction.MANAGE) ? ctx.appData(MEMBERS).of(clip.clip()) : List.of();
     }
 
     /** The three ways to share, widest first, the clip's own checked. */
@@ -130,7 +140,7 @@ final class ClipPageModel {
         Clip clip = rights.clip();
         List<StoredResult> taken = results.snapshots(clip);
         Map<Long, String> sizes = new HashMap<>();
-        taken.forEach(s -> sizes.put(s.id(), FollowerHealth.humanBytes(s.byteSize())));
+        taken.forEach(s -> sizes.put(s.id(), HumanBytes.of(s.byteSize())));
         StringBuilder summary = new StringBuilder("Version " + clip.version());
         summary.append(" · ").append(taken.size()).append(taken.size() == 1 ? " snapshot" : " snapshots");
         Object schedule = model.get("schedule");
@@ -139,13 +149,7 @@ final class ClipPageModel {
         }
         return new HistorySection(rights.wire(), summary.toString(), clip.version(),
                 taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), sizes,
-                "Stored results of this clip (live results and snapshots): " + storage(results.storage(clip)) + ".");
-    }
-
-    /** "1 result, 170 bytes". */
-    static String storage(Storage storage) {
-        return storage.results() + (storage.results() == 1 ? " result, " : " results, ")
-                + FollowerHealth.humanBytes(storage.bytes());
+                StorageText.of("this clip", results.storage(clip)));
     }
 
     /** The section the viewer just acted in: the notice after a change names it. */

@@ -74,7 +74,7 @@ final class ClipTableRoute {
             if (model.isPresent()) {
                 LagNotice.add(model.get(), clips.sourceOf(clip));
                 if (!rights.may(ClipAction.SEE_SQL)) {
-                    forLinkHolder(model.get());
+                    TableModel.forLinkHolder(model.get());
                 }
                 String html = pages.render(ctx, "clips/table", model.get());
                 staleAt(clip, outcome, model.get())
@@ -117,7 +117,7 @@ final class ClipTableRoute {
         PageTable table = new PageTable();
         if (outcome instanceof Stored stored) {
             stored.replay(table);
-            return Optional.of(charted(ctx, asked, editor, ExportRoute.chartOf(clip, stored),
+            return Optional.of(charted(ctx, asked, editor, ChartViews.chartOf(clip, stored),
                     TableModel.stored(table, stored.result(), stored.how().wire())));
         }
         if (outcome instanceof Led led) {
@@ -142,14 +142,5 @@ final class ClipTableRoute {
         model.put("chart", ChartViews.of(asked.clip().path(), ParameterForm.query(ctx, asked.parameters()), chart, (PageTable) model.get("table"),
                 (Long) model.get(TableModel.ROW_COUNT), editor, "#chart-settings"));
         return model;
-    }
-
-    /**
-     * The clip's SQL and the database's address are for those who may see its SQL, not for everyone who may open it
-     * (a link holder, a view member, a user with view on its database).
-     */
-    static void forLinkHolder(Map<String, Object> model) {
-        model.remove("followerText");
-        model.computeIfPresent("sqlError", (key, error) -> ((SqlErrorView) error).withoutSql());
     }
 }

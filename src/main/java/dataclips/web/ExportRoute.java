@@ -77,7 +77,7 @@ final class ExportRoute {
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {
-                ExportStream.Download drawn = download.drawing(chartOf(clip, stored.get()));
+                ExportStream.Download drawn = download.drawing(ChartViews.chartOf(clip, stored.get()));
                 requireChart(drawn, stored.get());
                 describe(ctx, drawn, stored.get());
             }
@@ -91,7 +91,7 @@ final class ExportRoute {
         String segment = ctx.pathParam("id");
         int dot = segment.lastIndexOf('.');
         Clip clip = rights.clip();
-        long id = SnapshotApi.snapshotId(segment.substring(0, dot));
+        long id = RequestParts.snapshotId(segment.substring(0, dot));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
         try (Stored snapshot = serving.snapshot(clip, Auth.viewer(ctx), id)) {
             ExportStream.Download drawn = download.drawing(snapshot.result().chart());
@@ -114,7 +114,7 @@ final class ExportRoute {
                 // Nothing runs on a follower; and the watch reads the connection, so with the response's length known
                 // it could take the first bytes of the client's next request on it once the last byte has left.
                 watch.close();
-                ExportStream.Download drawn = download.drawing(chartOf(clip, stored));
+                ExportStream.Download drawn = download.drawing(ChartViews.chartOf(clip, stored));
                 requireChart(drawn, stored);
                 if (!describe(ctx, drawn, stored)) {
                     ExportStream.replay(ctx, drawn, stored);
@@ -127,14 +127,6 @@ final class ExportRoute {
         } catch (IOException gone) {
             // the viewer went away while the shared run had not begun: there is no one to answer
         }
-    }
-
-    /**
-     * The chart a stored result is drawn with: a snapshot's (pinned, scheduled or taken by hand) is the setting
-     * of the clip when it was taken, forever; a stored "now" result takes the clip's current setting.
-     */
-    static ChartSpec chartOf(Clip clip, Stored stored) {
-        return stored.result().kind().isSnapshot() ? stored.result().chart() : clip.chart();
     }
 
     /**

@@ -11,12 +11,9 @@ import dataclips.export.PageTable;
 import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
-import dataclips.serving.Ask;
-import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
 import dataclips.serving.Stored;
-import dataclips.serving.Want;
-import dataclips.sources.FollowerHealth;
+import dataclips.HumanBytes;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,12 +27,10 @@ final class SnapshotPages {
     private final Pages pages;
     private final ExportRoute exports;
     private final AnonymousTraffic anonymous;
-    private final ClientWatch clientWatch;
 
     SnapshotPages(Clips clips, Results results, Serving serving, Pages pages, ExportRoute exports,
-                  AnonymousTraffic anonymous, ClientWatch clientWatch) {
+                  AnonymousTraffic anonymous) {
         this.anonymous = anonymous;
-        this.clientWatch = clientWatch;
         this.clips = clips;
         this.results = results;
         this.serving = serving;
@@ -61,13 +56,12 @@ final class SnapshotPages {
 
     void take(Context ctx, ClipRights rights) {
         AskedClip asked = Asked.of(ctx, rights);
-        StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, asked, ResultKind.SNAPSHOT,
-                ctx.formParam("label"));
+        StoredResult taken = Asked.record(ctx, asked, ResultKind.SNAPSHOT, ctx.formParam("label"));
         ctx.redirect(SnapshotViews.path(asked.clip(), taken) + "?notice=taken");
     }
 
     void pin(Context ctx, ClipRights rights) {
-        results.pins().pin(rights.clip(), SnapshotApi.snapshotId(ctx.pathParam("id")));
+        results.pins().pin(rights.clip(), RequestParts.snapshotId(ctx));
         ctx.redirect(rights.clip().path() + "?notice=pinned");
     }
 
@@ -77,13 +71,13 @@ final class SnapshotPages {
     }
 
     void delete(Context ctx, ClipRights rights) {
-        results.deleteSnapshot(rights.clip(), SnapshotApi.snapshotId(ctx.pathParam("id")));
+        results.deleteSnapshot(rights.clip(), RequestParts.snapshotId(ctx));
         ctx.redirect(rights.clip().path() + "?notice=snapshot-deleted");
     }
 
     private void page(Context ctx, ClipRights rights) throws Exception {
         Clip clip = rights.clip();
-        long id = SnapshotApi.snapshotId(ctx.pathParam("id"));
+        long id = RequestParts.snapshotId(ctx);
         PageTable table = new PageTable();
         StoredResult snapshot;
         try (Stored stored = serving.snapshot(clip, Auth.viewer(ctx), id)) {
@@ -95,12 +89,12 @@ final class SnapshotPages {
         model.put("clip", ClipViews.of(rights, ctx));
         model.put("snapshot", SnapshotViews.of(clip, snapshot, ctx));
         model.put("capturedText", ClipViews.shown(snapshot.startedAt()));
-        model.put("sizeText", FollowerHealth.humanBytes(snapshot.byteSize()));
+        model.put("sizeText", HumanBytes.of(snapshot.byteSize()));
         boolean signedIn = Auth.user(ctx).isPresent();
         if (rights.may(ClipAction.SEE_SQL)) {
             model.put("sql", sqlOf(clip, snapshot.clipVersion()));
         } else {
-            ClipTableRoute.forLinkHolder(model);
+            TableModel.forLinkHolder(model);
         }
         model.put("others", SnapshotViews.shown(rights, results.snapshots(clip)).stream()
                 .filter(s -> s.id() != snapshot.id()).map(s -> SnapshotViews.of(clip, s, ctx)).toList());

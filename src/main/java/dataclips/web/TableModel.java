@@ -86,4 +86,13 @@ final class TableModel {
     private static String seconds(long millis) {
         return String.format("%.2f s", millis / 1000.0);
     }
+
+    /**
+     * The clip's SQL and the database's address are for those who may see its SQL, not for everyone who may open it
+     * (a link holder, a view member, a user with view on its database).
+     */
+    static void forLinkHolder(Map<String, Object> model) {
+        model.remove("followerText");
+        model.computeIfPresent("sqlError", (key, error) -> ((SqlErrorView) error).withoutSql());
+    }
 }

@@ -100,7 +100,7 @@ final class UserRoutes {
             TreeSet<String> refused = new TreeSet<>();
             List<Clip> kept = new ArrayList<>();
             for (Clip clip : clips.ownedBy(from)) {
-                if (MemberRoutes.mayOwn(policy, clips, to, clip)) {
+                if (Queryable.mayOwn(policy, clips, to, clip)) {
                     clips.handOver(clip, to, admin);
                     handed++;
                 } else {

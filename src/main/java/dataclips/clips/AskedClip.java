@@ -1,5 +1,7 @@
 package dataclips.clips;
 
+import dataclips.parameters.Parameter;
+import dataclips.parameters.Arguments;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dataclips.clips;
 
+import dataclips.parameters.Parameter;
 import dataclips.export.chart.ChartSpec;
 import java.util.List;
 import java.util.Optional;

@@ -1,17 +1,17 @@
 package dataclips.clips;
 
+import dataclips.parameters.Parameter;
+import dataclips.parameters.Parameters;
 import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.export.Column;
 import dataclips.export.chart.ChartSpec;
-import dataclips.run.ParameterSql;
 import dataclips.run.StatementGuard;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +66,7 @@ public final class Clips {
         StatementGuard.check(draft.sql());
         List<Parameter> parameters = declared(draft.sql(), draft.parameters());
         long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql(),
-                ParameterJson.toJson(parameters), chart.stored());
+                Parameters.toJson(parameters), chart.stored());
         return store.byId(id).orElseThrow();
     }
 
@@ -103,7 +103,7 @@ public final class Clips {
         store.updateDetails(clip.id(), title, description, sourceId, maxAge);
         String chart = newChart.orElse(clip.chart()).stored();
         if (newVersion) {
-            store.addVersion(clip.id(), sql, ParameterJson.toJson(parameters), chart, editor.id());
+            store.addVersion(clip.id(), sql, Parameters.toJson(parameters), chart, editor.id());
         } else if (newChart.isPresent()) {
             store.addChartVersion(clip.id(), chart, editor.id());
         }
@@ -155,7 +155,8 @@ public final class Clips {
      */
     public AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder,
                            Map<String, List<String>> listed) {
-        return ClipArguments.asked(clip, query, linkHolder, listed, clock);
+        Parameters.Checked checked = Parameters.ask(clip.sql(), clip.parameters(), query, linkHolder, listed, clock);
+        return new AskedClip(clip, checked.parameters(), checked.arguments());
     }
 
     /** The clip with its declared defaults (schedules, and whoever asks without a URL). */
@@ -202,9 +203,7 @@ public final class Clips {
 
     /** The declarations, checked against the names the SQL uses (each used one declared, each declared one used). */
     private List<Parameter> declared(String sql, List<Parameter> parameters) {
-        Set<String> used = new LinkedHashSet<>();
-        ParameterSql.uses(sql).forEach(u -> used.add(u.name()));
-        List<Parameter> checked = ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
+        List<Parameter> checked = Parameters.declare(sql, parameters, RESERVED_QUERY_KEYS, Slugs::wellFormed);
         checked.stream().filter(Parameter::choicesFromClip).forEach(p -> {
             Clip source = store.bySlug(p.choicesClip()).orElseThrow(() -> noChoicesClip(p));
             if (!source.parameters().isEmpty()) {

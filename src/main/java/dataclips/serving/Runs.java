@@ -1,5 +1,6 @@
 package dataclips.serving;
 
+import dataclips.parameters.Parameters;
 import dataclips.accounts.RunLog;
 import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
@@ -7,7 +8,7 @@ import dataclips.export.ResultWriter;
 import dataclips.run.Attempt;
 import dataclips.run.Cancellation;
 import dataclips.run.ClipRunner;
-import dataclips.run.ParameterSql;
+import dataclips.parameters.ParameterSql;
 import dataclips.run.RunAttempts;
 import dataclips.run.RunOutcome;
 import dataclips.run.SqlProblem;
@@ -41,12 +42,13 @@ final class Runs {
      */
     RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
         Clip clip = request.asked().clip();
-        Optional<ParameterSql.Bound> bound = bound(request.asked()); // a missing value is refused before the run is logged
+        AskedClip asked = request.asked();
+        Optional<ParameterSql.Bound> bound = Parameters.bind(clip.sql(), asked.parameters(), asked.arguments()); // a missing value is refused before the run is logged
         try (RunSlots.Slot slot = slots.take(request.source(), request.viewer())) {
             long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer().user(), request.via());
             ClipRunner.RunSpec spec = bound
                     .map(b -> ClipRunner.RunSpec.bound(request.source(), clip.id(), runId, clip.title(), b,
-                            request.asked().arguments().shown()))
+                            asked.arguments().shown()))
                     .orElseGet(() -> ClipRunner.RunSpec.plain(request.source(), clip.id(), runId, clip.title(), clip.sql()));
             return audited(spec, writer, cancel, bytesWritten);
         }
@@ -78,14 +80,5 @@ final class Runs {
                     bytesWritten.getAsLong(), e.getMessage()), tried);
             throw e;
         }
-    }
-
-    /** The statement with its values bound, for a clip with parameters; a clip without any runs its SQL as written. */
-    private static Optional<ParameterSql.Bound> bound(AskedClip asked) {
-        String sql = asked.clip().sql();
-        if (asked.parameters().isEmpty() && !ParameterSql.hasParameters(sql)) {
-            return Optional.empty();
-        }
-        return Optional.of(ParameterSql.bind(sql, asked.arguments().values()));
     }
 }

@@ -6,7 +6,7 @@ import dataclips.accounts.RunLog;
 import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.FixedValues;
+import dataclips.parameters.Parameters;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
@@ -159,7 +159,7 @@ public final class Serving {
 
     /** Whether this viewer may see a result: one for whom fixed parameters hold their defaults, only such results. */
     private static boolean shownTo(Viewer viewer, Clip clip, StoredResult result) {
-        return !viewer.defaultsOnly() || FixedValues.shownToDefaultsOnly(clip, result.parameters(), result.startedAt());
+        return !viewer.defaultsOnly() || Parameters.shownToDefaultsOnly(clip.parameters(), result.parameters(), result.startedAt());
     }
 
     /** Joins the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */

@@ -1,7 +1,6 @@
 package dataclips.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dataclips.UserError;
 import dataclips.access.ClipRights;
 import dataclips.access.Policy;
 import dataclips.accounts.RunLog;
@@ -11,8 +10,8 @@ import dataclips.clips.Clip;
 import dataclips.clips.ClipChanges;
 import dataclips.clips.ClipListing;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
-import dataclips.clips.ParameterJson;
+import dataclips.parameters.Parameter;
+import dataclips.parameters.Parameters;
 import dataclips.export.chart.ChartSpec;
 import dataclips.results.Results;
 import dataclips.sources.Sources;
@@ -88,7 +87,7 @@ final class ClipApi {
 
     void declare(Context ctx, ClipRights clip) {
         User user = Auth.user(ctx).orElseThrow();
-        List<Parameter> declared = ParameterJson.fromJson(ctx.body());
+        List<Parameter> declared = Parameters.fromJson(ctx.body());
         ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.clip().ownerId(), clip.clip().access());
         ctx.json(ClipViews.parameters(clips.declare(clip.clip(), user, declared).parameters()));
     }
@@ -146,6 +145,6 @@ final class ClipApi {
     }
 
     private static Optional<List<Parameter>> declarations(JsonNode parameters) {
-        return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> ParameterJson.fromJson(p.toString()));
+        return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> Parameters.fromJson(p.toString()));
     }
 }

@@ -9,7 +9,7 @@ import dataclips.clips.Access;
 import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
 import dataclips.export.Column;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;

@@ -13,7 +13,7 @@ import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipChanges;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
 import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.sources.Source;

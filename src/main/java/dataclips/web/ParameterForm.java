@@ -1,7 +1,7 @@
 package dataclips.web;
 
 import dataclips.ParameterProblem;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dataclips.serving;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dataclips.clips.Arguments;
+import dataclips.parameters.Arguments;
 import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.results.ResultRecorder;

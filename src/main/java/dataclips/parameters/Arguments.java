@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import java.util.Collections;
 import java.util.SortedMap;

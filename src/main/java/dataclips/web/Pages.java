@@ -1,6 +1,8 @@
 package dataclips.web;
 
 import io.javalin.http.Context;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +23,24 @@ public final class Pages {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
         engine.setTemplateResolver(resolver);
+    }
+
+    /**
+     * Renders the page from its model, a record: each of its components is a variable of the template, by its name
+     * (the template engine's boundary: a page's inputs are the record's, visible in Java). Answers what it sent.
+     */
+    public String render(Context ctx, String template, Record model) {
+        Map<String, Object> variables = new HashMap<>();
+        for (RecordComponent component : model.getClass().getRecordComponents()) {
+            try {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true);
+                variables.put(component.getName(), accessor.invoke(model));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component + " of a page model", e);
+            }
+        }
+        return render(ctx, template, variables);
     }
 
     /** Renders the page with the signed-in user and the CSRF token every layout needs; answers what it sent. */

@@ -15,12 +15,15 @@ import dataclips.serving.Serving;
 import dataclips.serving.Stored;
 import dataclips.HumanBytes;
 import io.javalin.http.Context;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 
 /** A snapshot's page and downloads, and the owner's buttons: take a snapshot, pin, unpin, delete. */
 final class SnapshotPages {
+    /** templates/clips/snapshot.html: sql is for those who may see the clip's SQL (null for others). */
+    record SnapshotPage(ClipViews.ClipView clip, SnapshotViews.SnapshotView snapshot, ResultTable result,
+                        String capturedText, String sizeText, String sql, List<SnapshotViews.SnapshotView> others,
+                        boolean signedIn, String notice) {}
+
     private final Clips clips;
     private final Results results;
     private final Serving serving;
@@ -85,25 +88,18 @@ final class SnapshotPages {
             stored.replay(table);
             snapshot = stored.result();
         }
-        Map<String, Object> model = new HashMap<>(TableModel.stored(table, snapshot, "snapshot"));
-        model.put("clip", ClipViews.of(rights, ctx));
-        model.put("snapshot", SnapshotViews.of(clip, snapshot, ctx));
-        model.put("capturedText", ClipViews.shown(snapshot.startedAt()));
-        model.put("sizeText", HumanBytes.of(snapshot.byteSize()));
-        boolean signedIn = Auth.user(ctx).isPresent();
-        if (rights.may(ClipAction.SEE_SQL)) {
-            model.put("sql", sqlOf(clip, snapshot.clipVersion()));
-        } else {
-            TableModel.forLinkHolder(model);
-        }
-        model.put("others", SnapshotViews.shown(rights, results.snapshots(clip)).stream()
-                .filter(s -> s.id() != snapshot.id()).map(s -> SnapshotViews.of(clip, s, ctx)).toList());
-        model.put("signedIn", signedIn);
-        model.put("chart", ChartViews.of(SnapshotViews.path(clip, snapshot), "", snapshot.chart(), table,
-                snapshot.rowCount(), rights.may(ClipAction.EDIT), null));
-        Optional.ofNullable(ctx.queryParam("notice")).filter("taken"::equals)
-                .ifPresent(n -> model.put("notice", "Snapshot taken. Its URLs below never change."));
-        pages.render(ctx, "clips/snapshot", model);
+        boolean seesSql = rights.may(ClipAction.SEE_SQL);
+        ResultTable result = ResultTable.stored(table, snapshot, "snapshot").withChart(ChartViews.of(
+                SnapshotViews.path(clip, snapshot), "", snapshot.chart(), table, snapshot.rowCount(),
+                rights.may(ClipAction.EDIT), null));
+        pages.render(ctx, "clips/snapshot", new SnapshotPage(ClipViews.of(rights, ctx),
+                SnapshotViews.of(clip, snapshot, ctx), seesSql ? result : result.forLinkHolder(),
+                ClipViews.shown(snapshot.startedAt()), HumanBytes.of(snapshot.byteSize()),
+                seesSql ? sqlOf(clip, snapshot.clipVersion()) : null,
+                SnapshotViews.shown(rights, results.snapshots(clip)).stream().filter(s -> s.id() != snapshot.id())
+                        .map(s -> SnapshotViews.of(clip, s, ctx)).toList(),
+                Auth.user(ctx).isPresent(), "taken".equals(ctx.queryParam("notice"))
+                        ? "Snapshot taken. Its URLs below never change." : null));
     }
 
     /** The SQL the snapshot ran: its version's text, kept with the clip's history. */

@@ -10,7 +10,6 @@ import dataclips.export.chart.LeadingKey;
 import dataclips.serving.Stored;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,11 +48,11 @@ final class ChartViews {
     }
 
     /** The owner's settings form, filled with the current setting. */
-    static Map<String, Object> form(ChartSpec chart, List<Column> columns) {
-        return Map.of("chartForm", new ChartForm(chart.type().wire(), orEmpty(chart.x()), String.join(", ", chart.y()),
+    static ChartForm form(ChartSpec chart, List<Column> columns) {
+        return new ChartForm(chart.type().wire(), orEmpty(chart.x()), String.join(", ", chart.y()),
                 orEmpty(chart.seriesBy()), orEmpty(chart.title()), orEmpty(chart.xLabel()), orEmpty(chart.yLabel()),
                 Arrays.stream(ChartType.values()).map(ChartType::wire).toList(),
-                columns.stream().map(Column::name).toList()));
+                columns.stream().map(Column::name).toList());
     }
 
     private static String orEmpty(String value) {

@@ -10,7 +10,6 @@ import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.parameters.Parameter;
-import dataclips.export.Column;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
 import io.javalin.config.Key;
@@ -54,50 +53,40 @@ final class ClipPageModel {
     private ClipPageModel() {}
 
     /**
+     * templates/clips/page.html. inputs: the parameter form; schedulePanel (in History); edit: for editors only.
+     * open: the section the viewer just acted in.
+     */
+    record ClipPage(ClipViews.ClipView clip, boolean signedIn, String updatedText, String notice, String open,
+                    String tableSrc, String pinnedName, LinkState link, ParameterForm.Inputs inputs,
+                    ScheduleViews.Panel schedulePanel, ShareSection share, HistorySection history, EditSection edit) {}
+
+    /**
      * asked: the clip with the URL's checked parameter values; empty when a form came back, or when a value the URL
      * gave was refused (problem): the page then shows the form with the message beside the field, and no results.
+     * edit: the Edit section, for editors (empty for everyone else).
      */
-    static Map<String, Object> of(Context ctx, ClipRights rights, Optional<AskedClip> asked, Clips clips,
-                                  Results results, Optional<ParameterProblem> problem) {
+    static ClipPage of(Context ctx, ClipRights rights, Optional<AskedClip> asked, Clips clips, Results results,
+                       Optional<ParameterProblem> problem, Optional<EditSection> edit) {
         Clip clip = rights.clip();
         boolean signedIn = Auth.user(ctx).isPresent();
-        Map<String, Object> model = new HashMap<>();
-        model.put("clip", ClipViews.of(rights, ctx));
-        model.put("signedIn", signedIn);
-        model.put("updatedText", ClipViews.shown(clip.updatedAt()));
         List<Parameter> parameters = asked.map(AskedClip::parameters).orElse(clip.parameters());
         Map<String, String> checked = asked.<Map<String, String>>map(a -> a.arguments().shown()).orElse(Map.of());
-        model.putAll(ParameterForm.model(ctx, parameters, checked, !rights.may(ClipAction.SEE_SQL), problem));
-        Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).ifPresent(n -> model.put("notice", n));
         String values = ParameterForm.query(ctx, parameters);
         boolean asksRefresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
         boolean refresh = asksRefresh && Csrf.fromOwnPages(ctx);
-        if (asksRefresh && !refresh) { // a link from another site
-            model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
-        }
-        model.put("tableSrc", problem.isPresent() ? null
-                : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
+        String notice = asksRefresh && !refresh // a link from another site
+                ? "Run now runs the clip only when clicked on this page: click it below to run it."
+                : Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).orElse(null);
+        String tableSrc = problem.isPresent() ? null
+                : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : "");
         LinkState link = LinkState.of(clip, clips);
-        model.put("link", link);
-        model.putAll(ScheduleViews.model(ctx, rights));
-        model.put("pinnedName", clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null));
-        model.put("share", share(ctx, rights, clips, values, link));
-        if (signedIn) {
-            model.put("history", history(ctx, rights, results, model));
-        }
-        model.put("open", open(ctx));
-        return model;
-    }
-
-    /** The Edit section, for editors: the form's values (as saved, unless a form came back) and the chart settings. */
-    static Map<String, Object> editor(Clip clip, Optional<List<Column>> columns) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
-                "max_age_seconds", Integer.toString(clip.maxAgeSeconds())));
-        model.put("rows", ParameterRows.of(clip.parameters()));
-        model.putAll(ParameterRows.template());
-        model.putAll(ChartViews.form(clip.chart(), columns.orElse(List.of())));
-        return model;
+        ScheduleViews.Panel schedule = ScheduleViews.panel(ctx, rights);
+        return new ClipPage(ClipViews.of(rights, ctx), signedIn, ClipViews.shown(clip.updatedAt()), notice,
+                edit.filter(EditSection::cameBack).map(e -> "edit").orElse(open(ctx)), tableSrc,
+                clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null), link,
+                ParameterForm.model(ctx, parameters, checked, !rights.may(ClipAction.SEE_SQL), problem), schedule,
+                share(ctx, rights, clips, values, link), signedIn ? history(ctx, rights, results, schedule) : null,
+                edit.orElse(null));
     }
 
     private static ShareSection share(Context ctx, ClipRights rights, Clips clips, String values, LinkState link) {
@@ -136,16 +125,15 @@ final class ClipPageModel {
         return new AccessChoice(access.wire(), label, note, access == now, access.widens(now));
     }
 
-    private static HistorySection history(Context ctx, ClipRights rights, Results results, Map<String, Object> model) {
+    private static HistorySection history(Context ctx, ClipRights rights, Results results, ScheduleViews.Panel panel) {
         Clip clip = rights.clip();
         List<StoredResult> taken = results.snapshots(clip);
         Map<Long, String> sizes = new HashMap<>();
         taken.forEach(s -> sizes.put(s.id(), HumanBytes.of(s.byteSize())));
         StringBuilder summary = new StringBuilder("Version " + clip.version());
         summary.append(" · ").append(taken.size()).append(taken.size() == 1 ? " snapshot" : " snapshots");
-        Object schedule = model.get("schedule");
-        if (schedule instanceof ScheduleViews.ScheduleView s) {
-            summary.append(" · ").append(s.description());
+        if (panel.schedule() != null) {
+            summary.append(" · ").append(panel.schedule().description());
         }
         return new HistorySection(rights.wire(), summary.toString(), clip.version(),
                 taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), sizes,

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The clip page, the new-clip page and the editor's form. */
 final class ClipPages {
@@ -67,7 +68,7 @@ final class ClipPages {
     }
 
     void schemaPage(Context ctx, SourceRights source) {
-        pages.render(ctx, "clips/schema", schemaModel(source.source()));
+        pages.render(ctx, "clips/schema", SchemaPanel.of(catalog, source.source()));
     }
 
     /**
@@ -88,10 +89,10 @@ final class ClipPages {
                 asked = Asked.of(ctx, rights);
             } catch (ParameterProblem problem) {
                 ctx.status(problem.status());
-                clipPage(ctx, rights, Optional.empty(), Map.of(), Optional.of(problem));
+                clipPage(ctx, rights, Optional.empty(), Optional.of(problem), UnaryOperator.identity());
                 return;
             }
-            String html = clipPage(ctx, rights, Optional.of(asked), Map.of(), Optional.empty());
+            String html = clipPage(ctx, rights, Optional.of(asked), Optional.empty(), UnaryOperator.identity());
             render.keep(rights.clip(), html.getBytes(StandardCharsets.UTF_8), null);
         }
     }
@@ -131,8 +132,7 @@ final class ClipPages {
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, Optional.empty(), Map.of("editError", e.getMessage(), "form", form, "rows", rows),
-                    Optional.empty());
+            clipPage(ctx, rights, Optional.empty(), Optional.empty(), saved -> saved.refused(form, rows, e.getMessage()));
         }
     }
 
@@ -156,42 +156,32 @@ final class ClipPages {
             ctx.redirect(clip.path() + "?notice=chart");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, Optional.empty(), Map.of("chartError", e.getMessage()), Optional.empty());
+            clipPage(ctx, rights, Optional.empty(), Optional.empty(), saved -> saved.chartRefused(e.getMessage()));
         }
     }
 
     /**
-     * asked: the clip with the URL's checked parameter values (empty when a form came back or a value was refused);
-     * extra: what a form that came back puts over the page's own model (its values, its error). Editors get the Edit
-     * section's model (the declarations as saved) and the schema.
+     * asked: the clip with the URL's checked parameter values (empty when a form came back or a value was refused).
+     * Editors get the Edit section (the clip as saved, and the schema), which cameBack turns into the form that came
+     * back refused.
      */
-    private String clipPage(Context ctx, ClipRights rights, Optional<AskedClip> asked, Map<String, Object> extra,
-                            Optional<ParameterProblem> problem) {
+    private String clipPage(Context ctx, ClipRights rights, Optional<AskedClip> asked,
+                            Optional<ParameterProblem> problem, UnaryOperator<EditSection> cameBack) {
         Clip clip = rights.clip();
-        Map<String, Object> model = ClipPageModel.of(ctx, rights, asked, clips, results, problem);
-        if (rights.may(ClipAction.EDIT)) {
-            model.putAll(ClipPageModel.editor(clip, results.newestColumns(clip)));
-            model.putAll(schemaModel(clips.sourceOf(clip)));
-            if (extra.containsKey("editError") || extra.containsKey("chartError")) {
-                model.put("open", "edit");
-            }
-        }
-        model.putAll(extra);
-        return pages.render(ctx, "clips/page", model);
+        Optional<EditSection> edit = Optional.of(rights).filter(r -> r.may(ClipAction.EDIT)).map(r -> cameBack.apply(
+                EditSection.saved(clip, results.newestColumns(clip), SchemaPanel.of(catalog, clips.sourceOf(clip)))));
+        return pages.render(ctx, "clips/page", ClipPageModel.of(ctx, rights, asked, clips, results, problem, edit));
     }
 
+    /** templates/clips/new.html: the schema panel once a database the user may query is chosen. */
+    record NewClipPage(Map<String, String> form, List<ParameterRows.Row> rows, ParameterRows.Template rowTemplate,
+                       List<String> sourceNames, String error, SchemaPanel schema) {}
+
     private void newPage(Context ctx, User user, Map<String, String> form, List<ParameterRows.Row> rows, String error) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("form", form);
-        model.put("rows", rows);
-        model.putAll(ParameterRows.template());
         List<String> names = queryableNames(user);
-        model.put("sourceNames", names);
-        if (error != null) {
-            model.put("error", error);
-        }
-        sources.find(form.get("source")).filter(s -> names.contains(s.name())).ifPresent(s -> model.putAll(schemaModel(s)));
-        pages.render(ctx, "clips/new", model);
+        pages.render(ctx, "clips/new", new NewClipPage(form, rows, ParameterRows.Template.ROWS, names, error,
+                sources.find(form.get("source")).filter(s -> names.contains(s.name()))
+                        .map(s -> SchemaPanel.of(catalog, s)).orElse(null)));
     }
 
     /** The databases the user may write SQL on: the only ones a new clip may use. */
@@ -199,15 +189,6 @@ final class ClipPages {
         List<Source> all = sources.list();
         Map<Long, Level> level = policy.levels(user, all);
         return all.stream().filter(s -> level.get(s.id()) == Level.QUERY).map(Source::name).toList();
-    }
-
-    /** The follower's tables for the reference panel; a follower that is down leaves a note, not an error page. */
-    private Map<String, Object> schemaModel(Source source) {
-        try {
-            return Map.of("schemaSource", source.name(), "tables", catalog.tables(source));
-        } catch (UserError e) {
-            return Map.of("schemaSource", source.name(), "tables", List.of(), "schemaError", e.getMessage());
-        }
     }
 
     private static Map<String, String> form(Context ctx, String... names) {

@@ -26,21 +26,42 @@ public final class Pages {
     }
 
     /**
-     * Renders the page from its model, a record: each of its components is a variable of the template, by its name
-     * (the template engine's boundary: a page's inputs are the record's, visible in Java). Answers what it sent.
+     * A part of a page (a section of the clip page, the schema panel) whose components sit beside the page's own in
+     * the template, so a fragment reads the same variables on every page that holds it. A section that is null (not
+     * shown to this viewer) puts none.
+     */
+    interface Section {}
+
+    /**
+     * Renders the page from its model, a record: each of its components is a variable of the template, by its name,
+     * and a {@link Section}'s components too (the template engine's boundary: a page's inputs are the record's,
+     * visible in Java). Answers what it sent.
      */
     public String render(Context ctx, String template, Record model) {
         Map<String, Object> variables = new HashMap<>();
+        put(variables, model);
+        return render(ctx, template, variables);
+    }
+
+    private static void put(Map<String, Object> variables, Record model) {
         for (RecordComponent component : model.getClass().getRecordComponents()) {
-            try {
-                Method accessor = component.getAccessor();
-                accessor.setAccessible(true);
-                variables.put(component.getName(), accessor.invoke(model));
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot read " + component + " of a page model", e);
+            Object value = read(model, component);
+            if (value instanceof Section && value instanceof Record section) {
+                put(variables, section);
+            } else if (!Section.class.isAssignableFrom(component.getType())) {
+                variables.put(component.getName(), value);
             }
         }
-        return render(ctx, template, variables);
+    }
+
+    private static Object read(Record model, RecordComponent component) {
+        try {
+            Method accessor = component.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(model);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component + " of a page model", e);
+        }
     }
 
     /** Renders the page with the signed-in user and the CSRF token every layout needs; answers what it sent. */

@@ -6,7 +6,6 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +34,10 @@ final class ParameterForm {
      * URL gave (empty without any), for every link; parameterProblem: a refusal no field of the form shows (a fixed parameter a link holder set), or null.
      * fixedHidden: the caller may not see the SQL, so fixed parameters are not theirs to set.
      */
-    static Map<String, Object> model(Context ctx, List<Parameter> parameters, Map<String, String> checked,
-                                     boolean fixedHidden, Optional<ParameterProblem> problem) {
+    record Inputs(List<Field> parameterFields, String valuesQuery, String parameterProblem) implements Pages.Section {}
+
+    static Inputs model(Context ctx, List<Parameter> parameters, Map<String, String> checked,
+                        boolean fixedHidden, Optional<ParameterProblem> problem) {
         List<Field> fields = new ArrayList<>();
         for (Parameter p : parameters) {
             if (fixedHidden && p.linkHolders() == Parameter.LinkHolders.FIXED) {
@@ -48,12 +49,9 @@ final class ParameterForm {
                     p.linkHolders() == Parameter.LinkHolders.FIXED,
                     problem.filter(e -> e.parameter().equals(p.name())).map(ParameterProblem::getMessage).orElse(null)));
         }
-        Map<String, Object> model = new HashMap<>();
-        model.put("parameterFields", fields);
-        model.put("valuesQuery", query(ctx, parameters));
-        model.put("parameterProblem", problem.filter(e -> fields.stream().noneMatch(f -> f.name().equals(e.parameter())))
+        return new Inputs(fields, query(ctx, parameters), problem
+                .filter(e -> fields.stream().noneMatch(f -> f.name().equals(e.parameter())))
                 .map(ParameterProblem::getMessage).orElse(null));
-        return model;
     }
 
     /** The query string of the declared parameters the URL gave a value for, in declared order. */

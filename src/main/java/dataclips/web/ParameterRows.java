@@ -34,8 +34,8 @@ final class ParameterRows {
     private ParameterRows() {}
 
     /** What the rows' template needs besides the rows: the types to choose from, and a blank row to copy. */
-    static Map<String, Object> template() {
-        return Map.of("parameterTypes", TYPES, "blankParameterRow", Row.blank(""));
+    record Template(List<String> parameterTypes, Row blankParameterRow) implements Pages.Section {
+        static final Template ROWS = new Template(TYPES, Row.blank(""));
     }
 
     /** A saved clip's declarations as rows. */

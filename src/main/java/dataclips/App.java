@@ -157,7 +157,7 @@ public final class App implements AutoCloseable {
                     .start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
                     new Catalog(sources), clips, results, serving, serving.previews(), schedules, accessLog,
-                    WebServer.TeamsAndAccess.on(db, scheduleClock));
+                    WebServer.TeamsAndAccess.on(db, scheduleClock), WebServer.singleSignOn(settings, db));
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
                     new Background(lease, housekeeping, schedules, accessLog));

@@ -34,7 +34,9 @@ public record Settings(
         Optional<URI> baseUrl,
         long renderedBytes,
         int maxParameterSets,
-        RunCaps runCaps) {
+        RunCaps runCaps,
+        Optional<OidcSettings> oidc,
+        boolean passwordSignIn) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -76,6 +78,8 @@ public record Settings(
         });
         Optional<PostgresUrl> databaseUrl = optional(env, "DATABASE_URL").map(Settings::databaseUrl);
         Optional<byte[]> secretKey = optional(env, "DATACLIPS_SECRET_KEY").map(Settings::secretKey);
+        Optional<OidcSettings> oidc = OidcSettings.fromEnvironment(env);
+        boolean passwordSignIn = OidcSettings.passwordSignIn(env, adminEmail, oidc);
         if (databaseUrl.isPresent() && secretKey.isEmpty()) {
             throw new Invalid("DATACLIPS_SECRET_KEY", "", "required when DATABASE_URL is set, so every instance "
                     + "decrypts the same stored credentials (generate one with: openssl rand -base64 32)");
@@ -97,10 +101,11 @@ public record Settings(
                         "megabytes of disk for rendered downloads, from 0 (none kept: every download of a stored result "
                         + "is rendered again) to 1048576") * 1024L * 1024L,
                 wholeNumber(env, "DATACLIPS_MAX_PARAMETER_SETS", DEFAULT_MAX_PARAMETER_SETS, 1, 100_000,
-                        "value sets whose live results a clip keeps, from 1 to 100000"), RunCaps.fromEnvironment(env));
+                        "value sets whose live results a clip keeps, from 1 to 100000"), RunCaps.fromEnvironment(env),
+                oidc, passwordSignIn);
     }
 
-    private static Optional<String> optional(Map<String, String> env, String name) {
+    static Optional<String> optional(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
@@ -174,8 +179,6 @@ public record Settings(
         throw new Invalid("DATACLIPS_MAX_ROWS", value, "expected a whole number of rows of at least 1 (default 1000000)");
     }
 
-
-
     /** Whether X-Forwarded-For names the client: only behind a proxy that appends to it (Heroku's router). */
     private static boolean trustProxy(Map<String, String> env) {
         String value = optional(env, "DATACLIPS_TRUST_PROXY").orElse("false");
@@ -210,7 +213,6 @@ public record Settings(
         throw new Invalid("DATACLIPS_BASE_URL", value.get(), "expected the address users reach the app at, such as "
                 + "https://dataclips.example.com or http://localhost:8080 (http or https, a host, an optional port, no path)");
     }
-
 
     /** A count, a number of days or a rate: 0 or more. */
     private static int wholeNumber(Map<String, String> env, String name, int defaultValue) {

@@ -31,6 +31,16 @@ class MainProcessTest {
     }
 
     @Test
+    void passwordSignInOffWithoutTheAdministratorsAccountIsRefused() throws Exception {
+        Exit exit = run(Map.of("DATACLIPS_PASSWORD_SIGNIN", "false", "DATACLIPS_OIDC_ISSUER", "https://sso.example.com",
+                "DATACLIPS_OIDC_CLIENT_ID", "dataclips", "DATACLIPS_OIDC_CLIENT_SECRET", "s3cret-value"));
+        assertEquals(1, exit.code());
+        assertEquals("dataclips: DATACLIPS_PASSWORD_SIGNIN=false is invalid: needs DATACLIPS_ADMIN_EMAIL and "
+                + "DATACLIPS_ADMIN_PASSWORD: that admin keeps signing in with a password when the identity provider cannot "
+                + "be used", exit.stderr());
+    }
+
+    @Test
     void aHomeLockedByARunningInstanceIsRefused() throws Exception {
         TestCluster.get(); // holds the lock on its home
         Exit exit = run(Map.of("PORT", "0", "DATACLIPS_HOME", TestCluster.HOME.toString()));

@@ -100,6 +100,54 @@ class SettingsTest {
     }
 
     @Test
+    void singleSignOnNeedsItsClientAndRefusesWhatWouldLockPeopleOutOrLetEveryoneIn() {
+        Map<String, String> sso = Map.of("DATACLIPS_OIDC_ISSUER", "https://sso.example.com/realms/staff/",
+                "DATACLIPS_OIDC_CLIENT_ID", "dataclips", "DATACLIPS_OIDC_CLIENT_SECRET", "s3cret-value");
+        OidcSettings o = Settings.fromEnvironment(sso).oidc().orElseThrow();
+        assertEquals("https://sso.example.com/realms/staff/", o.issuer().toString(), "kept exactly, trailing slash too");
+        assertEquals("groups", o.groupsClaim());
+        assertEquals("Keycloak", o.providerName());
+        assertTrue(o.emailDomains().isEmpty() && o.adminGroup().isEmpty());
+        assertTrue(Settings.fromEnvironment(Map.of()).oidc().isEmpty() && Settings.fromEnvironment(Map.of()).passwordSignIn());
+        Map<String, String> more = new HashMap<>(sso);
+        more.putAll(Map.of("DATACLIPS_OIDC_EMAIL_DOMAINS", " Example.com,example.org ,", "DATACLIPS_OIDC_GROUPS_CLAIM",
+                "cognito:groups", "DATACLIPS_OIDC_ADMIN_GROUP", "dataclips-admins", "DATACLIPS_OIDC_PROVIDER_NAME", "Staff SSO"));
+        OidcSettings all = Settings.fromEnvironment(more).oidc().orElseThrow();
+        assertEquals(java.util.Set.of("example.com", "example.org"), all.emailDomains());
+        assertEquals("cognito:groups", all.groupsClaim());
+        assertEquals("dataclips-admins", all.adminGroup().orElseThrow());
+        assertEquals("Staff SSO", all.providerName());
+
+        assertInvalid(Map.of("DATACLIPS_OIDC_ISSUER", "https://sso.example.com"), "DATACLIPS_OIDC_CLIENT_ID= is invalid: "
+                + "required with DATACLIPS_OIDC_ISSUER");
+        assertInvalid(Map.of("DATACLIPS_OIDC_CLIENT_SECRET", "x"), "DATACLIPS_OIDC_CLIENT_SECRET=(hidden) is invalid: "
+                + "single sign-on also needs DATACLIPS_OIDC_ISSUER");
+        for (String issuer : new String[] {"http://sso.example.com", "sso.example.com", "https://u:p@sso.example.com",
+                "https://sso.example.com/?x=1", "ftp://sso.example.com"}) {
+            Map<String, String> bad = new HashMap<>(sso);
+            bad.put("DATACLIPS_OIDC_ISSUER", issuer);
+            assertInvalid(bad, "DATACLIPS_OIDC_ISSUER=" + issuer + " is invalid: expected the identity provider's issuer");
+        }
+        Map<String, String> domains = new HashMap<>(sso);
+        domains.put("DATACLIPS_OIDC_EMAIL_DOMAINS", "example.com,@example.org");
+        assertInvalid(domains, "DATACLIPS_OIDC_EMAIL_DOMAINS=example.com,@example.org is invalid: expected email domains");
+        Map<String, String> google = new HashMap<>(sso);
+        google.put("DATACLIPS_OIDC_ISSUER", "https://accounts.google.com");
+        assertInvalid(google, "DATACLIPS_OIDC_EMAIL_DOMAINS= is invalid: required with Google");
+        google.put("DATACLIPS_OIDC_EMAIL_DOMAINS", "example.com");
+        assertEquals("Google", Settings.fromEnvironment(google).oidc().orElseThrow().providerName());
+
+        Map<String, String> off = new HashMap<>(sso);
+        off.put("DATACLIPS_PASSWORD_SIGNIN", "false");
+        assertInvalid(off, "DATACLIPS_PASSWORD_SIGNIN=false is invalid: needs DATACLIPS_ADMIN_EMAIL");
+        assertInvalid(Map.of("DATACLIPS_PASSWORD_SIGNIN", "false", "DATACLIPS_ADMIN_EMAIL", "a@b.c",
+                "DATACLIPS_ADMIN_PASSWORD", "long enough"), "DATACLIPS_PASSWORD_SIGNIN=false is invalid: needs single sign-on");
+        assertInvalid(Map.of("DATACLIPS_PASSWORD_SIGNIN", "no"), "DATACLIPS_PASSWORD_SIGNIN=no is invalid: expected true");
+        off.putAll(Map.of("DATACLIPS_ADMIN_EMAIL", "a@b.c", "DATACLIPS_ADMIN_PASSWORD", "long enough"));
+        assertFalse(Settings.fromEnvironment(off).passwordSignIn());
+    }
+
+    @Test
     void runCapsHaveDefaultsAndKeepOneViewerBelowADatabasesAll() {
         assertEquals(new RunCaps(3, 4, 60), Settings.fromEnvironment(Map.of()).runCaps());
         assertEquals(new RunCaps(5, 12, 10), Settings.fromEnvironment(Map.of("DATACLIPS_RUNS_PER_USER", "5",

@@ -10,10 +10,12 @@ import dataclips.UserError;
 import dataclips.accounts.AccessAudit;
 import dataclips.accounts.User;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -111,6 +113,34 @@ public final class Teams {
                 throw new UserError(404, "not_a_member", member.email() + " is not a member of the team " + team.name());
             }
             AccessAudit.record(tx.dsl(), actor, "team_member_removed", "team " + team.name(), Map.of("user", member.email()));
+        });
+    }
+
+    /**
+     * Single sign-on's part: the user's memberships of the teams that name an identity provider group become exactly
+     * those whose group is in groups (the provider's claim, names compared exactly); other teams are left alone. Each
+     * change is audited as made by single sign-on.
+     */
+    public void followIdpGroups(User user, Set<String> groups) {
+        db.transaction(tx -> {
+            DSLContext t = tx.dsl();
+            Set<Long> member = new HashSet<>(t.select(TEAM_MEMBERS.TEAM_ID).from(TEAM_MEMBERS)
+                    .where(TEAM_MEMBERS.USER_ID.eq(user.id())).forUpdate().fetch(TEAM_MEMBERS.TEAM_ID));
+            for (var team : t.selectFrom(TEAMS).where(TEAMS.IDP_GROUP.isNotNull()).orderBy(TEAMS.NAME).fetch()) {
+                boolean wanted = groups.contains(team.getIdpGroup());
+                if (wanted == member.contains(team.getId())) {
+                    continue;
+                }
+                if (wanted) {
+                    t.insertInto(TEAM_MEMBERS).set(TEAM_MEMBERS.TEAM_ID, team.getId()).set(TEAM_MEMBERS.USER_ID, user.id())
+                            .onConflictDoNothing().execute();
+                } else {
+                    t.deleteFrom(TEAM_MEMBERS).where(TEAM_MEMBERS.TEAM_ID.eq(team.getId()))
+                            .and(TEAM_MEMBERS.USER_ID.eq(user.id())).execute();
+                }
+                AccessAudit.recordBySingleSignOn(t, wanted ? "team_member_added" : "team_member_removed",
+                        "team " + team.getName(), Map.of("user", user.email(), "idp_group", team.getIdpGroup()));
+            }
         });
     }
 

@@ -11,8 +11,8 @@ import org.jooq.DSLContext;
 
 /**
  * The audit of who may do what (README, "Teams and access"): every change of teams, team members, database levels,
- * clip members, clip owners, user roles and activity. Each change writes its entry in its own transaction, so an
- * entry exists exactly when the change does.
+ * clip members, clip owners, user roles and activity, and the accounts single sign-on makes or links. Each change
+ * writes its entry in its own transaction, so an entry exists exactly when the change does.
  */
 public final class AccessAudit {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,10 +25,23 @@ public final class AccessAudit {
         this.db = db;
     }
 
+    /** Who made the changes single sign-on makes as someone signs in (their teams, their role, their new account). */
+    public static final String SINGLE_SIGN_ON = "single sign-on";
+
     /** Writes the entry with tx, the transaction of the change itself. */
     public static void record(DSLContext tx, User actor, String action, String subject, Map<String, ?> details) {
+        record(tx, actor.id(), actor.email(), action, subject, details);
+    }
+
+    /** A change single sign-on made from what the identity provider said at a sign-in (no user made it). */
+    public static void recordBySingleSignOn(DSLContext tx, String action, String subject, Map<String, ?> details) {
+        record(tx, null, SINGLE_SIGN_ON, action, subject, details);
+    }
+
+    private static void record(DSLContext tx, Long actorId, String actor, String action, String subject,
+                               Map<String, ?> details) {
         try {
-            tx.insertInto(ACCESS_CHANGES).set(ACCESS_CHANGES.ACTOR_ID, actor.id()).set(ACCESS_CHANGES.ACTOR, actor.email())
+            tx.insertInto(ACCESS_CHANGES).set(ACCESS_CHANGES.ACTOR_ID, actorId).set(ACCESS_CHANGES.ACTOR, actor)
                     .set(ACCESS_CHANGES.ACTION, action).set(ACCESS_CHANGES.SUBJECT, cut(subject))
                     .set(ACCESS_CHANGES.DETAILS, JSON.writeValueAsString(details)).execute();
         } catch (JsonProcessingException e) {

@@ -19,12 +19,21 @@ public final class Sessions {
 
     /** A new session id for the user; only its hash is stored. */
     public String start(User user) {
+        return start(user, Optional.empty());
+    }
+
+    /**
+     * A new session id for the user; idToken: the ID token of the single sign-on that began it, kept to name the session
+     * to the identity provider when the user also signs out there.
+     */
+    public String start(User user, Optional<String> idToken) {
         deleteExpired(); // housekeeping rides on sign-ins: no scheduler needed for a tiny table
         String token = Tokens.generate("s_");
         db.insertInto(SESSIONS)
                 .set(SESSIONS.TOKEN_HASH, Tokens.hash(token))
                 .set(SESSIONS.USER_ID, user.id())
                 .set(SESSIONS.EXPIRES_AT, OffsetDateTime.now().plus(LIFETIME))
+                .set(SESSIONS.ID_TOKEN, idToken.orElse(null))
                 .execute();
         return token;
     }
@@ -37,8 +46,10 @@ public final class Sessions {
                 .fetchOptional().map(r -> Users.toUser(r.into(USERS)));
     }
 
-    public void end(String token) {
-        db.deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(Tokens.hash(token))).execute();
+    /** Ends the session; the ID token it began with when it came from single sign-on. */
+    public Optional<String> end(String token) {
+        return db.deleteFrom(SESSIONS).where(SESSIONS.TOKEN_HASH.eq(Tokens.hash(token))).returning(SESSIONS.ID_TOKEN)
+                .fetchOptional().map(r -> r.get(SESSIONS.ID_TOKEN));
     }
 
     private int deleteExpired() {

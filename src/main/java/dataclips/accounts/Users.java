@@ -83,8 +83,10 @@ public final class Users {
                 throw new UserError(409, "last_admin", now.getEmail() + " is the last active admin; make another user "
                         + "an admin first");
             }
-            t.update(USERS).set(USERS.ROLE, newRole.dbValue()).set(USERS.ACTIVE, newActive).where(USERS.ID.eq(now.getId()))
-                    .execute();
+            // A role set by hand is the admin's decision: single sign-on's admin group no longer takes it away.
+            boolean fromIdp = now.getAdminFromIdp() && newRole == Role.fromDb(now.getRole());
+            t.update(USERS).set(USERS.ROLE, newRole.dbValue()).set(USERS.ACTIVE, newActive)
+                    .set(USERS.ADMIN_FROM_IDP, fromIdp).where(USERS.ID.eq(now.getId())).execute();
             if (!newActive) {
                 t.deleteFrom(SESSIONS).where(SESSIONS.USER_ID.eq(now.getId())).execute();
                 t.deleteFrom(API_TOKENS).where(API_TOKENS.USER_ID.eq(now.getId())).execute();

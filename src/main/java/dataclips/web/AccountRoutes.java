@@ -1,5 +1,6 @@
 package dataclips.web;
 
+import dataclips.accounts.PasswordSignIn;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
 import io.javalin.http.Context;
@@ -7,7 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sign-in, sign-out and the health check. Users: {@link UserRoutes}; API tokens: {@link TokenRoutes}. */
+/**
+ * Sign-in, sign-out and the health check. Users: {@link UserRoutes}; API tokens: {@link TokenRoutes}; single sign-on:
+ * {@link OidcRoutes}, whose button the sign-in page shows.
+ */
 final class AccountRoutes {
     /** The same answer whether the email is unknown or the password wrong: no account enumeration. */
     static final String WRONG_CREDENTIALS = "wrong email or password";
@@ -15,12 +19,16 @@ final class AccountRoutes {
     private final Auth auth;
     private final Pages pages;
     private final SignInLimits limits;
+    private final PasswordSignIn passwords;
+    private final OidcRoutes sso;
 
-    AccountRoutes(Users users, Auth auth, Pages pages, SignInLimits limits) {
+    AccountRoutes(Users users, Auth auth, Pages pages, SignInLimits limits, PasswordSignIn passwords, OidcRoutes sso) {
         this.users = users;
         this.auth = auth;
         this.pages = pages;
         this.limits = limits;
+        this.passwords = passwords;
+        this.sso = sso;
     }
 
     /** 200 once a round trip to the metadata database comes back. */
@@ -37,14 +45,25 @@ final class AccountRoutes {
         renderSignIn(ctx, RedirectTarget.safe(ctx.queryParam("next")), "", null);
     }
 
+    /** After a single sign-on, a page that offers signing out at the provider too (when its discovery names how). */
     void signOut(Context ctx) {
-        auth.signOut(ctx);
-        ctx.redirect("/sign-in");
+        Optional<java.net.URI> providerToo = sso.endSession(auth.signOut(ctx));
+        if (providerToo.isEmpty()) {
+            ctx.redirect("/sign-in");
+            return;
+        }
+        pages.render(ctx, "accounts/signed-out", Map.of("provider", sso.providerName(), "endSession",
+                providerToo.get().toString()));
     }
 
     void signIn(Context ctx) {
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
         String next = RedirectTarget.safe(ctx.formParam("next"));
+        if (!passwords.allows(email)) {
+            ctx.status(403);
+            renderSignIn(ctx, next, email, SsoMessages.passwordSignInOff(sso.providerName()));
+            return;
+        }
         Optional<User> user;
         try {
             user = limits.attempt(ctx, email, () -> users.authenticate(email, ctx.formParam("password")));
@@ -64,7 +83,8 @@ final class AccountRoutes {
 
     private void renderSignIn(Context ctx, String next, String email, String error) {
         Map<String, Object> model = new HashMap<>(Map.of("next", next, "email", email,
-                "signInCsrf", Csrf.preSessionToken(ctx)));
+                "signInCsrf", Csrf.preSessionToken(ctx), "passwordOpen", passwords.open()));
+        sso.button(next).ifPresent(button -> model.put("sso", button));
         if (error != null) {
             model.put("error", error);
         }

@@ -89,24 +89,33 @@ public final class Auth {
      * planted by someone else (session fixation) never becomes a signed-in session.
      */
     void signIn(Context ctx, User user) {
+        signIn(ctx, user, Optional.empty());
+    }
+
+    /** As {@link #signIn(Context, User)}, for a single sign-on: the session keeps the ID token it began with. */
+    void signIn(Context ctx, User user, Optional<String> idToken) {
         String presented = ctx.cookie(COOKIE);
         if (presented != null && !presented.isBlank()) {
             sessions.end(presented);
         }
-        String token = sessions.start(user);
+        String token = sessions.start(user, idToken);
         ctx.cookie(new Cookie(COOKIE, token, "/", (int) Sessions.LIFETIME.toSeconds(), isHttps(ctx), 0, true,
                 null, null, SameSite.LAX));
         ctx.attribute(USER, user);
         ctx.attribute(SESSION, token);
     }
 
-    /** Ends the session server-side, so a copy of the cookie (another tab, a stolen one) stops working too. */
-    void signOut(Context ctx) {
+    /**
+     * Ends the session server-side, so a copy of the cookie (another tab, a stolen one) stops working too; answers the
+     * ID token it began with when it came from single sign-on.
+     */
+    Optional<String> signOut(Context ctx) {
         String presented = ctx.cookie(COOKIE);
-        if (presented != null && !presented.isBlank()) {
-            sessions.end(presented);
-        }
+        Optional<String> idToken = presented == null || presented.isBlank() ? Optional.empty() : sessions.end(presented);
         ctx.cookie(new Cookie(COOKIE, "", "/", 0, isHttps(ctx), 0, true, null, null, SameSite.LAX));
+        ctx.attribute(USER, null); // a page this request renders shows nobody signed in
+        ctx.attribute(SESSION, null);
+        return idToken;
     }
 
     static boolean isHttps(Context ctx) {

@@ -2,13 +2,10 @@ package dataclips.web;
 
 import dataclips.UserError;
 import io.javalin.http.Context;
-import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -31,7 +28,6 @@ final class Csrf {
     private static final Set<String> PRE_SESSION_FORMS = Set.of("/sign-in");
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final String RELOAD = "reload the page and try again";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Csrf() {}
 
@@ -63,16 +59,8 @@ final class Csrf {
 
     /** The sign-in form's token: the browser's double-submit cookie, set now if it has none. */
     static String preSessionToken(Context ctx) {
-        String existing = ctx.cookie(COOKIE);
-        if (existing != null && existing.matches("[A-Za-z0-9_-]{43}")) {
-            return existing;
-        }
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         // A browser-session cookie (no Max-Age): scripts cannot read it, other sites never send it.
-        ctx.cookie(new Cookie(COOKIE, token, "/", -1, Auth.isHttps(ctx), 0, true, null, null, SameSite.STRICT));
-        return token;
+        return BrowserSecret.of(ctx, COOKIE, "/", -1, SameSite.STRICT);
     }
 
     /**

@@ -47,6 +47,8 @@ final class Routes {
         on(GET, "/sign-in", ANYONE, h.accounts()::signInPage);
         on(POST, "/sign-in", ANYONE, h.accounts()::signIn);
         on(POST, "/sign-out", ANYONE, h.accounts()::signOut);
+        on(GET, "/auth/oidc", ANYONE, h.oidc()::start);
+        on(GET, "/auth/oidc/callback", ANYONE, h.oidc()::callback);
         on(GET, "/api/v1/me", USER, (ctx, user) -> ctx.json(user));
         on(POST, "/api/v1/tokens", ANYONE, h.tokens()::createWithPassword);
         on(GET, "/api/v1/tokens", USER, h.tokens()::list);

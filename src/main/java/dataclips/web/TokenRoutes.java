@@ -2,6 +2,7 @@ package dataclips.web;
 
 import dataclips.UserError;
 import dataclips.accounts.ApiTokens;
+import dataclips.accounts.PasswordSignIn;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
 import io.javalin.http.Context;
@@ -18,14 +19,19 @@ final class TokenRoutes {
     private final ApiTokens tokens;
     private final Pages pages;
     private final SignInLimits limits;
+    private final PasswordSignIn passwords;
+    private final String provider;
 
     record TokenRequest(String email, String password, String name) {}
 
-    TokenRoutes(Users users, ApiTokens tokens, Pages pages, SignInLimits limits) {
+    /** provider: the single sign-on provider's name, for who may not use a password. */
+    TokenRoutes(Users users, ApiTokens tokens, Pages pages, SignInLimits limits, PasswordSignIn passwords, String provider) {
         this.users = users;
         this.tokens = tokens;
         this.pages = pages;
         this.limits = limits;
+        this.passwords = passwords;
+        this.provider = provider;
     }
 
     void list(Context ctx, User user) {
@@ -55,6 +61,10 @@ final class TokenRoutes {
     void createWithPassword(Context ctx) {
         TokenRequest body = Json.body(ctx, TokenRequest.class);
         String name = name(body.name());
+        if (!passwords.allows(body.email())) {
+            throw new UserError(403, "password_sign_in_off", SsoMessages.passwordSignInOff(provider)
+                    + "; then create an API token on your account page, /account/tokens");
+        }
         User user;
         try {
             user = limits.attempt(ctx, body.email(), () -> users.authenticate(body.email(), body.password()))

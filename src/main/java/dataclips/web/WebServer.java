@@ -7,8 +7,10 @@ import dataclips.access.SourceLevels;
 import dataclips.access.Teams;
 import dataclips.accounts.AccessAudit;
 import dataclips.accounts.ApiTokens;
+import dataclips.accounts.PasswordSignIn;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.Sessions;
+import dataclips.accounts.SingleSignOn;
 import dataclips.accounts.Users;
 import dataclips.clips.AccessLog;
 import dataclips.clips.Clips;
@@ -23,6 +25,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the Javalin app: headers, identity, error mapping and every feature's routes. It is handed the domain
@@ -33,7 +36,7 @@ public final class WebServer {
     /** The domain objects the routes use, built once by App (no DI framework). */
     public record Domain(Users users, Sessions sessions, ApiTokens tokens, RunLog runLog, Sources sources,
                          Catalog catalog, Clips clips, Results results, Serving serving, Previews previews,
-                         Schedules schedules, AccessLog accessLog, TeamsAndAccess access) {}
+                         Schedules schedules, AccessLog accessLog, TeamsAndAccess access, Optional<SingleSignOn> sso) {}
 
     /** Teams, database levels, clip members, the policy over them and the audit of their changes. */
     public record TeamsAndAccess(Teams teams, SourceLevels levels, ClipMembers members, Policy policy, AccessAudit audit) {
@@ -46,6 +49,11 @@ public final class WebServer {
     }
 
     private WebServer() {}
+
+    /** Single sign-on when DATACLIPS_OIDC_ISSUER is set; its discovery starts now, in the background. */
+    public static Optional<SingleSignOn> singleSignOn(Settings settings, org.jooq.DSLContext db) {
+        return SingleSignOn.start(settings.oidc(), db);
+    }
 
     /** Every endpoint with its declared need ("GET /clips/{slug}" to "clip: open (link holders too)"; null: none). */
     public static java.util.Map<String, String> endpoints(Javalin app) {
@@ -98,21 +106,26 @@ public final class WebServer {
         ScheduleRoutes schedules = new ScheduleRoutes(domain.schedules(), domain.results());
         schedules.attach(app);
         Gate gate = new Gate(domain.clips(), domain.sources(), domain.access().policy());
-        Routes.install(app, gate, handlers(domain, pages, auth, signInLimits, anonymous, clientWatch, linkHolders,
-                schedules, settings.runCaps().previewsPerMinute()));
-        app.events(events -> events.serverStopped(clientWatch::close));
+        PasswordSignIn passwords = new PasswordSignIn(settings.passwordSignIn(), settings.adminEmail());
+        Routes.install(app, gate, handlers(domain, pages, auth, signInLimits, passwords, anonymous, clientWatch,
+                linkHolders, schedules, settings.runCaps().previewsPerMinute()));
+        app.events(events -> events.serverStopped(() -> {
+            clientWatch.close();
+            domain.sso().ifPresent(SingleSignOn::close);
+        }));
         return app;
     }
 
     private static RouteHandlers handlers(Domain d, Pages pages, Auth auth, SignInLimits signInLimits,
-                                          AnonymousTraffic anonymous, ClientWatch clientWatch, LinkHolderPages linkHolders,
-                                          ScheduleRoutes schedules, int previewsPerMinute) {
+                                          PasswordSignIn passwords, AnonymousTraffic anonymous, ClientWatch clientWatch,
+                                          LinkHolderPages linkHolders, ScheduleRoutes schedules, int previewsPerMinute) {
         Policy policy = d.access().policy();
         ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous,
                 new ImageRenders(Runtime.getRuntime().maxMemory()));
         SourceLevelRoutes levels = new SourceLevelRoutes(d.access().levels(), d.access().teams());
-        return new RouteHandlers(new AccountRoutes(d.users(), auth, pages, signInLimits),
-                new TokenRoutes(d.users(), d.tokens(), pages, signInLimits),
+        OidcRoutes sso = new OidcRoutes(d.sso(), d.access().teams(), auth, pages);
+        return new RouteHandlers(new AccountRoutes(d.users(), auth, pages, signInLimits, passwords, sso), sso,
+                new TokenRoutes(d.users(), d.tokens(), pages, signInLimits, passwords, sso.providerName()),
                 new UserRoutes(d.users(), d.clips(), policy, pages),
                 new TeamRoutes(d.access().teams(), d.users(), pages),
                 new AccessChangeRoutes(d.access().audit(), pages),

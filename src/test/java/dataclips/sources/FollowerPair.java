@@ -12,6 +12,7 @@ import dataclips.embedded.PgNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -110,25 +111,44 @@ final class FollowerPair implements BeforeAllCallback, AfterAllCallback {
 
     /** Waits until the API reports this many healthy followers (the health monitor checks every 5 s). */
     JsonNode awaitHealthy(int healthy) {
-        return await("healthy followers: " + healthy, f -> f.path("healthy").asBoolean(), healthy);
+        return await("healthy followers: " + healthy, counting(healthy, f -> f.path("healthy").asBoolean()));
     }
 
     /** Waits until this many followers report a replay lag beyond the given seconds. */
     JsonNode awaitLagging(double seconds, int lagging) {
-        return await(lagging + " followers more than " + seconds + " s behind",
-                f -> f.path("healthy").asBoolean() && f.path("lag_seconds").asDouble(0) > seconds, lagging);
+        return await(lagging + " followers more than " + seconds + " s behind", counting(lagging,
+                f -> f.path("healthy").asBoolean() && f.path("lag_seconds").asDouble(0) > seconds));
     }
 
-    private JsonNode await(String what, java.util.function.Predicate<JsonNode> counted, int count) {
+    /**
+     * Waits until both followers are more than the given seconds behind and b less than a, as the app last measured
+     * them: each is measured at its own check, and under load b's last check may be older than a's.
+     */
+    JsonNode awaitBothLaggingBFresher(double seconds) {
+        return await("both followers more than " + seconds + " s behind, b less than a", source -> {
+            JsonNode a = source.path("followers").path(0);
+            JsonNode b = source.path("followers").path(1);
+            return counting(2, f -> f.path("healthy").asBoolean() && f.path("lag_seconds").asDouble(0) > seconds)
+                    .test(source) && b.path("lag_seconds").asDouble() < a.path("lag_seconds").asDouble();
+        });
+    }
+
+    private static Predicate<JsonNode> counting(int count, Predicate<JsonNode> counted) {
+        return source -> {
+            int n = 0;
+            for (JsonNode f : source.path("followers")) {
+                n += counted.test(f) ? 1 : 0;
+            }
+            return n == count;
+        };
+    }
+
+    private JsonNode await(String what, Predicate<JsonNode> reached) {
         long deadline = System.currentTimeMillis() + 40_000;
         JsonNode last = null;
         while (System.currentTimeMillis() < deadline) {
             last = app.http().get("/api/v1/sources/" + source, Http.bearer(app.admin())).json();
-            int n = 0;
-            for (JsonNode f : last.path("followers")) {
-                n += counted.test(f) ? 1 : 0;
-            }
-            if (n == count) {
+            if (reached.test(last)) {
                 return last;
             }
             TestDatabase.sleep(200);

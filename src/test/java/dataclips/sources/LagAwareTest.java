@@ -62,7 +62,7 @@ class LagAwareTest {
 
         FollowerPair.superuser(pair.b(), "select pg_wal_replay_pause()");
         TestDatabase.onPrimary("employees", "insert into lag_marks values (3, 'three')");
-        pair.awaitLagging(2, 2);
+        pair.awaitBothLaggingBFresher(2);
         TestClips.Table page = TestClips.run(app.http(), pair.slug());
         assertEquals(200, page.status());
         assertEquals(List.of(List.of("1", "one"), List.of("2", "two")), page.rows(), "the freshest follower (b) served");

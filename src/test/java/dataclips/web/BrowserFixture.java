@@ -21,12 +21,18 @@ final class BrowserFixture extends AppFixture implements BeforeEachCallback {
     private Chromium owner;
 
     BrowserFixture() {
-        this(null);
+        this((String) null);
     }
 
     /** Also saves the sign-in page, before the owner signs in, as target/screenshots/{signInScreenshot}. */
     BrowserFixture(String signInScreenshot) {
         this.signInScreenshot = signInScreenshot;
+    }
+
+    /** The app with extra settings (single sign-on's, …). */
+    BrowserFixture(java.util.Map<String, String> settings) {
+        super(settings);
+        this.signInScreenshot = null;
     }
 
     @Override

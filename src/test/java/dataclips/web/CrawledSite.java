@@ -1,6 +1,7 @@
 package dataclips.web;
 
 import dataclips.AppFixture;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -10,6 +11,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class CrawledSite extends AppFixture {
     private SitePages.Fixture fixture;
+
+    CrawledSite() {
+        this(Map.of());
+    }
+
+    /** The app with extra settings (e.g. single sign-on's). */
+    CrawledSite(Map<String, String> settings) {
+        super(settings);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {

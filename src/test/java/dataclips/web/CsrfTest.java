@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.Http;
+import dataclips.SsoFlow;
 import dataclips.TestApp;
+import dataclips.TestIdentityProvider;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,10 +20,13 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every form post carries a CSRF token, and a post without it (or with another's) is refused and changes nothing. */
+/**
+ * Every form post carries a CSRF token, and a post without it (or with another's) is refused and changes nothing; a
+ * single sign-on's answer signs in only the browser that started it.
+ */
 class CsrfTest {
     @RegisterExtension
-    static final CrawledSite app = new CrawledSite();
+    static final CrawledSite app = new CrawledSite(TestIdentityProvider.shared().settings());
 
     @Test
     void everyPostFormOnEveryPageAnAdminReachesCarriesTheSessionsToken() {
@@ -112,6 +117,32 @@ class CsrfTest {
                 "Sec-Fetch-Site", "same-origin");
         assertEquals(302, signedIn.status(), signedIn.body());
         assertNotNull(browser.cookie("dataclips_session"));
+    }
+
+    /**
+     * Login CSRF through single sign-on: someone starts a sign-on, signs in at the provider as themselves and gets
+     * another person's browser to open the provider's answer. That browser has no binding cookie for the sign-on, so it
+     * is refused, and it is not signed in as them; the answer still works where it was started.
+     */
+    @Test
+    void aSingleSignOnAnswerSignsInOnlyTheBrowserThatStartedIt() {
+        Http attacker = app.http();
+        Http.Response start = attacker.get("/auth/oidc");
+        String binding = start.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("dataclips_oidc="))
+                .findFirst().orElseThrow();
+        assertTrue(binding.contains("HttpOnly") && binding.contains("SameSite=Lax") && binding.contains("Path=/auth/oidc"),
+                binding);
+        String email = "mallory-" + java.util.UUID.randomUUID() + "@example.com";
+        java.net.URI answer = SsoFlow.login(SsoFlow.start(attacker, null), email, SsoFlow.person(email, null));
+        Http victim = app.http();
+        victim.get("/sign-in");
+        Http.Response r = SsoFlow.callback(victim, answer);
+        assertEquals(400, r.status(), r.body());
+        assertNull(victim.cookie("dataclips_session"), "the victim is not signed in as the attacker");
+        Http elsewhere = app.http();
+        elsewhere.get("/auth/oidc"); // a binding cookie of its own is not the one the sign-on was bound to
+        assertEquals(400, SsoFlow.callback(elsewhere, answer).status());
+        assertEquals(302, SsoFlow.callback(attacker, answer).status(), "in the browser that started it, it still works");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.AppFixture;
 import dataclips.Http;
+import dataclips.SsoFlow;
+import dataclips.TestIdentityProvider;
 import dataclips.web.HostileInputs.Kind;
 import dataclips.web.HostileInputs.Type;
 import dataclips.web.HostileInputs.Value;
@@ -31,10 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every failing case is collected, and all of them are reported at the end.
  */
 class HostileInputTest {
-    /** Its own instance, with room for the hundreds of refused sign-ins its hostile emails and passwords make. */
+    /** Its own instance, with room for the hundreds of refused sign-ins its hostile values make; single sign-on on. */
     @RegisterExtension
-    static final AppFixture app = new AppFixture(Map.of("DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "10000",
-            "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "10000"));
+    static final AppFixture app = new AppFixture(TestIdentityProvider.shared().settings(Map.of(
+            "DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "10000", "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "10000")));
     private final List<String> failures = new ArrayList<>();
     private int requests;
     private int fiveHundreds;
@@ -83,8 +85,9 @@ class HostileInputTest {
             parameters(api, url, ids, Http.bearer(app.admin()));
         }
         for (String url : HostileInputs.PAGE_URLS) {
-            parameters(url.startsWith("GET /sign-in") ? anonymous : browser, url, ids);
+            parameters(url.startsWith("GET /sign-in") || url.startsWith("GET /auth/") ? anonymous : browser, url, ids);
         }
+        singleSignOnAnswers(anonymous);
         forms.forEach((kind, form) -> form(kind, form, browser, anonymous));
 
         failures.forEach(System.out::println);
@@ -112,6 +115,20 @@ class HostileInputTest {
             }
             HostileInputs.BAD_BODIES.forEach((label, body) -> judge(shown + " field=(the body) value=" + label, Want.ANY,
                     () -> api.send(call.method(), path, body, Http.bearer(app.admin()))));
+        }
+    }
+
+    /** The callback's code and iss in a sign-on under way in this browser: the code reaches the token endpoint. */
+    private void singleSignOnAnswers(Http anonymous) {
+        for (String parameter : List.of("code", "iss")) {
+            for (Value v : HostileInputs.URL_VALUES) {
+                anonymous.clearCookies();
+                requests++; // the start, which sets the binding cookie and a state
+                String path = "/auth/oidc/callback?state=" + SsoFlow.start(anonymous, null).state()
+                        + (parameter.equals("iss") ? "&code=c&iss=" : "&code=") + v.url();
+                judge("GET /auth/oidc/callback (under way) field=" + parameter + " value=" + v.label(), Want.ANY,
+                        () -> anonymous.get(path));
+            }
         }
     }
 

@@ -158,7 +158,10 @@ final class HostileInputs {
             call("PUT /api/v1/sources/employees/access", "{\"everyone\":\"query\"}", text("everyone"),
                     new Field("teams", Type.TEXT, "{\"everyone\":\"query\",\"teams\":{\"{T}\":\"none\"}}")));
 
-    /** Query and path parameters of the API (bearer) and the pages (signed-in admin; /sign-in anonymous); <v> is the value. */
+    /**
+     * Query and path parameters of the API (bearer) and the pages (signed-in admin; /sign-in and single sign-on's
+     * /auth/… anonymous); <v> is the value.
+     */
     static final List<String> API_URLS = List.of("GET /api/v1/clips?q=<v>", "GET /api/v1/clips?sort=<v>",
             "GET /api/v1/clips?page=<v>", "GET /api/v1/clips?per_page=<v>", "GET /api/v1/clips/{B}/compare?from=<v>&to={S}",
             "GET /api/v1/clips/{B}/compare?from={S}&to=<v>", "GET /api/v1/sources/<v>", "DELETE /api/v1/sources/<v>",
@@ -173,7 +176,9 @@ final class HostileInputs {
             "GET /clips/{F}.csv?bom=<v>", "GET /clips/{F}.json?inline=<v>", "GET /clips/{F}.svg?width=<v>",
             "GET /clips/{F}.png?height=<v>", "GET /clips/<v>", "GET /clips/<v>.csv", "GET /clips/{F}/versions/<v>",
             "GET /clips/{F}/snapshots/<v>", "GET /clips/{F}/snapshots/<v>.json", "GET /sources/<v>/schema",
-            "GET /sign-in?next=<v>");
+            "GET /sign-in?next=<v>", "GET /auth/oidc?next=<v>", "GET /auth/oidc/callback?state=<v>&code=c",
+            "GET /auth/oidc/callback?code=<v>&state=s", "GET /auth/oidc/callback?error=<v>&state=s",
+            "GET /auth/oidc/callback?error=access_denied&error_description=<v>", "GET /auth/oidc/callback?iss=<v>&code=c&state=s");
 
     /**
      * Form fields that are empty on the page but must hold something valid for the field under test to be judged, by

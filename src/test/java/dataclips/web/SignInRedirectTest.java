@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dataclips.AppFixture;
 import dataclips.Http;
+import dataclips.SsoFlow;
 import dataclips.TestApp;
+import dataclips.TestIdentityProvider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * After signing in, ?next= sends the browser on only within this site. Browsers drop tabs and newlines and read
  * a backslash as a slash, so each of these would have left the site (the first was found by an outside probe:
  * "/\t/evil.test" became "//evil.test"); every one goes to "/" instead, on the signed-in redirect, in the form's
- * hidden field and after the form's post.
+ * hidden field and after the form's post; and the same through single sign-on (the button's link, /auth/oidc?next=
+ * and where its callback sends the browser).
  */
 class SignInRedirectTest {
     static final List<String> FOREIGN = List.of("/\t/evil.test", "/\n/evil.test", "/\r\n/evil.test", "//evil.test",
@@ -28,7 +31,7 @@ class SignInRedirectTest {
             "/%zz", "", " /clips");
     static final List<String> LOCAL = List.of("/", "/clips/abc", "/clips/abc?refresh=1&x=%2Fy", "/sources", "/a/b/c");
     @RegisterExtension
-    static final AppFixture app = new AppFixture();
+    static final AppFixture app = new AppFixture(TestIdentityProvider.shared().settings());
 
     @Test
     void onlyAPathOnThisSiteIsATarget() {
@@ -60,5 +63,24 @@ class SignInRedirectTest {
         }
         assertEquals("/clips/abc?refresh=1", signedIn.get("/sign-in?next=%2Fclips%2Fabc%3Frefresh%3D1").header("Location")
                 .orElseThrow(), "a path of this site is kept");
+    }
+
+    @Test
+    void singleSignOnsNextFollowsTheSameRules() {
+        Http signedIn = app.signedInAdmin();
+        int n = 0;
+        for (String next : FOREIGN.stream().filter(n2 -> n2.indexOf('\0') < 0).toList()) {
+            String query = "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+            assertEquals("/auth/oidc", Jsoup.parse(app.http().get("/sign-in" + query).body()).select("a.sso-button")
+                    .attr("href"), "the button, next='" + next + "'");
+            assertEquals("/", signedIn.get("/auth/oidc" + query).header("Location").orElseThrow(), "signed in");
+            String email = "next-" + (++n) + "-" + java.util.UUID.randomUUID() + "@example.com";
+            Http.Response back = SsoFlow.signIn(app.http(), next, email, SsoFlow.person(email, null));
+            assertEquals(302, back.status(), back.body());
+            assertEquals("/", back.header("Location").orElseThrow(), "after the provider, next='" + next + "'");
+        }
+        String email = "next-local-" + java.util.UUID.randomUUID() + "@example.com";
+        assertEquals("/clips/abc?refresh=1", SsoFlow.signIn(app.http(), "/clips/abc?refresh=1", email,
+                SsoFlow.person(email, null)).header("Location").orElseThrow(), "a path of this site is kept");
     }
 }

@@ -11,9 +11,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,14 +44,13 @@ final class LinkRoutes {
 
     void accessPage(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
-        Map<String, Object> model = new HashMap<>();
-        model.put("link", LinkState.of(clip, clips));
-        model.put("clip", ClipViews.of(rights, ctx));
-        model.put("entries", entries(clip).stream().map(e -> new AccessRow(ClipViews.shown(e.at().atOffset(ZoneOffset.UTC)),
-                e.format(), e.client(), e.userAgent(), e.snapshotId())).toList());
-        model.put("limit", SHOWN_ENTRIES);
-        pages.render(ctx, "clips/access", model);
+        pages.render(ctx, "clips/access", new AccessPage(LinkState.of(clip, clips), ClipViews.of(rights, ctx),
+                entries(clip).stream().map(e -> new AccessRow(ClipViews.shown(e.at().atOffset(ZoneOffset.UTC)),
+                        e.format(), e.client(), e.userAgent(), e.snapshotId())).toList(), SHOWN_ENTRIES));
     }
+
+    /** templates/clips/access.html: the link's state and its newest anonymous opens (at most limit). */
+    record AccessPage(LinkState link, ClipViews.ClipView clip, List<AccessRow> entries, int limit) {}
 
     void accessLog(Context ctx, ClipRights clip) {
         ctx.json(entries(clip.clip()));

@@ -65,8 +65,7 @@ public final class Pages {
     }
 
     /** Renders the page with the signed-in user and the CSRF token every layout needs; answers what it sent. */
-    public String render(Context ctx, String template, Map<String, ?> model) {
-        Map<String, Object> variables = new HashMap<>(model);
+    private String render(Context ctx, String template, Map<String, Object> variables) {
         variables.put("me", Auth.user(ctx).orElse(null));
         variables.put("csrf", Auth.csrfToken(ctx));
         variables.put("section", section(ctx.path()));

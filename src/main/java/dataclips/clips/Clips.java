@@ -10,7 +10,6 @@ import dataclips.run.StatementGuard;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,6 @@ import org.jooq.DSLContext;
 
 /** Clips: create, find with access rules, edit (a changed SQL is a new version), fork, share, rotate, delete. */
 public final class Clips {
-    static final int MAX_TITLE = 200;
-    static final int MAX_DESCRIPTION = 5_000;
-    static final int MAX_AGE_LIMIT = 366 * 24 * 3600;
-    /** The last expiry accepted: the last second with a four-digit year (PostgreSQL itself would go further). */
-    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     private final ClipStore store;
     private final ClipListStore listStore;
     private final Sources sources;
@@ -60,8 +54,8 @@ public final class Clips {
 
     /** A new clip with this chart setting in its first version (checked when it draws, as any setting without a result). */
     public Clip create(User owner, Draft draft, ChartSpec chart) {
-        String title = title(draft.title());
-        String description = description(draft.description());
+        String title = ClipFields.title(draft.title());
+        String description = ClipFields.description(draft.description());
         Source source = source(draft.source());
         StatementGuard.check(draft.sql());
         List<Parameter> parameters = declared(draft.sql(), draft.parameters());
@@ -89,10 +83,10 @@ public final class Clips {
     }
 
     public Clip edit(Clip clip, User editor, ClipChanges changes) {
-        String title = changes.newTitle().map(Clips::title).orElse(clip.title());
-        String description = changes.newDescription().map(Clips::description).orElse(clip.description());
+        String title = changes.newTitle().map(ClipFields::title).orElse(clip.title());
+        String description = changes.newDescription().map(ClipFields::description).orElse(clip.description());
         long sourceId = changes.newSource().map(name -> source(name).id()).orElse(clip.sourceId());
-        int maxAge = changes.newMaxAgeSeconds().map(Clips::maxAge).orElse(clip.maxAgeSeconds());
+        int maxAge = changes.newMaxAgeSeconds().map(ClipFields::maxAge).orElse(clip.maxAgeSeconds());
         Optional<String> newSql = changes.newSql().filter(sql -> !sql.equals(clip.sql()));
         Optional<List<Parameter>> newParameters = changes.newParameters().filter(p -> !p.equals(clip.parameters()));
         Optional<ChartSpec> newChart = changes.newChart().filter(c -> !c.equals(clip.chart()));
@@ -111,7 +105,8 @@ public final class Clips {
     }
 
     public Clip fork(Clip clip, User forker) {
-        String title = clip.title().length() > MAX_TITLE - 8 ? clip.title().substring(0, MAX_TITLE - 8) : clip.title();
+        int room = ClipFields.MAX_TITLE - 8;
+        String title = clip.title().length() > room ? clip.title().substring(0, room) : clip.title();
         return create(forker, new Draft("Copy of " + title, clip.description(), clip.sourceName(), clip.sql(),
                 clip.parameters()), clip.chart());
     }
@@ -242,15 +237,7 @@ public final class Clips {
      * 422 (to close the link now, make the clip private).
      */
     public Clip expireLink(Clip clip, Optional<OffsetDateTime> expiresAt) {
-        Instant now = clock.instant();
-        expiresAt.filter(t -> t.getYear() < 1 || t.toInstant().isAfter(LATEST_EXPIRY)).ifPresent(t -> {
-            throw new UserError(422, "bad_expiry", "the link expiry " + t + " is out of range: choose a time between now "
-                    + "and " + LATEST_EXPIRY + ", send null to remove the expiry, or make the clip private");
-        });
-        expiresAt.filter(t -> !t.toInstant().isAfter(now)).ifPresent(t -> {
-            throw new UserError(422, "bad_expiry", "the link expiry " + t + " is not in the future (it is now "
-                    + now + "); choose a later time, send null to remove the expiry, or make the clip private");
-        });
+        ClipFields.requireExpiry(expiresAt, clock.instant());
         store.setLinkExpiry(clip.id(), expiresAt.orElse(null));
         return store.byId(clip.id()).orElseThrow();
     }
@@ -283,28 +270,5 @@ public final class Clips {
         }
         return sources.find(name.strip()).orElseThrow(() -> new UserError(422, "unknown_source",
                 "there is no source named " + name.strip() + "; GET /api/v1/sources lists them"));
-    }
-
-    private static String title(String title) {
-        String t = title == null ? "" : title.strip();
-        if (t.isEmpty() || t.length() > MAX_TITLE) {
-            throw new UserError(422, "bad_title", "the title must be 1 to " + MAX_TITLE + " characters");
-        }
-        return t;
-    }
-
-    private static String description(String description) {
-        String d = description == null ? "" : description.strip();
-        if (d.length() > MAX_DESCRIPTION) {
-            throw new UserError(422, "bad_description", "the description may be at most " + MAX_DESCRIPTION + " characters");
-        }
-        return d;
-    }
-
-    private static int maxAge(int seconds) {
-        if (seconds < 0 || seconds > MAX_AGE_LIMIT) {
-            throw new UserError(422, "bad_max_age", "max_age_seconds must be 0 (run on every request) to " + MAX_AGE_LIMIT);
-        }
-        return seconds;
     }
 }

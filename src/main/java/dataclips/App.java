@@ -6,6 +6,7 @@ import dataclips.accounts.FirstAdmin;
 import dataclips.accounts.RunLog;
 import dataclips.clips.AccessLog;
 import dataclips.clips.Clips;
+import dataclips.delivery.Subscriptions;
 import dataclips.results.Housekeeping;
 import dataclips.results.InstanceLease;
 import dataclips.results.RenderedCopies;
@@ -48,9 +49,11 @@ public final class App implements AutoCloseable {
     private boolean closed;
 
     /** What runs beside the web server and stops before the pools close. */
-    private record Background(InstanceLease lease, Housekeeping housekeeping, Schedules schedules, AccessLog accessLog) {
+    private record Background(InstanceLease lease, Housekeeping housekeeping, Schedules schedules, Subscriptions delivery,
+                              AccessLog accessLog) {
         void close() {
             schedules.close(); // first: a running scheduled snapshot still needs the lease and the pools
+            delivery.close(); // then sends in flight, which read stored results
             accessLog.close(); // writes what is still queued while the metadata pool is open
             housekeeping.close();
             lease.close();
@@ -126,6 +129,7 @@ public final class App implements AutoCloseable {
         Sources sources = null;
         InstanceLease lease = null;
         Schedules schedules = null;
+        Subscriptions delivery = null;
         AccessLog accessLog = null;
         try {
             Flyway.configure().dataSource(metadata).locations("classpath:db/migration").load().migrate();
@@ -155,25 +159,18 @@ public final class App implements AutoCloseable {
             schedules = new Schedules(db, clips, serving, new Schedules.Polling(metadata,
                     Duration.ofSeconds(settings.schedulePollSeconds()), "dataclips-" + lease.number(), scheduleClock))
                     .start();
+            WebServer.TeamsAndAccess access = WebServer.TeamsAndAccess.on(db, scheduleClock);
+            delivery = new Subscriptions(new Subscriptions.Wiring(db, metadata, clips, results, users, access.policy(),
+                    settings.delivery(), settings.baseUrl(), key, settings.home(), "dataclips-" + lease.number(),
+                    scheduleClock)).start();
             WebServer.Domain domain = new WebServer.Domain(users, new Sessions(db), new ApiTokens(db), runLog, sources,
                     new Catalog(sources), clips, results, serving, serving.previews(), schedules, accessLog,
-                    WebServer.TeamsAndAccess.on(db, scheduleClock), WebServer.singleSignOn(settings, db));
+                    access, WebServer.singleSignOn(settings, db), delivery);
             Javalin web = WebServer.create(domain, settings, key, scheduleClock).start(settings.port());
             return new App(settings, ownsCluster ? cluster : null, metadata, sources, results, web, firstAdmin,
-                    new Background(lease, housekeeping, schedules, accessLog));
+                    new Background(lease, housekeeping, schedules, delivery, accessLog));
         } catch (RuntimeException e) {
-            if (schedules != null) {
-                schedules.close();
-            }
-            if (accessLog != null) {
-                accessLog.close();
-            }
-            if (lease != null) {
-                lease.close();
-            }
-            if (sources != null) {
-                sources.close();
-            }
+            Closing.all(schedules, delivery, accessLog, lease, sources);
             metadata.close();
             throw e instanceof StartupException ? e : new StartupException(describe(e), e);
         }

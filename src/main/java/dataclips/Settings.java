@@ -1,5 +1,6 @@
 package dataclips;
 
+import dataclips.delivery.DeliverySettings;
 import dataclips.sources.PostgresUrl;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,7 +37,8 @@ public record Settings(
         int maxParameterSets,
         RunCaps runCaps,
         Optional<OidcSettings> oidc,
-        boolean passwordSignIn) {
+        boolean passwordSignIn,
+        DeliverySettings delivery) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_ROWS = 1_000_000;
@@ -102,7 +104,8 @@ public record Settings(
                         + "is rendered again) to 1048576") * 1024L * 1024L,
                 wholeNumber(env, "DATACLIPS_MAX_PARAMETER_SETS", DEFAULT_MAX_PARAMETER_SETS, 1, 100_000,
                         "value sets whose live results a clip keeps, from 1 to 100000"), RunCaps.fromEnvironment(env),
-                oidc, passwordSignIn);
+                oidc, passwordSignIn,
+                DeliverySettings.fromEnvironment(env)); // SMTP, mail sender and domains, webhook hosts
     }
 
     static Optional<String> optional(Map<String, String> env, String name) {

@@ -38,6 +38,11 @@ public final class AccessAudit {
         record(tx, null, SINGLE_SIGN_ON, action, subject, details);
     }
 
+    /** An entry no signed-in user made: the app itself, or a mail recipient's unsubscribe link (actor says which). */
+    public static void record(DSLContext tx, String actor, String action, String subject, Map<String, ?> details) {
+        record(tx, null, actor, action, subject, details);
+    }
+
     private static void record(DSLContext tx, Long actorId, String actor, String action, String subject,
                                Map<String, ?> details) {
         try {

@@ -10,6 +10,7 @@ import dataclips.run.StatementGuard;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -150,13 +151,23 @@ public final class Clips {
      */
     public AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder,
                            Map<String, List<String>> listed) {
-        Parameters.Checked checked = Parameters.ask(clip.sql(), clip.parameters(), query, linkHolder, listed, clock);
-        return new AskedClip(clip, checked.parameters(), checked.arguments());
+        return asked(clip, query, linkHolder, listed, clock);
     }
 
     /** The clip with its declared defaults (schedules, and whoever asks without a URL). */
     public AskedClip withDefaults(Clip clip) {
         return asked(clip, Map.of(), false);
+    }
+
+    /** The clip with its declared defaults as they were at a time: a snapshot's own "today" for relative dates. */
+    public AskedClip withDefaultsAt(Clip clip, Instant at) {
+        return asked(clip, Map.of(), false, Map.of(), Clock.fixed(at, java.time.ZoneOffset.UTC));
+    }
+
+    private static AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder,
+                                   Map<String, List<String>> listed, Clock clock) {
+        Parameters.Checked checked = Parameters.ask(clip.sql(), clip.parameters(), query, linkHolder, listed, clock);
+        return new AskedClip(clip, checked.parameters(), checked.arguments());
     }
 
     /** Replaces the clip's parameters, as a new version with the same SQL; checked against the SQL's uses. */

@@ -21,10 +21,10 @@ import java.util.Optional;
 
 /**
  * The clip page's model (templates/clips/page.html): the results first, then one section each for Edit (SQL,
- * parameters, chart), Share (who may open it, the link, "Use this clip") and History (versions, snapshots, schedule,
- * runs), each holding what the caller's rights (README, "Teams and access") let them see and do. Every section is
- * shut, so the page is about its results, except the one the viewer just acted in (the notice after a change, or a
- * form that came back with an error), which opens.
+ * parameters, chart), Share (who may open it, the link, "Use this clip"), History (versions, snapshots, schedule,
+ * runs) and Subscriptions (SubscriptionPages, for editors), each holding what the caller's rights (README, "Teams and
+ * access") let them see and do. Every section is shut, so the page is about its results, except the one the viewer
+ * just acted in (the notice after a change, or a form that came back with an error), which opens.
  */
 final class ClipPageModel {
     /**
@@ -53,12 +53,14 @@ final class ClipPageModel {
     private ClipPageModel() {}
 
     /**
-     * templates/clips/page.html. inputs: the parameter form; schedulePanel (in History); edit: for editors only.
+     * templates/clips/page.html. inputs: the parameter form; schedulePanel (in History); edit: for editors only;
+     * subscriptions: for signed-in viewers (shown to editors).
      * open: the section the viewer just acted in.
      */
     record ClipPage(ClipViews.ClipView clip, boolean signedIn, String updatedText, String notice, String open,
                     String tableSrc, String pinnedName, LinkState link, ParameterForm.Inputs inputs,
-                    ScheduleViews.Panel schedulePanel, ShareSection share, HistorySection history, EditSection edit) {}
+                    ScheduleViews.Panel schedulePanel, ShareSection share, HistorySection history, EditSection edit,
+                    SubscriptionsPanel subscriptions) {}
 
     /**
      * asked: the clip with the URL's checked parameter values; empty when a form came back, or when a value the URL
@@ -81,12 +83,13 @@ final class ClipPageModel {
                 : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : "");
         LinkState link = LinkState.of(clip, clips);
         ScheduleViews.Panel schedule = ScheduleViews.panel(ctx, rights);
+        HistorySection history = signedIn ? history(ctx, rights, results, schedule) : null;
         return new ClipPage(ClipViews.of(rights, ctx), signedIn, ClipViews.shown(clip.updatedAt()), notice,
                 edit.filter(EditSection::cameBack).map(e -> "edit").orElse(open(ctx)), tableSrc,
                 clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null), link,
                 ParameterForm.model(ctx, parameters, checked, !rights.may(ClipAction.SEE_SQL), problem), schedule,
-                share(ctx, rights, clips, values, link), signedIn ? history(ctx, rights, results, schedule) : null,
-                edit.orElse(null));
+                share(ctx, rights, clips, values, link), history, edit.orElse(null),
+                signedIn ? SubscriptionsPanel.of(ctx, rights, history.snapshots()) : null);
     }
 
     private static ShareSection share(Context ctx, ClipRights rights, Clips clips, String values, LinkState link) {
@@ -146,6 +149,7 @@ final class ClipPageModel {
             case "saved", "chart" -> "edit";
             case "shared", "expiry", "rotated", "members" -> "share";
             case "pinned", "unpinned", "snapshot-deleted", "restored", "scheduled", "unscheduled" -> "history";
+            case "subscribed", "unsubscribed-one", "test-sent", "test-failed" -> "subscriptions";
             default -> "";
         };
     }

@@ -33,7 +33,7 @@ final class Csrf {
 
     /** Before every request, after {@link Auth#identify}. */
     static void check(Context ctx, String session) {
-        if (SAFE_METHODS.contains(ctx.method().name()) || sentBearerToken(ctx)) {
+        if (SAFE_METHODS.contains(ctx.method().name()) || sentBearerToken(ctx) || oneClickUnsubscribe(ctx)) {
             return;
         }
         refuseCrossSite(ctx);
@@ -61,6 +61,14 @@ final class Csrf {
     static String preSessionToken(Context ctx) {
         // A browser-session cookie (no Max-Age): scripts cannot read it, other sites never send it.
         return BrowserSecret.of(ctx, COOKIE, "/", -1, SameSite.STRICT);
+    }
+
+    /**
+     * RFC 8058's one-click unsubscribe: mail providers post it from their own servers, and the signed link is its own
+     * proof (UnsubscribeRoutes); forging one gains nothing but removing an address its holder could remove.
+     */
+    private static boolean oneClickUnsubscribe(Context ctx) {
+        return ctx.method().name().equals("POST") && ctx.path().startsWith("/unsubscribe/");
     }
 
     /**

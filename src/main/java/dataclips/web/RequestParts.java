@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The parts of a request that several routes read the same way (a version or snapshot number in the path, the API's
- * link expiry), read in one place so a page and its API call answer the same thing to the same text.
+ * The parts of a request that several routes read the same way (a version, snapshot or subscription number in the
+ * path, the API's link expiry), read in one place so a page and its API call answer the same thing to the same text.
  */
 final class RequestParts {
     private RequestParts() {}
@@ -34,6 +34,15 @@ final class RequestParts {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw UserError.notFound("this snapshot");
+        }
+    }
+
+    /** {id} in a subscription's path; anything but a number is the same 404 as an unknown subscription. */
+    static long subscriptionId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw UserError.notFound("this subscription");
         }
     }
 

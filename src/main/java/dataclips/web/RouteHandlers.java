@@ -6,4 +6,5 @@ record RouteHandlers(AccountRoutes accounts, OidcRoutes oidc, TokenRoutes tokens
                      PreviewRoutes previews, HomeRoutes home, ClipPages clipPages, ExportRoute exports,
                      ClipTableRoute table, CompareRoutes compare, SnapshotPages snapshotPages, SnapshotApi snapshotApi,
                      ClipActionPages actions, LinkRoutes links, ScheduleRoutes schedules, ClipApi clipApi,
-                     MemberRoutes members) {}
+                     MemberRoutes members, SubscriptionApi subscriptions, SubscriptionPages subscriptionPages,
+                     UnsubscribeRoutes unsubscribe) {}

@@ -49,6 +49,8 @@ final class Routes {
         on(POST, "/sign-out", ANYONE, h.accounts()::signOut);
         on(GET, "/auth/oidc", ANYONE, h.oidc()::start);
         on(GET, "/auth/oidc/callback", ANYONE, h.oidc()::callback);
+        on(GET, "/unsubscribe/{token}", ANYONE, h.unsubscribe()::page); // signed links in mails: no account needed
+        on(POST, "/unsubscribe/{token}", ANYONE, h.unsubscribe()::confirm);
         on(GET, "/api/v1/me", USER, (ctx, user) -> ctx.json(user));
         on(POST, "/api/v1/tokens", ANYONE, h.tokens()::createWithPassword);
         on(GET, "/api/v1/tokens", USER, h.tokens()::list);
@@ -118,6 +120,9 @@ final class Routes {
         on(POST, "/clips/{slug}/schedule/delete", clip(EDIT), h.schedules()::deleteFromPage);
         on(POST, "/clips/{slug}/sharing", clip(EDIT), h.actions()::share);
         on(POST, "/clips/{slug}/link-expiry", clip(EDIT), h.links()::expiry);
+        on(POST, "/clips/{slug}/subscriptions", clip(EDIT), h.subscriptionPages()::create);
+        on(POST, "/clips/{slug}/subscriptions/{id}/delete", clip(EDIT), h.subscriptionPages()::delete);
+        on(POST, "/clips/{slug}/subscriptions/{id}/test", clip(EDIT), h.subscriptionPages()::test);
         on(POST, "/clips/{slug}/versions/{version}/restore", clip(EDIT), h.actions()::restore);
         on(GET, "/clips/{slug}/runs", clip(EDIT), h.actions()::runsPage);
         on(HEAD, "/clips/{slug}/runs", clip(EDIT), h.actions()::runsPage); // pages that run nothing: as GET
@@ -155,6 +160,11 @@ final class Routes {
         on(POST, "/api/v1/clips/{slug}/refresh", clip(EDIT), h.snapshotApi()::refresh);
         on(PUT, "/api/v1/clips/{slug}/schedule", clip(EDIT), h.schedules()::put);
         on(DELETE, "/api/v1/clips/{slug}/schedule", clip(EDIT), h.schedules()::delete);
+        on(GET, "/api/v1/clips/{slug}/subscriptions", clip(EDIT), h.subscriptions()::list);
+        on(POST, "/api/v1/clips/{slug}/subscriptions", clip(EDIT), h.subscriptions()::create);
+        on(DELETE, "/api/v1/clips/{slug}/subscriptions/{id}", clip(EDIT), h.subscriptions()::delete);
+        on(POST, "/api/v1/clips/{slug}/subscriptions/{id}/test", clip(EDIT), h.subscriptions()::test);
+        on(GET, "/api/v1/clips/{slug}/deliveries", clip(EDIT), h.subscriptions()::deliveries);
         on(POST, "/api/v1/clips/{slug}/fork", clip(FORK), h.clipApi()::fork);
         on(DELETE, "/api/v1/clips/{slug}", clip(MANAGE), h.clipApi()::delete);
         on(POST, "/api/v1/clips/{slug}/rotate", clip(MANAGE), h.clipApi()::rotate);

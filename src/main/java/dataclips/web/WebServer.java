@@ -14,6 +14,7 @@ import dataclips.accounts.SingleSignOn;
 import dataclips.accounts.Users;
 import dataclips.clips.AccessLog;
 import dataclips.clips.Clips;
+import dataclips.delivery.Subscriptions;
 import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.schedules.Schedules;
@@ -36,7 +37,8 @@ public final class WebServer {
     /** The domain objects the routes use, built once by App (no DI framework). */
     public record Domain(Users users, Sessions sessions, ApiTokens tokens, RunLog runLog, Sources sources,
                          Catalog catalog, Clips clips, Results results, Serving serving, Previews previews,
-                         Schedules schedules, AccessLog accessLog, TeamsAndAccess access, Optional<SingleSignOn> sso) {}
+                         Schedules schedules, AccessLog accessLog, TeamsAndAccess access, Optional<SingleSignOn> sso,
+                         Subscriptions subscriptions) {}
 
     /** Teams, database levels, clip members, the policy over them and the audit of their changes. */
     public record TeamsAndAccess(Teams teams, SourceLevels levels, ClipMembers members, Policy policy, AccessAudit audit) {
@@ -72,12 +74,14 @@ public final class WebServer {
                 settings.anonPerMinutePerClip(), settings.anonPerMinutePerClient(), clock);
         SignInLimits signInLimits = new SignInLimits(settings.signInAttemptsPerEmail(),
                 settings.signInAttemptsPerClient(), settings.trustProxy());
+        SubscriptionPages subscriptionPages = new SubscriptionPages(domain.subscriptions(), domain.users(), pages);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.appData(SiteAddress.KEY, site);
             config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving(), clientWatch, domain.access().policy()));
             config.appData(ClipPageModel.MEMBERS, domain.access().members());
+            config.appData(SubscriptionsPanel.SUBSCRIPTIONS, domain.subscriptions());
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -108,7 +112,7 @@ public final class WebServer {
         Gate gate = new Gate(domain.clips(), domain.sources(), domain.access().policy());
         PasswordSignIn passwords = new PasswordSignIn(settings.passwordSignIn(), settings.adminEmail());
         Routes.install(app, gate, handlers(domain, pages, auth, signInLimits, passwords, anonymous, clientWatch,
-                linkHolders, schedules, settings.runCaps().previewsPerMinute()));
+                linkHolders, schedules, settings.runCaps().previewsPerMinute(), subscriptionPages));
         app.events(events -> events.serverStopped(() -> {
             clientWatch.close();
             domain.sso().ifPresent(SingleSignOn::close);
@@ -118,7 +122,8 @@ public final class WebServer {
 
     private static RouteHandlers handlers(Domain d, Pages pages, Auth auth, SignInLimits signInLimits,
                                           PasswordSignIn passwords, AnonymousTraffic anonymous, ClientWatch clientWatch,
-                                          LinkHolderPages linkHolders, ScheduleRoutes schedules, int previewsPerMinute) {
+                                          LinkHolderPages linkHolders, ScheduleRoutes schedules, int previewsPerMinute,
+                                          SubscriptionPages subscriptionPages) {
         Policy policy = d.access().policy();
         ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous,
                 new ImageRenders(Runtime.getRuntime().maxMemory()));
@@ -141,6 +146,8 @@ public final class WebServer {
                 new ClipActionPages(d.clips(), policy, d.runLog(), pages, d.results()),
                 new LinkRoutes(d.clips(), anonymous.log(), pages), schedules,
                 new ClipApi(d.clips(), d.sources(), policy, d.runLog(), d.results()),
-                new MemberRoutes(d.access().members(), d.clips(), d.users(), policy));
+                new MemberRoutes(d.access().members(), d.clips(), d.users(), policy),
+                new SubscriptionApi(d.subscriptions(), d.users()), subscriptionPages,
+                new UnsubscribeRoutes(d.subscriptions(), d.clips(), pages));
     }
 }

@@ -38,6 +38,11 @@ public final class ChildApp implements AutoCloseable {
     }
 
     public static ChildApp start(String... jvmOptions) throws Exception {
+        return start(java.util.Map.of(), jvmOptions);
+    }
+
+    /** With these environment variables over the ones above (the delivery settings, an admin, …). */
+    public static ChildApp start(java.util.Map<String, String> env, String... jvmOptions) throws Exception {
         Path home = Files.createTempDirectory("dataclips-child");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         command.addAll(List.of(jvmOptions));
@@ -51,6 +56,7 @@ public final class ChildApp implements AutoCloseable {
         builder.environment().put("DATACLIPS_HOME", home.toString());
         builder.environment().put("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIP", "0"); // as TestApp: tests are one client
         builder.environment().put("DATACLIPS_ANON_REQUESTS_PER_MINUTE_PER_CLIENT", "0");
+        builder.environment().putAll(env);
         Process process = builder.start();
         try {
             return new ChildApp(process, home, awaitReady(process, home));

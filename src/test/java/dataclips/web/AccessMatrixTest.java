@@ -33,13 +33,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AccessMatrixTest {
     @RegisterExtension
     static final AppFixture app = new AppFixture(Map.of("DATACLIPS_SIGNIN_ATTEMPTS_PER_EMAIL", "10000",
-            "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "10000"));
+            "DATACLIPS_SIGNIN_ATTEMPTS_PER_CLIENT", "10000", "DATACLIPS_WEBHOOK_ALLOW_HOSTS", "127.0.0.1"));
     private static final String UNKNOWN_SLUG = "z".repeat(26);
     private static final String SCRATCH_TEAM = "matrix-scratch";
     private static final String SCRATCH_USER = "matrix-scratch@test.local";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static AccessWorld world;
     private final Map<String, AccessWorld.WorldClip> clips = new HashMap<>();
+    /** Each world clip's webhook subscription ({sub}), by slug. */
+    private final Map<String, Long> subscriptions = new HashMap<>();
     private boolean scratchDirty = true;
     private int counter;
 
@@ -106,6 +108,7 @@ class AccessMatrixTest {
         values.put("{slug}", slug != null || clip == null ? UNKNOWN_SLUG : clip.slug());
         values.put("{snap}", clip == null ? "0" : Long.toString(clip.snapshot()));
         values.put("{snap2}", clip == null ? "0" : Long.toString(clip.otherSnapshot()));
+        values.put("{sub}", clip == null ? "0" : Long.toString(subscriptions.get(clip.slug())));
         values.put("{access}", row.clip());
         values.put("{source}", world.source());
         values.put("{team}", SCRATCH_TEAM);
@@ -154,7 +157,14 @@ class AccessMatrixTest {
 
     /** The clip of this sharing, made afresh after a request changed or removed it. */
     private AccessWorld.WorldClip clip(String access) {
-        return clips.computeIfAbsent(access, world::clip);
+        return clips.computeIfAbsent(access, a -> {
+            AccessWorld.WorldClip made = world.clip(a);
+            Http.Response sub = app.http().postJson("/api/v1/clips/" + made.slug() + "/subscriptions", Map.of("channel",
+                    "webhook", "url", "http://127.0.0.1:9/matrix"), Http.bearer(app.admin()));
+            assertEquals(201, sub.status(), sub.body());
+            subscriptions.put(made.slug(), sub.json().get("id").asLong());
+            return made;
+        });
     }
 
     /** The scratch team with the scratch user in it, again after a request removed either. */

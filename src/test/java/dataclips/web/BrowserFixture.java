@@ -29,7 +29,7 @@ final class BrowserFixture extends AppFixture implements BeforeEachCallback {
         this.signInScreenshot = signInScreenshot;
     }
 
-    /** The app with extra settings (single sign-on's, …). */
+    /** The app with extra settings (single sign-on's, the delivery ones, …). */
     BrowserFixture(java.util.Map<String, String> settings) {
         super(settings);
         this.signInScreenshot = null;

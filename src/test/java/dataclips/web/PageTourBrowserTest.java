@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * target/screenshots/ ({page}-{who}-{width}.png, the clip page once with its sections shut and once per section
  * open), and, measured in the DOM, no element wider than the box it sits in. The clip page also as an edit member and
  * as a user with view on its database sees it (README, "Teams and access"). The owner's clip page, its sections shut,
- * stays short: its results come first and the rest waits behind three headings.
+ * stays short: its results come first and the rest waits behind four headings.
  */
 class PageTourBrowserTest {
     @RegisterExtension
@@ -76,7 +76,7 @@ class PageTourBrowserTest {
             PageChecks.width(owner, width);
             visit(owner, "/", "home-owner", width);
             visit(owner, "/clips/new", "new-clip-owner", width);
-            clipPage(owner, "clip-owner", width, List.of("edit", "share", "history"));
+            clipPage(owner, "clip-owner", width, List.of("edit", "share", "history", "subscriptions"));
             visit(owner, "/clips/" + bars + "/snapshots/" + snapshot, "snapshot-owner", width);
             visit(owner, "/clips/" + bars + "/versions", "versions-owner", width);
             visit(owner, "/clips/" + bars + "/compare", "compare-owner", width);
@@ -123,11 +123,11 @@ class PageTourBrowserTest {
             viewer.signIn(app, VIEW_LEVEL, AccessWorld.PASSWORD);
             for (int width : PageChecks.WIDTHS) {
                 PageChecks.width(editor, width);
-                clipPage(editor, "clip-edit-member", width, List.of("edit", "share", "history"));
+                clipPage(editor, "clip-edit-member", width, List.of("edit", "share", "history", "subscriptions"));
                 PageChecks.width(viewer, width);
                 clipPage(viewer, "clip-view-level", width, List.of("share", "history"));
             }
-            assertEquals(List.of("Edit", "Share", "History"), editor.texts("details.section > summary h2"));
+            assertEquals(List.of("Edit", "Share", "History", "Subscriptions"), editor.texts("details.section > summary h2"));
             PageChecks.openOnly(editor, "share");
             assertEquals(List.of("Who can open it", "The link", "Use this clip"), editor.texts("#share h3"));
             assertTrue(editor.driver.findElements(By.cssSelector("#members, form[action$='/rotate'], "
@@ -150,7 +150,7 @@ class PageTourBrowserTest {
         long height = PageChecks.pageHeight(owner);
         System.out.println("PageTourBrowserTest: the owner's clip page, sections shut, at 1400 x 1000: " + height + " px");
         assertTrue(height <= 1500, "the owner's clip page is " + height + " px tall with its sections shut");
-        assertEquals(List.of("Edit", "Share", "History"), owner.texts("details.section > summary h2"));
+        assertEquals(List.of("Edit", "Share", "History", "Subscriptions"), owner.texts("details.section > summary h2"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dataclips.clips;
 
+import dataclips.parameters.Parameter;
 import dataclips.export.chart.ChartSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -12,23 +13,13 @@ import java.util.Optional;
  * viewers (null: never); linkOpenedAt: the newest anonymous request to its page or downloads (null: none yet).
  * parameters: what its current version declares; chart: the chart setting of its current version; queryVersion:
  * the newest version whose SQL or parameters changed (results are stored under it, so a chart-only version keeps
- * them fresh); arguments: the values it is asked with ({@link #with}), none as it comes from the store.
+ * them fresh). The values a request asks it with travel beside it, in an {@link AskedClip}.
  */
 public record Clip(long id, String slug, String title, String description, long sourceId, String sourceName,
                    long ownerId, String ownerEmail, Access access, int maxAgeSeconds, int version, String sql,
                    OffsetDateTime createdAt, OffsetDateTime updatedAt, Long pinnedResultId, boolean followsSchedule,
                    OffsetDateTime linkExpiresAt, OffsetDateTime linkOpenedAt, List<Parameter> parameters,
-                   ChartSpec chart, int queryVersion, Arguments arguments) {
-
-    /**
-     * The same clip asked with these values (their results are stored and shared apart from other values'), its
-     * parameters with their choices as listed now.
-     */
-    Clip with(List<Parameter> listed, Arguments values) {
-        return new Clip(id, slug, title, description, sourceId, sourceName, ownerId, ownerEmail, access, maxAgeSeconds,
-                version, sql, createdAt, updatedAt, pinnedResultId, followsSchedule, linkExpiresAt, linkOpenedAt,
-                listed, chart, queryVersion, values);
-    }
+                   ChartSpec chart, int queryVersion) {
 
     /** The snapshot the clip's URLs serve instead of "now", if it is pinned. */
     public Optional<Long> pinned() {

@@ -1,5 +1,6 @@
 package dataclips.clips;
 
+import dataclips.parameters.Parameters;
 import static dataclips.db.Tables.CLIPS;
 import static dataclips.db.Tables.CLIP_SCHEDULES;
 import static dataclips.db.Tables.CLIP_VERSIONS;
@@ -180,15 +181,15 @@ final class ClipStore {
                 r.get(CLIP_VERSIONS.SQL), r.get(CLIPS.CREATED_AT), r.get(CLIPS.UPDATED_AT),
                 r.get(CLIPS.PINNED_RESULT_ID), Boolean.TRUE.equals(r.get(CLIP_SCHEDULES.FOLLOW)),
                 r.get(CLIPS.LINK_EXPIRES_AT), r.get(CLIPS.LINK_OPENED_AT),
-                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), ChartSpec.fromJson(r.get(CLIP_VERSIONS.CHART)),
-                r.get(CLIP_VERSIONS.QUERY_VERSION), Arguments.NONE);
+                Parameters.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), ChartSpec.fromJson(r.get(CLIP_VERSIONS.CHART)),
+                r.get(CLIP_VERSIONS.QUERY_VERSION));
     }
 
     private static ClipVersion toVersion(Record r) {
         String author = r.get(USERS.EMAIL);
         return new ClipVersion(r.get(CLIP_VERSIONS.VERSION), r.get(CLIP_VERSIONS.SQL),
                 author == null ? "(deleted user)" : author, r.get(CLIP_VERSIONS.CREATED_AT),
-                ParameterJson.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), ChartSpec.fromJson(r.get(CLIP_VERSIONS.CHART)),
+                Parameters.fromJson(r.get(CLIP_VERSIONS.PARAMETERS)), ChartSpec.fromJson(r.get(CLIP_VERSIONS.CHART)),
                 r.get(CLIP_VERSIONS.QUERY_VERSION));
     }
 

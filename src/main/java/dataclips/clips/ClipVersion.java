@@ -1,5 +1,6 @@
 package dataclips.clips;
 
+import dataclips.parameters.Parameter;
 import dataclips.export.chart.ChartSpec;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,17 +1,17 @@
 package dataclips.clips;
 
+import dataclips.parameters.Parameter;
+import dataclips.parameters.Parameters;
 import dataclips.UserError;
 import dataclips.accounts.User;
 import dataclips.export.Column;
 import dataclips.export.chart.ChartSpec;
-import dataclips.run.ParameterSql;
 import dataclips.run.StatementGuard;
 import dataclips.sources.Source;
 import dataclips.sources.Sources;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +20,6 @@ import org.jooq.DSLContext;
 
 /** Clips: create, find with access rules, edit (a changed SQL is a new version), fork, share, rotate, delete. */
 public final class Clips {
-    static final int MAX_TITLE = 200;
-    static final int MAX_DESCRIPTION = 5_000;
-    static final int MAX_AGE_LIMIT = 366 * 24 * 3600;
-    /** The last expiry accepted: the last second with a four-digit year (PostgreSQL itself would go further). */
-    static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     private final ClipStore store;
     private final ClipListStore listStore;
     private final Sources sources;
@@ -46,19 +41,6 @@ public final class Clips {
         }
     }
 
-    /**
-     * What an edit changes; an empty field is left as it is. A new SQL, new parameters or a new chart setting make
-     * a new version.
-     */
-    public record Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                          Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters,
-                          Optional<ChartSpec> chart) {
-        public Changes(Optional<String> title, Optional<String> description, Optional<String> source,
-                       Optional<String> sql, Optional<Integer> maxAgeSeconds, Optional<List<Parameter>> parameters) {
-            this(title, description, source, sql, maxAgeSeconds, parameters, Optional.empty());
-        }
-    }
-
     /** clock: what link expiry is measured against (tests move it by hand). */
     public Clips(DSLContext db, Sources sources, Clock clock) {
         this.store = new ClipStore(db);
@@ -73,13 +55,13 @@ public final class Clips {
 
     /** A new clip with this chart setting in its first version (checked when it draws, as any setting without a result). */
     public Clip create(User owner, Draft draft, ChartSpec chart) {
-        String title = title(draft.title());
-        String description = description(draft.description());
+        String title = ClipFields.title(draft.title());
+        String description = ClipFields.description(draft.description());
         Source source = source(draft.source());
         StatementGuard.check(draft.sql());
         List<Parameter> parameters = declared(draft.sql(), draft.parameters());
         long id = store.insert(slugs.next(), title, description, source.id(), owner.id(), draft.sql(),
-                ParameterJson.toJson(parameters), chart.stored());
+                Parameters.toJson(parameters), chart.stored());
         return store.byId(id).orElseThrow();
     }
 
@@ -101,14 +83,14 @@ public final class Clips {
         return listStore.find(query, clock.instant());
     }
 
-    public Clip edit(Clip clip, User editor, Changes changes) {
-        String title = changes.title().map(Clips::title).orElse(clip.title());
-        String description = changes.description().map(Clips::description).orElse(clip.description());
-        long sourceId = changes.source().map(name -> source(name).id()).orElse(clip.sourceId());
-        int maxAge = changes.maxAgeSeconds().map(Clips::maxAge).orElse(clip.maxAgeSeconds());
-        Optional<String> newSql = changes.sql().filter(sql -> !sql.equals(clip.sql()));
-        Optional<List<Parameter>> newParameters = changes.parameters().filter(p -> !p.equals(clip.parameters()));
-        Optional<ChartSpec> newChart = changes.chart().filter(c -> !c.equals(clip.chart()));
+    public Clip edit(Clip clip, User editor, ClipChanges changes) {
+        String title = changes.newTitle().map(ClipFields::title).orElse(clip.title());
+        String description = changes.newDescription().map(ClipFields::description).orElse(clip.description());
+        long sourceId = changes.newSource().map(name -> source(name).id()).orElse(clip.sourceId());
+        int maxAge = changes.newMaxAgeSeconds().map(ClipFields::maxAge).orElse(clip.maxAgeSeconds());
+        Optional<String> newSql = changes.newSql().filter(sql -> !sql.equals(clip.sql()));
+        Optional<List<Parameter>> newParameters = changes.newParameters().filter(p -> !p.equals(clip.parameters()));
+        Optional<ChartSpec> newChart = changes.newChart().filter(c -> !c.equals(clip.chart()));
         newSql.ifPresent(StatementGuard::check);
         String sql = newSql.orElse(clip.sql());
         boolean newVersion = newSql.isPresent() || newParameters.isPresent();
@@ -116,7 +98,7 @@ public final class Clips {
         store.updateDetails(clip.id(), title, description, sourceId, maxAge);
         String chart = newChart.orElse(clip.chart()).stored();
         if (newVersion) {
-            store.addVersion(clip.id(), sql, ParameterJson.toJson(parameters), chart, editor.id());
+            store.addVersion(clip.id(), sql, Parameters.toJson(parameters), chart, editor.id());
         } else if (newChart.isPresent()) {
             store.addChartVersion(clip.id(), chart, editor.id());
         }
@@ -124,7 +106,8 @@ public final class Clips {
     }
 
     public Clip fork(Clip clip, User forker) {
-        String title = clip.title().length() > MAX_TITLE - 8 ? clip.title().substring(0, MAX_TITLE - 8) : clip.title();
+        int room = ClipFields.MAX_TITLE - 8;
+        String title = clip.title().length() > room ? clip.title().substring(0, room) : clip.title();
         return create(forker, new Draft("Copy of " + title, clip.description(), clip.sourceName(), clip.sql(),
                 clip.parameters()), clip.chart());
     }
@@ -135,8 +118,7 @@ public final class Clips {
      */
     public Clip restore(Clip clip, int version, User editor) {
         ClipVersion old = version(clip, version);
-        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(old.sql()), Optional.empty(), Optional.of(old.parameters()), Optional.of(old.chart())));
+        return edit(clip, editor, ClipChanges.none().sql(old.sql()).parameters(old.parameters()).chart(old.chart()));
     }
 
     /**
@@ -148,8 +130,7 @@ public final class Clips {
         columns.flatMap(chart::problem).ifPresent(problem -> {
             throw new UserError(422, "bad_chart", problem + " (the newest result of the clip's SQL)");
         });
-        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.of(chart)));
+        return edit(clip, editor, ClipChanges.none().chart(chart));
     }
 
 
@@ -160,7 +141,7 @@ public final class Clips {
      * naming the parameter. An empty value means "none" (the default, or its optional blocks dropped). Keys that
      * name no parameter are left alone (spreadsheets add their own).
      */
-    public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder) {
+    public AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder) {
         return asked(clip, query, linkHolder, Map.of());
     }
 
@@ -168,24 +149,30 @@ public final class Clips {
      * As above, with the choices read from choices clips now (parameter name to the first column of its clip's
      * result): their values must be one of those. Without a list (a schedule's defaults) the owner's value stands.
      */
-    public Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder, Map<String, List<String>> listed) {
-        return ClipArguments.asked(clip, query, linkHolder, listed, clock);
+    public AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder,
+                           Map<String, List<String>> listed) {
+        return asked(clip, query, linkHolder, listed, clock);
     }
 
     /** The clip with its declared defaults (schedules, and whoever asks without a URL). */
-    public Clip withDefaults(Clip clip) {
+    public AskedClip withDefaults(Clip clip) {
         return asked(clip, Map.of(), false);
     }
 
     /** The clip with its declared defaults as they were at a time: a snapshot's own "today" for relative dates. */
-    public Clip withDefaultsAt(Clip clip, Instant at) {
-        return ClipArguments.asked(clip, Map.of(), false, Map.of(), Clock.fixed(at, java.time.ZoneOffset.UTC));
+    public AskedClip withDefaultsAt(Clip clip, Instant at) {
+        return asked(clip, Map.of(), false, Map.of(), Clock.fixed(at, java.time.ZoneOffset.UTC));
+    }
+
+    private static AskedClip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder,
+                                   Map<String, List<String>> listed, Clock clock) {
+        Parameters.Checked checked = Parameters.ask(clip.sql(), clip.parameters(), query, linkHolder, listed, clock);
+        return new AskedClip(clip, checked.parameters(), checked.arguments());
     }
 
     /** Replaces the clip's parameters, as a new version with the same SQL; checked against the SQL's uses. */
     public Clip declare(Clip clip, User editor, List<Parameter> parameters) {
-        return edit(clip, editor, new Changes(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.of(parameters)));
+        return edit(clip, editor, ClipChanges.none().parameters(parameters));
     }
 
     /** The clips the user owns, oldest first (an admin hands them over when the user leaves). */
@@ -222,9 +209,7 @@ public final class Clips {
 
     /** The declarations, checked against the names the SQL uses (each used one declared, each declared one used). */
     private List<Parameter> declared(String sql, List<Parameter> parameters) {
-        Set<String> used = new LinkedHashSet<>();
-        ParameterSql.uses(sql).forEach(u -> used.add(u.name()));
-        List<Parameter> checked = ParameterDeclarations.check(parameters, used, RESERVED_QUERY_KEYS);
+        List<Parameter> checked = Parameters.declare(sql, parameters, RESERVED_QUERY_KEYS, Slugs::wellFormed);
         checked.stream().filter(Parameter::choicesFromClip).forEach(p -> {
             Clip source = store.bySlug(p.choicesClip()).orElseThrow(() -> noChoicesClip(p));
             if (!source.parameters().isEmpty()) {
@@ -263,15 +248,7 @@ public final class Clips {
      * 422 (to close the link now, make the clip private).
      */
     public Clip expireLink(Clip clip, Optional<OffsetDateTime> expiresAt) {
-        Instant now = clock.instant();
-        expiresAt.filter(t -> t.getYear() < 1 || t.toInstant().isAfter(LATEST_EXPIRY)).ifPresent(t -> {
-            throw new UserError(422, "bad_expiry", "the link expiry " + t + " is out of range: choose a time between now "
-                    + "and " + LATEST_EXPIRY + ", send null to remove the expiry, or make the clip private");
-        });
-        expiresAt.filter(t -> !t.toInstant().isAfter(now)).ifPresent(t -> {
-            throw new UserError(422, "bad_expiry", "the link expiry " + t + " is not in the future (it is now "
-                    + now + "); choose a later time, send null to remove the expiry, or make the clip private");
-        });
+        ClipFields.requireExpiry(expiresAt, clock.instant());
         store.setLinkExpiry(clip.id(), expiresAt.orElse(null));
         return store.byId(clip.id()).orElseThrow();
     }
@@ -304,28 +281,5 @@ public final class Clips {
         }
         return sources.find(name.strip()).orElseThrow(() -> new UserError(422, "unknown_source",
                 "there is no source named " + name.strip() + "; GET /api/v1/sources lists them"));
-    }
-
-    private static String title(String title) {
-        String t = title == null ? "" : title.strip();
-        if (t.isEmpty() || t.length() > MAX_TITLE) {
-            throw new UserError(422, "bad_title", "the title must be 1 to " + MAX_TITLE + " characters");
-        }
-        return t;
-    }
-
-    private static String description(String description) {
-        String d = description == null ? "" : description.strip();
-        if (d.length() > MAX_DESCRIPTION) {
-            throw new UserError(422, "bad_description", "the description may be at most " + MAX_DESCRIPTION + " characters");
-        }
-        return d;
-    }
-
-    private static int maxAge(int seconds) {
-        if (seconds < 0 || seconds > MAX_AGE_LIMIT) {
-            throw new UserError(422, "bad_max_age", "max_age_seconds must be 0 (run on every request) to " + MAX_AGE_LIMIT);
-        }
-        return seconds;
     }
 }

@@ -1,7 +1,7 @@
 package dataclips.delivery;
 
 import dataclips.clips.Clip;
-import dataclips.clips.FixedValues;
+import dataclips.parameters.Parameters;
 import dataclips.results.StoredResult;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -31,10 +31,10 @@ record Facts(Clip clip, StoredResult snapshot, String base, Optional<Delivery.Ch
     /**
      * Why the snapshot's links may not open for this message's reader, if so: its fixed parameters have other values
      * than the defaults (a subscription of the owner's choosing), and such snapshots show only to those who may see
-     * the clip's SQL ({@link FixedValues}), never to link holders.
+     * the clip's SQL ({@link Parameters#shownToDefaultsOnly}), never to link holders.
      */
     Optional<String> linkNote() {
-        return FixedValues.shownToDefaultsOnly(clip, snapshot.parameters(), snapshot.startedAt()) ? Optional.empty()
+        return Parameters.shownToDefaultsOnly(clip.parameters(), snapshot.parameters(), snapshot.startedAt()) ? Optional.empty()
                 : Optional.of("Its fixed values are not the clip's defaults, so its links open only for signed-in "
                 + "users who may see the clip's SQL; the clip's own link shows its default values.");
     }

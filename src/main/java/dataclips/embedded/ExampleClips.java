@@ -6,7 +6,7 @@ import dataclips.accounts.User;
 import dataclips.accounts.Users;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
 import dataclips.export.chart.ChartSpec;
 import java.util.List;
 import org.jooq.DSLContext;

@@ -1,6 +1,7 @@
 package dataclips.results;
 
 import dataclips.UserError;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.export.Column;
 import dataclips.export.ResultWriter;
@@ -62,11 +63,12 @@ public final class Results {
      * The clip's newest result of its current version and the values it is asked with, younger than its max age;
      * none when max age is 0.
      */
-    public Optional<StoredResult> fresh(Clip clip) {
+    public Optional<StoredResult> fresh(AskedClip asked) {
+        Clip clip = asked.clip();
         if (clip.maxAgeSeconds() == 0) {
             return Optional.empty();
         }
-        return queries.newest(clip.id(), clip.queryVersion(), clip.arguments().key(), clip.maxAgeSeconds());
+        return queries.newest(clip.id(), clip.queryVersion(), asked.arguments().key(), clip.maxAgeSeconds());
     }
 
     /**
@@ -74,8 +76,9 @@ public final class Results {
      * another request (here or on another instance) is running it already, then {@link #flight} finds that one,
      * or has just completed it, then {@link #fresh} does (unless refresh: the owner's "Run now" runs anyway).
      */
-    public Optional<ResultRecorder> lead(Clip clip, String madeBy, boolean refresh) {
-        ResultRecorder.Origin origin = origin(clip, madeBy, ResultKind.LIVE, null);
+    public Optional<ResultRecorder> lead(AskedClip asked, String madeBy, boolean refresh) {
+        Clip clip = asked.clip();
+        ResultRecorder.Origin origin = origin(asked, madeBy, ResultKind.LIVE, null);
         if (!clip.parameters().isEmpty()) {
             // Room for this set among the newest others: sweeping values can make runs, never fill the store.
             cleanup.keepNewestSets(clip.id(), origin.parameterSet(), maxParameterSets - 1);
@@ -87,23 +90,24 @@ public final class Results {
     }
 
     /** A run of its own (a snapshot, or a live run with max age 0), joined by no one. */
-    public ResultRecorder own(Clip clip, String madeBy, ResultKind kind, String label) {
-        ResultRecorder.Origin origin = origin(clip, madeBy, kind, label);
-        return recorder(origin, store.create(origin, clip.title(), false, lease.number()).orElseThrow());
+    public ResultRecorder own(AskedClip asked, String madeBy, ResultKind kind, String label) {
+        ResultRecorder.Origin origin = origin(asked, madeBy, kind, label);
+        return recorder(origin, store.create(origin, asked.clip().title(), false, lease.number()).orElseThrow());
     }
 
     /** The shared run of the clip's current version being written now, if any. */
-    public Optional<Long> flight(Clip clip) {
-        return queries.flight(clip.id(), clip.queryVersion(), clip.arguments().key());
+    public Optional<Long> flight(AskedClip asked) {
+        return queries.flight(asked.id(), asked.clip().queryVersion(), asked.arguments().key());
     }
 
     /**
      * A result of the clip as asked: its query version (a chart-only version shares its results), the parameter
      * values it runs with and the chart setting a snapshot keeps.
      */
-    private static ResultRecorder.Origin origin(Clip clip, String madeBy, ResultKind kind, String label) {
-        return new ResultRecorder.Origin(clip.id(), clip.queryVersion(), clip.arguments().key(), clip.arguments().shown(),
-                madeBy, kind, label, clip.chart());
+    private static ResultRecorder.Origin origin(AskedClip asked, String madeBy, ResultKind kind, String label) {
+        Clip clip = asked.clip();
+        return new ResultRecorder.Origin(clip.id(), clip.queryVersion(), asked.arguments().key(),
+                asked.arguments().shown(), madeBy, kind, label, clip.chart());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dataclips.run;
 
+import dataclips.parameters.ParameterSql;
 import com.zaxxer.hikari.HikariDataSource;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;

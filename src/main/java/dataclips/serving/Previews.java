@@ -1,12 +1,12 @@
 package dataclips.serving;
 
+import dataclips.parameters.Parameters;
 import dataclips.UserError;
 import dataclips.accounts.RunLog;
 import dataclips.export.ResultWriter;
 import dataclips.export.RowLimit;
 import dataclips.run.Cancellation;
 import dataclips.run.ClipRunner;
-import dataclips.run.ParameterSql;
 import dataclips.run.RunOutcome;
 import dataclips.sources.Source;
 import java.util.Optional;
@@ -51,7 +51,7 @@ public final class Previews {
         if (draft.sql().isBlank()) {
             throw new UserError(422, "empty_sql", "write a SELECT statement to preview");
         }
-        if (ParameterSql.hasParameters(draft.sql())) {
+        if (Parameters.usesAny(draft.sql())) {
             throw new UserError(422, "preview_parameters", "a preview runs SQL without {{parameters}}: put a value in "
                     + "place of each {{name}} to try it, or save the clip and give the values on its page");
         }

@@ -1,12 +1,14 @@
 package dataclips.serving;
 
+import dataclips.parameters.Parameters;
 import dataclips.accounts.RunLog;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.export.ResultWriter;
 import dataclips.run.Attempt;
 import dataclips.run.Cancellation;
 import dataclips.run.ClipRunner;
-import dataclips.run.ParameterSql;
+import dataclips.parameters.ParameterSql;
 import dataclips.run.RunAttempts;
 import dataclips.run.RunOutcome;
 import dataclips.run.SqlProblem;
@@ -26,7 +28,7 @@ final class Runs {
     private final RunSlots slots;
 
     /** Who asks and how: via is "page", "csv", "json", "snapshot", … for the log. */
-    record Request(Clip clip, Source source, Viewer viewer, String via) {}
+    record Request(AskedClip asked, Source source, Viewer viewer, String via) {}
 
     Runs(ClipRunner runner, RunLog log, RunSlots slots) {
         this.runner = runner;
@@ -39,13 +41,14 @@ final class Runs {
      * the database's, {@link RunSlots}) is refused before the run is logged.
      */
     RunOutcome run(Request request, ResultWriter writer, Cancellation cancel, LongSupplier bytesWritten) {
-        Clip clip = request.clip();
-        Optional<ParameterSql.Bound> bound = bound(clip); // a missing value is refused before the run is logged
+        Clip clip = request.asked().clip();
+        AskedClip asked = request.asked();
+        Optional<ParameterSql.Bound> bound = Parameters.bind(clip.sql(), asked.parameters(), asked.arguments()); // a missing value is refused before the run is logged
         try (RunSlots.Slot slot = slots.take(request.source(), request.viewer())) {
             long runId = log.started(clip.id(), clip.title(), clip.version(), request.viewer().user(), request.via());
             ClipRunner.RunSpec spec = bound
                     .map(b -> ClipRunner.RunSpec.bound(request.source(), clip.id(), runId, clip.title(), b,
-                            clip.arguments().shown()))
+                            asked.arguments().shown()))
                     .orElseGet(() -> ClipRunner.RunSpec.plain(request.source(), clip.id(), runId, clip.title(), clip.sql()));
             return audited(spec, writer, cancel, bytesWritten);
         }
@@ -77,13 +80,5 @@ final class Runs {
                     bytesWritten.getAsLong(), e.getMessage()), tried);
             throw e;
         }
-    }
-
-    /** The statement with its values bound, for a clip with parameters; a clip without any runs its SQL as written. */
-    private static Optional<ParameterSql.Bound> bound(Clip clip) {
-        if (clip.parameters().isEmpty() && !ParameterSql.hasParameters(clip.sql())) {
-            return Optional.empty();
-        }
-        return Optional.of(ParameterSql.bind(clip.sql(), clip.arguments().values()));
     }
 }

@@ -3,9 +3,10 @@ package dataclips.serving;
 import dataclips.RunCaps;
 import dataclips.UserError;
 import dataclips.accounts.RunLog;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.FixedValues;
+import dataclips.parameters.Parameters;
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
@@ -62,17 +63,23 @@ public final class Serving {
      * row); IOException means the viewer went away meanwhile, and nothing is left to answer.
      */
     public Outcome serve(Ask ask) throws IOException {
-        if (ask.want() instanceof Want.Snapshot snapshot) {
-            StoredResult taken = results.snapshot(ask.clip(), snapshot.id());
-            if (!shownTo(ask.viewer(), ask.clip(), taken)) {
-                throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for this viewer
-            }
-            return new Stored(results, copies, taken, Stored.How.SNAPSHOT);
-        }
         if (ask.want() instanceof Want.Recorded recorded) {
             return recorded(ask, recorded);
         }
         return current(ask, ((Want.Current) ask.want()).refresh());
+    }
+
+    /**
+     * One stored snapshot of the clip, by id: the same bytes for as long as it is kept. It never runs, so it takes the
+     * clip as saved (a snapshot keeps the values it was taken with); a viewer for whom fixed parameters hold their
+     * defaults finds only snapshots taken with those ({@link FixedValues}).
+     */
+    public Stored snapshot(Clip clip, Viewer viewer, long id) {
+        StoredResult taken = results.snapshot(clip, id);
+        if (!shownTo(viewer, clip, taken)) {
+            throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for this viewer
+        }
+        return new Stored(results, copies, taken, Stored.How.SNAPSHOT);
     }
 
     /**
@@ -81,7 +88,8 @@ public final class Serving {
      * whom fixed parameters hold their defaults is not served a pinned snapshot taken with other values
      * ({@link FixedValues}): they get "now".
      */
-    public Optional<Stored> stored(Clip clip, boolean refresh, Viewer viewer) {
+    public Optional<Stored> stored(AskedClip asked, boolean refresh, Viewer viewer) {
+        Clip clip = asked.clip();
         Optional<StoredResult> pinned = results.pins().pinned(clip).filter(r -> shownTo(viewer, clip, r));
         if (pinned.isPresent()) {
             return Optional.of(new Stored(results, copies, pinned.get(), Stored.How.PINNED));
@@ -89,21 +97,21 @@ public final class Serving {
         if (clip.followsSchedule()) {
             // Its schedule runs with the defaults: other values are answered as a clip that does not follow it.
             Optional<StoredResult> scheduled = results.newest(clip, ResultKind.SCHEDULED)
-                    .filter(r -> r.parameters().equals(clip.arguments().shown()));
+                    .filter(r -> r.parameters().equals(asked.arguments().shown()));
             if (scheduled.isPresent()) {
                 return Optional.of(new Stored(results, copies, scheduled.get(), Stored.How.SCHEDULED));
             }
         }
-        return refresh ? Optional.empty() : results.fresh(clip).map(r -> new Stored(results, copies, r, Stored.How.STORED));
+        return refresh ? Optional.empty() : results.fresh(asked).map(r -> new Stored(results, copies, r, Stored.How.STORED));
     }
 
     /**
      * Runs the clip now for the store alone (a snapshot, a scheduled one, the API's refresh) and answers the new
      * result once stored. A SQL error is a 422 and a cancelled run a 503, with nothing kept.
      */
-    public StoredResult record(Clip clip, Viewer viewer, ResultKind kind, String label) {
+    public StoredResult record(AskedClip asked, Viewer viewer, ResultKind kind, String label) {
         Want.Recorded want = new Want.Recorded(kind, label);
-        try (Led led = recorded(new Ask(clip, viewer, want, kind.wire()), want)) {
+        try (Led led = recorded(new Ask(asked, viewer, want, kind.wire()), want)) {
             Ran ran = led.run(NOBODY, () -> 0);
             if (!ran.ok()) {
                 throw ran.outcome().problem().map(p -> new UserError(422, "sql_error", "the clip's SQL failed, no "
@@ -112,7 +120,7 @@ public final class Serving {
             }
             ran.checksum().orElseThrow(() -> new UserError(503, "store_failed", "the snapshot could not be stored in "
                     + "the metadata database; nothing was kept, try again"));
-            return results.stored(clip, led.resultId());
+            return results.stored(asked.clip(), led.resultId());
         }
     }
 
@@ -121,10 +129,10 @@ public final class Serving {
         if (stored.isPresent()) {
             return stored.get();
         }
-        Clip clip = ask.clip();
-        Source source = clips.sourceOf(clip);
+        AskedClip clip = ask.clip();
+        Source source = clips.sourceOf(clip.clip());
         String madeBy = ask.viewer().madeBy("link");
-        if (clip.maxAgeSeconds() == 0) { // "run on every request": nothing to share
+        if (clip.clip().maxAgeSeconds() == 0) { // "run on every request": nothing to share
             return led(ask, source, results.own(clip, madeBy, ResultKind.LIVE, null));
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -151,7 +159,7 @@ public final class Serving {
 
     /** Whether this viewer may see a result: one for whom fixed parameters hold their defaults, only such results. */
     private static boolean shownTo(Viewer viewer, Clip clip, StoredResult result) {
-        return !viewer.defaultsOnly() || FixedValues.shownToDefaultsOnly(clip, result.parameters(), result.startedAt());
+        return !viewer.defaultsOnly() || Parameters.shownToDefaultsOnly(clip.parameters(), result.parameters(), result.startedAt());
     }
 
     /** Joins the shared run once it has begun; empty when it vanished first (nothing was sent: decide again). */
@@ -172,7 +180,7 @@ public final class Serving {
 
     private Led recorded(Ask ask, Want.Recorded recorded) {
         String label = label(recorded.label());
-        Source source = clips.sourceOf(ask.clip());
+        Source source = clips.sourceOf(ask.clip().clip());
         String anonymous = recorded.kind() == ResultKind.SCHEDULED ? "schedule" : "link";
         return led(ask, source, results.own(ask.clip(), ask.viewer().madeBy(anonymous), recorded.kind(), label));
     }

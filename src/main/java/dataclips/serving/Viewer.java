@@ -20,7 +20,7 @@ public final class Viewer {
     /**
      * client: the address the request came from, which counts the runs of a viewer without an account; defaultsOnly:
      * the clip's fixed parameters hold their defaults for this viewer (one who may not see its SQL: a link holder, a
-     * view member), so results with other values are not theirs to see ({@link dataclips.clips.FixedValues}).
+     * view member), so results with other values are not theirs to see ({@link dataclips.parameters.FixedValues}).
      */
     public Viewer(Optional<User> user, String client, boolean defaultsOnly) {
         this.user = user;

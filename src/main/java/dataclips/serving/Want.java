@@ -10,9 +10,6 @@ public sealed interface Want {
      */
     record Current(boolean refresh) implements Want {}
 
-    /** One stored snapshot of the clip, by id: the same bytes for as long as it is kept. */
-    record Snapshot(long id) implements Want {}
-
     /**
      * A new stored result run now for the store alone: a snapshot (with an optional label), a scheduled one, or
      * the API's refresh (a live result).

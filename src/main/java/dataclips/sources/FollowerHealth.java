@@ -1,5 +1,6 @@
 package dataclips.sources;
 
+import dataclips.HumanBytes;
 import java.time.OffsetDateTime;
 
 /**
@@ -23,22 +24,7 @@ public record FollowerHealth(boolean healthy, Boolean inRecovery, Long lagBytes,
         if (lagBytes == null) {
             return "unknown";
         }
-        return humanBytes(lagBytes) + (lagSeconds == null ? "" : ", " + humanSeconds(lagSeconds));
-    }
-
-    /** Sizes as people read them: "512 bytes", "1.5 MB" (binary multiples, as PostgreSQL's pg_size_pretty). */
-    public static String humanBytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        String[] units = {"kB", "MB", "GB", "TB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format("%.1f %s", value, units[unit]);
+        return HumanBytes.of(lagBytes) + (lagSeconds == null ? "" : ", " + humanSeconds(lagSeconds));
     }
 
     public static String humanSeconds(double seconds) {

@@ -6,7 +6,7 @@ import dataclips.accounts.AccessAudit;
 import dataclips.accounts.User;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
-import java.util.Map;
+import java.util.List;
 
 /** The audit of who may do what, for admins: GET /api/v1/access-changes and the Access changes page. */
 final class AccessChangeRoutes {
@@ -38,7 +38,11 @@ final class AccessChangeRoutes {
 
     /** The page shows the details indented, one key a line, so a long list of teams wraps where it should. */
     void page(Context ctx, User admin) {
-        pages.render(ctx, "accounts/access-changes", Map.of("changes", audit.newest(SHOWN).stream().map(e -> new ChangeView(
-                e.id(), e.at(), e.actor(), e.action(), e.subject(), details(e.details()))).toList(), "limit", SHOWN));
+        pages.render(ctx, "accounts/access-changes", new AccessChangesPage(audit.newest(SHOWN).stream()
+                .map(e -> new ChangeView(e.id(), e.at(), e.actor(), e.action(), e.subject(), details(e.details())))
+                .toList(), SHOWN));
     }
+
+    /** templates/accounts/access-changes.html: the newest changes, at most limit. */
+    record AccessChangesPage(List<ChangeView> changes, int limit) {}
 }

@@ -4,7 +4,6 @@ import dataclips.accounts.PasswordSignIn;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
 import io.javalin.http.Context;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,8 +51,7 @@ final class AccountRoutes {
             ctx.redirect("/sign-in");
             return;
         }
-        pages.render(ctx, "accounts/signed-out", Map.of("provider", sso.providerName(), "endSession",
-                providerToo.get().toString()));
+        pages.render(ctx, "accounts/signed-out", new SignedOutPage(sso.providerName(), providerToo.get().toString()));
     }
 
     void signIn(Context ctx) {
@@ -61,7 +59,7 @@ final class AccountRoutes {
         String next = RedirectTarget.safe(ctx.formParam("next"));
         if (!passwords.allows(email)) {
             ctx.status(403);
-            renderSignIn(ctx, next, email, passwordSignInOff(sso.providerName()));
+            renderSignIn(ctx, next, email, SsoMessages.passwordSignInOff(sso.providerName()));
             return;
         }
         Optional<User> user;
@@ -82,18 +80,14 @@ final class AccountRoutes {
     }
 
     private void renderSignIn(Context ctx, String next, String email, String error) {
-        Map<String, Object> model = new HashMap<>(Map.of("next", next, "email", email,
-                "signInCsrf", Csrf.preSessionToken(ctx), "passwordOpen", passwords.open()));
-        sso.button(next).ifPresent(button -> model.put("sso", button));
-        if (error != null) {
-            model.put("error", error);
-        }
-        pages.render(ctx, "accounts/sign-in", model);
+        pages.render(ctx, "accounts/sign-in", new SignInPage(next, email, Csrf.preSessionToken(ctx), passwords.open(),
+                sso.button(next).orElse(null), error));
     }
 
-    /** With DATACLIPS_PASSWORD_SIGNIN=false, to anyone but the administrator (the same whether the account exists). */
-    static String passwordSignInOff(String provider) {
-        return "password sign-in is off here: sign in with " + provider + " (only the administrator set up at "
-                + "installation may use a password)";
-    }
+    /** templates/accounts/sign-in.html: sso, the single sign-on button (null without a provider). */
+    record SignInPage(String next, String email, String signInCsrf, boolean passwordOpen, OidcRoutes.Button sso,
+                      String error) {}
+
+    /** templates/accounts/signed-out.html: signed out here; endSession signs out at the provider too. */
+    record SignedOutPage(String provider, String endSession) {}
 }

@@ -6,11 +6,14 @@ import dataclips.UserError;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
 import dataclips.access.Policy;
-import dataclips.clips.ChoiceList;
+import dataclips.clips.AskedClip;
+import dataclips.parameters.ChoiceList;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
+import dataclips.results.ResultKind;
 import dataclips.results.Results;
+import dataclips.results.StoredResult;
 import dataclips.serving.Ask;
 import dataclips.serving.Joined;
 import dataclips.serving.Led;
@@ -57,14 +60,21 @@ final class Asked {
     }
 
     /** The clip as this request asks for it. */
-    static Clip of(Context ctx, ClipRights rights) {
+    static AskedClip of(Context ctx, ClipRights rights) {
         return ctx.appData(KEY).clip(ctx, rights.clip(), !rights.may(ClipAction.SEE_SQL));
     }
 
-    private Clip clip(Context ctx, Clip clip, boolean fixedHidden) {
-        if (clip.parameters().isEmpty() && !clip.sql().contains("{{")) {
-            return clip; // nothing to read from the URL: the common case costs nothing
-        }
+    /**
+     * Runs the clip as asked for the store while its requester waits (a snapshot, the API's refresh): one who leaves
+     * stops the run (README, "Security").
+     */
+    static StoredResult record(Context ctx, AskedClip asked, ResultKind kind, String label) {
+        Asked self = ctx.appData(KEY);
+        Viewer viewer = Auth.viewer(ctx);
+        return self.clientWatch.during(ctx, viewer, () -> self.serving.record(asked, viewer, kind, label));
+    }
+
+    private AskedClip clip(Context ctx, Clip clip, boolean fixedHidden) {
         Map<String, List<String>> listed = new HashMap<>();
         for (Parameter p : clip.parameters()) {
             if (p.choicesFromClip()) {
@@ -78,7 +88,7 @@ final class Asked {
     }
 
     /** The choices the clip's current result lists ({@link ChoiceList}), read while the viewer waits for them. */
-    private List<String> listed(Context ctx, Clip source) {
+    private List<String> listed(Context ctx, AskedClip source) {
         Viewer viewer = Auth.viewer(ctx);
         return clientWatch.during(ctx, viewer, () -> {
             try (Outcome outcome = serving.serve(new Ask(source, viewer, new Want.Current(false), "choices"))) {

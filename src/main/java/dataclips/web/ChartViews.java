@@ -1,14 +1,15 @@
 package dataclips.web;
 
+import dataclips.clips.Clip;
 import dataclips.export.Column;
 import dataclips.export.PageTable;
 import dataclips.export.chart.ChartPlan;
 import dataclips.export.chart.ChartSpec;
 import dataclips.export.chart.ChartType;
 import dataclips.export.chart.LeadingKey;
+import dataclips.serving.Stored;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,14 +48,22 @@ final class ChartViews {
     }
 
     /** The owner's settings form, filled with the current setting. */
-    static Map<String, Object> form(ChartSpec chart, List<Column> columns) {
-        return Map.of("chartForm", new ChartForm(chart.type().wire(), orEmpty(chart.x()), String.join(", ", chart.y()),
+    static ChartForm form(ChartSpec chart, List<Column> columns) {
+        return new ChartForm(chart.type().wire(), orEmpty(chart.x()), String.join(", ", chart.y()),
                 orEmpty(chart.seriesBy()), orEmpty(chart.title()), orEmpty(chart.xLabel()), orEmpty(chart.yLabel()),
                 Arrays.stream(ChartType.values()).map(ChartType::wire).toList(),
-                columns.stream().map(Column::name).toList()));
+                columns.stream().map(Column::name).toList());
     }
 
     private static String orEmpty(String value) {
         return value == null ? "" : value;
+    }
+
+    /**
+     * The chart a stored result is drawn with: a snapshot's (pinned, scheduled or taken by hand) is the setting
+     * of the clip when it was taken, forever; a stored "now" result takes the clip's current setting.
+     */
+    static ChartSpec chartOf(Clip clip, Stored stored) {
+        return stored.result().kind().isSnapshot() ? stored.result().chart() : clip.chart();
     }
 }

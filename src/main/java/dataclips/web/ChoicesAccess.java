@@ -7,7 +7,7 @@ import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
 import java.util.List;
 import java.util.Optional;
 

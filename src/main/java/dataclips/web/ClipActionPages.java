@@ -10,7 +10,7 @@ import dataclips.clips.Clips;
 import dataclips.results.Results;
 import dataclips.results.Storage;
 import io.javalin.http.Context;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /** The actions on a clip from its page (sharing, rotate, fork, delete, restore), the history pages and the run logs. */
@@ -51,34 +51,40 @@ final class ClipActionPages {
     }
 
     void versionsPage(Context ctx, ClipRights clip) {
-        pages.render(ctx, "clips/versions", Map.of("clip", ClipViews.of(clip, ctx),
-                "versions", ClipViews.versionRows(clips.versions(clip.clip()))));
+        pages.render(ctx, "clips/versions", new VersionsPage(ClipViews.of(clip, ctx),
+                ClipViews.versionRows(clips.versions(clip.clip()))));
     }
 
     void versionPage(Context ctx, ClipRights clip) {
-        pages.render(ctx, "clips/version", Map.of("clip", ClipViews.of(clip, ctx),
-                "version", ClipViews.version(clips.version(clip.clip(), ClipApi.versionNumber(ctx)))));
+        pages.render(ctx, "clips/version", new VersionPage(ClipViews.of(clip, ctx),
+                ClipViews.version(clips.version(clip.clip(), RequestParts.versionNumber(ctx)))));
     }
 
     void restore(Context ctx, ClipRights clip) {
-        Clip restored = clips.restore(clip.clip(), ClipApi.versionNumber(ctx), Auth.user(ctx).orElseThrow());
+        Clip restored = clips.restore(clip.clip(), RequestParts.versionNumber(ctx), Auth.user(ctx).orElseThrow());
         ctx.redirect(restored.path() + "?notice=restored");
     }
 
     void runsPage(Context ctx, ClipRights clip) {
-        pages.render(ctx, "clips/runs", Map.of("heading", "Runs of " + clip.clip().title(),
-                "runs", runLog.forClip(clip.clip().id(), 500), "clip", ClipViews.of(clip, ctx)));
+        pages.render(ctx, "clips/runs", new RunsPage("Runs of " + clip.clip().title(),
+                runLog.forClip(clip.clip().id(), 500), ClipViews.of(clip, ctx), null));
     }
 
     void auditPage(Context ctx, User admin) {
         Storage storage = results.totalStorage();
-        pages.render(ctx, "clips/runs", Map.of("heading", "Audit log: every run", "runs", runLog.recent(1000),
-                "storageText", "Stored results of every clip (live results and snapshots): "
-                        + ClipPageModel.storage(storage) + "."));
+        pages.render(ctx, "clips/runs", new RunsPage("Audit log: every run", runLog.recent(1000), null,
+                StorageText.of("every clip", storage)));
     }
 
     /** Admins read every run; others the runs of the clips they may edit, and their own previews. */
     void runLog(Context ctx, User user) {
         ctx.json(user.isAdmin() ? runLog.recent(500) : runLog.forUser(user, policy.clipsWithReadableRuns(user), 500));
     }
+
+    record VersionsPage(ClipViews.ClipView clip, List<ClipViews.VersionRow> versions) {}
+
+    record VersionPage(ClipViews.ClipView clip, ClipViews.VersionView version) {}
+
+    /** templates/clips/runs.html: one clip's runs (clip), or every run with what the store holds (storageText). */
+    record RunsPage(String heading, List<RunLog.Entry> runs, ClipViews.ClipView clip, String storageText) {}
 }

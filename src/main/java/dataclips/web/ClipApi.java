@@ -1,17 +1,17 @@
 package dataclips.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dataclips.UserError;
 import dataclips.access.ClipRights;
 import dataclips.access.Policy;
 import dataclips.accounts.RunLog;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
+import dataclips.clips.ClipChanges;
 import dataclips.clips.ClipListing;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
-import dataclips.clips.ParameterJson;
+import dataclips.parameters.Parameter;
+import dataclips.parameters.Parameters;
 import dataclips.export.chart.ChartSpec;
 import dataclips.results.Results;
 import dataclips.sources.Sources;
@@ -75,9 +75,9 @@ final class ClipApi {
         Optional<List<Parameter>> declared = declarations(body.parameters());
         declared.ifPresent(d -> ChoicesAccess.requireDeclarable(policy, clips, user, d, clip.clip().ownerId(),
                 clip.clip().access()));
-        Clip changed = clips.edit(clip.clip(), user, new Clips.Changes(Optional.ofNullable(body.title()),
-                Optional.ofNullable(body.description()), Optional.ofNullable(body.source()),
-                Optional.ofNullable(body.sql()), Optional.ofNullable(body.maxAgeSeconds()), declared));
+        Clip changed = clips.edit(clip.clip(), user, ClipChanges.none().title(body.title())
+                .description(body.description()).source(body.source()).sql(body.sql())
+                .maxAgeSeconds(body.maxAgeSeconds()).parameters(declared.orElse(null)));
         ctx.json(view(ctx, changed));
     }
 
@@ -87,7 +87,7 @@ final class ClipApi {
 
     void declare(Context ctx, ClipRights clip) {
         User user = Auth.user(ctx).orElseThrow();
-        List<Parameter> declared = ParameterJson.fromJson(ctx.body());
+        List<Parameter> declared = Parameters.fromJson(ctx.body());
         ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.clip().ownerId(), clip.clip().access());
         ctx.json(ClipViews.parameters(clips.declare(clip.clip(), user, declared).parameters()));
     }
@@ -112,7 +112,7 @@ final class ClipApi {
     }
 
     void restore(Context ctx, ClipRights clip) {
-        ctx.json(view(ctx, clips.restore(clip.clip(), versionNumber(ctx), Auth.user(ctx).orElseThrow())));
+        ctx.json(view(ctx, clips.restore(clip.clip(), RequestParts.versionNumber(ctx), Auth.user(ctx).orElseThrow())));
     }
 
     void fork(Context ctx, ClipRights clip) {
@@ -126,7 +126,7 @@ final class ClipApi {
         SharingRequest body = Json.body(ctx, SharingRequest.class);
         SharingChange change = new SharingChange(
                 body.access() != null || body.expiresAt() == null ? Optional.of(Access.parse(body.access())) : Optional.empty(),
-                body.expiresAt() == null ? Optional.empty() : Optional.of(LinkRoutes.expiry(body.expiresAt())));
+                body.expiresAt() == null ? Optional.empty() : Optional.of(RequestParts.expiry(body.expiresAt())));
         ctx.json(view(ctx, change.apply(clips, clip)));
     }
 
@@ -145,14 +145,6 @@ final class ClipApi {
     }
 
     private static Optional<List<Parameter>> declarations(JsonNode parameters) {
-        return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> ParameterJson.fromJson(p.toString()));
-    }
-
-    static int versionNumber(Context ctx) {
-        try {
-            return Integer.parseInt(ctx.pathParam("version"));
-        } catch (NumberFormatException e) {
-            throw UserError.notFound("version " + ctx.pathParam("version") + " of this clip");
-        }
+        return Optional.ofNullable(parameters).filter(p -> !p.isNull()).map(p -> Parameters.fromJson(p.toString()));
     }
 }

@@ -1,17 +1,18 @@
 package dataclips.web;
 
+import dataclips.HumanBytes;
 import dataclips.ParameterProblem;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipMembers;
 import dataclips.access.ClipRights;
 import dataclips.clips.Access;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import dataclips.export.Column;
+import dataclips.parameters.Parameter;
 import dataclips.results.Results;
-import dataclips.results.Storage;
 import dataclips.results.StoredResult;
-import dataclips.sources.FollowerHealth;
+import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.List;
@@ -46,57 +47,55 @@ final class ClipPageModel {
     record HistorySection(List<String> can, String summary, int version, List<SnapshotViews.SnapshotView> snapshots,
                           Map<Long, String> sizes, String storage) {}
 
+    /** Where the page finds the clips' members (Javalin's app data), as it finds {@link Asked}. */
+    static final Key<ClipMembers> MEMBERS = new Key<>("dataclips.members");
+
     private ClipPageModel() {}
 
     /**
-     * clip: as asked (with the URL's parameter values; rights.clip() is as stored). problem: a parameter value the URL
-     * gave was refused; the page then shows the form with the message beside the field, and no results.
+     * templates/clips/page.html. inputs: the parameter form; schedulePanel (in History); edit: for editors only;
+     * subscriptions: for signed-in viewers (shown to editors).
+     * open: the section the viewer just acted in.
      */
-    static Map<String, Object> of(Context ctx, ClipRights rights, Clip clip, Clips clips, Results results,
-                                  Optional<ParameterProblem> problem) {
-        boolean signedIn = Auth.user(ctx).isPresent();
-        ClipRights asked = new ClipRights(clip, rights.standing(), rights.can());
-        Map<String, Object> model = new HashMap<>();
-        model.put("clip", ClipViews.of(asked, ctx));
-        model.put("signedIn", signedIn);
-        model.put("updatedText", ClipViews.shown(clip.updatedAt()));
-        model.putAll(ParameterForm.model(ctx, clip, !rights.may(ClipAction.SEE_SQL), problem));
-        Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).ifPresent(n -> model.put("notice", n));
-        String values = ParameterForm.query(ctx, clip);
-        boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && Csrf.fromOwnPages(ctx);
-        if ("1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT) && !refresh) { // a link from another site
-            model.put("notice", "Run now runs the clip only when clicked on this page: click it below to run it.");
-        }
-        model.put("tableSrc", problem.isPresent() ? null
-                : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : ""));
-        model.putAll(LinkRoutes.pageModel(clip, clips));
-        model.putAll(ScheduleViews.model(ctx, rights));
-        model.put("pinnedName", clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null));
-        model.put("share", share(ctx, asked, clips, values, model));
-        if (signedIn) {
-            HistorySection history = history(ctx, asked, results, model);
-            model.put("history", history);
-            model.putAll(SubscriptionPages.panel(ctx, rights, history.snapshots()));
-        }
-        model.put("open", open(ctx));
-        return model;
-    }
+    record ClipPage(ClipViews.ClipView clip, boolean signedIn, String updatedText, String notice, String open,
+                    String tableSrc, String pinnedName, LinkState link, ParameterForm.Inputs inputs,
+                    ScheduleViews.Panel schedulePanel, ShareSection share, HistorySection history, EditSection edit,
+                    SubscriptionsPanel subscriptions) {}
 
-    /** The Edit section, for editors: the form's values (as saved, unless a form came back) and the chart settings. */
-    static Map<String, Object> editor(Clip clip, Optional<List<Column>> columns) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("form", Map.of("title", clip.title(), "description", clip.description(), "sql", clip.sql(),
-                "max_age_seconds", Integer.toString(clip.maxAgeSeconds())));
-        model.put("rows", ParameterRows.of(clip.parameters()));
-        model.putAll(ParameterRows.template());
-        model.putAll(ChartViews.form(clip.chart(), columns.orElse(List.of())));
-        return model;
-    }
-
-    private static ShareSection share(Context ctx, ClipRights rights, Clips clips, String values, Map<String, Object> link) {
+    /**
+     * asked: the clip with the URL's checked parameter values; empty when a form came back, or when a value the URL
+     * gave was refused (problem): the page then shows the form with the message beside the field, and no results.
+     * edit: the Edit section, for editors (empty for everyone else).
+     */
+    static ClipPage of(Context ctx, ClipRights rights, Optional<AskedClip> asked, Clips clips, Results results,
+                       Optional<ParameterProblem> problem, Optional<EditSection> edit) {
         Clip clip = rights.clip();
-        boolean expired = (Boolean) link.get("linkExpired");
-        String expiresText = (String) link.get("linkExpiresText");
+        boolean signedIn = Auth.user(ctx).isPresent();
+        List<Parameter> parameters = asked.map(AskedClip::parameters).orElse(clip.parameters());
+        Map<String, String> checked = asked.<Map<String, String>>map(a -> a.arguments().shown()).orElse(Map.of());
+        String values = ParameterForm.query(ctx, parameters);
+        boolean asksRefresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
+        boolean refresh = asksRefresh && Csrf.fromOwnPages(ctx);
+        String notice = asksRefresh && !refresh // a link from another site
+                ? "Run now runs the clip only when clicked on this page: click it below to run it."
+                : Optional.ofNullable(ctx.queryParam("notice")).map(ClipPageModel::notice).orElse(null);
+        String tableSrc = problem.isPresent() ? null
+                : clip.path() + "/table" + values + (refresh ? (values.isEmpty() ? "?" : "&") + "refresh=1" : "");
+        LinkState link = LinkState.of(clip, clips);
+        ScheduleViews.Panel schedule = ScheduleViews.panel(ctx, rights);
+        HistorySection history = signedIn ? history(ctx, rights, results, schedule) : null;
+        return new ClipPage(ClipViews.of(rights, ctx), signedIn, ClipViews.shown(clip.updatedAt()), notice,
+                edit.filter(EditSection::cameBack).map(e -> "edit").orElse(open(ctx)), tableSrc,
+                clip.pinned().map(id -> results.stored(clip, id).name()).orElse(null), link,
+                ParameterForm.model(ctx, parameters, checked, !rights.may(ClipAction.SEE_SQL), problem), schedule,
+                share(ctx, rights, clips, values, link), history, edit.orElse(null),
+                signedIn ? SubscriptionsPanel.of(ctx, rights, history.snapshots()) : null);
+    }
+
+    private static ShareSection share(Context ctx, ClipRights rights, Clips clips, String values, LinkState link) {
+        Clip clip = rights.clip();
+        boolean expired = link.expired();
+        String expiresText = link.expiresText();
         boolean signedIn = Auth.user(ctx).isPresent();
         ShareHelp.Panel help = ShareHelp.panel(clip, ClipViews.base(ctx), values, clips.linkExpired(clip),
                 signedIn ? expiresText : null, rights.may(ClipAction.MANAGE));
@@ -106,9 +105,14 @@ final class ClipPageModel {
             case RESTRICTED -> "Its owner, admins and members only";
         };
         String summary = who + (expiresText != null && !expired && signedIn ? " · until " + expiresText : "");
-        return new ShareSection(rights.wire(), choices(clip.access()), MemberRoutes.shown(ctx, rights), clip.access().wire(),
-                ClipViews.base(ctx) + clip.path(), summary, (String) link.get("lastOpenedText"),
-                (String) link.get("linkExpiresValue"), expiresText, expired, help);
+        return new ShareSection(rights.wire(), choices(clip.access()), members(ctx, rights), clip.access().wire(),
+                ClipViews.base(ctx) + clip.path(), summary, link.lastOpenedText(), link.expiresValue(), expiresText,
+                expired, help);
+    }
+
+    /** The members the Share section lists: for its owner and admins only (none for anyone else). */
+    private static List<ClipMembers.Member> members(Context ctx, ClipRights clip) {
+        return clip.may(ClipAction.MANAGE) ? ctx.appData(MEMBERS).of(clip.clip()) : List.of();
     }
 
     /** The three ways to share, widest first, the clip's own checked. */
@@ -124,26 +128,19 @@ final class ClipPageModel {
         return new AccessChoice(access.wire(), label, note, access == now, access.widens(now));
     }
 
-    private static HistorySection history(Context ctx, ClipRights rights, Results results, Map<String, Object> model) {
+    private static HistorySection history(Context ctx, ClipRights rights, Results results, ScheduleViews.Panel panel) {
         Clip clip = rights.clip();
         List<StoredResult> taken = results.snapshots(clip);
         Map<Long, String> sizes = new HashMap<>();
-        taken.forEach(s -> sizes.put(s.id(), FollowerHealth.humanBytes(s.byteSize())));
+        taken.forEach(s -> sizes.put(s.id(), HumanBytes.of(s.byteSize())));
         StringBuilder summary = new StringBuilder("Version " + clip.version());
         summary.append(" · ").append(taken.size()).append(taken.size() == 1 ? " snapshot" : " snapshots");
-        Object schedule = model.get("schedule");
-        if (schedule instanceof ScheduleViews.ScheduleView s) {
-            summary.append(" · ").append(s.description());
+        if (panel.schedule() != null) {
+            summary.append(" · ").append(panel.schedule().description());
         }
         return new HistorySection(rights.wire(), summary.toString(), clip.version(),
                 taken.stream().map(s -> SnapshotViews.of(clip, s, ctx)).toList(), sizes,
-                "Stored results of this clip (live results and snapshots): " + storage(results.storage(clip)) + ".");
-    }
-
-    /** "1 result, 170 bytes". */
-    static String storage(Storage storage) {
-        return storage.results() + (storage.results() == 1 ? " result, " : " results, ")
-                + FollowerHealth.humanBytes(storage.bytes());
+                StorageText.of("this clip", results.storage(clip)));
     }
 
     /** The section the viewer just acted in: the notice after a change names it. */

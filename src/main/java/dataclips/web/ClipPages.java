@@ -9,9 +9,11 @@ import dataclips.access.Policy;
 import dataclips.access.SourceRights;
 import dataclips.accounts.User;
 import dataclips.clips.Access;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
+import dataclips.clips.ClipChanges;
 import dataclips.clips.Clips;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
 import dataclips.results.Results;
 import dataclips.run.Catalog;
 import dataclips.sources.Source;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** The clip page, the new-clip page and the editor's form. */
 final class ClipPages {
@@ -65,7 +68,7 @@ final class ClipPages {
     }
 
     void schemaPage(Context ctx, SourceRights source) {
-        pages.render(ctx, "clips/schema", schemaModel(source.source()));
+        pages.render(ctx, "clips/schema", SchemaPanel.of(catalog, source.source()));
     }
 
     /**
@@ -81,16 +84,16 @@ final class ClipPages {
         }
         try (LinkHolderPages.Render render = (LinkHolderPages.Render) answer) {
             anonymous.opened(ctx, rights.clip(), "html", null);
-            Clip asked;
+            AskedClip asked;
             try {
                 asked = Asked.of(ctx, rights);
             } catch (ParameterProblem problem) {
                 ctx.status(problem.status());
-                clipPage(ctx, rights, rights.clip(), Map.of(), Optional.of(problem));
+                clipPage(ctx, rights, Optional.empty(), Optional.of(problem), UnaryOperator.identity());
                 return;
             }
-            String html = clipPage(ctx, rights, asked, Map.of(), Optional.empty());
-            render.keep(asked, html.getBytes(StandardCharsets.UTF_8), null);
+            String html = clipPage(ctx, rights, Optional.of(asked), Optional.empty(), UnaryOperator.identity());
+            render.keep(rights.clip(), html.getBytes(StandardCharsets.UTF_8), null);
         }
     }
 
@@ -124,13 +127,12 @@ final class ClipPages {
             requireRows(posted, sql);
             List<Parameter> declared = ParameterRows.declarations(rows);
             ChoicesAccess.requireDeclarable(policy, clips, user, declared, clip.ownerId(), clip.access());
-            clips.edit(clip, user, new Clips.Changes(Optional.of(form.get("title")),
-                    Optional.of(form.get("description")), Optional.empty(), Optional.of(sql),
-                    Optional.of(maxAge(form.get("max_age_seconds"))), Optional.of(declared)));
+            clips.edit(clip, user, ClipChanges.none().title(form.get("title")).description(form.get("description"))
+                    .sql(sql).maxAgeSeconds(maxAge(form.get("max_age_seconds"))).parameters(declared));
             ctx.redirect(clip.path() + "?notice=saved");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, clip, Map.of("editError", e.getMessage(), "form", form, "rows", rows), Optional.empty());
+            clipPage(ctx, rights, Optional.empty(), Optional.empty(), saved -> saved.refused(form, rows, e.getMessage()));
         }
     }
 
@@ -154,40 +156,32 @@ final class ClipPages {
             ctx.redirect(clip.path() + "?notice=chart");
         } catch (UserError e) {
             ctx.status(e.status());
-            clipPage(ctx, rights, clip, Map.of("chartError", e.getMessage()), Optional.empty());
+            clipPage(ctx, rights, Optional.empty(), Optional.empty(), saved -> saved.chartRefused(e.getMessage()));
         }
     }
 
     /**
-     * clip: as asked, with the URL's parameter values (rights.clip() is as stored); extra: what a form that came back
-     * puts over the page's own model (its values, its error). Editors get the Edit section's model and the schema.
+     * asked: the clip with the URL's checked parameter values (empty when a form came back or a value was refused).
+     * Editors get the Edit section (the clip as saved, and the schema), which cameBack turns into the form that came
+     * back refused.
      */
-    private String clipPage(Context ctx, ClipRights rights, Clip clip, Map<String, Object> extra,
-                            Optional<ParameterProblem> problem) {
-        Map<String, Object> model = ClipPageModel.of(ctx, rights, clip, clips, results, problem);
-        if (rights.may(ClipAction.EDIT)) {
-            model.putAll(ClipPageModel.editor(clip, results.newestColumns(clip)));
-            model.putAll(schemaModel(clips.sourceOf(clip)));
-            if (extra.containsKey("editError") || extra.containsKey("chartError")) {
-                model.put("open", "edit");
-            }
-        }
-        model.putAll(extra);
-        return pages.render(ctx, "clips/page", model);
+    private String clipPage(Context ctx, ClipRights rights, Optional<AskedClip> asked,
+                            Optional<ParameterProblem> problem, UnaryOperator<EditSection> cameBack) {
+        Clip clip = rights.clip();
+        Optional<EditSection> edit = Optional.of(rights).filter(r -> r.may(ClipAction.EDIT)).map(r -> cameBack.apply(
+                EditSection.saved(clip, results.newestColumns(clip), SchemaPanel.of(catalog, clips.sourceOf(clip)))));
+        return pages.render(ctx, "clips/page", ClipPageModel.of(ctx, rights, asked, clips, results, problem, edit));
     }
 
+    /** templates/clips/new.html: the schema panel once a database the user may query is chosen. */
+    record NewClipPage(Map<String, String> form, List<ParameterRows.Row> rows, ParameterRows.Template rowTemplate,
+                       List<String> sourceNames, String error, SchemaPanel schema) {}
+
     private void newPage(Context ctx, User user, Map<String, String> form, List<ParameterRows.Row> rows, String error) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("form", form);
-        model.put("rows", rows);
-        model.putAll(ParameterRows.template());
         List<String> names = queryableNames(user);
-        model.put("sourceNames", names);
-        if (error != null) {
-            model.put("error", error);
-        }
-        sources.find(form.get("source")).filter(s -> names.contains(s.name())).ifPresent(s -> model.putAll(schemaModel(s)));
-        pages.render(ctx, "clips/new", model);
+        pages.render(ctx, "clips/new", new NewClipPage(form, rows, ParameterRows.Template.ROWS, names, error,
+                sources.find(form.get("source")).filter(s -> names.contains(s.name()))
+                        .map(s -> SchemaPanel.of(catalog, s)).orElse(null)));
     }
 
     /** The databases the user may write SQL on: the only ones a new clip may use. */
@@ -195,15 +189,6 @@ final class ClipPages {
         List<Source> all = sources.list();
         Map<Long, Level> level = policy.levels(user, all);
         return all.stream().filter(s -> level.get(s.id()) == Level.QUERY).map(Source::name).toList();
-    }
-
-    /** The follower's tables for the reference panel; a follower that is down leaves a note, not an error page. */
-    private Map<String, Object> schemaModel(Source source) {
-        try {
-            return Map.of("schemaSource", source.name(), "tables", catalog.tables(source));
-        } catch (UserError e) {
-            return Map.of("schemaSource", source.name(), "tables", List.of(), "schemaError", e.getMessage());
-        }
     }
 
     private static Map<String, String> form(Context ctx, String... names) {

@@ -3,6 +3,7 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.export.PageTable;
@@ -21,7 +22,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,7 +59,8 @@ final class ClipTableRoute {
     }
 
     private void table(Context ctx, ClipRights rights, LinkHolderPages.Render render) throws Exception {
-        Clip clip = Asked.of(ctx, rights);
+        AskedClip asked = Asked.of(ctx, rights);
+        Clip clip = asked.clip();
         boolean refresh = "1".equals(ctx.queryParam("refresh")) && rights.may(ClipAction.EDIT);
         if (refresh && !Csrf.fromOwnPages(ctx)) {
             throw new UserError(403, "csrf", "Run now runs the clip only when asked from its own page in Dataclips, and "
@@ -67,21 +68,19 @@ final class ClipTableRoute {
         }
         Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
-             Outcome outcome = serving.serve(new Ask(clip, viewer, new Want.Current(refresh), "page"))) {
-            Optional<Map<String, Object>> model = model(ctx, clip, rights.may(ClipAction.EDIT), outcome);
-            if (model.isPresent()) {
-                LagNotice.add(model.get(), clips.sourceOf(clip));
-                if (!rights.may(ClipAction.SEE_SQL)) {
-                    forLinkHolder(model.get());
-                }
-                String html = pages.render(ctx, "clips/table", model.get());
-                staleAt(clip, outcome, model.get())
+             Outcome outcome = serving.serve(new Ask(asked, viewer, new Want.Current(refresh), "page"))) {
+            Optional<ResultTable> shown = result(ctx, asked, rights.may(ClipAction.EDIT), outcome);
+            if (shown.isPresent()) {
+                ResultTable result = shown.get().withLagNoticeFor(clips.sourceOf(clip));
+                result = rights.may(ClipAction.SEE_SQL) ? result : result.forLinkHolder();
+                String html = pages.render(ctx, "clips/table", new ResultTable.Fragment(result));
+                staleAt(clip, outcome, result)
                         .ifPresent(at -> render.keep(clip, html.getBytes(StandardCharsets.UTF_8), at));
             }
         } catch (UserError e) {
             Errors.retryAfter(ctx, e);
             ctx.status(e.status());
-            pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
+            pages.render(ctx, "clips/table", new ResultTable.Fragment(ResultTable.unavailable(e.getMessage())));
         } catch (IOException gone) {
             // the viewer went away: there is no one to render the table for
         }
@@ -92,61 +91,52 @@ final class ClipTableRoute {
      * time (null). A run this request led is kept only when it ran to the end, and never for a clip with max age 0,
      * whose every view runs it.
      */
-    private static Optional<Instant> staleAt(Clip clip, Outcome outcome, Map<String, Object> model) {
-        if (!model.containsKey("table")) {
+    private static Optional<Instant> staleAt(Clip clip, Outcome outcome, ResultTable result) {
+        if (!result.hasRows()) {
             return Optional.empty(); // an error or a cancelled run: the next viewer tries again
         }
         if (outcome instanceof Stored stored) {
             return Optional.of(stored.how() == Stored.How.STORED
                     ? stored.result().startedAt().toInstant().plusSeconds(clip.maxAgeSeconds()) : Instant.MAX);
         }
-        return Optional.ofNullable((Instant) model.get(TableModel.RUN_STARTED))
+        return Optional.ofNullable(result.runStartedAt())
                 .filter(started -> outcome instanceof Led && clip.maxAgeSeconds() > 0)
                 .map(started -> started.plusSeconds(clip.maxAgeSeconds()));
     }
 
     /**
-     * The table's model, with the chart above it (editor: told why there is none); empty when the viewer went away
+     * The table's result, with the chart above it (editor: told why there is none); empty when the viewer went away
      * during the run it led.
      */
-    private static Optional<Map<String, Object>> model(Context ctx, Clip clip, boolean editor, Outcome outcome)
+    private static Optional<ResultTable> result(Context ctx, AskedClip asked, boolean editor, Outcome outcome)
             throws IOException {
+        Clip clip = asked.clip();
         PageTable table = new PageTable();
         if (outcome instanceof Stored stored) {
             stored.replay(table);
-            return Optional.of(charted(ctx, clip, editor, ExportRoute.chartOf(clip, stored),
-                    TableModel.stored(table, stored.result(), stored.how().wire())));
+            return Optional.of(charted(ctx, asked, editor, ChartViews.chartOf(clip, stored),
+                    ResultTable.stored(table, stored.result(), stored.how().wire())));
         }
         if (outcome instanceof Led led) {
             Ran ran = led.run(new ProgressMarks(table, ctx), table::bytes);
             if (ran.viewerGone()) {
                 return Optional.empty(); // stopped for them, or went on for others who joined it
             }
-            return Optional.of(ran.ok() ? charted(ctx, clip, editor, clip.chart(), TableModel.ran(table, ran.outcome()))
-                    : TableModel.failed(clip.sql(), ran.outcome()));
+            return Optional.of(ran.ok() ? charted(ctx, asked, editor, clip.chart(), ResultTable.ran(table, ran.outcome()))
+                    : ResultTable.failed(clip.sql(), ran.outcome()));
         }
         Results.SharedRunEnd end = ((Joined) outcome).stream(table);
         if (end.ending() != Results.SharedRunEnd.Ending.COMPLETE) {
             throw new UserError(503, "run_failed",
                     "the run this page shared stopped before its end; reload the page to run the clip again");
         }
-        return Optional.of(charted(ctx, clip, editor, clip.chart(), TableModel.shared(table, end)));
+        return Optional.of(charted(ctx, asked, editor, clip.chart(), ResultTable.shared(table, end)));
     }
 
     /** The chart of the table's result: its image once the table has stored it, or for the owner why there is none. */
-    private static Map<String, Object> charted(Context ctx, Clip clip, boolean editor, ChartSpec chart,
-                                               Map<String, Object> model) {
-        model.put("chart", ChartViews.of(clip.path(), ParameterForm.query(ctx, clip), chart, (PageTable) model.get("table"),
-                (Long) model.get(TableModel.ROW_COUNT), editor, "#chart-settings"));
-        return model;
-    }
-
-    /**
-     * The clip's SQL and the database's address are for those who may see its SQL, not for everyone who may open it
-     * (a link holder, a view member, a user with view on its database).
-     */
-    static void forLinkHolder(Map<String, Object> model) {
-        model.remove("followerText");
-        model.computeIfPresent("sqlError", (key, error) -> ((SqlErrorView) error).withoutSql());
+    private static ResultTable charted(Context ctx, AskedClip asked, boolean editor, ChartSpec chart,
+                                       ResultTable result) {
+        return result.withChart(ChartViews.of(asked.clip().path(), ParameterForm.query(ctx, asked.parameters()), chart,
+                result.table(), result.rowCount(), editor, "#chart-settings"));
     }
 }

@@ -6,8 +6,8 @@ import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
-import dataclips.clips.Parameter;
-import dataclips.clips.ParameterJson;
+import dataclips.parameters.Parameter;
+import dataclips.parameters.Parameters;
 import dataclips.export.chart.ChartSpec;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
@@ -78,7 +78,7 @@ final class ClipViews {
     /** The declarations as the API takes and shows them: [{"name","type","default"?,…,"link_holders"}]. */
     static JsonNode parameters(List<Parameter> parameters) {
         try {
-            return Json.MAPPER.readTree(ParameterJson.toJson(parameters));
+            return Json.MAPPER.readTree(Parameters.toJson(parameters));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

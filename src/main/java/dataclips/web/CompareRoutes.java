@@ -8,10 +8,9 @@ import dataclips.results.Results;
 import dataclips.results.SnapshotComparison;
 import dataclips.results.SnapshotDiff;
 import dataclips.results.StoredResult;
+import dataclips.export.PageTable;
 import io.javalin.http.Context;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Comparing two snapshots of a clip ("what changed between March and April"): the page
@@ -39,10 +38,8 @@ final class CompareRoutes {
     void page(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
         List<StoredResult> snapshots = SnapshotViews.shown(rights, results.snapshots(clip));
-        Map<String, Object> model = new HashMap<>();
-        model.put("clip", ClipViews.of(rights, ctx));
-        model.put("signedIn", Auth.user(ctx).isPresent());
-        model.put("choices", CompareViews.choices(snapshots));
+        Compared compared = null;
+        String error = null;
         String from = ctx.queryParam("from");
         String to = ctx.queryParam("to");
         if (from == null && to == null) {
@@ -52,28 +49,31 @@ final class CompareRoutes {
         } else {
             try {
                 long fromId = shown(rights, snapshotId(ctx, "from"), "from");
-                model.putAll(comparisonModel(clip, diff.compare(clip, fromId, shown(rights, snapshotId(ctx, "to"), "to"))));
+                compared = Compared.of(clip, diff.compare(clip, fromId, shown(rights, snapshotId(ctx, "to"), "to")));
             } catch (UserError e) {
                 // The page stays, with its pickers, so a wrong pick is one change away from a right one.
                 ctx.status(e.status());
-                model.put("error", e.getMessage());
+                error = e.getMessage();
             }
         }
-        model.put("fromId", from == null ? "" : from.strip());
-        model.put("toId", to == null ? "" : to.strip());
-        pages.render(ctx, "clips/compare", model);
+        pages.render(ctx, "clips/compare", new ComparePage(ClipViews.of(rights, ctx), Auth.user(ctx).isPresent(),
+                CompareViews.choices(snapshots), from == null ? "" : from.strip(), to == null ? "" : to.strip(), error,
+                compared));
     }
 
-    private static Map<String, Object> comparisonModel(Clip clip, SnapshotComparison c) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("comparison", c);
-        model.put("from", CompareViews.facts(clip, c.from()));
-        model.put("to", CompareViews.facts(clip, c.to()));
-        model.put("addedTable", CompareViews.table(c.columns(), c.added()));
-        model.put("removedTable", CompareViews.table(c.columns(), c.removed()));
-        model.put("addedText", CompareViews.rows(c.addedCount()) + " added");
-        model.put("removedText", CompareViews.rows(c.removedCount()) + " removed");
-        return model;
+    /** templates/clips/compare.html: the pickers, and the comparison once two snapshots are picked (or the error). */
+    record ComparePage(ClipViews.ClipView clip, boolean signedIn, List<CompareViews.Choice> choices, String fromId,
+                       String toId, String error, Compared compared) {}
+
+    /** The comparison of two snapshots: each side's facts, the rows added and removed. */
+    record Compared(SnapshotComparison comparison, CompareViews.SideFacts from, CompareViews.SideFacts to,
+                    PageTable addedTable, PageTable removedTable, String addedText,
+                    String removedText) implements Pages.Section {
+        static Compared of(Clip clip, SnapshotComparison c) {
+            return new Compared(c, CompareViews.facts(clip, c.from()), CompareViews.facts(clip, c.to()),
+                    CompareViews.table(c.columns(), c.added()), CompareViews.table(c.columns(), c.removed()),
+                    CompareViews.rows(c.addedCount()) + " added", CompareViews.rows(c.removedCount()) + " removed");
+        }
     }
 
     /** The id, unless it names a snapshot this caller may not see ({@link SnapshotViews#shown}): then an unknown one's 404. */

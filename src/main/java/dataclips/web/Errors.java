@@ -79,7 +79,7 @@ final class Errors {
             return;
         }
         try {
-            pages.render(ctx, "error", Map.of("status", status, "message", message));
+            pages.render(ctx, "error", new ErrorPage(status, message));
         } catch (RuntimeException e) {
             // Never recurse into the error page: a broken template must not hang the request.
             LOG.error("the error page failed", e);
@@ -110,4 +110,7 @@ final class Errors {
             default -> "http_" + status;
         };
     }
+
+    /** templates/error.html. */
+    record ErrorPage(int status, String message) {}
 }

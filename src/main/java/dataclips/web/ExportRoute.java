@@ -2,6 +2,7 @@ package dataclips.web;
 
 import dataclips.UserError;
 import dataclips.access.ClipRights;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.export.Format;
 import dataclips.export.chart.ChartFontsMissing;
@@ -66,22 +67,23 @@ final class ExportRoute {
     private void serve(Context ctx, ClipRights rights, boolean headOnly) throws Exception {
         String segment = ctx.pathParam("slug");
         int dot = segment.lastIndexOf('.');
-        Clip clip = Asked.of(ctx, rights);
+        AskedClip asked = Asked.of(ctx, rights);
+        Clip clip = asked.clip();
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
         anonymous.opened(ctx, clip, download.format().extension(), null);
         headers(ctx, download, clip.title());
         if (headOnly) {
-            Optional<Stored> stored = serving.stored(clip, false, Auth.viewer(ctx));
+            Optional<Stored> stored = serving.stored(asked, false, Auth.viewer(ctx));
             if (stored.isEmpty()) {
                 ctx.header("X-Result", "live");
             } else {
-                ExportStream.Download drawn = download.drawing(chartOf(clip, stored.get()));
+                ExportStream.Download drawn = download.drawing(ChartViews.chartOf(clip, stored.get()));
                 requireChart(drawn, stored.get());
                 describe(ctx, drawn, stored.get());
             }
             return;
         }
-        respond(ctx, clip, download, new Want.Current(false));
+        respond(ctx, asked, download, new Want.Current(false));
     }
 
     /** GET and HEAD /clips/{slug}/snapshots/{id}.{ext}: one snapshot, the same bytes for as long as it is kept. */
@@ -89,11 +91,9 @@ final class ExportRoute {
         String segment = ctx.pathParam("id");
         int dot = segment.lastIndexOf('.');
         Clip clip = rights.clip();
-        long id = SnapshotApi.snapshotId(segment.substring(0, dot));
+        long id = RequestParts.snapshotId(segment.substring(0, dot));
         ExportStream.Download download = download(ctx, segment.substring(dot + 1));
-        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id),
-                download.format().extension()))) {
-            Stored snapshot = (Stored) outcome;
+        try (Stored snapshot = serving.snapshot(clip, Auth.viewer(ctx), id)) {
             ExportStream.Download drawn = download.drawing(snapshot.result().chart());
             anonymous.opened(ctx, clip, download.format().extension(), id);
             requireChart(drawn, snapshot);
@@ -105,15 +105,16 @@ final class ExportRoute {
     }
 
     /** Streams what serving answers; the viewer leaving is watched throughout (a run may wait for its first row). */
-    private void respond(Context ctx, Clip clip, ExportStream.Download download, Want want) throws Exception {
+    private void respond(Context ctx, AskedClip asked, ExportStream.Download download, Want want) throws Exception {
+        Clip clip = asked.clip();
         Viewer viewer = Auth.viewer(ctx);
         try (AutoCloseable watch = clientWatch.watch(ctx, viewer::left);
-             Outcome outcome = serving.serve(new Ask(clip, viewer, want, download.format().extension()))) {
+             Outcome outcome = serving.serve(new Ask(asked, viewer, want, download.format().extension()))) {
             if (outcome instanceof Stored stored) {
                 // Nothing runs on a follower; and the watch reads the connection, so with the response's length known
                 // it could take the first bytes of the client's next request on it once the last byte has left.
                 watch.close();
-                ExportStream.Download drawn = download.drawing(chartOf(clip, stored));
+                ExportStream.Download drawn = download.drawing(ChartViews.chartOf(clip, stored));
                 requireChart(drawn, stored);
                 if (!describe(ctx, drawn, stored)) {
                     ExportStream.replay(ctx, drawn, stored);
@@ -126,14 +127,6 @@ final class ExportRoute {
         } catch (IOException gone) {
             // the viewer went away while the shared run had not begun: there is no one to answer
         }
-    }
-
-    /**
-     * The chart a stored result is drawn with: a snapshot's (pinned, scheduled or taken by hand) is the setting
-     * of the clip when it was taken, forever; a stored "now" result takes the clip's current setting.
-     */
-    static ChartSpec chartOf(Clip clip, Stored stored) {
-        return stored.result().kind().isSnapshot() ? stored.result().chart() : clip.chart();
     }
 
     /**

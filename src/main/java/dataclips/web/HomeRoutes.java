@@ -9,9 +9,7 @@ import dataclips.clips.Clips;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,41 +34,42 @@ final class HomeRoutes {
 
     /** The clips the user may open other than by holding a link (README, "Teams and access"). */
     void home(Context ctx, User user) {
-        Map<String, Object> model = new HashMap<>(Map.of("q", text(ctx.queryParam("q")),
-                "sort", text(ctx.queryParam("sort")), "mine", "1".equals(ctx.queryParam("mine")), "sorts", SORTS));
+        String q = text(ctx.queryParam("q"));
+        boolean mine = "1".equals(ctx.queryParam("mine"));
         ClipQuery query;
         try {
             query = ClipListViews.query(ctx, user, policy.listScope(user), null);
         } catch (UserError e) { // the form again, with what to fix, rather than an error page that loses it
-            model.put("problem", e.getMessage());
             ctx.status(e.status());
-            pages.render(ctx, "home", model);
+            pages.render(ctx, "home", new HomePage(q, text(ctx.queryParam("sort")), mine, SORTS, e.getMessage(), null,
+                    null, null));
             return;
         }
-        model.put("sort", query.sort().wire());
         ClipListing listing = clips.list(query);
-        model.put("rows", listing.items().stream().map(i -> ClipListViews.row(i, listing.asOf())).toList());
-        model.putAll(pager(listing));
-        empty(listing).ifPresent(message -> model.put("empty", message));
-        pages.render(ctx, "home", model);
+        pages.render(ctx, "home", new HomePage(q, query.sort().wire(), mine, SORTS, null,
+                listing.items().stream().map(i -> ClipListViews.row(i, listing.asOf())).toList(), pager(listing),
+                empty(listing).orElse(null)));
     }
 
-    /** "Showing 51–100 of 230" and the links to the pages either side (absent at the ends). */
-    private static Map<String, Object> pager(ClipListing listing) {
-        Map<String, Object> pager = new HashMap<>();
+    /**
+     * templates/home.html: the search form (q, sort, mine; problem: why the query was refused), the rows, the pager
+     * and what an empty list means (empty).
+     */
+    record HomePage(String q, String sort, boolean mine, List<SortOption> sorts, String problem,
+                    List<ClipListViews.Row> rows, Pager pager, String empty) {}
+
+    /** "Showing 51–100 of 230" and the links to the pages either side (null at the ends). */
+    record Pager(String showing, String newer, String older) implements Pages.Section {}
+
+    private static Pager pager(ClipListing listing) {
         ClipQuery q = listing.query();
-        if (!listing.items().isEmpty()) {
-            pager.put("showing", listing.first() == listing.last()
-                    ? "Showing " + listing.first() + " of " + listing.total()
-                    : "Showing " + listing.first() + "–" + listing.last() + " of " + listing.total());
-        }
-        if (listing.hasNewer()) { // from past the end, straight back to the last page
-            pager.put("newer", link(q, listing.items().isEmpty() ? listing.pages() : q.page() - 1));
-        }
-        if (listing.hasOlder()) {
-            pager.put("older", link(q, q.page() + 1));
-        }
-        return pager;
+        String showing = listing.items().isEmpty() ? null : listing.first() == listing.last()
+                ? "Showing " + listing.first() + " of " + listing.total()
+                : "Showing " + listing.first() + "–" + listing.last() + " of " + listing.total();
+        // from past the end, straight back to the last page
+        String newer = !listing.hasNewer() ? null
+                : link(q, listing.items().isEmpty() ? listing.pages() : q.page() - 1);
+        return new Pager(showing, newer, listing.hasOlder() ? link(q, q.page() + 1) : null);
     }
 
     private static Optional<String> empty(ClipListing listing) {

@@ -1,29 +1,18 @@
 package dataclips.web;
 
 import dataclips.sources.FollowerHealth;
-import dataclips.sources.MaxLag;
-import dataclips.sources.Source;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Map;
 
 /**
  * Says so when a result came from a follower further behind than its source allows (every follower was
  * lagging, so the freshest one served): the page shows a notice, the live downloads a header.
  */
 final class LagNotice {
-    static final String LAG = "lagSeconds";
     /** Seconds the follower was behind when it served a live run; only sent when beyond the source's max lag. */
     static final String HEADER = "X-Data-Lag-Seconds";
 
     private LagNotice() {}
-
-    /** Adds "lagNotice" to a results fragment's model when its follower was beyond the source's max lag. */
-    static void add(Map<String, Object> model, Source source) {
-        if (model.get(LAG) instanceof Double lag && MaxLag.exceeded(lag, source.maxLagSeconds())) {
-            model.put("lagNotice", text(lag, source.maxLagSeconds()));
-        }
-    }
 
     /** "Data is 12 min old: the database's followers are more than 5 min behind". */
     static String text(double lagSeconds, int maxLagSeconds) {

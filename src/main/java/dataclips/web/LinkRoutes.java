@@ -1,6 +1,5 @@
 package dataclips.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
 import dataclips.access.ClipRights;
 import dataclips.clips.AccessLog;
@@ -12,9 +11,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,43 +44,16 @@ final class LinkRoutes {
 
     void accessPage(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
-        Map<String, Object> model = new HashMap<>(pageModel(clip, clips));
-        model.put("clip", ClipViews.of(rights, ctx));
-        model.put("entries", entries(clip).stream().map(e -> new AccessRow(ClipViews.shown(e.at().atOffset(ZoneOffset.UTC)),
-                e.format(), e.client(), e.userAgent(), e.snapshotId())).toList());
-        model.put("limit", SHOWN_ENTRIES);
-        pages.render(ctx, "clips/access", model);
+        pages.render(ctx, "clips/access", new AccessPage(LinkState.of(clip, clips), ClipViews.of(rights, ctx),
+                entries(clip).stream().map(e -> new AccessRow(ClipViews.shown(e.at().atOffset(ZoneOffset.UTC)),
+                        e.format(), e.client(), e.userAgent(), e.snapshotId())).toList(), SHOWN_ENTRIES));
     }
+
+    /** templates/clips/access.html: the link's state and its newest anonymous opens (at most limit). */
+    record AccessPage(LinkState link, ClipViews.ClipView clip, List<AccessRow> entries, int limit) {}
 
     void accessLog(Context ctx, ClipRights clip) {
         ctx.json(entries(clip.clip()));
-    }
-
-    /** What the clip page shows its owner about the link: expiry (or expired) and the last anonymous open. */
-    static Map<String, Object> pageModel(Clip clip, Clips clips) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("linkExpired", clips.linkExpired(clip));
-        model.put("linkExpiresText", clip.linkExpiresAt() == null ? null : ClipViews.shown(clip.linkExpiresAt()));
-        model.put("linkExpiresValue", clip.linkExpiresAt() == null ? ""
-                : clip.linkExpiresAt().withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().withSecond(0).withNano(0).toString());
-        model.put("lastOpenedText", clip.linkOpenedAt() == null ? "never" : ClipViews.shown(clip.linkOpenedAt()));
-        return model;
-    }
-
-    /** The API's expires_at: JSON null removes the expiry; text must be an ISO-8601 time with its offset. */
-    static Optional<OffsetDateTime> expiry(JsonNode value) {
-        if (value.isNull()) {
-            return Optional.empty();
-        }
-        if (value.isTextual()) {
-            try {
-                return Optional.of(OffsetDateTime.parse(value.asText()));
-            } catch (DateTimeParseException e) {
-                // reported below
-            }
-        }
-        throw new UserError(422, "bad_expiry", "expires_at must be an ISO-8601 time with its offset, such as "
-                + "\"2030-01-31T18:00:00Z\", or null to remove the expiry; not " + value);
     }
 
     /** The page's datetime-local field, read as UTC (the page shows every time in UTC). */

@@ -3,7 +3,6 @@ package dataclips.web;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dataclips.UserError;
-import dataclips.access.ClipAction;
 import dataclips.access.ClipMembers;
 import dataclips.access.ClipRights;
 import dataclips.access.MemberRole;
@@ -12,7 +11,6 @@ import dataclips.accounts.User;
 import dataclips.accounts.Users;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
-import io.javalin.config.Key;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +23,6 @@ import java.util.Optional;
  * with its form.
  */
 final class MemberRoutes {
-    /** Where the clip page finds it (Javalin's app data), as it finds {@link Asked}. */
-    static final Key<MemberRoutes> KEY = new Key<>("dataclips.members");
     private final ClipMembers members;
     private final Clips clips;
     private final Users users;
@@ -72,22 +68,12 @@ final class MemberRoutes {
         String email = Json.body(ctx, OwnerRequest.class).email();
         User to = users.find(email == null ? "" : email).filter(User::active).orElseThrow(() -> new UserError(422,
                 "unknown_user", "there is no active user " + UserError.quoted(email) + " to hand the clip to"));
-        if (!mayOwn(policy, clips, to, clip.clip())) {
+        if (!Queryable.mayOwn(policy, clips, to, clip.clip())) {
             throw new UserError(422, "cannot_query", to.email() + " may not query the database " + clip.clip().sourceName()
                     + ", so cannot own this clip; an admin grants query on the Databases page");
         }
         Clip handed = clips.handOver(clip.clip(), to, Auth.user(ctx).orElseThrow());
         ctx.json(ClipViews.of(policy.clip(Auth.user(ctx), handed), ctx));
-    }
-
-    /** The members the clip page's Share section lists: for its owner and admins only (none for anyone else). */
-    static List<ClipMembers.Member> shown(Context ctx, ClipRights clip) {
-        return clip.may(ClipAction.MANAGE) ? ctx.appData(KEY).members.of(clip.clip()) : List.of();
-    }
-
-    /** Only a user who may query the clip's database may own it (DESIGN, "Teams and access"). */
-    static boolean mayOwn(Policy policy, Clips clips, User to, Clip clip) {
-        return policy.levelOf(to, clips.sourceOf(clip)).atLeast(dataclips.access.Level.QUERY);
     }
 
     /** [{"user": "a@x", "role": "view"}, {"team": "sales", "role": "edit"}], read strictly. */

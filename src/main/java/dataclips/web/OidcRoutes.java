@@ -9,8 +9,6 @@ import io.javalin.http.SameSite;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -95,15 +93,15 @@ final class OidcRoutes {
         return sso.map(SingleSignOn::providerName).orElse("");
     }
 
+    /** templates/accounts/sso-error.html: retry, the address that starts again (null when that cannot help). */
+    record RefusedPage(SsoMessages.Message message, String provider, String retry) {}
+
     private void refuse(Context ctx, SsoRefusal reason, String detail, String next) {
         SsoMessages.Message message = SsoMessages.of(reason, detail, providerName(),
                 sso.map(SingleSignOn::emailDomains).orElse(java.util.Set.of()));
-        Map<String, Object> model = new HashMap<>();
-        model.put("message", message);
-        model.put("provider", providerName());
-        model.put("retry", message.retry() ? button(next).map(Button::href).orElse(null) : null);
         ctx.status(reason.status());
-        pages.render(ctx, "accounts/sso-error", model);
+        pages.render(ctx, "accounts/sso-error", new RefusedPage(message, providerName(),
+                message.retry() ? button(next).map(Button::href).orElse(null) : null));
     }
 
     /** This browser's binding cookie (kept for parallel sign-ons in two tabs; it outlives a sign-on's 10 minutes). */

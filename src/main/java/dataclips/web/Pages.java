@@ -1,6 +1,8 @@
 package dataclips.web;
 
 import io.javalin.http.Context;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,9 +25,47 @@ public final class Pages {
         engine.setTemplateResolver(resolver);
     }
 
+    /**
+     * A part of a page (a section of the clip page, the schema panel) whose components sit beside the page's own in
+     * the template, so a fragment reads the same variables on every page that holds it. A section that is null (not
+     * shown to this viewer) puts none.
+     */
+    interface Section {}
+
+    /**
+     * Renders the page from its model, a record: each of its components is a variable of the template, by its name,
+     * and a {@link Section}'s components too (the template engine's boundary: a page's inputs are the record's,
+     * visible in Java). Answers what it sent.
+     */
+    public String render(Context ctx, String template, Record model) {
+        Map<String, Object> variables = new HashMap<>();
+        put(variables, model);
+        return render(ctx, template, variables);
+    }
+
+    private static void put(Map<String, Object> variables, Record model) {
+        for (RecordComponent component : model.getClass().getRecordComponents()) {
+            Object value = read(model, component);
+            if (value instanceof Section && value instanceof Record section) {
+                put(variables, section);
+            } else if (!Section.class.isAssignableFrom(component.getType())) {
+                variables.put(component.getName(), value);
+            }
+        }
+    }
+
+    private static Object read(Record model, RecordComponent component) {
+        try {
+            Method accessor = component.getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(model);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + component + " of a page model", e);
+        }
+    }
+
     /** Renders the page with the signed-in user and the CSRF token every layout needs; answers what it sent. */
-    public String render(Context ctx, String template, Map<String, ?> model) {
-        Map<String, Object> variables = new HashMap<>(model);
+    private String render(Context ctx, String template, Map<String, Object> variables) {
         variables.put("me", Auth.user(ctx).orElse(null));
         variables.put("csrf", Auth.csrfToken(ctx));
         variables.put("section", section(ctx.path()));

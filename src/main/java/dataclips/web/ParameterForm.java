@@ -1,13 +1,11 @@
 package dataclips.web;
 
 import dataclips.ParameterProblem;
-import dataclips.clips.Clip;
-import dataclips.clips.Parameter;
+import dataclips.parameters.Parameter;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,34 +29,35 @@ final class ParameterForm {
     private ParameterForm() {}
 
     /**
-     * parameterFields: the inputs; valuesQuery: "?a=1&b=x" of the values the URL gave (empty without any), for every
-     * link; parameterProblem: a refusal no field of the form shows (a fixed parameter a link holder set), or null.
+     * parameters: as asked (a choices clip's with its list read now), checked: the values they run with (name to
+     * text; none when the URL's were refused). parameterFields: the inputs; valuesQuery: "?a=1&b=x" of the values the
+     * URL gave (empty without any), for every link; parameterProblem: a refusal no field of the form shows (a fixed parameter a link holder set), or null.
      * fixedHidden: the caller may not see the SQL, so fixed parameters are not theirs to set.
      */
-    static Map<String, Object> model(Context ctx, Clip asked, boolean fixedHidden, Optional<ParameterProblem> problem) {
+    record Inputs(List<Field> parameterFields, String valuesQuery, String parameterProblem) implements Pages.Section {}
+
+    static Inputs model(Context ctx, List<Parameter> parameters, Map<String, String> checked,
+                        boolean fixedHidden, Optional<ParameterProblem> problem) {
         List<Field> fields = new ArrayList<>();
-        for (Parameter p : asked.parameters()) {
+        for (Parameter p : parameters) {
             if (fixedHidden && p.linkHolders() == Parameter.LinkHolders.FIXED) {
                 continue;
             }
-            String shown = asked.arguments().shown().get(p.name());
+            String shown = checked.get(p.name());
             String value = given(ctx, p) != null ? given(ctx, p) : shown != null ? shown : "";
             fields.add(new Field(p.name(), p.type().wire(), input(p.type()), value, p.choices(),
                     p.linkHolders() == Parameter.LinkHolders.FIXED,
                     problem.filter(e -> e.parameter().equals(p.name())).map(ParameterProblem::getMessage).orElse(null)));
         }
-        Map<String, Object> model = new HashMap<>();
-        model.put("parameterFields", fields);
-        model.put("valuesQuery", query(ctx, asked));
-        model.put("parameterProblem", problem.filter(e -> fields.stream().noneMatch(f -> f.name().equals(e.parameter())))
+        return new Inputs(fields, query(ctx, parameters), problem
+                .filter(e -> fields.stream().noneMatch(f -> f.name().equals(e.parameter())))
                 .map(ParameterProblem::getMessage).orElse(null));
-        return model;
     }
 
     /** The query string of the declared parameters the URL gave a value for, in declared order. */
-    static String query(Context ctx, Clip clip) {
+    static String query(Context ctx, List<Parameter> parameters) {
         StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-        for (Parameter p : clip.parameters()) {
+        for (Parameter p : parameters) {
             String value = given(ctx, p);
             if (value != null && !value.isEmpty()) {
                 query.add(encode(p.name()) + "=" + encode(value));

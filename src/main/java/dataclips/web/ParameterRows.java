@@ -1,8 +1,8 @@
 package dataclips.web;
 
+import dataclips.parameters.Parameters;
 import dataclips.UserError;
-import dataclips.clips.Parameter;
-import dataclips.run.ParameterSql;
+import dataclips.parameters.Parameter;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +34,8 @@ final class ParameterRows {
     private ParameterRows() {}
 
     /** What the rows' template needs besides the rows: the types to choose from, and a blank row to copy. */
-    static Map<String, Object> template() {
-        return Map.of("parameterTypes", TYPES, "blankParameterRow", Row.blank(""));
+    record Template(List<String> parameterTypes, Row blankParameterRow) implements Pages.Section {
+        static final Template ROWS = new Template(TYPES, Row.blank(""));
     }
 
     /** A saved clip's declarations as rows. */
@@ -93,7 +93,7 @@ final class ParameterRows {
     /** The names the SQL uses; SQL whose parameters do not parse keeps the rows it had (saving says what is wrong). */
     private static List<String> used(String sql, List<Row> rows) {
         try {
-            return ParameterSql.uses(sql).stream().map(ParameterSql.Use::name).toList();
+            return Parameters.usedIn(sql);
         } catch (UserError syntax) {
             return rows.stream().map(Row::name).toList();
         }

@@ -76,14 +76,12 @@ final class PreviewRoutes {
         PageTable table = new PageTable(limit.orElse(Previews.DEFAULT_LIMIT));
         try {
             RunOutcome outcome = run(ctx, draft, user, new ProgressMarks(table, ctx), table::bytes);
-            Map<String, Object> model = outcome.ok() ? TableModel.ran(table, outcome) : TableModel.failed(sql, outcome);
-            model.put("preview", true);
-            LagNotice.add(model, source);
-            pages.render(ctx, "clips/table", model);
+            ResultTable result = outcome.ok() ? ResultTable.ran(table, outcome) : ResultTable.failed(sql, outcome);
+            pages.render(ctx, "clips/table", new ResultTable.Fragment(result.withLagNoticeFor(source)));
         } catch (UserError e) {
             Errors.retryAfter(ctx, e);
             ctx.status(e.status());
-            pages.render(ctx, "clips/table", Map.of("unavailable", e.getMessage()));
+            pages.render(ctx, "clips/table", new ResultTable.Fragment(ResultTable.unavailable(e.getMessage())));
         }
     }
 

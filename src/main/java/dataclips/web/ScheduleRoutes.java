@@ -42,7 +42,7 @@ final class ScheduleRoutes {
         this.views = new ScheduleViews(schedules, results);
     }
 
-    /** Clip pages render the schedule panel through ScheduleViews.model(ctx, rights), which finds its views here. */
+    /** Clip pages render the schedule panel through ScheduleViews.panel(ctx, rights), which finds its views here. */
     void attach(Javalin app) {
         app.before("/clips/{slug}", ctx -> ctx.attribute(ScheduleViews.ATTRIBUTE, views));
     }

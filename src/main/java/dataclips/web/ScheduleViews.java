@@ -58,30 +58,28 @@ final class ScheduleViews {
     }
 
     /**
-     * The schedule panel's model for a clip page (the one line ClipPages adds:
-     * {@code model.putAll(ScheduleViews.model(ctx, rights));}): schedule (a ScheduleView or null),
+     * The schedule panel of the clip page's History (templates/clips/schedule.html): schedule (or null),
      * scheduleNextRuns and scheduleNewest (texts), scheduleEditable, scheduleForm (the form's values) and
      * scheduleNotice (after a change, or null).
      */
-    static Map<String, Object> model(Context ctx, ClipRights rights) {
+    record Panel(ScheduleView schedule, List<String> scheduleNextRuns, String scheduleNewest, boolean scheduleEditable,
+                 Map<String, String> scheduleForm, String scheduleNotice) implements Pages.Section {}
+
+    static Panel panel(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
         ScheduleViews views = ctx.attribute(ATTRIBUTE);
-        Map<String, Object> model = new HashMap<>();
         Optional<ClipSchedule> saved = views == null ? Optional.empty() : views.schedules.of(clip);
         Optional<ScheduleView> view = saved.map(s -> views.of(clip, s, ctx));
-        model.put("schedule", view.orElse(null));
-        model.put("scheduleNextRuns", saved.map(s -> views.schedules.nextRuns(s, NEXT_RUNS).stream()
-                .map(t -> shown(t, s)).toList()).orElse(List.of()));
-        model.put("scheduleNewest", view.map(ScheduleView::newestSnapshot).map(n -> "snapshot " + n.number() + ", taken "
-                + ClipViews.shown(n.capturedAt()) + (n.label() == null ? "" : " (" + n.label() + ")")).orElse(null));
-        model.put("scheduleEditable", rights.may(ClipAction.EDIT));
-        model.put("scheduleForm", form(view));
-        model.put("scheduleNotice", switch (Optional.ofNullable(ctx.queryParam("notice")).orElse("")) {
-            case "scheduled" -> "Schedule saved.";
-            case "unscheduled" -> "Schedule removed: no more scheduled snapshots (the ones taken are kept).";
-            default -> null;
-        });
-        return model;
+        return new Panel(view.orElse(null), saved.map(s -> views.schedules.nextRuns(s, NEXT_RUNS).stream()
+                .map(t -> shown(t, s)).toList()).orElse(List.of()),
+                view.map(ScheduleView::newestSnapshot).map(n -> "snapshot " + n.number() + ", taken "
+                        + ClipViews.shown(n.capturedAt()) + (n.label() == null ? "" : " (" + n.label() + ")")).orElse(null),
+                rights.may(ClipAction.EDIT), form(view),
+                switch (Optional.ofNullable(ctx.queryParam("notice")).orElse("")) {
+                    case "scheduled" -> "Schedule saved.";
+                    case "unscheduled" -> "Schedule removed: no more scheduled snapshots (the ones taken are kept).";
+                    default -> null;
+                });
     }
 
     private static Map<String, String> form(Optional<ScheduleView> view) {

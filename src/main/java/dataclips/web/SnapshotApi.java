@@ -4,13 +4,12 @@ import dataclips.UserError;
 import dataclips.access.ClipRights;
 import dataclips.access.Policy;
 import dataclips.accounts.User;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
-import dataclips.serving.Serving;
-import dataclips.serving.Viewer;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -19,19 +18,15 @@ final class SnapshotApi {
     private final Clips clips;
     private final Policy policy;
     private final Results results;
-    private final Serving serving;
-    private final ClientWatch clientWatch;
 
     record TakeRequest(String label) {}
 
     record PinRequest(Long snapshot) {}
 
-    SnapshotApi(Clips clips, Policy policy, Results results, Serving serving, ClientWatch clientWatch) {
-        this.clientWatch = clientWatch;
+    SnapshotApi(Clips clips, Policy policy, Results results) {
         this.clips = clips;
         this.policy = policy;
         this.results = results;
-        this.serving = serving;
     }
 
     void list(Context ctx, ClipRights rights) {
@@ -42,15 +37,15 @@ final class SnapshotApi {
 
     /** ?name=value: the values the snapshot runs with. */
     void take(Context ctx, ClipRights rights) {
-        Clip clip = Asked.of(ctx, rights);
+        AskedClip asked = Asked.of(ctx, rights);
         String label = ctx.body().isBlank() ? null : Json.body(ctx, TakeRequest.class).label();
-        StoredResult taken = record(ctx, clientWatch, serving, clip, ResultKind.SNAPSHOT, label);
-        ctx.status(201).json(SnapshotViews.of(clip, taken, ctx));
+        StoredResult taken = Asked.record(ctx, asked, ResultKind.SNAPSHOT, label);
+        ctx.status(201).json(SnapshotViews.of(asked.clip(), taken, ctx));
     }
 
     void one(Context ctx, ClipRights rights) {
         Clip clip = rights.clip();
-        StoredResult snapshot = results.snapshot(clip, snapshotId(ctx.pathParam("id")));
+        StoredResult snapshot = results.snapshot(clip, RequestParts.snapshotId(ctx));
         if (!SnapshotViews.shown(rights, snapshot)) {
             throw UserError.notFound("this snapshot"); // taken with values fixed otherwise for this caller
         }
@@ -58,7 +53,7 @@ final class SnapshotApi {
     }
 
     void delete(Context ctx, ClipRights rights) {
-        results.deleteSnapshot(rights.clip(), snapshotId(ctx.pathParam("id")));
+        results.deleteSnapshot(rights.clip(), RequestParts.snapshotId(ctx));
         ctx.status(204);
     }
 
@@ -78,8 +73,7 @@ final class SnapshotApi {
     }
 
     void refresh(Context ctx, ClipRights rights) {
-        Clip clip = Asked.of(ctx, rights);
-        StoredResult fresh = record(ctx, clientWatch, serving, clip, ResultKind.LIVE, null);
+        StoredResult fresh = Asked.record(ctx, Asked.of(ctx, rights), ResultKind.LIVE, null);
         ctx.json(Map.of("id", fresh.id(), "captured_at", fresh.startedAt(), "row_count", fresh.rowCount()));
     }
 
@@ -90,20 +84,5 @@ final class SnapshotApi {
     /** The clip as it is now, as the caller may see it. */
     private ClipViews.ClipView current(Context ctx, Clip clip) {
         return ClipViews.of(policy.clip(Auth.user(ctx), clips.byId(clip.id()).orElseThrow()), ctx);
-    }
-
-    /** Runs the clip for the store while its requester waits: one who leaves stops the run (README, "Security"). */
-    static StoredResult record(Context ctx, ClientWatch watch, Serving serving, Clip clip, ResultKind kind, String label) {
-        Viewer viewer = Auth.viewer(ctx);
-        return watch.during(ctx, viewer, () -> serving.record(clip, viewer, kind, label));
-    }
-
-    /** Snapshot ids in URLs; anything else is the same 404 as an unknown snapshot. */
-    static long snapshotId(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw UserError.notFound("this snapshot");
-        }
     }
 }

@@ -3,6 +3,7 @@ package dataclips.web;
 import dataclips.UserError;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
+import dataclips.clips.AskedClip;
 import dataclips.clips.Clip;
 import dataclips.clips.ClipVersion;
 import dataclips.clips.Clips;
@@ -10,31 +11,29 @@ import dataclips.export.PageTable;
 import dataclips.results.ResultKind;
 import dataclips.results.Results;
 import dataclips.results.StoredResult;
-import dataclips.serving.Ask;
-import dataclips.serving.Outcome;
 import dataclips.serving.Serving;
 import dataclips.serving.Stored;
-import dataclips.serving.Want;
-import dataclips.sources.FollowerHealth;
+import dataclips.HumanBytes;
 import io.javalin.http.Context;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 
 /** A snapshot's page and downloads, and the owner's buttons: take a snapshot, pin, unpin, delete. */
 final class SnapshotPages {
+    /** templates/clips/snapshot.html: sql is for those who may see the clip's SQL (null for others). */
+    record SnapshotPage(ClipViews.ClipView clip, SnapshotViews.SnapshotView snapshot, ResultTable result,
+                        String capturedText, String sizeText, String sql, List<SnapshotViews.SnapshotView> others,
+                        boolean signedIn, String notice) {}
+
     private final Clips clips;
     private final Results results;
     private final Serving serving;
     private final Pages pages;
     private final ExportRoute exports;
     private final AnonymousTraffic anonymous;
-    private final ClientWatch clientWatch;
 
     SnapshotPages(Clips clips, Results results, Serving serving, Pages pages, ExportRoute exports,
-                  AnonymousTraffic anonymous, ClientWatch clientWatch) {
+                  AnonymousTraffic anonymous) {
         this.anonymous = anonymous;
-        this.clientWatch = clientWatch;
         this.clips = clips;
         this.results = results;
         this.serving = serving;
@@ -59,13 +58,13 @@ final class SnapshotPages {
     }
 
     void take(Context ctx, ClipRights rights) {
-        Clip clip = Asked.of(ctx, rights);
-        StoredResult taken = SnapshotApi.record(ctx, clientWatch, serving, clip, ResultKind.SNAPSHOT, ctx.formParam("label"));
-        ctx.redirect(SnapshotViews.path(clip, taken) + "?notice=taken");
+        AskedClip asked = Asked.of(ctx, rights);
+        StoredResult taken = Asked.record(ctx, asked, ResultKind.SNAPSHOT, ctx.formParam("label"));
+        ctx.redirect(SnapshotViews.path(asked.clip(), taken) + "?notice=taken");
     }
 
     void pin(Context ctx, ClipRights rights) {
-        results.pins().pin(rights.clip(), SnapshotApi.snapshotId(ctx.pathParam("id")));
+        results.pins().pin(rights.clip(), RequestParts.snapshotId(ctx));
         ctx.redirect(rights.clip().path() + "?notice=pinned");
     }
 
@@ -75,40 +74,32 @@ final class SnapshotPages {
     }
 
     void delete(Context ctx, ClipRights rights) {
-        results.deleteSnapshot(rights.clip(), SnapshotApi.snapshotId(ctx.pathParam("id")));
+        results.deleteSnapshot(rights.clip(), RequestParts.snapshotId(ctx));
         ctx.redirect(rights.clip().path() + "?notice=snapshot-deleted");
     }
 
     private void page(Context ctx, ClipRights rights) throws Exception {
         Clip clip = rights.clip();
-        long id = SnapshotApi.snapshotId(ctx.pathParam("id"));
+        long id = RequestParts.snapshotId(ctx);
         PageTable table = new PageTable();
         StoredResult snapshot;
-        try (Outcome outcome = serving.serve(new Ask(clip, Auth.viewer(ctx), new Want.Snapshot(id), "page"))) {
-            Stored stored = (Stored) outcome;
+        try (Stored stored = serving.snapshot(clip, Auth.viewer(ctx), id)) {
             anonymous.opened(ctx, clip, "html", id);
             stored.replay(table);
             snapshot = stored.result();
         }
-        Map<String, Object> model = new HashMap<>(TableModel.stored(table, snapshot, "snapshot"));
-        model.put("clip", ClipViews.of(rights, ctx));
-        model.put("snapshot", SnapshotViews.of(clip, snapshot, ctx));
-        model.put("capturedText", ClipViews.shown(snapshot.startedAt()));
-        model.put("sizeText", FollowerHealth.humanBytes(snapshot.byteSize()));
-        boolean signedIn = Auth.user(ctx).isPresent();
-        if (rights.may(ClipAction.SEE_SQL)) {
-            model.put("sql", sqlOf(clip, snapshot.clipVersion()));
-        } else {
-            ClipTableRoute.forLinkHolder(model);
-        }
-        model.put("others", SnapshotViews.shown(rights, results.snapshots(clip)).stream()
-                .filter(s -> s.id() != snapshot.id()).map(s -> SnapshotViews.of(clip, s, ctx)).toList());
-        model.put("signedIn", signedIn);
-        model.put("chart", ChartViews.of(SnapshotViews.path(clip, snapshot), "", snapshot.chart(), table,
-                snapshot.rowCount(), rights.may(ClipAction.EDIT), null));
-        Optional.ofNullable(ctx.queryParam("notice")).filter("taken"::equals)
-                .ifPresent(n -> model.put("notice", "Snapshot taken. Its URLs below never change."));
-        pages.render(ctx, "clips/snapshot", model);
+        boolean seesSql = rights.may(ClipAction.SEE_SQL);
+        ResultTable result = ResultTable.stored(table, snapshot, "snapshot").withChart(ChartViews.of(
+                SnapshotViews.path(clip, snapshot), "", snapshot.chart(), table, snapshot.rowCount(),
+                rights.may(ClipAction.EDIT), null));
+        pages.render(ctx, "clips/snapshot", new SnapshotPage(ClipViews.of(rights, ctx),
+                SnapshotViews.of(clip, snapshot, ctx), seesSql ? result : result.forLinkHolder(),
+                ClipViews.shown(snapshot.startedAt()), HumanBytes.of(snapshot.byteSize()),
+                seesSql ? sqlOf(clip, snapshot.clipVersion()) : null,
+                SnapshotViews.shown(rights, results.snapshots(clip)).stream().filter(s -> s.id() != snapshot.id())
+                        .map(s -> SnapshotViews.of(clip, s, ctx)).toList(),
+                Auth.user(ctx).isPresent(), "taken".equals(ctx.queryParam("notice"))
+                        ? "Snapshot taken. Its URLs below never change." : null));
     }
 
     /** The SQL the snapshot ran: its version's text, kept with the clip's history. */

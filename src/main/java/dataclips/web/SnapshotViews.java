@@ -3,7 +3,7 @@ package dataclips.web;
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
 import dataclips.clips.Clip;
-import dataclips.clips.FixedValues;
+import dataclips.parameters.Parameters;
 import dataclips.results.StoredResult;
 import io.javalin.http.Context;
 import java.time.OffsetDateTime;
@@ -37,7 +37,7 @@ final class SnapshotViews {
 
     /** Whether this caller may see this snapshot (as above); one they may not is the 404 of an unknown one. */
     static boolean shown(ClipRights rights, StoredResult s) {
-        return rights.may(ClipAction.SEE_SQL) || FixedValues.shownToDefaultsOnly(rights.clip(), s.parameters(), s.startedAt());
+        return rights.may(ClipAction.SEE_SQL) || Parameters.shownToDefaultsOnly(rights.clip().parameters(), s.parameters(), s.startedAt());
     }
 
     static String path(Clip clip, StoredResult s) {

@@ -81,12 +81,15 @@ final class SourceLevelRoutes {
         return new SourceLevels.Grants(everyone, teamLevels);
     }
 
-    /** For admins on the Databases page: each database's levels, the teams and the choices. */
-    Map<String, Object> pageModel(List<Source> sources) {
-        Map<String, Object> bySource = new HashMap<>();
+    /** For admins on the Databases page: each database's levels (by its name), the teams and the choices. */
+    record LevelsPanel(Map<String, SourceLevels.Grants> grants, List<String> teamNames, List<String> levelChoices)
+            implements Pages.Section {}
+
+    LevelsPanel panel(List<Source> sources) {
+        Map<String, SourceLevels.Grants> bySource = new HashMap<>();
         sources.forEach(s -> bySource.put(s.name(), levels.of(s)));
-        return Map.of("grants", bySource, "teamNames", teams.all().stream().map(Teams.Team::name).toList(),
-                "levelChoices", List.of("query", "view", "none"));
+        return new LevelsPanel(bySource, teams.all().stream().map(Teams.Team::name).toList(),
+                List.of("query", "view", "none"));
     }
 
     private static JsonNode body(Context ctx) {

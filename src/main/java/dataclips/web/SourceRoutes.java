@@ -17,7 +17,6 @@ import dataclips.sources.Sources;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,23 +77,26 @@ final class SourceRoutes {
 
     void page(Context ctx, User user) {
         // Only admins remove databases, and only they may count every clip on one (restricted ones too).
-        Map<String, Object> model = new HashMap<>(Map.of("sources", views(user),
-                "clipCounts", user.isAdmin() ? clips.countsBySource() : Map.of()));
-        Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin()).ifPresent(name -> {
-            model.put("registered", name);
-            model.put("warnings", sources.warnings(name));
-        });
-        if (user.isAdmin()) {
-            model.putAll(levels.pageModel(sources.list()));
-        }
-        Optional.ofNullable(ctx.queryParam("notice")).filter("levels"::equals)
-                .ifPresent(n -> model.put("notice", "Levels saved."));
-        pages.render(ctx, "sources/list", model);
+        Optional<String> registered = Optional.ofNullable(ctx.queryParam("registered")).filter(name -> user.isAdmin());
+        pages.render(ctx, "sources/list", new SourcesPage(views(user),
+                user.isAdmin() ? clips.countsBySource() : Map.of(), registered.orElse(null),
+                registered.map(sources::warnings).orElse(null), user.isAdmin() ? levels.panel(sources.list()) : null,
+                "levels".equals(ctx.queryParam("notice")) ? "Levels saved." : null));
     }
 
+    /**
+     * templates/sources/list.html: clipCounts (admins only), registered and its warnings (after a registration with
+     * something to fix), levels (admins only).
+     */
+    record SourcesPage(List<SourceViews.SourceView> sources, Map<String, Integer> clipCounts, String registered,
+                       List<String> warnings, SourceLevelRoutes.LevelsPanel levels, String notice) {}
+
+    /** templates/sources/new.html: the form as typed (passwords taken out) and why it was refused. */
+    record NewSourcePage(String name, String followers, String primary, String maxLag, String error) {}
+
     void newPage(Context ctx, User admin) {
-        pages.render(ctx, "sources/new", Map.of("name", "", "followers", "", "primary", "",
-                "maxLag", Integer.toString(Sources.DEFAULT_MAX_LAG_SECONDS)));
+        pages.render(ctx, "sources/new", new NewSourcePage("", "", "", Integer.toString(Sources.DEFAULT_MAX_LAG_SECONDS),
+                null));
     }
 
     void deleteFromPage(Context ctx, SourceRights source) {
@@ -115,14 +117,10 @@ final class SourceRoutes {
             ctx.redirect(registered.warnings().isEmpty() ? "/sources" : "/sources?registered=" + registered.source().name());
         } catch (UserError e) {
             // Echo the form without passwords: credentials are never sent back, not even to the admin who typed them.
-            Map<String, Object> model = new HashMap<>();
-            model.put("name", name);
-            model.put("followers", String.join("\n", followers.stream().map(PostgresUrl::redact).toList()));
-            model.put("primary", PostgresUrl.redact(primary));
-            model.put("maxLag", maxLag);
-            model.put("error", e.getMessage());
             ctx.status(e.status());
-            pages.render(ctx, "sources/new", model);
+            pages.render(ctx, "sources/new", new NewSourcePage(name, String.join("\n",
+                    followers.stream().map(PostgresUrl::redact).toList()), PostgresUrl.redact(primary), maxLag,
+                    e.getMessage()));
         }
     }
 

@@ -74,4 +74,10 @@ final class SsoMessages {
                     "Sign in with the " + p + " account you used before, or ask a Dataclips administrator.", false);
         };
     }
+
+    /** With DATACLIPS_PASSWORD_SIGNIN=false, to anyone but the administrator (the same whether the account exists). */
+    static String passwordSignInOff(String provider) {
+        return "password sign-in is off here: sign in with " + provider + " (only the administrator set up at "
+                + "installation may use a password)";
+    }
 }

@@ -48,12 +48,12 @@ final class SubscriptionApi {
     }
 
     void delete(Context ctx, ClipRights rights) {
-        subscriptions.delete(rights, Auth.user(ctx).orElseThrow(), id(ctx));
+        subscriptions.delete(rights, Auth.user(ctx).orElseThrow(), RequestParts.subscriptionId(ctx));
         ctx.status(204);
     }
 
     void test(Context ctx, ClipRights rights) {
-        ctx.json(subscriptions.test(rights, id(ctx)).stream().map(SubscriptionViews::of).toList());
+        ctx.json(subscriptions.test(rights, RequestParts.subscriptionId(ctx)).stream().map(SubscriptionViews::of).toList());
     }
 
     void deliveries(Context ctx, ClipRights rights) {
@@ -61,14 +61,6 @@ final class SubscriptionApi {
     }
 
     /** Subscription ids in URLs; anything else is the same 404 as an unknown subscription. */
-    static long id(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw UserError.notFound("this subscription");
-        }
-    }
-
     private static String text(String field, JsonNode value) {
         if (value == null || value.isNull()) {
             return null;

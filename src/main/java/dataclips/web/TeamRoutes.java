@@ -5,9 +5,7 @@ import dataclips.access.Teams;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
 import io.javalin.http.Context;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,13 +57,13 @@ final class TeamRoutes {
     }
 
     void page(Context ctx, User admin) {
-        render(ctx, Map.of());
+        render(ctx, null, null, "");
     }
 
     void createFromPage(Context ctx, User admin) {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
         form(ctx, () -> "Created the team " + teams.create(name, Optional.ofNullable(ctx.formParam("idp_group")), admin)
-                .name() + ".", Map.of("name", name));
+                .name() + ".", name);
     }
 
     void deleteFromPage(Context ctx, User admin) {
@@ -73,7 +71,7 @@ final class TeamRoutes {
             Teams.Team team = team(ctx);
             teams.delete(team, admin);
             return "Deleted the team " + team.name() + ", its database levels and its clip memberships.";
-        }, Map.of());
+        }, "");
     }
 
     void addFromPage(Context ctx, User admin) {
@@ -81,7 +79,7 @@ final class TeamRoutes {
             Teams.Team team = teams.addMember(team(ctx), user(ctx.formParam("email"), 422), admin);
             int n = team.members().size();
             return "The team " + team.name() + " has " + n + (n == 1 ? " member." : " members.");
-        }, Map.of());
+        }, "");
     }
 
     void removeFromPage(Context ctx, User admin) {
@@ -89,27 +87,25 @@ final class TeamRoutes {
             User member = user(ctx.formParam("email"), 422);
             teams.removeMember(team(ctx), member, admin);
             return "Removed " + member.email() + " from the team " + ctx.pathParam("name") + ".";
-        }, Map.of());
+        }, "");
     }
 
     /** Runs a form's change: the page again with what happened, or with the refusal and what was typed. */
-    private void form(Context ctx, java.util.function.Supplier<String> change, Map<String, String> typed) {
+    private void form(Context ctx, java.util.function.Supplier<String> change, String typedName) {
         try {
-            render(ctx, Map.of("notice", change.get()));
+            render(ctx, change.get(), null, "");
         } catch (UserError e) {
             ctx.status(e.status());
-            Map<String, Object> model = new HashMap<>(typed);
-            model.put("error", e.getMessage());
-            render(ctx, model);
+            render(ctx, null, e.getMessage(), typedName);
         }
     }
 
-    private void render(Context ctx, Map<String, Object> extra) {
-        Map<String, Object> model = new HashMap<>(extra);
-        model.put("teams", teams.all());
-        model.put("emails", users.list().stream().filter(User::active).map(User::email).toList());
-        model.putIfAbsent("name", "");
-        pages.render(ctx, "accounts/teams", model);
+    /** templates/accounts/teams.html: name, the new team's name as typed ("" unless a form came back). */
+    record TeamsPage(List<Teams.Team> teams, List<String> emails, String name, String notice, String error) {}
+
+    private void render(Context ctx, String notice, String error, String name) {
+        pages.render(ctx, "accounts/teams", new TeamsPage(teams.all(), users.list().stream().filter(User::active)
+                .map(User::email).toList(), name, notice, error));
     }
 
     private Teams.Team team(Context ctx) {

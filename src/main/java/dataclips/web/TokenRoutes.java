@@ -6,8 +6,7 @@ import dataclips.accounts.PasswordSignIn;
 import dataclips.accounts.User;
 import dataclips.accounts.Users;
 import io.javalin.http.Context;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
  * API tokens: created with a password (API) or from the signed-in page, listed with their last use,
@@ -44,13 +43,13 @@ final class TokenRoutes {
     }
 
     void page(Context ctx, User user) {
-        page(ctx, user, Map.of());
+        page(ctx, user, null);
     }
 
     void createFromPage(Context ctx, User user) {
         ApiTokens.Created created = tokens.create(user, name(ctx.formParam("name")));
         ctx.status(201);
-        page(ctx, user, Map.of("created", created));
+        page(ctx, user, created);
     }
 
     void revokeFromPage(Context ctx, User user) {
@@ -62,7 +61,7 @@ final class TokenRoutes {
         TokenRequest body = Json.body(ctx, TokenRequest.class);
         String name = name(body.name());
         if (!passwords.allows(body.email())) {
-            throw new UserError(403, "password_sign_in_off", AccountRoutes.passwordSignInOff(provider)
+            throw new UserError(403, "password_sign_in_off", SsoMessages.passwordSignInOff(provider)
                     + "; then create an API token on your account page, /account/tokens");
         }
         User user;
@@ -76,11 +75,12 @@ final class TokenRoutes {
         ctx.status(201).json(tokens.create(user, name));
     }
 
-    private void page(Context ctx, User user, Map<String, Object> extra) {
-        Map<String, Object> model = new HashMap<>(extra);
-        model.put("tokens", tokens.list(user));
-        model.put("revoked", "1".equals(ctx.queryParam("revoked")));
-        pages.render(ctx, "accounts/tokens", model);
+    /** templates/accounts/tokens.html: created, the token just made (shown once), or null. */
+    record TokensPage(List<ApiTokens.Listed> tokens, boolean revoked, ApiTokens.Created created) {}
+
+    private void page(Context ctx, User user, ApiTokens.Created created) {
+        pages.render(ctx, "accounts/tokens", new TokensPage(tokens.list(user), "1".equals(ctx.queryParam("revoked")),
+                created));
     }
 
     /** Own tokens only; another user's token id answers 404 like one that never existed. */

@@ -4,7 +4,6 @@ import dataclips.UserError;
 import dataclips.clips.Clips;
 import dataclips.delivery.Subscriptions;
 import io.javalin.http.Context;
-import java.util.Map;
 
 /**
  * One-click unsubscribe (RFC 8058), without signing in: GET /unsubscribe/{token} shows what the link would do and a
@@ -40,7 +39,10 @@ final class UnsubscribeRoutes {
         if (post) {
             subscriptions.unsubscribe(token);
         }
-        pages.render(ctx, "delivery/unsubscribe", Map.of("address", link.address(), "clipTitle", title, "done", post,
-                "action", "/unsubscribe/" + token));
+        pages.render(ctx, "delivery/unsubscribe", new UnsubscribePage(link.address(), title, post,
+                "/unsubscribe/" + token));
     }
+
+    /** templates/delivery/unsubscribe.html: done, once the address is unsubscribed (after the form's post). */
+    record UnsubscribePage(String address, String clipTitle, boolean done, String action) {}
 }

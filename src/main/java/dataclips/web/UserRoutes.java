@@ -9,7 +9,6 @@ import dataclips.clips.Clip;
 import dataclips.clips.Clips;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,17 +58,17 @@ final class UserRoutes {
     }
 
     void page(Context ctx, User admin) {
-        render(ctx, Map.of());
+        render(ctx, null, null, null);
     }
 
     void createFromPage(Context ctx, User admin) {
         String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
         try {
             User created = users.create(email, ctx.formParam("password"), role(ctx.formParam("role")));
-            render(ctx, Map.of("notice", "Added " + created.email() + " as " + created.role().dbValue() + "."));
+            render(ctx, "Added " + created.email() + " as " + created.role().dbValue() + ".", null, null);
         } catch (UserError e) {
             ctx.status(e.status());
-            render(ctx, Map.of("error", e.getMessage(), "email", email));
+            render(ctx, null, e.getMessage(), email);
         }
     }
 
@@ -100,7 +99,7 @@ final class UserRoutes {
             TreeSet<String> refused = new TreeSet<>();
             List<Clip> kept = new ArrayList<>();
             for (Clip clip : clips.ownedBy(from)) {
-                if (MemberRoutes.mayOwn(policy, clips, to, clip)) {
+                if (Queryable.mayOwn(policy, clips, to, clip)) {
                     clips.handOver(clip, to, admin);
                     handed++;
                 } else {
@@ -111,10 +110,10 @@ final class UserRoutes {
             String notice = "Handed " + handed + (handed == 1 ? " clip" : " clips") + " of " + from.email() + " to "
                     + to.email() + "." + (kept.isEmpty() ? "" : " " + kept.size() + (kept.size() == 1 ? " clip stays" : " clips stay")
                     + " with " + from.email() + ": " + to.email() + " may not query " + String.join(", ", refused) + ".");
-            render(ctx, Map.of("notice", notice));
+            render(ctx, notice, null, null);
         } catch (UserError e) {
             ctx.status(e.status());
-            render(ctx, Map.of("error", e.getMessage()));
+            render(ctx, null, e.getMessage(), null);
         }
     }
 
@@ -122,21 +121,23 @@ final class UserRoutes {
         User target = target(ctx);
         try {
             User changed = users.change(target, role.get(), active.get(), admin);
-            render(ctx, Map.of("notice", changed.email() + " is " + (changed.active() ? "an active " + changed.role().dbValue()
-                    + "." : "deactivated (" + changed.role().dbValue() + "): their sessions and API tokens have ended.")));
+            render(ctx, changed.email() + " is " + (changed.active() ? "an active " + changed.role().dbValue() + "."
+                    : "deactivated (" + changed.role().dbValue() + "): their sessions and API tokens have ended."),
+                    null, null);
         } catch (UserError e) {
             ctx.status(e.status());
-            render(ctx, Map.of("error", e.getMessage()));
+            render(ctx, null, e.getMessage(), null);
         }
     }
 
-    private void render(Context ctx, Map<String, Object> extra) {
-        Map<String, Object> model = new HashMap<>(extra);
+    /** templates/accounts/users.html: after a form, what it did (notice) or why not (error, with the email typed). */
+    record UsersPage(List<UserRow> users, List<String> handOverTo, String notice, String error, String email) {}
+
+    private void render(Context ctx, String notice, String error, String email) {
         List<User> all = users.list();
         Map<Long, Integer> owned = clips.ownedCounts();
-        model.put("users", all.stream().map(u -> new UserRow(u, owned.getOrDefault(u.id(), 0))).toList());
-        model.put("handOverTo", all.stream().filter(User::active).map(User::email).toList());
-        pages.render(ctx, "accounts/users", model);
+        pages.render(ctx, "accounts/users", new UsersPage(all.stream().map(u -> new UserRow(u, owned.getOrDefault(u.id(),
+                0))).toList(), all.stream().filter(User::active).map(User::email).toList(), notice, error, email));
     }
 
     /** The user named by {email}; an unknown one is a 404. */

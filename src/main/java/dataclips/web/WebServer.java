@@ -74,16 +74,14 @@ public final class WebServer {
                 settings.anonPerMinutePerClip(), settings.anonPerMinutePerClient(), clock);
         SignInLimits signInLimits = new SignInLimits(settings.signInAttemptsPerEmail(),
                 settings.signInAttemptsPerClient(), settings.trustProxy());
-        MemberRoutes members = new MemberRoutes(domain.access().members(), domain.clips(), domain.users(),
-                domain.access().policy());
         SubscriptionPages subscriptionPages = new SubscriptionPages(domain.subscriptions(), domain.users(), pages);
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.appData(SiteAddress.KEY, site);
             config.appData(Asked.KEY, new Asked(domain.clips(), domain.serving(), clientWatch, domain.access().policy()));
-            config.appData(MemberRoutes.KEY, members);
-            config.appData(SubscriptionPages.KEY, subscriptionPages);
+            config.appData(ClipPageModel.MEMBERS, domain.access().members());
+            config.appData(SubscriptionsPanel.SUBSCRIPTIONS, domain.subscriptions());
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
@@ -114,7 +112,7 @@ public final class WebServer {
         Gate gate = new Gate(domain.clips(), domain.sources(), domain.access().policy());
         PasswordSignIn passwords = new PasswordSignIn(settings.passwordSignIn(), settings.adminEmail());
         Routes.install(app, gate, handlers(domain, pages, auth, signInLimits, passwords, anonymous, clientWatch,
-                linkHolders, schedules, members, settings.runCaps().previewsPerMinute(), subscriptionPages));
+                linkHolders, schedules, settings.runCaps().previewsPerMinute(), subscriptionPages));
         app.events(events -> events.serverStopped(() -> {
             clientWatch.close();
             domain.sso().ifPresent(SingleSignOn::close);
@@ -124,8 +122,8 @@ public final class WebServer {
 
     private static RouteHandlers handlers(Domain d, Pages pages, Auth auth, SignInLimits signInLimits,
                                           PasswordSignIn passwords, AnonymousTraffic anonymous, ClientWatch clientWatch,
-                                          LinkHolderPages linkHolders, ScheduleRoutes schedules, MemberRoutes members,
-                                          int previewsPerMinute, SubscriptionPages subscriptionPages) {
+                                          LinkHolderPages linkHolders, ScheduleRoutes schedules, int previewsPerMinute,
+                                          SubscriptionPages subscriptionPages) {
         Policy policy = d.access().policy();
         ExportRoute exports = new ExportRoute(d.serving(), clientWatch, anonymous,
                 new ImageRenders(Runtime.getRuntime().maxMemory()));
@@ -143,11 +141,12 @@ public final class WebServer {
                         policy),
                 exports, new ClipTableRoute(d.clips(), d.serving(), clientWatch, pages, linkHolders),
                 new CompareRoutes(d.results(), pages),
-                new SnapshotPages(d.clips(), d.results(), d.serving(), pages, exports, anonymous, clientWatch),
-                new SnapshotApi(d.clips(), policy, d.results(), d.serving(), clientWatch),
+                new SnapshotPages(d.clips(), d.results(), d.serving(), pages, exports, anonymous),
+                new SnapshotApi(d.clips(), policy, d.results()),
                 new ClipActionPages(d.clips(), policy, d.runLog(), pages, d.results()),
                 new LinkRoutes(d.clips(), anonymous.log(), pages), schedules,
-                new ClipApi(d.clips(), d.sources(), policy, d.runLog(), d.results()), members,
+                new ClipApi(d.clips(), d.sources(), policy, d.runLog(), d.results()),
+                new MemberRoutes(d.access().members(), d.clips(), d.users(), policy),
                 new SubscriptionApi(d.subscriptions(), d.users()), subscriptionPages,
                 new UnsubscribeRoutes(d.subscriptions(), d.clips(), pages));
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Fixed parameters stay fixed through snapshots ({@link dataclips.clips.FixedValues}): the owner may snapshot a clip
+ * Fixed parameters stay fixed through snapshots ({@link dataclips.parameters.FixedValues}): the owner may snapshot a clip
  * with ?t=tenant-b-only, but link holders see only snapshots whose fixed values are the defaults, at the snapshot's
  * URLs, its image, the lists, the comparison and as the clip's pinned result; to them any other is an unknown snapshot.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A choice list read from another clip ({@link Asked}, {@link dataclips.clips.ChoiceList}): values no declared choice
+ * A choice list read from another clip ({@link Asked}, {@link dataclips.parameters.ChoiceList}): values no declared choice
  * could be (here 45 KB each) are not listed, in the page's options or a refusal's message, and cannot be chosen.
  */
 class ChoicesFromClipTest {

@@ -1,10 +1,10 @@
-package dataclips.clips;
+package dataclips.parameters;
 
-import static dataclips.clips.ParameterValues.quote;
+import static dataclips.parameters.ParameterValues.quote;
 
 import dataclips.UserError;
-import dataclips.clips.Parameter.LinkHolders;
-import dataclips.clips.Parameter.Type;
+import dataclips.parameters.Parameter.LinkHolders;
+import dataclips.parameters.Parameter.Type;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -15,13 +15,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * What a clip version may declare as parameters (their stored and API form is {@link ParameterJson}). Every
  * refusal is a 422 bad_parameters whose message names the parameter and says what to change.
  */
-public final class ParameterDeclarations {
+final class ParameterDeclarations {
     public static final int MAX_PARAMETERS = 50;
     /** PostgreSQL's identifier length, so a name can also serve as a column alias unchanged. */
     public static final int MAX_NAME_CHARS = 63;
@@ -37,9 +38,11 @@ public final class ParameterDeclarations {
 
     /**
      * The declared parameters, in declared order, if they suit the SQL (which uses exactly the names in
-     * usedInSql) and none takes a query key the app reads itself (reservedKeys, compared ignoring case).
+     * usedInSql) and none takes a query key the app reads itself (reservedKeys, compared ignoring case). clipSlug:
+     * whether a choices_clip has the shape of a clip's slug (the clips package's to say).
      */
-    public static List<Parameter> check(List<Parameter> declared, Set<String> usedInSql, Set<String> reservedKeys) {
+    static List<Parameter> check(List<Parameter> declared, Set<String> usedInSql, Set<String> reservedKeys,
+                                 Predicate<String> clipSlug) {
         Objects.requireNonNull(usedInSql, "usedInSql");
         Objects.requireNonNull(reservedKeys, "reservedKeys");
         if (declared.size() > MAX_PARAMETERS) {
@@ -47,7 +50,7 @@ public final class ParameterDeclarations {
         }
         checkNames(declared, reservedKeys);
         checkSqlUsesExactlyThese(declared, usedInSql);
-        declared.forEach(ParameterDeclarations::checkDeclaration);
+        declared.forEach(p -> checkDeclaration(p, clipSlug));
         return List.copyOf(declared);
     }
 
@@ -103,7 +106,7 @@ public final class ParameterDeclarations {
 
     // ---- check: one declaration ----
 
-    private static void checkDeclaration(Parameter p) {
+    private static void checkDeclaration(Parameter p, Predicate<String> clipSlug) {
         if (p.type() == null) {
             throw bad("parameter " + quote(p.name()) + " has no type: use " + Parameter.wireWords(Type.class));
         }
@@ -111,12 +114,12 @@ public final class ParameterDeclarations {
             throw bad("parameter " + quote(p.name()) + " does not say what link holders may do: give link_holders as "
                     + Parameter.wireWords(LinkHolders.class));
         }
-        checkChoices(p);
+        checkChoices(p, clipSlug);
         checkBounds(p);
         checkDefault(p);
     }
 
-    private static void checkChoices(Parameter p) {
+    private static void checkChoices(Parameter p, Predicate<String> clipSlug) {
         String named = "parameter " + quote(p.name());
         if (p.type() != Type.CHOICE) {
             if (!p.choices().isEmpty() || p.choicesFromClip()) {
@@ -128,7 +131,7 @@ public final class ParameterDeclarations {
             if (!p.choices().isEmpty()) {
                 throw bad(named + " has both choices and choices_clip: give one, the list or the clip that lists them");
             }
-            if (!Slugs.wellFormed(p.choicesClip())) {
+            if (!clipSlug.test(p.choicesClip())) {
                 throw bad(named + ": choices_clip must be the slug of a clip (26 letters and digits from its URL), not "
                         + quote(p.choicesClip()));
             }

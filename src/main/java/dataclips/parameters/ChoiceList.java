@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import dataclips.export.Column;
 import dataclips.export.ResultInfo;

@@ -1,4 +1,4 @@
-package dataclips.run;
+package dataclips.parameters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dataclips.UserError;
-import dataclips.run.ParameterSql.Bound;
-import dataclips.run.ParameterSql.Use;
+import dataclips.parameters.ParameterSql.Bound;
+import dataclips.parameters.ParameterSql.Use;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.LocalDate;

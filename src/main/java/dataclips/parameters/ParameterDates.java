@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import java.time.Clock;
 import java.time.DateTimeException;

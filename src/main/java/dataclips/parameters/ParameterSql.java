@@ -1,4 +1,4 @@
-package dataclips.run;
+package dataclips.parameters;
 
 import dataclips.ParameterProblem;
 import dataclips.UserError;

@@ -1,7 +1,7 @@
-package dataclips.clips;
+package dataclips.parameters;
 
-import static dataclips.clips.ParameterDeclarations.bad;
-import static dataclips.clips.ParameterValues.quote;
+import static dataclips.parameters.ParameterDeclarations.bad;
+import static dataclips.parameters.ParameterValues.quote;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -14,8 +14,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dataclips.UserError;
-import dataclips.clips.Parameter.LinkHolders;
-import dataclips.clips.Parameter.Type;
+import dataclips.parameters.Parameter.LinkHolders;
+import dataclips.parameters.Parameter.Type;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * trailing text are 422 bad_parameters saying what is expected). Reading does not check them against any SQL:
  * {@link ParameterDeclarations#check} does.
  */
-public final class ParameterJson {
+final class ParameterJson {
     static final List<String> KEYS = List.of("name", "type", "default", "choices", "choices_clip", "min", "max",
             "link_holders");
     private static final String EXAMPLE = "{\"name\":\"region\",\"type\":\"text\"}";
@@ -43,7 +43,7 @@ public final class ParameterJson {
     private ParameterJson() {}
 
     /** The stored and API form; absent optional fields are left out. */
-    public static String toJson(List<Parameter> parameters) {
+    static String toJson(List<Parameter> parameters) {
         ArrayNode array = JSON.createArrayNode();
         parameters.forEach(p -> array.add(toJson(p)));
         try {
@@ -75,7 +75,7 @@ public final class ParameterJson {
     }
 
     /** Parameters from their JSON form, unchecked against any SQL (see check). */
-    public static List<Parameter> fromJson(String json) {
+    static List<Parameter> fromJson(String json) {
         if ("[]".equals(json)) {
             return List.of(); // what every clip version without parameters stores: read on each clip lookup
         }

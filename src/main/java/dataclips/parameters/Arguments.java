@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import java.util.Collections;
 import java.util.SortedMap;
@@ -10,8 +10,6 @@ import java.util.TreeMap;
  * optional blocks are dropped). Stored results are keyed by {@link #key()}, so each value set is its own result.
  */
 public record Arguments(SortedMap<String, Object> values) {
-    public static final Arguments NONE = new Arguments(new TreeMap<>());
-
     public Arguments {
         values = Collections.unmodifiableSortedMap(new TreeMap<>(values));
     }

@@ -1,8 +1,8 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import dataclips.ParameterProblem;
 import dataclips.UserError;
-import dataclips.run.ParameterSql;
+import dataclips.parameters.ParameterSql;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +10,16 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The values a URL gives a clip's parameters, read and checked against the declarations ({@link Clips#asked}). */
-final class ClipArguments {
-    private ClipArguments() {}
+/** The values a URL gives a clip's parameters, read and checked against the declarations ({@link Parameters#ask}). */
+final class AskedValues {
+    private AskedValues() {}
 
-    static Clip asked(Clip clip, Map<String, List<String>> query, boolean linkHolder, Map<String, List<String>> listed,
-                      Clock clock) {
-        List<Parameter> parameters = clip.parameters().stream().map(p -> listedNow(p, listed)).toList();
+    static Parameters.Checked ask(String sql, List<Parameter> declared, Map<String, List<String>> query,
+                                  boolean linkHolder, Map<String, List<String>> listed, Clock clock) {
+        if (declared.isEmpty() && !sql.contains("{{")) {
+            return new Parameters.Checked(List.of(), new Arguments(new TreeMap<>())); // the common case costs nothing
+        }
+        List<Parameter> parameters = declared.stream().map(p -> listedNow(p, listed)).toList();
         SortedMap<String, Object> values = new TreeMap<>();
         for (Parameter p : parameters) {
             try {
@@ -28,10 +31,10 @@ final class ClipArguments {
                 throw new ParameterProblem(p.name(), refused);
             }
         }
-        if (!clip.parameters().isEmpty() || ParameterSql.hasParameters(clip.sql())) {
-            ParameterSql.bind(clip.sql(), values); // refuses a needed parameter without a value, before anything runs
+        if (!declared.isEmpty() || ParameterSql.hasParameters(sql)) {
+            ParameterSql.bind(sql, values); // refuses a needed parameter without a value, before anything runs
         }
-        return clip.with(parameters, new Arguments(values));
+        return new Parameters.Checked(parameters, new Arguments(values));
     }
 
     /**

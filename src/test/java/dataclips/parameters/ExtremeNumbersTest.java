@@ -1,12 +1,13 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.clips.Slugs;
 import dataclips.UserError;
-import dataclips.clips.Parameter.LinkHolders;
-import dataclips.clips.Parameter.Type;
+import dataclips.parameters.Parameter.LinkHolders;
+import dataclips.parameters.Parameter.Type;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -37,7 +38,7 @@ class ExtremeNumbersTest {
         for (String text : EXTREME) {
             Parameter bounded = new Parameter("n", Type.NUMBER, null, List.of(), text, null, LinkHolders.EDITABLE);
             UserError e = assertThrows(UserError.class,
-                    () -> ParameterDeclarations.check(List.of(bounded), java.util.Set.of("n"), java.util.Set.of()), text);
+                    () -> ParameterDeclarations.check(List.of(bounded), java.util.Set.of("n"), java.util.Set.of(), Slugs::wellFormed), text);
             assertEquals(422, e.status(), text);
             assertTrue(e.getMessage().startsWith("the min of parameter 'n' must be a number"), e.getMessage());
         }

@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dataclips.clips.Slugs;
 import dataclips.UserError;
-import dataclips.clips.Parameter.LinkHolders;
-import dataclips.clips.Parameter.Type;
+import dataclips.parameters.Parameter.LinkHolders;
+import dataclips.parameters.Parameter.Type;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -308,7 +309,7 @@ class ParametersTest {
     @Test
     void aRelativeDefaultThatMovedOutOfRangeIsRefusedWhenUsed() {
         Parameter since = new Parameter("since", Type.DATE, "today", List.of(), null, "2024-03-01", LinkHolders.EDITABLE);
-        ParameterDeclarations.check(List.of(since), Set.of("since"), RESERVED); // range not checked for a moving default
+        ParameterDeclarations.check(List.of(since), Set.of("since"), RESERVED, Slugs::wellFormed); // range not checked for a moving default
         UserError e = assertThrows(UserError.class, () -> ParameterValues.defaultValue(since, CLOCK));
         assertEquals(422, e.status());
         assertEquals("bad_parameter_value", e.code());
@@ -475,10 +476,10 @@ class ParametersTest {
     void checkReturnsTheDeclaredOrder() {
         List<Parameter> declared = List.of(param("b", Type.TEXT), choice("a", "x"), param("_c9", Type.BOOLEAN),
                 new Parameter("since", Type.DATE, "today-7d", List.of(), "2000-01-01", "2100-01-01", LinkHolders.EDITABLE));
-        assertEquals(declared, ParameterDeclarations.check(declared, Set.of("a", "b", "_c9", "since"), RESERVED));
-        assertEquals(List.of(), ParameterDeclarations.check(List.of(), Set.of(), RESERVED));
+        assertEquals(declared, ParameterDeclarations.check(declared, Set.of("a", "b", "_c9", "since"), RESERVED, Slugs::wellFormed));
+        assertEquals(List.of(), ParameterDeclarations.check(List.of(), Set.of(), RESERVED, Slugs::wellFormed));
         String longest = "n" + "_".repeat(62);
-        assertEquals(1, ParameterDeclarations.check(List.of(param(longest, Type.TEXT)), Set.of(longest), RESERVED).size());
+        assertEquals(1, ParameterDeclarations.check(List.of(param(longest, Type.TEXT)), Set.of(longest), RESERVED, Slugs::wellFormed).size());
     }
 
     @Test
@@ -506,7 +507,7 @@ class ParametersTest {
         Set<String> used = many.stream().map(Parameter::name).collect(Collectors.toSet());
         assertCheckRefused(many, used, "a clip takes at most 50 parameters; this one declares 51");
         assertEquals(50, ParameterDeclarations.check(many.subList(0, 50),
-                Set.copyOf(many.subList(0, 50).stream().map(Parameter::name).toList()), RESERVED).size());
+                Set.copyOf(many.subList(0, 50).stream().map(Parameter::name).toList()), RESERVED, Slugs::wellFormed).size());
     }
 
     @Test
@@ -544,9 +545,9 @@ class ParametersTest {
         assertCheckRefused(List.of(choice("c", "a", "")), Set.of("c"), "parameter 'c' has an empty choice");
         assertCheckRefused(List.of(choice("c", "a", "b\nc")), Set.of("c"), "parameter 'c' has a choice with a control character ('b\\nc')");
         assertCheckRefused(List.of(choice("c", "a", "b", "a")), Set.of("c"), "parameter 'c' lists the choice 'a' twice");
-        assertEquals(1, ParameterDeclarations.check(List.of(choice("c", "x".repeat(200))), Set.of("c"), RESERVED).size());
+        assertEquals(1, ParameterDeclarations.check(List.of(choice("c", "x".repeat(200))), Set.of("c"), RESERVED, Slugs::wellFormed).size());
         assertEquals(1, ParameterDeclarations.check(List.of(choice("c", IntStream.range(0, 1000).mapToObj(i -> "c" + i)
-                .toArray(String[]::new))), Set.of("c"), RESERVED).size());
+                .toArray(String[]::new))), Set.of("c"), RESERVED, Slugs::wellFormed).size());
     }
 
     @Test
@@ -563,7 +564,7 @@ class ParametersTest {
         assertCheckRefused(List.of(ranged("x", Type.NUMBER, "NaN", null)), Set.of("x"), "the min of parameter 'x' must be a number");
         assertCheckRefused(List.of(ranged("d", Type.DATE, "2024-02-30", null)), Set.of("d"), "the min of parameter 'd' must be a date");
         UserError relativeMin = assertRefused("bad_parameters", () -> ParameterDeclarations.check(
-                List.of(ranged("d", Type.DATE, "today-30d", null)), Set.of("d"), RESERVED),
+                List.of(ranged("d", Type.DATE, "today-30d", null)), Set.of("d"), RESERVED, Slugs::wellFormed),
                 "relative dates such as today-7d are for defaults and values, not for min and max");
         assertFalse(relativeMin.getMessage().contains("%2B"), "no URL advice for a declaration");
         assertCheckRefused(List.of(ranged("t", Type.TIMESTAMP, null, "2024-01-01T00:00")), Set.of("t"), "the max of parameter 't' must be a timestamp");
@@ -571,7 +572,7 @@ class ParametersTest {
         assertCheckRefused(List.of(ranged("x", Type.NUMBER, "1.5", "1.49")), Set.of("x"), "has min 1.5 above its max 1.49");
         assertCheckRefused(List.of(ranged("t", Type.TIMESTAMP, "2024-01-01T01:00+00:00", "2024-01-01T02:00+02:00")),
                 Set.of("t"), "has min 2024-01-01T01:00+00:00 above its max 2024-01-01T02:00+02:00");
-        assertEquals(1, ParameterDeclarations.check(List.of(ranged("x", Type.NUMBER, "1.0", "1")), Set.of("x"), RESERVED).size());
+        assertEquals(1, ParameterDeclarations.check(List.of(ranged("x", Type.NUMBER, "1.0", "1")), Set.of("x"), RESERVED, Slugs::wellFormed).size());
     }
 
     @Test
@@ -586,7 +587,7 @@ class ParametersTest {
                 "the default of parameter 'n' must be a whole number between 1 and 10 (got '11')");
         assertCheckRefused(List.of(new Parameter("c", Type.CHOICE, "west", List.of("north", "south"), null, null, LinkHolders.FIXED)),
                 Set.of("c"), "the default of parameter 'c' must be exactly one of 'north', 'south' (got 'west')");
-        assertEquals(1, ParameterDeclarations.check(List.of(withDefault("t", Type.TIMESTAMP, "Start of Year")), Set.of("t"), RESERVED).size());
+        assertEquals(1, ParameterDeclarations.check(List.of(withDefault("t", Type.TIMESTAMP, "Start of Year")), Set.of("t"), RESERVED, Slugs::wellFormed).size());
     }
 
     // ---- helpers ----
@@ -620,7 +621,7 @@ class ParametersTest {
     }
 
     private static void assertCheckRefused(List<Parameter> declared, Set<String> used, String... messageParts) {
-        assertRefused("bad_parameters", () -> ParameterDeclarations.check(declared, used, RESERVED), messageParts);
+        assertRefused("bad_parameters", () -> ParameterDeclarations.check(declared, used, RESERVED, Slugs::wellFormed), messageParts);
     }
 
     private static UserError assertRefused(String code, Executable refused, String... messageParts) {
@@ -640,19 +641,19 @@ class ParametersTest {
                 + slug + "\",\"default\":\"north\"}]").get(0);
         assertEquals(slug, fromClip.choicesClip());
         assertTrue(ParameterJson.toJson(List.of(fromClip)).contains("\"choices_clip\":\"" + slug + "\""));
-        assertEquals(List.of(fromClip), ParameterDeclarations.check(List.of(fromClip), Set.of("r"), Set.of()),
+        assertEquals(List.of(fromClip), ParameterDeclarations.check(List.of(fromClip), Set.of("r"), Set.of(), Slugs::wellFormed),
                 "its default is checked against the list when a URL is answered");
         Parameter both = new Parameter("r", Parameter.Type.CHOICE, null, List.of("x"), null, null,
                 Parameter.LinkHolders.EDITABLE, slug);
-        UserError e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(both), Set.of("r"), Set.of()));
+        UserError e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(both), Set.of("r"), Set.of(), Slugs::wellFormed));
         assertTrue(e.getMessage().contains("both choices and choices_clip"), e.getMessage());
         Parameter notASlug = new Parameter("r", Parameter.Type.CHOICE, null, List.of(), null, null,
                 Parameter.LinkHolders.EDITABLE, "../etc");
-        e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(notASlug), Set.of("r"), Set.of()));
+        e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(notASlug), Set.of("r"), Set.of(), Slugs::wellFormed));
         assertTrue(e.getMessage().contains("slug of a clip"), e.getMessage());
         Parameter textFromClip = new Parameter("r", Parameter.Type.TEXT, null, List.of(), null, null,
                 Parameter.LinkHolders.EDITABLE, slug);
-        e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(textFromClip), Set.of("r"), Set.of()));
+        e = assertThrows(UserError.class, () -> ParameterDeclarations.check(List.of(textFromClip), Set.of("r"), Set.of(), Slugs::wellFormed));
         assertTrue(e.getMessage().contains("only type choice"), e.getMessage());
     }
 }

@@ -1,9 +1,10 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import dataclips.UserError;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,16 +16,16 @@ import java.util.Optional;
  * parameter's value in it is the default as it was when the result was taken (a relative default such as today-7d is
  * worked out for that moment; a default that was out of range then matches nothing).
  */
-public final class FixedValues {
+final class FixedValues {
     private FixedValues() {}
 
     /**
-     * Whether a result of the clip taken at takenAt with these values (name to canonical text) may be seen by a viewer
+     * Whether a result of the clip (its declared parameters) taken at takenAt with these values (name to canonical text) may be seen by a viewer
      * for whom fixed parameters hold their defaults (who may not see the clip's SQL).
      */
-    public static boolean shownToDefaultsOnly(Clip clip, Map<String, String> values, OffsetDateTime takenAt) {
+    static boolean shownToDefaultsOnly(List<Parameter> declared, Map<String, String> values, OffsetDateTime takenAt) {
         Clock then = Clock.fixed(takenAt.toInstant(), ZoneOffset.UTC);
-        return clip.parameters().stream().filter(p -> p.linkHolders() == Parameter.LinkHolders.FIXED)
+        return declared.stream().filter(p -> p.linkHolders() == Parameter.LinkHolders.FIXED)
                 .allMatch(p -> defaultText(p, then).equals(Optional.ofNullable(values.get(p.name()))));
     }
 

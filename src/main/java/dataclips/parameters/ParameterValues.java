@@ -1,7 +1,7 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import dataclips.UserError;
-import dataclips.clips.Parameter.Type;
+import dataclips.parameters.Parameter.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

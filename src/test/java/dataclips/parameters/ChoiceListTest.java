@@ -1,4 +1,4 @@
-package dataclips.clips;
+package dataclips.parameters;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -27,7 +27,7 @@ public final class ChoiceList implements ResultWriter {
     public boolean row(String[] row) {
         String value = row.length > 0 ? row[0] : null;
         if (value == null || value.isEmpty() || value.length() > ParameterDeclarations.MAX_CHOICE_CHARS
-                || ParameterValues.hasInvisible(value) || values.contains(value)) {
+                || ValueMessages.hasInvisible(value) || values.contains(value)) {
             return true;
         }
         int size = value.getBytes(StandardCharsets.UTF_8).length;

@@ -83,7 +83,7 @@ public record Parameter(String name, Type type, String defaultValue, List<String
                 }
             }
         }
-        String given = word == null ? "is missing" : "cannot be " + ParameterValues.quote(word);
+        String given = word == null ? "is missing" : "cannot be " + ValueMessages.quote(word);
         throw new UserError(422, "bad_parameters", field + " " + given + ": use " + wireWords(kind));
     }
 }

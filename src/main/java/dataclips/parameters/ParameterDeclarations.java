@@ -1,6 +1,6 @@
 package dataclips.parameters;
 
-import static dataclips.parameters.ParameterValues.quote;
+import static dataclips.parameters.ValueMessages.quote;
 
 import dataclips.UserError;
 import dataclips.parameters.Parameter.LinkHolders;
@@ -161,7 +161,7 @@ final class ParameterDeclarations {
             throw bad(named + " has a choice of " + choice.length() + " characters (" + quote(choice) + "): at most "
                     + MAX_CHOICE_CHARS);
         }
-        if (ParameterValues.hasInvisible(choice)) {
+        if (ValueMessages.hasInvisible(choice)) {
             throw bad(named + " has a choice with a control character (" + quote(choice)
                     + "): a choice must be visible text");
         }

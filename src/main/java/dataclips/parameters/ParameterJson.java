@@ -1,7 +1,7 @@
 package dataclips.parameters;
 
 import static dataclips.parameters.ParameterDeclarations.bad;
-import static dataclips.parameters.ParameterValues.quote;
+import static dataclips.parameters.ValueMessages.quote;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonProcessingException;

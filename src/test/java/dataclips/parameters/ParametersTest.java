@@ -329,7 +329,7 @@ class ParametersTest {
     void hostileTextIsRefusedByEveryTypedParameter() {
         for (Type type : List.of(Type.INTEGER, Type.NUMBER, Type.DATE, Type.TIMESTAMP, Type.BOOLEAN)) {
             for (String h : HOSTILE) {
-                assertValueRefused(param("p", type), h, "parameter 'p' must be", "(got " + ParameterValues.quote(h) + ")");
+                assertValueRefused(param("p", type), h, "parameter 'p' must be", "(got " + ValueMessages.quote(h) + ")");
             }
         }
         HOSTILE.forEach(h -> assertValueRefused(choice("c", "a"), h, "must be exactly one of 'a'"));
@@ -337,9 +337,9 @@ class ParametersTest {
 
     @Test
     void quotedValuesShowControlCharactersEscaped() {
-        assertEquals("'a\\nb\\r\\tc\\u0007\\u202e'", ParameterValues.quote("a\nb\r\tc\u0007\u202E"));
-        assertEquals("'" + "é".repeat(60) + "…'", ParameterValues.quote("é".repeat(61)));
-        assertEquals("'" + "🚲".repeat(60) + "'", ParameterValues.quote("🚲".repeat(60)), "cut by characters, not chars");
+        assertEquals("'a\\nb\\r\\tc\\u0007\\u202e'", ValueMessages.quote("a\nb\r\tc\u0007\u202E"));
+        assertEquals("'" + "é".repeat(60) + "…'", ValueMessages.quote("é".repeat(61)));
+        assertEquals("'" + "🚲".repeat(60) + "'", ValueMessages.quote("🚲".repeat(60)), "cut by characters, not chars");
         assertValueRefused(param("n", Type.INTEGER), "1\n2", "(got '1\\n2')");
     }
 
@@ -485,7 +485,7 @@ class ParametersTest {
     @Test
     void checkRefusesBadNames() {
         for (String bad : List.of("", "1st", "a-b", "a b", "région", "a.b", "n" + "_".repeat(63), "x;drop")) {
-            assertCheckRefused(List.of(param(bad, Type.TEXT)), Set.of(bad), "parameter name " + ParameterValues.quote(bad)
+            assertCheckRefused(List.of(param(bad, Type.TEXT)), Set.of(bad), "parameter name " + ValueMessages.quote(bad)
                     + " is not accepted: use letters, digits and underscores, starting with a letter or an underscore, "
                     + "at most 63 characters");
         }

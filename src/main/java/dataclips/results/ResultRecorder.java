@@ -32,6 +32,8 @@ public final class ResultRecorder implements ResultWriter {
     private final List<CompletableFuture<Written>> chunks = new ArrayList<>();
     private final RowCodec.Buffer buffer = new RowCodec.Buffer();
     private ResultStore.Header header;
+    /** The header's update in the store, made visible to joined viewers before the result is complete. */
+    private CompletableFuture<Void> begun = CompletableFuture.completedFuture(null);
     private long resultId;
     private long rows;
     private boolean truncated;
@@ -82,15 +84,22 @@ public final class ResultRecorder implements ResultWriter {
         }
     }
 
+    /**
+     * The store learns the columns on a writer thread, queued before the first chunk: the viewer's first bytes do not
+     * wait for the metadata database (that update was a third of a download's time to first byte, bench/README).
+     */
     @Override
     public void begin(List<Column> columns, ResultInfo info) {
         header = new ResultStore.Header(origin, info.title(), columns, info.asOf());
-        try {
-            store.begin(resultId, header);
+        ResultStore.Header begun = header;
+        this.begun = CompletableFuture.runAsync(() -> {
+            store.begin(resultId, begun);
             signals.changed(resultId);
-        } catch (RuntimeException e) {
-            fail(e);
-        }
+        }, executor).whenComplete((v, e) -> {
+            if (e != null) {
+                fail(e instanceof Exception ex ? ex : new RuntimeException(e));
+            }
+        });
     }
 
     @Override
@@ -134,6 +143,7 @@ public final class ResultRecorder implements ResultWriter {
 
     /** Waits for every chunk, then makes the result visible: its checksum, or empty (nothing stored) if storing failed. */
     public Optional<String> complete(RunFacts facts) {
+        begun.exceptionally(e -> null).join();
         if (failure != null || header == null) {
             abort();
             return Optional.empty();
@@ -167,6 +177,7 @@ public final class ResultRecorder implements ResultWriter {
     /** The run failed or the viewer left: whatever was stored goes, after the chunks in flight land. */
     @Override
     public void abort() {
+        begun.exceptionally(e -> null).join();
         chunks.forEach(c -> c.exceptionally(e -> null).join());
         try {
             store.delete(resultId);

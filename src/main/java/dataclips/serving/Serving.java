@@ -132,13 +132,13 @@ public final class Serving {
         AskedClip clip = ask.clip();
         Source source = clips.sourceOf(clip.clip());
         String madeBy = ask.viewer().madeBy("link");
-        if (clip.clip().maxAgeSeconds() == 0) { // "run on every request": nothing to share
-            return led(ask, source, results.own(clip, madeBy, ResultKind.LIVE, null));
+        if (clip.clip().maxAgeSeconds() == 0) { // "run on every request": nothing to share, no download to keep
+            return led(ask, source, results.own(clip, madeBy, ResultKind.LIVE, null), RenderedCopies.NONE);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<ResultRecorder> lead = results.lead(clip, madeBy, refresh);
             if (lead.isPresent()) {
-                return led(ask, source, lead.get());
+                return led(ask, source, lead.get(), copies);
             }
             Optional<Long> flight = results.flight(clip);
             if (flight.isPresent()) {
@@ -182,10 +182,11 @@ public final class Serving {
         String label = label(recorded.label());
         Source source = clips.sourceOf(ask.clip().clip());
         String anonymous = recorded.kind() == ResultKind.SCHEDULED ? "schedule" : "link";
-        return led(ask, source, results.own(ask.clip(), ask.viewer().madeBy(anonymous), recorded.kind(), label));
+        return led(ask, source, results.own(ask.clip(), ask.viewer().madeBy(anonymous), recorded.kind(), label), copies);
     }
 
-    private Led led(Ask ask, Source source, ResultRecorder recorder) {
+    /** copies: where the viewer's download is kept for the next download of the same result, if one can come. */
+    private Led led(Ask ask, Source source, ResultRecorder recorder, RenderedCopies copies) {
         return new Led(runs, new Runs.Request(ask.clip(), source, ask.viewer(), ask.via()), recorder,
                 ask.viewer(), maxRows, copies);
     }

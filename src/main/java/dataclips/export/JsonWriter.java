@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -43,6 +44,7 @@ public final class JsonWriter implements ResultWriter {
     private String[] pgTypes = new String[0];
     /** Reused for every timestamp, so converting one allocates nothing. */
     private char[] timestampChars = new char[64];
+    private char[] digits = new char[32];
     private OffsetDateTime asOf;
     private long rowCount;
 
@@ -83,6 +85,66 @@ public final class JsonWriter implements ResultWriter {
         json.writeEndArray();
         rowCount++;
         return true;
+    }
+
+    /**
+     * A COPY's row from its bytes: integers and text go to the generator as bytes (no String made or encoded again),
+     * the kinds that need reading (numbers that may be NaN, booleans, timestamps, json, arrays) as text as above.
+     */
+    @Override
+    public boolean row(RowBytes row) throws IOException {
+        json.writeStartArray();
+        byte[] bytes = row.bytes();
+        for (int i = 0; i < row.size(); i++) {
+            if (row.isNull(i)) {
+                json.writeNull();
+            } else {
+                writeValue(bytes, row.start(i), row.end(i), kinds[i], pgTypes[i]);
+            }
+        }
+        json.writeEndArray();
+        rowCount++;
+        return true;
+    }
+
+    @Override
+    public boolean takesRowBytes() {
+        return true;
+    }
+
+    private void writeValue(byte[] bytes, int start, int end, Kind kind, String pgType) throws IOException {
+        switch (kind) {
+            case INTEGER -> json.writeNumber(ascii(bytes, start, end), 0, end - start);
+            case DECIMAL, FLOAT, BOOLEAN, JSON, ARRAY, TIMESTAMP, TIMESTAMPTZ ->
+                    writeValue(new String(bytes, start, end - start, StandardCharsets.UTF_8), kind, pgType);
+            default -> writeText(bytes, start, end);
+        }
+    }
+
+    /**
+     * Jackson escapes UTF-8 bytes as it escapes a String's characters, but for one difference: a character beyond
+     * U+FFFF (four bytes, led by 0xF0–0xF4) stays raw, where a String's surrogate pair is written as two \\u escapes.
+     * Text holding one goes as a String, so both paths write the same bytes.
+     */
+    private void writeText(byte[] bytes, int start, int end) throws IOException {
+        for (int i = start; i < end; i++) {
+            if ((bytes[i] & 0xF8) == 0xF0) {
+                json.writeString(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        json.writeUTF8String(bytes, start, end - start);
+    }
+
+    /** An integer's digits (ASCII) as characters, in a buffer reused from row to row. */
+    private char[] ascii(byte[] bytes, int start, int end) {
+        if (digits.length < end - start) {
+            digits = new char[end - start];
+        }
+        for (int i = start; i < end; i++) {
+            digits[i - start] = (char) bytes[i];
+        }
+        return digits;
     }
 
     @Override

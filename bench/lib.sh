@@ -103,13 +103,28 @@ bench_healthy() {
 }
 
 # bench_start_app HEAP [VAR=value …]: starts java -XmxHEAP -jar target/dataclips.jar with the extra environment and
-# waits until it is healthy; sets port and app_pid.
+# waits until it is healthy; sets port and app_pid. The free port is only free when it is picked: the embedded
+# PostgreSQL the app starts first may take it, and then the app is started again on another one (three tries).
 bench_start_app() {
-  local heap=$1
+  local heap=$1 try
   shift
-  port=$(bench_free_port) || { echo "$bench_name: found no free TCP port" >&2; exit 1; }
   echo "bench: $(nproc 2>/dev/null || echo '?') cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)," \
     "$(java -version 2>&1 | head -n 1)"
+  for try in 1 2 3; do
+    port=$(bench_free_port) || { echo "$bench_name: found no free TCP port" >&2; exit 1; }
+    bench_launch_app "$heap" "$@" && return 0
+    if ((try == 3)) || ! grep -q "Address already in use" "$app_log"; then
+      exit 1
+    fi
+    echo "bench: port $port was taken while the app started; starting it again on another port"
+    rm -rf "$app_home"
+  done
+}
+
+# bench_launch_app HEAP [VAR=value …]: one start on $port; false (with the end of the log) when the app exits first.
+bench_launch_app() {
+  local heap=$1
+  shift
   echo "bench: starting java -Xmx$heap ${BENCH_JAVA_OPTS:+$BENCH_JAVA_OPTS }-jar target/dataclips.jar on port $port, DATACLIPS_HOME=$app_home"
   mkdir -p "$app_home"
   local started=$SECONDS
@@ -127,7 +142,7 @@ bench_start_app() {
       wait "$app_pid" 2>/dev/null && code=0 || code=$?
       echo "$bench_name: the app exited (code $code) before /health answered; the end of its log:" >&2
       tail -n 40 "$app_log" >&2
-      exit 1
+      return 1
     fi
     if ((SECONDS - started > timeout)); then
       echo "$bench_name: /health did not answer 200 within ${timeout} s; the end of the app's log:" >&2

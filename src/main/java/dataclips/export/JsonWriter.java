@@ -3,8 +3,6 @@ package dataclips.export;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import java.io.IOException;
@@ -171,7 +169,7 @@ public final class JsonWriter implements ResultWriter {
             case INTEGER -> json.writeNumber(value); // an integer's text is always a JSON number: no check
             case DECIMAL, FLOAT -> writeNumber(value);
             case BOOLEAN -> json.writeBoolean(value.equals("t") || value.equals("true"));
-            case JSON -> writeEmbeddedJson(value);
+            case JSON -> EmbeddedJson.write(JSON, json, value);
             case ARRAY -> writeArray(value, pgType.substring(1));
             case TIMESTAMP, TIMESTAMPTZ -> writeTimestamp(value);
             default -> json.writeString(value);
@@ -184,48 +182,6 @@ public final class JsonWriter implements ResultWriter {
             json.writeNumber(value);
         } else {
             json.writeString(value);
-        }
-    }
-
-    /**
-     * Embeds the document as JSON. It is read once to check it is exactly one well-formed value before
-     * anything is written, since a failure halfway through copying would leave a broken download; text that
-     * does not parse is written as a string. The copy keeps every number's text: Jackson's own
-     * copyCurrentStructure would pass decimals through a double.
-     */
-    private void writeEmbeddedJson(String value) throws IOException {
-        if (!isOneJsonValue(value)) {
-            json.writeString(value);
-            return;
-        }
-        try (JsonParser parser = JSON.createParser(value)) {
-            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
-                switch (token) {
-                    case START_OBJECT -> json.writeStartObject();
-                    case END_OBJECT -> json.writeEndObject();
-                    case START_ARRAY -> json.writeStartArray();
-                    case END_ARRAY -> json.writeEndArray();
-                    case FIELD_NAME -> json.writeFieldName(JsonText.withoutLoneSurrogates(parser.currentName()));
-                    case VALUE_STRING -> json.writeString(JsonText.withoutLoneSurrogates(parser.getText()));
-                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.writeNumber(parser.getText());
-                    case VALUE_TRUE -> json.writeBoolean(true);
-                    case VALUE_FALSE -> json.writeBoolean(false);
-                    case VALUE_NULL -> json.writeNull();
-                    default -> throw new IOException("unexpected JSON token " + token);
-                }
-            }
-        }
-    }
-
-    private static boolean isOneJsonValue(String value) {
-        try (JsonParser parser = JSON.createParser(value)) {
-            if (parser.nextToken() == null) {
-                return false;
-            }
-            parser.skipChildren();
-            return parser.nextToken() == null;
-        } catch (IOException notJson) {
-            return false;
         }
     }
 

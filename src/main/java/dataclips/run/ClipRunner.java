@@ -149,7 +149,7 @@ public final class ClipRunner {
         }
         Preamble.Freshness freshness;
         try {
-            freshness = Preamble.apply(c, spec.source());
+            freshness = Preamble.apply(c, spec.source(), CopyRun.reading(spec, on.writer()));
         } catch (SQLException | Preamble.NotAFollower e) {
             LOG.warn("follower {} of {} refused the run: {}", follower.display(), spec.source().name(), e.getMessage());
             on.attempts().add(follower, Attempt.REFUSED, e instanceof SQLException sql ? sql.getSQLState() : null,
@@ -184,6 +184,9 @@ public final class ClipRunner {
             if (copyable.isPresent()) {
                 copies.stream(c, spec, copyable.get(), writer, info, streamed, cancel, deadline);
             } else {
+                if (CopyRun.reading(spec, writer) == Preamble.Reading.COPY) {
+                    Preamble.readByCursor(c, spec.source()); // the describe said no (SELECT INTO): the cursor's timeout
+                }
                 try (Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
                     rows.stream(rs, writer, info, streamed, cancel, deadline);
                 }

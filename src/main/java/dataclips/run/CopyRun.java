@@ -6,7 +6,6 @@ import dataclips.export.ResultWriter;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,10 +38,20 @@ final class CopyRun {
         this.rows = rows;
     }
 
+    /**
+     * How the run will read its rows, from what can be known without asking the follower: COPY unless the clip has bound
+     * values, the writer wants only some rows (the page) or the statement is not a query COPY takes. The describe in
+     * {@link #columns} has the last word.
+     */
+    static Preamble.Reading reading(ClipRunner.RunSpec spec, ResultWriter writer) {
+        boolean copy = spec.bound().isEmpty() && writer.readsEveryRow() && writer.takesEveryRow() && CopyRows.available()
+                && COPYABLE.contains(StatementGuard.firstKeyword(spec.sql()));
+        return copy ? Preamble.Reading.COPY : Preamble.Reading.CURSOR;
+    }
+
     /** The clip's columns when this run can be a COPY, after a describe of its statement; else empty. */
     static Optional<List<Column>> columns(Connection c, ClipRunner.RunSpec spec, ResultWriter writer) throws SQLException {
-        if (spec.bound().isPresent() || !writer.readsEveryRow() || !writer.takesEveryRow() || !CopyRows.available()
-                || !COPYABLE.contains(StatementGuard.firstKeyword(spec.sql()))) {
+        if (reading(spec, writer) != Preamble.Reading.COPY) {
             return Optional.empty();
         }
         BaseConnection base = c.unwrap(BaseConnection.class);
@@ -59,19 +68,13 @@ final class CopyRun {
     }
 
     /**
-     * Streams the COPY's rows to the writer. A COPY left in the middle (the row limit, a viewer gone, a fetch too large)
-     * is dropped with its connection, which the caller then cannot wipe and evicts. PostgreSQL's own statement timeout is off for the COPY, since it would
-     * count the time the viewer takes to read (a COPY is one statement, where a cursor's timeout starts again at each
-     * fetch): the run's deadline ({@link RunDeadline}), which stands still while rows go to the viewer, keeps the
-     * limit, and client_connection_check_interval ends the COPY should the app go away while the query thinks.
+     * Streams the COPY's rows to the writer, in a transaction whose preamble set a COPY's timeouts
+     * ({@link Preamble.Reading#COPY}). A COPY left in the middle (the row limit, a viewer gone, a fetch too large) is
+     * dropped with its connection, which the caller then cannot wipe and evicts.
      */
     void stream(Connection c, ClipRunner.RunSpec spec, List<Column> columns, ResultWriter writer, ResultInfo info,
                    RowStream.Streamed streamed, Cancellation cancel, RunDeadline deadline)
             throws SQLException, IOException {
-        try (Statement s = c.createStatement()) {
-            s.execute("select set_config('statement_timeout', '0', true), "
-                    + "set_config('client_connection_check_interval', '5s', true)");
-        }
         CopyRows source = CopyRows.start(c, spec.tag() + "COPY (" + statementOf(spec.sql()) + "\n) TO STDOUT",
                 columns.size(), !writer.takesRowBytes());
         try {

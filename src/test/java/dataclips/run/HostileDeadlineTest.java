@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import dataclips.TestClips;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,23 @@ class HostileDeadlineTest {
         assertTrue(ms > HostileFixture.TIMEOUT_SECONDS * 1000L, "read in " + ms + " ms: not slower than the limit");
         assertTrue(body.contains("\r\n300000,"), "the last row arrived after " + ms + " ms");
         assertTrue(body.contains("X-Row-Count: 300000"), "complete, with its trailers");
+    }
+
+    /**
+     * The preamble sets the timeouts of the way the run reads: a download's COPY runs without PostgreSQL's statement
+     * timeout (the run's deadline keeps the limit) and with client_connection_check_interval; the page's cursor keeps the
+     * source's statement timeout and the follower's own check interval (off).
+     */
+    @Test
+    void eachWayOfReadingHasItsTimeouts() {
+        String slug = fx.slug("timeouts", "select current_setting('statement_timeout') as st, "
+                + "current_setting('client_connection_check_interval') as cci");
+        assertEquals(200, fx.http().send("PATCH", "/api/v1/clips/" + slug, Map.of("max_age_seconds", 0),
+                Http.bearer(fx.admin())).status(), "each request runs the clip");
+        Http.Response csv = fx.http().get("/clips/" + slug + ".csv");
+        assertEquals(200, csv.status(), csv.body());
+        assertEquals("st,cci\r\n0,5s\r\n", csv.body());
+        assertEquals(List.of(List.of(HostileFixture.TIMEOUT_SECONDS + "s", "0")), TestClips.run(fx.http(), slug).rows());
     }
 
     /** set_config itself, however it is spelled, is refused before anything is sent: a clip has no setting to change. */

@@ -3,13 +3,17 @@ package dataclips.sources;
 import static dataclips.db.Tables.FOLLOWERS;
 import static dataclips.db.Tables.SOURCES;
 
+import dataclips.db.tables.records.FollowersRecord;
 import dataclips.db.tables.records.SourcesRecord;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
 
 /** Sources and followers in the metadata database; URLs are encrypted on the way in, decrypted on the way out. */
 final class SourceStore {
@@ -77,25 +81,35 @@ final class SourceStore {
     }
 
     Optional<Source> find(String name) {
-        return db.selectFrom(SOURCES).where(SOURCES.NAME.eq(name)).fetchOptional().map(this::withFollowers);
+        return withFollowers(SOURCES.NAME.eq(name));
     }
 
     Optional<Source> find(long id) {
-        return db.selectFrom(SOURCES).where(SOURCES.ID.eq(id)).fetchOptional().map(this::withFollowers);
+        return withFollowers(SOURCES.ID.eq(id));
     }
 
     List<Source> list() {
         Map<Long, List<Source.Follower>> followers = db.selectFrom(FOLLOWERS).orderBy(FOLLOWERS.POSITION).fetch()
-                .intoGroups(FOLLOWERS.SOURCE_ID, r -> new Source.Follower(r.getId(), r.getPosition(), decrypt(r.getUrlEncrypted())));
+                .intoGroups(FOLLOWERS.SOURCE_ID, this::follower);
         return db.selectFrom(SOURCES).orderBy(SOURCES.NAME).fetch()
                 .map(s -> toSource(s, followers.getOrDefault(s.getId(), List.of())));
     }
 
-    private Source withFollowers(SourcesRecord s) {
-        List<Source.Follower> followers = db.selectFrom(FOLLOWERS).where(FOLLOWERS.SOURCE_ID.eq(s.getId()))
-                .orderBy(FOLLOWERS.POSITION).fetch()
-                .map(r -> new Source.Follower(r.getId(), r.getPosition(), decrypt(r.getUrlEncrypted())));
-        return toSource(s, followers);
+    /** The source with its followers in one query: a clip's source is looked up before every run's first byte. */
+    private Optional<Source> withFollowers(Condition which) {
+        Result<Record> rows = db.select(SOURCES.fields()).select(FOLLOWERS.fields()).from(SOURCES)
+                .leftJoin(FOLLOWERS).on(FOLLOWERS.SOURCE_ID.eq(SOURCES.ID))
+                .where(which).orderBy(FOLLOWERS.POSITION).fetch();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Source.Follower> followers = rows.stream().filter(r -> r.get(FOLLOWERS.ID) != null)
+                .map(r -> follower(r.into(FOLLOWERS))).toList();
+        return Optional.of(toSource(rows.get(0).into(SOURCES), followers));
+    }
+
+    private Source.Follower follower(FollowersRecord r) {
+        return new Source.Follower(r.getId(), r.getPosition(), decrypt(r.getUrlEncrypted()));
     }
 
     private Source toSource(SourcesRecord s, List<Source.Follower> followers) {

@@ -10,10 +10,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 
 /** Writes stored results and their chunks in the metadata database, and reads chunks back. */
 final class ResultStore {
+    /** The CTE that sets synchronous_commit off for its statement's transaction (an autocommit of one statement). */
+    private static final String QUICK = "quick";
+    private static final List<Field<?>> NEW_ROW = List.of(RESULTS.CLIP_ID, RESULTS.CLIP_VERSION, RESULTS.KIND,
+            RESULTS.LABEL, RESULTS.TITLE, RESULTS.COLUMNS, RESULTS.MADE_BY, RESULTS.SHARED, RESULTS.WRITER_INSTANCE,
+            RESULTS.PARAMETER_SET, RESULTS.PARAMETERS, RESULTS.CHART);
     private final DSLContext db;
 
     /** What is known when a result starts: enough to replay its header. */
@@ -35,15 +42,24 @@ final class ResultStore {
 
     /**
      * A new, invisible result row, before the run starts. A shared one (a live run viewers may join) is
-     * refused, empty, while another shared run of the same clip version is being written, on any instance.
+     * refused, empty, while another shared run of the same clip version is being written, on any instance. Its commit
+     * does not wait for the disk (synchronous_commit off, set local in a CTE, as for chunks): until {@link #complete},
+     * whose commit does, the row is an invisible claim a crash may lose without harm, and the run's start, with the
+     * insert of its run log row at the same moment, need not wait for a flush.
      */
     Optional<Long> create(ResultRecorder.Origin o, String title, boolean shared, long instance) {
-        return db.insertInto(RESULTS).set(RESULTS.CLIP_ID, o.clipId()).set(RESULTS.CLIP_VERSION, o.clipVersion())
-                .set(RESULTS.KIND, o.kind().wire()).set(RESULTS.LABEL, o.label()).set(RESULTS.TITLE, title)
-                .set(RESULTS.COLUMNS, "[]").set(RESULTS.MADE_BY, o.madeBy()).set(RESULTS.SHARED, shared)
-                .set(RESULTS.WRITER_INSTANCE, instance).set(RESULTS.PARAMETER_SET, o.parameterSet())
-                .set(RESULTS.PARAMETERS, ColumnsJson.writeParameters(o.parameters())).set(RESULTS.CHART, o.chart().stored())
+        return db.with(QUICK).as(DSL.select(DSL.field("set_config('synchronous_commit', 'off', true)")))
+                .insertInto(RESULTS).columns(NEW_ROW)
+                .select(DSL.select(newRow(o, title, shared, instance)).from(DSL.table(DSL.name(QUICK))))
                 .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());
+    }
+
+    /** The values of a new result row, in the order of {@link #NEW_ROW}. */
+    private static List<SelectField<?>> newRow(ResultRecorder.Origin o, String title, boolean shared, long instance) {
+        return List.of(DSL.val(o.clipId()), DSL.val(o.clipVersion()), DSL.val(o.kind().wire()),
+                DSL.val(o.label(), RESULTS.LABEL), DSL.val(title), DSL.val("[]"), DSL.val(o.madeBy()), DSL.val(shared),
+                DSL.val(instance), DSL.val(o.parameterSet()), DSL.val(ColumnsJson.writeParameters(o.parameters())),
+                DSL.val(o.chart().stored()));
     }
 
     /**
@@ -55,13 +71,8 @@ final class ResultStore {
      */
     Optional<Long> createUnlessFresh(ResultRecorder.Origin o, String title, long instance, int maxAgeSeconds) {
         return db.transactionResult(tx -> {
-            Optional<Long> id = tx.dsl().insertInto(RESULTS, RESULTS.CLIP_ID, RESULTS.CLIP_VERSION, RESULTS.KIND,
-                            RESULTS.LABEL, RESULTS.TITLE, RESULTS.COLUMNS, RESULTS.MADE_BY, RESULTS.SHARED,
-                            RESULTS.WRITER_INSTANCE, RESULTS.PARAMETER_SET, RESULTS.PARAMETERS, RESULTS.CHART)
-                    .select(DSL.select(DSL.val(o.clipId()), DSL.val(o.clipVersion()), DSL.val(o.kind().wire()),
-                                    DSL.val(o.label(), RESULTS.LABEL), DSL.val(title), DSL.val("[]"),
-                                    DSL.val(o.madeBy()), DSL.val(true), DSL.val(instance), DSL.val(o.parameterSet()),
-                                    DSL.val(ColumnsJson.writeParameters(o.parameters())), DSL.val(o.chart().stored()))
+            Optional<Long> id = tx.dsl().insertInto(RESULTS).columns(NEW_ROW)
+                    .select(DSL.select(newRow(o, title, true, instance))
                             .whereNotExists(DSL.selectOne().from(RESULTS).where(ResultQueries.fresh(o.clipId(),
                                     o.clipVersion(), o.parameterSet(), maxAgeSeconds))))
                     .onConflictDoNothing().returning(RESULTS.ID).fetchOptional().map(r -> r.getId());

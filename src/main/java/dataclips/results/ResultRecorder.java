@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +34,7 @@ public final class ResultRecorder implements ResultWriter {
     private ResultStore.Header header;
     /** The header's update in the store, made visible to joined viewers before the result is complete. */
     private CompletableFuture<Void> begun = CompletableFuture.completedFuture(null);
-    /** The id of the result's row: claimed before the run, or being created on a writer thread ({@link #created}). */
-    private final CompletableFuture<Long> row;
+    private long resultId;
     private long rows;
     private boolean truncated;
     private volatile Exception failure;
@@ -59,41 +57,16 @@ public final class ResultRecorder implements ResultWriter {
 
     /** Records into the invisible result row already created (claimed) for this run. */
     ResultRecorder(ResultStore store, Executor executor, FlightSignals signals, Origin origin, long resultId) {
-        this(store, executor, signals, origin, CompletableFuture.completedFuture(resultId));
-        signals.writing(resultId);
-    }
-
-    private ResultRecorder(ResultStore store, Executor executor, FlightSignals signals, Origin origin,
-                           CompletableFuture<Long> row) {
         this.store = store;
         this.executor = executor;
         this.signals = signals;
         this.origin = origin;
-        this.row = row;
-        row.whenComplete((id, e) -> {
-            if (e != null) {
-                fail(e instanceof Exception ex ? ex : new RuntimeException(e));
-            }
-        });
+        this.resultId = resultId;
+        signals.writing(resultId);
     }
 
-    /**
-     * Records into a result row created on a writer thread, queued before the header and the chunks: a run nobody
-     * joins (a snapshot, a live run with max age 0) need not wait for that insert before its first row, nor its viewer
-     * for their first byte. Should the insert fail, the run goes on unstored, as when storing a chunk fails.
-     */
-    static ResultRecorder created(ResultStore store, Executor executor, FlightSignals signals, Origin origin,
-                                  Supplier<Long> insert) {
-        return new ResultRecorder(store, executor, signals, origin, CompletableFuture.supplyAsync(() -> {
-            long id = insert.get();
-            signals.writing(id);
-            return id;
-        }, executor));
-    }
-
-    /** The result's id, once its row exists (waits for its insert; after {@link #complete}, it does). */
     public long resultId() {
-        return row.join();
+        return resultId;
     }
 
     /**
@@ -101,10 +74,6 @@ public final class ResultRecorder implements ResultWriter {
      * second): then it must go on when the viewer who started it leaves, or their downloads would break.
      */
     public boolean joined() {
-        if (!row.isDone() || row.isCompletedExceptionally()) {
-            return false; // a result whose row is not there yet has nobody to join it
-        }
-        long resultId = row.join();
         if (signals.joined(resultId) > 0) {
             return true;
         }
@@ -123,7 +92,7 @@ public final class ResultRecorder implements ResultWriter {
     public void begin(List<Column> columns, ResultInfo info) {
         header = new ResultStore.Header(origin, info.title(), columns, info.asOf());
         ResultStore.Header begun = header;
-        this.begun = row.thenAcceptAsync(resultId -> {
+        this.begun = CompletableFuture.runAsync(() -> {
             store.begin(resultId, begun);
             signals.changed(resultId);
         }, executor).whenComplete((v, e) -> {
@@ -192,7 +161,6 @@ public final class ResultRecorder implements ResultWriter {
         }
         String sum = checksum.finish(truncated);
         try {
-            long resultId = row.join();
             if (!store.complete(resultId, new ResultStore.Completion(facts.runId(), facts.follower(), facts.lagSeconds(),
                     facts.durationMs(), rows, truncated, chunks.size(), bytes, sum))) {
                 throw new IllegalStateException("the result was removed while it was written");
@@ -211,21 +179,17 @@ public final class ResultRecorder implements ResultWriter {
     public void abort() {
         begun.exceptionally(e -> null).join();
         chunks.forEach(c -> c.exceptionally(e -> null).join());
-        Long resultId = row.exceptionally(e -> null).join();
-        if (resultId == null) {
-            return; // its row was never made: nothing was stored
-        }
         try {
             store.delete(resultId);
         } catch (RuntimeException e) {
             LOG.warn("could not delete the partial stored result {} (it stays invisible): {}", resultId, e.getMessage());
-            deleteLater(resultId, 1); // the metadata database is away: a leftover of a live instance is swept by no one else
+            deleteLater(1); // the metadata database is away: a leftover of a live instance is swept by no one else
         }
         signals.written(resultId);
     }
 
     /** Retries the delete (2 s, 4 s, … up to 30 s apart, for some 15 minutes) until the database is back. */
-    private void deleteLater(long resultId, int attempt) {
+    private void deleteLater(int attempt) {
         if (attempt > 40) {
             LOG.error("gave up deleting the partial stored result {}; it stays invisible", resultId);
             return;
@@ -236,7 +200,7 @@ public final class ResultRecorder implements ResultWriter {
                 signals.changed(resultId);
                 LOG.info("deleted the partial stored result {} once the database was back", resultId);
             } catch (RuntimeException e) {
-                deleteLater(resultId, attempt + 1);
+                deleteLater(attempt + 1);
             }
         });
     }
@@ -246,7 +210,7 @@ public final class ResultRecorder implements ResultWriter {
         byte[] raw = buffer.take();
         int seq = chunks.size();
         inFlight.acquireUninterruptibly();
-        chunks.add(row.thenApplyAsync(resultId -> store(resultId, seq, raw, size), executor).whenComplete((w, e) -> {
+        chunks.add(CompletableFuture.supplyAsync(() -> store(seq, raw, size), executor).whenComplete((w, e) -> {
             inFlight.release();
             if (e != null) {
                 fail(e instanceof Exception ex ? ex : new RuntimeException(e));
@@ -255,7 +219,7 @@ public final class ResultRecorder implements ResultWriter {
     }
 
     /** The check is of the stored (compressed) bytes: less to check, and damage is found before decompressing. */
-    private Written store(long resultId, int seq, byte[] raw, int size) {
+    private Written store(int seq, byte[] raw, int size) {
         byte[] stored = ChunkCodec.encode(raw, size);
         int crc = ResultReplay.crc32c(stored);
         store.addChunk(resultId, seq, stored, crc);

@@ -89,15 +89,10 @@ public final class Results {
         return claimed.map(id -> recorder(origin, id));
     }
 
-    /**
-     * A run of its own (a snapshot, or a live run with max age 0), joined by no one: nothing to claim, so its row is
-     * made on a writer thread while the run starts ({@link ResultRecorder#created}).
-     */
+    /** A run of its own (a snapshot, or a live run with max age 0), joined by no one. */
     public ResultRecorder own(AskedClip asked, String madeBy, ResultKind kind, String label) {
         ResultRecorder.Origin origin = origin(asked, madeBy, kind, label);
-        String title = asked.clip().title();
-        return ResultRecorder.created(store, chunkWriters, signals, origin,
-                () -> store.create(origin, title, false, lease.number()).orElseThrow());
+        return recorder(origin, store.create(origin, asked.clip().title(), false, lease.number()).orElseThrow());
     }
 
     /** The shared run of the clip's current version being written now, if any. */

@@ -10,13 +10,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads a cursor (or a COPY stream, {@link CopyRows}) on its own thread, one fetch ahead of the writer: while a
  * download formats one batch of rows, the follower already produces the next, instead of the two taking turns.
- * Batches are handed over one at a time (no queue), so at most two fetches of rows are in memory.
+ * Batches are handed over one at a time (no queue), so at most two fetches of rows are in memory. The first batch is
+ * read on the caller's thread ({@link #first}), as a cursor's execute brings it, and the reader starts once the
+ * writer has begun ({@link #readAhead}): the viewer's first bytes wait for no hand-over between threads, and leave
+ * while the reader does not yet compete for a core.
  */
 final class CursorReader<R> implements AutoCloseable {
     private static final Object END = new Object();
     private final SynchronousQueue<Object> handOver = new SynchronousQueue<>();
-    private final Future<?> reading;
+    private final Source<R> source;
+    private final int batchSize;
+    private final ExecutorService threads;
     private final RunDeadline deadline;
+    private Future<?> reading;
+    /** The source ended within the first batch: there is nothing to read ahead. */
+    private boolean ended;
     private volatile boolean stopped;
 
     /** One fetch worth of rows. */
@@ -48,13 +56,37 @@ final class CursorReader<R> implements AutoCloseable {
 
     /** deadline: its clock stands still while a batch waits for the writer. */
     CursorReader(Source<R> source, int batchSize, ExecutorService threads, RunDeadline deadline) {
+        this.source = source;
+        this.batchSize = batchSize;
+        this.threads = threads;
         this.deadline = deadline;
-        reading = threads.submit(() -> read(source, batchSize));
     }
 
-    /** The next batch, or null at the end of the cursor; a failure of the cursor is thrown here. */
+    /** The first batch, read here; null when there are no rows. A failure of the cursor is thrown here. */
+    Batch<R> first() throws SQLException {
+        Object[] rows = new Object[batchSize];
+        int size = 0;
+        for (R row; size < batchSize && (row = source.next()) != null; ) {
+            rows[size++] = row;
+        }
+        ended = size < batchSize;
+        return size == 0 ? null : new Batch<>(rows, size);
+    }
+
+    /** Starts reading the batches after the first one on the reader thread. */
+    void readAhead() {
+        if (!ended && reading == null) {
+            reading = threads.submit(() -> read(source, batchSize));
+        }
+    }
+
+    /** The batch after the first, or null at the end of the cursor; a failure of the cursor is thrown here. */
     @SuppressWarnings("unchecked")
     Batch<R> next() throws SQLException {
+        if (ended) {
+            return null;
+        }
+        readAhead();
         Object item;
         try {
             item = handOver.take();
@@ -75,6 +107,9 @@ final class CursorReader<R> implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        if (reading == null) {
+            return;
+        }
         try {
             reading.get();
         } catch (InterruptedException e) {

@@ -65,12 +65,13 @@ final class RowStream {
             throws SQLException, IOException {
         try (CursorReader<R> reader = new CursorReader<>(source, ClipRunner.FETCH_SIZE, readers, deadline)) {
             try {
-                CursorReader.Batch<R> batch = reader.next();
+                CursorReader.Batch<R> batch = reader.first();
                 if (cancel.requested()) {
                     return;
                 }
                 streamed.begun = true;
                 writer.begin(columns, info);
+                reader.readAhead();
                 for (; batch != null; batch = reader.next()) {
                     for (int i = 0; i < batch.size(); i++) {
                         if (!give.to(writer, batch.row(i))) {

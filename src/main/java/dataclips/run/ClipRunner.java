@@ -184,9 +184,6 @@ public final class ClipRunner {
             if (copyable.isPresent()) {
                 copies.stream(c, spec, copyable.get(), writer, info, streamed, cancel, deadline);
             } else {
-                if (CopyRun.reading(spec, writer) == Preamble.Reading.COPY) {
-                    Preamble.readByCursor(c, spec.source()); // the describe said no (SELECT INTO): the cursor's timeout
-                }
                 try (Statement s = statement(c, spec); ResultSet rs = execute(s, spec)) {
                     rows.stream(rs, writer, info, streamed, cancel, deadline);
                 }

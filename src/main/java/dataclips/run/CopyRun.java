@@ -49,7 +49,10 @@ final class CopyRun {
         return copy ? Preamble.Reading.COPY : Preamble.Reading.CURSOR;
     }
 
-    /** The clip's columns when this run can be a COPY, after a describe of its statement; else empty. */
+    /**
+     * The clip's columns when this run can be a COPY, after a describe of its statement; else empty, and the run reads
+     * by cursor.
+     */
     static Optional<List<Column>> columns(Connection c, ClipRunner.RunSpec spec, ResultWriter writer) throws SQLException {
         if (reading(spec, writer) != Preamble.Reading.COPY) {
             return Optional.empty();
@@ -61,8 +64,9 @@ final class CopyRun {
         Described described = new Described();
         executor.execute(query.query, query.query.createParameterList(), described, 0, 0,
                 QueryExecutor.QUERY_ONESHOT | QueryExecutor.QUERY_DESCRIBE_ONLY | QueryExecutor.QUERY_SUPPRESS_BEGIN);
-        if (described.fields == null) {
-            return Optional.empty(); // no rows to describe (SELECT INTO): the cursor gives today's error
+        if (described.fields == null) { // no rows to describe (SELECT INTO): the cursor gives today's error
+            Preamble.readByCursor(c, spec.source()); // with the cursor's statement timeout, not the COPY's
+            return Optional.empty();
         }
         return Optional.of(RowStream.columns(new PgResultSetMetaData(base, described.fields)));
     }

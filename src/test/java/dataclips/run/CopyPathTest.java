@@ -13,6 +13,7 @@ import dataclips.export.ResultInfo;
 import dataclips.export.ResultWriter;
 import dataclips.export.RowLimit;
 import dataclips.sources.PostgresUrl;
+import dataclips.sources.Source;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,8 +82,15 @@ class CopyPathTest {
     @Test
     void statementsCopyCannotTakeKeepTheCursor() throws Exception {
         for (String sql : List.of("show TimeZone", "explain select 1", "select 1 into nowhere")) {
-            try (Connection c = runConnection()) {
+            try (Connection c = runConnection(); Statement s = c.createStatement()) {
+                s.execute("select set_config('statement_timeout', '0', true)"); // as the preamble sets it for a COPY
                 assertEquals(Optional.empty(), CopyRun.columns(c, spec(sql, false), writer(Format.CSV)), sql);
+                if (sql.startsWith("select")) { // the describe turned it to the cursor: the source's timeout is back
+                    try (ResultSet rs = s.executeQuery("show statement_timeout")) {
+                        assertTrue(rs.next());
+                        assertEquals("7s", rs.getString(1), sql);
+                    }
+                }
             }
         }
         try (Connection c = runConnection()) {
@@ -146,8 +154,12 @@ class CopyPathTest {
         return c;
     }
 
+    /** The source a spec names: only its statement timeout is read, when a describe turns a run to the cursor. */
+    private static final Source SOURCE = new Source(1, "copy-path", Optional.empty(), List.of(), 7, 60,
+            OffsetDateTime.parse("2026-12-07T00:00:00Z"));
+
     private static ClipRunner.RunSpec spec(String sql, boolean bound) {
-        return new ClipRunner.RunSpec(null, "clip:1", 2, "t", sql, bound ? Optional.of(List.of()) : Optional.empty(),
+        return new ClipRunner.RunSpec(SOURCE, "clip:1", 2, "t", sql, bound ? Optional.of(List.of()) : Optional.empty(),
                 new TreeMap<>());
     }
 

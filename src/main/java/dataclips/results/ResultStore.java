@@ -44,8 +44,8 @@ final class ResultStore {
      * A new, invisible result row, before the run starts. A shared one (a live run viewers may join) is
      * refused, empty, while another shared run of the same clip version is being written, on any instance. Its commit
      * does not wait for the disk (synchronous_commit off, set local in a CTE, as for chunks): until {@link #complete},
-     * whose commit does, the row is an invisible claim a crash may lose without harm, and the run's start, with the
-     * insert of its run log row at the same moment, need not wait for a flush.
+     * whose commit does, the row is an invisible claim a crash may lose without harm, and a run's first byte need not
+     * wait for a flush.
      */
     Optional<Long> create(ResultRecorder.Origin o, String title, boolean shared, long instance) {
         return db.with(QUICK).as(DSL.select(DSL.field("set_config('synchronous_commit', 'off', true)")))

@@ -87,6 +87,7 @@ public final class XmlWriter implements ResultWriter {
         xml.writeRaw("\n");
         xml.writeFieldName("row");
         xml.writeStartArray(); // each element of an array takes the array's name: <row>
+        xml.flush(); // the columns leave at once, as CSV's header: a fast first byte, and the download visibly starts
     }
 
     /**

@@ -107,19 +107,56 @@ final class ClipStore {
                 .fetchOptional(ClipStore::toVersion);
     }
 
-    void setAccess(long id, Access access) {
-        db.update(CLIPS).set(CLIPS.ACCESS, access.wire()).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(CLIPS.ID.eq(id)).execute();
+    /**
+     * The new access and its audit entry, in one transaction; the row lock makes "from" the value it replaced even
+     * when two changes meet. Setting the access it has changes nothing.
+     */
+    void setAccess(Clip clip, Access access, User actor) {
+        db.transaction(tx -> {
+            String from = tx.dsl().select(CLIPS.ACCESS).from(CLIPS).where(CLIPS.ID.eq(clip.id())).forUpdate()
+                    .fetchOne(CLIPS.ACCESS);
+            if (from == null || from.equals(access.wire())) {
+                return;
+            }
+            tx.dsl().update(CLIPS).set(CLIPS.ACCESS, access.wire()).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(CLIPS.ID.eq(clip.id())).execute();
+            AccessAudit.record(tx.dsl(), actor, "clip_sharing_set", subject(clip), Map.of("from", from, "to", access.wire()));
+        });
     }
 
-    void setLinkExpiry(long id, OffsetDateTime expiresAt) {
-        db.update(CLIPS).set(CLIPS.LINK_EXPIRES_AT, expiresAt).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(CLIPS.ID.eq(id)).execute();
+    /** The link's new expiry (null: none) and its audit entry, as {@link #setAccess}; the same expiry changes nothing. */
+    void setLinkExpiry(Clip clip, OffsetDateTime expiresAt, User actor) {
+        db.transaction(tx -> {
+            var row = tx.dsl().select(CLIPS.LINK_EXPIRES_AT).from(CLIPS).where(CLIPS.ID.eq(clip.id())).forUpdate()
+                    .fetchOne();
+            if (row == null || expiry(row.value1()).equals(expiry(expiresAt))) {
+                return;
+            }
+            tx.dsl().update(CLIPS).set(CLIPS.LINK_EXPIRES_AT, expiresAt)
+                    .set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime()).where(CLIPS.ID.eq(clip.id())).execute();
+            AccessAudit.record(tx.dsl(), actor, "clip_link_expiry_set", subject(clip),
+                    Map.of("from", expiry(row.value1()), "to", expiry(expiresAt)));
+        });
     }
 
-    void setSlug(long id, String slug) {
-        db.update(CLIPS).set(CLIPS.SLUG, slug).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
-                .where(CLIPS.ID.eq(id)).execute();
+    /**
+     * The new slug and its audit entry, in one transaction: whoever held the old link no longer opens the clip. The
+     * slugs themselves stay out of the entry (a link is the secret it protects).
+     */
+    void setSlug(Clip clip, String slug, User actor) {
+        db.transaction(tx -> {
+            tx.dsl().update(CLIPS).set(CLIPS.SLUG, slug).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(CLIPS.ID.eq(clip.id())).execute();
+            AccessAudit.record(tx.dsl(), actor, "clip_link_rotated", subject(clip), Map.of());
+        });
+    }
+
+    private static String expiry(OffsetDateTime at) {
+        return at == null ? "none" : at.toInstant().toString();
+    }
+
+    private static String subject(Clip clip) {
+        return "clip " + clip.title() + " (id " + clip.id() + ")";
     }
 
     /** The new owner and its audit entry, in one transaction. */
@@ -127,7 +164,7 @@ final class ClipStore {
         db.transaction(tx -> {
             tx.dsl().update(CLIPS).set(CLIPS.OWNER_ID, to.id()).set(CLIPS.UPDATED_AT, DSL.currentOffsetDateTime())
                     .where(CLIPS.ID.eq(clip.id())).execute();
-            AccessAudit.record(tx.dsl(), actor, "clip_owner_changed", "clip " + clip.title() + " (id " + clip.id() + ")",
+            AccessAudit.record(tx.dsl(), actor, "clip_owner_changed", subject(clip),
                     Map.of("from", clip.ownerEmail(), "to", to.email()));
         });
     }

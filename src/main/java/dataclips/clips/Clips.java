@@ -238,8 +238,9 @@ public final class Clips {
         return store.version(clip.id(), version).orElseThrow(() -> UserError.notFound("version " + version + " of this clip"));
     }
 
-    public Clip share(Clip clip, Access access) {
-        store.setAccess(clip.id(), access);
+    /** Who may open the clip; audited with who changed it. */
+    public Clip share(Clip clip, Access access, User actor) {
+        store.setAccess(clip, access, actor);
         return store.byId(clip.id()).orElseThrow();
     }
 
@@ -247,9 +248,9 @@ public final class Clips {
      * When the link stops opening for anonymous viewers; empty: never. A time that has already passed is a
      * 422 (to close the link now, make the clip private).
      */
-    public Clip expireLink(Clip clip, Optional<OffsetDateTime> expiresAt) {
+    public Clip expireLink(Clip clip, Optional<OffsetDateTime> expiresAt, User actor) {
         ClipFields.requireExpiry(expiresAt, clock.instant());
-        store.setLinkExpiry(clip.id(), expiresAt.orElse(null));
+        store.setLinkExpiry(clip, expiresAt.orElse(null), actor);
         return store.byId(clip.id()).orElseThrow();
     }
 
@@ -261,8 +262,8 @@ public final class Clips {
      * A new slug: from now on only the new URLs open the clip. The link expiry stays as it is: rotating
      * replaces who holds the link, it does not re-open a link whose time is up (clear or move the expiry).
      */
-    public Clip rotate(Clip clip) {
-        store.setSlug(clip.id(), slugs.next());
+    public Clip rotate(Clip clip, User actor) {
+        store.setSlug(clip, slugs.next(), actor);
         return store.byId(clip.id()).orElseThrow();
     }
 

@@ -31,12 +31,12 @@ final class ClipActionPages {
 
     void share(Context ctx, ClipRights clip) {
         Clip shared = new SharingChange(Optional.of(Access.parse(ctx.formParam("access"))), Optional.empty())
-                .apply(clips, clip);
+                .apply(clips, clip, Auth.user(ctx).orElseThrow());
         ctx.redirect(shared.path() + "?notice=shared");
     }
 
     void rotate(Context ctx, ClipRights clip) {
-        ctx.redirect(clips.rotate(clip.clip()).path() + "?notice=rotated");
+        ctx.redirect(clips.rotate(clip.clip(), Auth.user(ctx).orElseThrow()).path() + "?notice=rotated");
     }
 
     void fork(Context ctx, ClipRights clip) {

@@ -127,11 +127,11 @@ final class ClipApi {
         SharingChange change = new SharingChange(
                 body.access() != null || body.expiresAt() == null ? Optional.of(Access.parse(body.access())) : Optional.empty(),
                 body.expiresAt() == null ? Optional.empty() : Optional.of(RequestParts.expiry(body.expiresAt())));
-        ctx.json(view(ctx, change.apply(clips, clip)));
+        ctx.json(view(ctx, change.apply(clips, clip, Auth.user(ctx).orElseThrow())));
     }
 
     void rotate(Context ctx, ClipRights clip) {
-        Clip rotated = clips.rotate(clip.clip());
+        Clip rotated = clips.rotate(clip.clip(), Auth.user(ctx).orElseThrow());
         ctx.json(Map.of("slug", rotated.slug(), "url", ClipViews.base(ctx) + rotated.path()));
     }
 

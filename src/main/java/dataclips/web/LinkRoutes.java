@@ -39,7 +39,8 @@ final class LinkRoutes {
     void expiry(Context ctx, ClipRights clip) {
         Optional<OffsetDateTime> expiry = ctx.formParam("clear") != null ? Optional.empty()
                 : Optional.of(formTime(Optional.ofNullable(ctx.formParam("expires_at")).orElse("")));
-        ctx.redirect(new SharingChange(Optional.empty(), Optional.of(expiry)).apply(clips, clip).path() + "?notice=expiry");
+        Clip changed = new SharingChange(Optional.empty(), Optional.of(expiry)).apply(clips, clip, Auth.user(ctx).orElseThrow());
+        ctx.redirect(changed.path() + "?notice=expiry");
     }
 
     void accessPage(Context ctx, ClipRights rights) {

@@ -2,6 +2,7 @@ package dataclips.web;
 
 import dataclips.access.ClipAction;
 import dataclips.access.ClipRights;
+import dataclips.accounts.User;
 import dataclips.clips.Access;
 import dataclips.clips.Clip;
 import dataclips.clips.Clips;
@@ -21,17 +22,20 @@ record SharingChange(Optional<Access> access, Optional<Optional<OffsetDateTime>>
         return wider || later;
     }
 
-    /** Checks the right to make it, then makes it: the expiry first, so a refused expiry changes nothing. */
-    Clip apply(Clips clips, ClipRights rights) {
+    /**
+     * Checks the right to make it, then makes it: the expiry first, so a refused expiry changes nothing. Each part
+     * that changes something is audited with the actor.
+     */
+    Clip apply(Clips clips, ClipRights rights, User actor) {
         if (widens(rights.clip())) {
             rights.require(ClipAction.MANAGE);
         }
         Clip clip = rights.clip();
         if (expiry.isPresent()) {
-            clip = clips.expireLink(clip, expiry.get());
+            clip = clips.expireLink(clip, expiry.get(), actor);
         }
         if (access.isPresent()) {
-            clip = clips.share(clip, access.get());
+            clip = clips.share(clip, access.get(), actor);
         }
         return clip;
     }

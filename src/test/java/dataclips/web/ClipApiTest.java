@@ -100,6 +100,34 @@ class ClipApiTest {
                 "editing the fork leaves the original alone");
     }
 
+    /** Who may open a clip is an access change too: the audit has each change, never a no-op, never a slug. */
+    @Test
+    void sharingExpiryAndRotationAreAuditedWithoutTheLink() {
+        String slug = app.slug(app.admin(), "Audited sharing", "select 1");
+        Http http = app.http();
+        for (String body : List.of("{\"access\":\"private\"}", "{\"access\":\"private\"}",
+                "{\"access\":\"link\",\"expires_at\":\"2031-01-31T18:00:00+01:00\"}")) {
+            assertEquals(200, http.send("PUT", "/api/v1/clips/" + slug + "/sharing", body, Http.bearer(app.admin())).status());
+        }
+        String rotated = http.postJson("/api/v1/clips/" + slug + "/rotate", "{}", Http.bearer(app.admin())).json()
+                .get("slug").asText();
+
+        JsonNode changes = http.get("/api/v1/access-changes", Http.bearer(app.admin())).json();
+        List<String> seen = new ArrayList<>();
+        changes.forEach(c -> {
+            if (c.get("subject").asText().startsWith("clip Audited sharing (id ")) {
+                seen.add(c.get("actor").asText() + " " + c.get("action").asText() + " " + c.get("details"));
+            }
+        });
+        assertEquals(List.of(TestApp.ADMIN_EMAIL + " clip_link_rotated {}",
+                TestApp.ADMIN_EMAIL + " clip_sharing_set {\"from\":\"private\",\"to\":\"link\"}",
+                TestApp.ADMIN_EMAIL + " clip_link_expiry_set {\"from\":\"none\",\"to\":\"2031-01-31T17:00:00Z\"}",
+                TestApp.ADMIN_EMAIL + " clip_sharing_set {\"from\":\"link\",\"to\":\"private\"}"), seen,
+                "newest first; setting the access it has is no change");
+        assertFalse(changes.toString().contains(slug), "the old link is not in the audit");
+        assertFalse(changes.toString().contains(rotated), "nor the new one");
+    }
+
     @Test
     void deleteRemovesTheClipAndItsUrls() {
         String slug = app.slug(member, "Short-lived", "select 1");

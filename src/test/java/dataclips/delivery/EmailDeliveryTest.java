@@ -163,8 +163,10 @@ class EmailDeliveryTest {
         assertTrue(restricted.get("error").get("message").asText().contains("not a user who may open this restricted clip"),
                 restricted.toString());
         JsonNode audit = app.http().get("/api/v1/access-changes", Http.bearer(app.admin())).json();
-        assertEquals("subscription_added", audit.get(0).get("action").asText());
-        assertEquals(member, audit.get(0).get("details").get("recipients").get(0).asText());
+        assertEquals("clip_sharing_set", audit.get(0).get("action").asText(), "the newest: making it restricted");
+        assertEquals("restricted", audit.get(0).get("details").get("to").asText());
+        assertEquals("subscription_added", audit.get(1).get("action").asText());
+        assertEquals(member, audit.get(1).get("details").get("recipients").get(0).asText());
     }
 
     private static long snapshot(String slug) {

@@ -12,8 +12,8 @@ import org.jooq.DSLContext;
 /**
  * The audit of who may do what (README, "Teams and access"): every change of teams, team members, database levels,
  * clip members, clip owners, a clip's sharing (access, link expiry, rotation), user roles and activity, and the
- * accounts single sign-on makes or links. Each change
- * writes its entry in its own transaction, so an entry exists exactly when the change does.
+ * accounts single sign-on makes or links. Each change writes its entry in its own transaction, so an entry exists
+ * exactly when the change does.
  */
 public final class AccessAudit {
     private static final ObjectMapper JSON = new ObjectMapper();

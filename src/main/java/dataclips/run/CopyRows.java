@@ -4,6 +4,7 @@ import dataclips.export.RowBytes;
 import dataclips.sources.FollowerPools;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.copy.CopyManager;
@@ -11,6 +12,7 @@ import org.postgresql.copy.CopyOut;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.PGStream;
 import org.postgresql.core.QueryExecutorBase;
+import org.postgresql.core.VisibleBufferedInputStream;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.PSQLState;
 
@@ -24,11 +26,13 @@ import org.postgresql.util.PSQLState;
  * one row) beyond {@link FollowerPools#MAX_FETCH_BYTES} is refused the same way, before its bytes are read.
  */
 final class CopyRows implements CursorReader.Source<RowBytes> {
-    private static final Field PG_STREAM = pgStreamField();
+    private static final Field PG_STREAM = field(QueryExecutorBase.class, "pgStream", PGStream.class);
+    private static final Field PG_INPUT = field(PGStream.class, "pgInput", VisibleBufferedInputStream.class);
     private static final int COPY_DATA = 'd';
     private static final int KEPT_BUFFER = 1 << 20;
     private final CopyOut copy;
     private final PGStream stream;
+    private final VisibleBufferedInputStream input;
     private final int columns;
     private final boolean decode;
     private byte[] row = new byte[8192];
@@ -37,16 +41,17 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
     /** The protocol is back between statements: the COPY ended, or the follower ended it with an error. */
     private boolean settled;
 
-    private CopyRows(CopyOut copy, PGStream stream, int columns, boolean decode) {
+    private CopyRows(CopyOut copy, PGStream stream, VisibleBufferedInputStream input, int columns, boolean decode) {
         this.copy = copy;
         this.stream = stream;
+        this.input = input;
         this.columns = columns;
         this.decode = decode;
     }
 
     /** Whether this pgjdbc lets the rows be read as above; if not, every run takes the cursor. */
     static boolean available() {
-        return PG_STREAM != null;
+        return PG_STREAM != null && PG_INPUT != null;
     }
 
     /**
@@ -56,12 +61,14 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
     static CopyRows start(Connection c, String copySql, int columns, boolean decode) throws SQLException {
         BaseConnection base = c.unwrap(BaseConnection.class);
         PGStream stream;
+        VisibleBufferedInputStream input;
         try {
             stream = (PGStream) PG_STREAM.get(base.getQueryExecutor());
+            input = (VisibleBufferedInputStream) PG_INPUT.get(stream);
         } catch (IllegalAccessException e) {
             throw new SQLException("cannot read the follower's COPY stream: " + e.getMessage(), e);
         }
-        return new CopyRows(new CopyManager(base).copyOut(copySql), stream, columns, decode);
+        return new CopyRows(new CopyManager(base).copyOut(copySql), stream, input, columns, decode);
     }
 
     /** Whether the COPY is over (else the connection is in the middle of it and must not be used again). */
@@ -93,9 +100,53 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
             }
             return values;
         } catch (IOException e) {
-            throw new SQLException("the follower's connection failed while sending rows: " + e.getMessage(),
-                    PSQLState.CONNECTION_FAILURE.getState(), e);
+            throw lost(e);
         }
+    }
+
+    /**
+     * Whether the next message is here, or comes within the given time. A row can be cut by the follower's 8 KB
+     * packets, so its whole message must be in (up to what the input buffer holds without growing): its first byte
+     * alone would leave {@link #next} waiting for the rest. The reads have a socket timeout, as in pgjdbc's own
+     * hasMessagePending, and what they bring stays in the buffer for {@link #next}. A connection that ended answers yes:
+     * next() then fails as a lost connection, before the first row if it is one.
+     */
+    @Override
+    public boolean comesWithin(int millis) throws SQLException {
+        try {
+            int before = stream.getNetworkTimeout();
+            stream.setNetworkTimeout(millis);
+            try {
+                return messageInBuffer();
+            } catch (SocketTimeoutException e) {
+                return false;
+            } finally {
+                stream.setNetworkTimeout(before);
+            }
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    private boolean messageInBuffer() throws IOException {
+        if (!input.ensureBytes(5)) {
+            return true;
+        }
+        byte[] buffer = input.getBuffer();
+        int at = input.getIndex();
+        if (buffer[at] != COPY_DATA) {
+            return true; // the end, a notice or an error: pgjdbc reads those
+        }
+        int length = ((buffer[at + 1] & 0xff) << 24) | ((buffer[at + 2] & 0xff) << 16) | ((buffer[at + 3] & 0xff) << 8)
+                | (buffer[at + 4] & 0xff);
+        // wanting more than the buffer's length less 1 KB, the stream would double its buffer for good, not compact it
+        input.ensureBytes((int) Math.min(1L + length, buffer.length - 2048));
+        return true;
+    }
+
+    private static SQLException lost(IOException e) {
+        return new SQLException("the follower's connection failed while sending rows: " + e.getMessage(),
+                PSQLState.CONNECTION_FAILURE.getState(), e);
     }
 
     private byte[] readByPgjdbc() throws SQLException {
@@ -133,12 +184,15 @@ final class CopyRows implements CursorReader.Source<RowBytes> {
         }
     }
 
-    /** pgjdbc keeps the stream in a protected field of its query executor, with no getter. */
-    private static Field pgStreamField() {
+    /**
+     * pgjdbc keeps the stream in a protected field of its query executor, and the stream its input buffer in a private
+     * one, with no getters; null when this pgjdbc has them no longer.
+     */
+    private static Field field(Class<?> owner, String name, Class<?> type) {
         try {
-            Field field = QueryExecutorBase.class.getDeclaredField("pgStream");
+            Field field = owner.getDeclaredField(name);
             field.setAccessible(true);
-            return field.getType() == PGStream.class ? field : null;
+            return field.getType() == type ? field : null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class CursorReader<R> implements AutoCloseable {
     private static final Object END = new Object();
+    static final int FIRST_BATCH_PATIENCE_MS = 100;
     private final SynchronousQueue<Object> handOver = new SynchronousQueue<>();
     private final Source<R> source;
     private final int batchSize;
@@ -38,6 +39,14 @@ final class CursorReader<R> implements AutoCloseable {
     /** Where rows come from: each row in turn, null after the last one. */
     interface Source<R> {
         R next() throws SQLException;
+
+        /**
+         * Whether the next row (or the end) is at hand or comes within the given milliseconds. A cursor's fetch
+         * brings its rows together, so it always says yes; a COPY's rows come as the follower sends them.
+         */
+        default boolean comesWithin(int millis) throws SQLException {
+            return true;
+        }
     }
 
     /** A cursor's rows, as pgjdbc's getString gives them. */
@@ -62,14 +71,23 @@ final class CursorReader<R> implements AutoCloseable {
         this.deadline = deadline;
     }
 
-    /** The first batch, read here; null when there are no rows. A failure of the cursor is thrown here. */
+    /**
+     * The first batch, read here; null when there are no rows. A failure of the cursor is thrown here. It ends before
+     * its full size when the source has rows in and the next one keeps it waiting {@value #FIRST_BATCH_PATIENCE_MS} ms:
+     * the follower keeps a COPY's rows in its 8 KB send buffer until it fills, so the last rows of a first fetch made
+     * slowly would otherwise hold back the first ones, which a cursor's fetch would already have brought.
+     */
     Batch<R> first() throws SQLException {
         Object[] rows = new Object[batchSize];
         int size = 0;
-        for (R row; size < batchSize && (row = source.next()) != null; ) {
+        while (size < batchSize && (size == 0 || source.comesWithin(FIRST_BATCH_PATIENCE_MS))) {
+            R row = source.next();
+            if (row == null) {
+                ended = true;
+                break;
+            }
             rows[size++] = row;
         }
-        ended = size < batchSize;
         return size == 0 ? null : new Batch<>(rows, size);
     }
 

@@ -58,7 +58,8 @@ final class RowStream {
     /**
      * Passes every row of the source on, read a fetch ahead. The writer begins once the first fetch is in (as a
      * cursor's first fetch comes with its statement), so a failure within the first {@value ClipRunner#FETCH_SIZE}
-     * rows is still a failure before the first row, whatever the source: nothing was sent, and a run may start over.
+     * rows is still a failure before the first row: nothing was sent, and a run may start over. A COPY's first fetch
+     * ends early when the follower pauses with rows sent ({@link CursorReader#first}).
      */
     <R> void streamAhead(CursorReader.Source<R> source, Give<R> give, List<Column> columns, ResultWriter writer,
                          ResultInfo info, Streamed streamed, Cancellation cancel, RunDeadline deadline)

@@ -79,24 +79,47 @@ class ExportFormatsHttpTest {
         for (String format : List.of("csv", "json", "xml")) {
             String slug = dataclips.TestClips.withParameters(app.app(), app.admin(), "head first " + format, sql,
                     "[{\"name\":\"last\",\"type\":\"integer\",\"default\":\"1001\"}]");
-            try (java.net.Socket socket = new java.net.Socket("localhost", java.net.URI.create(app.base()).getPort())) {
-                socket.setSoTimeout(15_000);
-                socket.getOutputStream().write(("GET /clips/" + slug + "." + format + " HTTP/1.1\r\nHost: x\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                StringBuilder seen = new StringBuilder();
-                byte[] buf = new byte[8192];
-                while (!seen.toString().contains("head_marker")) {
-                    int n;
-                    try {
-                        n = socket.getInputStream().read(buf);
-                    } catch (java.net.SocketTimeoutException e) {
-                        throw new AssertionError(format + ": no head within 15 s; got: " + seen, e);
-                    }
-                    assertTrue(n > 0, format + ": the connection ended before the head: " + seen);
-                    seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            String seen = readUntil("/clips/" + slug + "." + format, "head_marker");
+            assertTrue(seen.startsWith("HTTP/1.1 200"), format + ": " + seen);
+        }
+    }
+
+    /**
+     * A COPY (a clip without parameters) begins its download when the follower stops sending for a moment before the
+     * 1,000th row is in, as a cursor's would once its first fetch is: PostgreSQL keeps a COPY's rows in its 8 KB send
+     * buffer until it fills, so rows 820 to 1,000 here (30 bytes each) wait for row 1,001, which takes 30 s. The head
+     * must arrive within the socket's 15 s, with the 200 that says the download began (without the pause it came at 30 s).
+     */
+    @Test
+    void aCopyBeginsWhenTheFollowerPausesBeforeTheThousandthRow() throws Exception {
+        String sql = "select g as row_no, repeat('x', 20) as filler from generate_series(1, 1001) g "
+                + "where g <= 1000 or (select g > 0 from pg_sleep(30))";
+        for (String format : List.of("csv", "json", "xml")) {
+            String slug = app.slug("copy pause " + format, sql);
+            String seen = readUntil("/clips/" + slug + "." + format, "row_no");
+            assertTrue(seen.startsWith("HTTP/1.1 200"), format + ": " + seen);
+        }
+    }
+
+    /** What a raw HTTP GET has received once the expected text is in; fails when it is not within 15 s. */
+    private static String readUntil(String path, String expected) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", java.net.URI.create(app.base()).getPort())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            StringBuilder seen = new StringBuilder();
+            byte[] buf = new byte[8192];
+            while (!seen.toString().contains(expected)) {
+                int n;
+                try {
+                    n = socket.getInputStream().read(buf);
+                } catch (java.net.SocketTimeoutException e) {
+                    throw new AssertionError(path + ": no " + expected + " within 15 s; got: " + seen, e);
                 }
-                assertTrue(seen.toString().startsWith("HTTP/1.1 200"), format + ": " + seen);
+                assertTrue(n > 0, path + ": the connection ended before " + expected + ": " + seen);
+                seen.append(new String(buf, 0, n, StandardCharsets.UTF_8));
             }
+            return seen.toString();
         }
     }
 

@@ -173,14 +173,17 @@ final class ClipPages {
         return pages.render(ctx, "clips/page", ClipPageModel.of(ctx, rights, asked, clips, results, problem, edit));
     }
 
-    /** templates/clips/new.html: the schema panel once a database the user may query is chosen. */
+    /**
+     * templates/clips/new.html: the schema panel once a database the user may query is chosen. anyDatabase tells a user
+     * who may query none whether there is none at all or none for them.
+     */
     record NewClipPage(Map<String, String> form, List<ParameterRows.Row> rows, ParameterRows.Template rowTemplate,
-                       List<String> sourceNames, String error, SchemaPanel schema) {}
+                       List<String> sourceNames, boolean anyDatabase, String error, SchemaPanel schema) {}
 
     private void newPage(Context ctx, User user, Map<String, String> form, List<ParameterRows.Row> rows, String error) {
         List<String> names = queryableNames(user);
-        pages.render(ctx, "clips/new", new NewClipPage(form, rows, ParameterRows.Template.ROWS, names, error,
-                sources.find(form.get("source")).filter(s -> names.contains(s.name()))
+        pages.render(ctx, "clips/new", new NewClipPage(form, rows, ParameterRows.Template.ROWS, names,
+                !sources.list().isEmpty(), error, sources.find(form.get("source")).filter(s -> names.contains(s.name()))
                         .map(s -> SchemaPanel.of(catalog, s)).orElse(null)));
     }
 

@@ -14,12 +14,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SortedMap;
-import java.util.regex.Pattern;
 
 /**
  * Parameter values: a URL's text parsed into the typed value the SQL runs with, before anything runs.
@@ -32,12 +29,6 @@ public final class ParameterValues {
     public static final int MAX_NUMBER_DIGITS = 1_000;
     static final int CHOICES_LISTED = 20;
 
-    // ASCII digits only ([0-9], not \d with Unicode classes): "١٢" is not a number a URL should carry.
-    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
-    private static final Pattern NUMBER =
-            Pattern.compile("[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
-    private static final Set<String> TRUE_WORDS = Set.of("true", "1", "yes", "on");
-    private static final Set<String> FALSE_WORDS = Set.of("false", "0", "no", "off");
     /** Bumped only if the encoding below changes: every stored result's key changes with it. */
     private static final String SET_KEY_VERSION = "dataclips parameter values v1\n";
 
@@ -124,12 +115,12 @@ public final class ParameterValues {
     /** The value of text for p's type, choices included but min and max not. */
     static Object typed(Parameter p, String text, Clock clock) {
         Object value = switch (p.type()) {
-            case TEXT -> text(text);
-            case INTEGER -> integer(text);
-            case NUMBER -> number(text);
+            case TEXT -> ScalarValues.text(text);
+            case INTEGER -> ScalarValues.integer(text);
+            case NUMBER -> ScalarValues.number(text);
             case DATE -> ParameterDates.date(text, clock);
             case TIMESTAMP -> ParameterDates.timestamp(text, clock);
-            case BOOLEAN -> bool(text);
+            case BOOLEAN -> ScalarValues.bool(text);
             case CHOICE -> p.choices().contains(text) ? text : null;
         };
         if (value == null) {
@@ -141,8 +132,8 @@ public final class ParameterValues {
     /** A declared min or max: the type's own syntax only, since a bound that moved with the clock could pass min > max. */
     static Object bound(Parameter p, String text) {
         Object value = switch (p.type()) {
-            case INTEGER -> integer(text);
-            case NUMBER -> number(text);
+            case INTEGER -> ScalarValues.integer(text);
+            case NUMBER -> ScalarValues.number(text);
             case DATE -> ParameterDates.absoluteDate(text);
             case TIMESTAMP -> ParameterDates.absoluteTimestamp(text);
             default -> throw new IllegalArgumentException(p.type() + " takes no min or max");
@@ -170,66 +161,6 @@ public final class ParameterValues {
             String got = ParameterDates.isRelative(text) ? quote(text) + ", which is " + canonical(value) : quote(text);
             throw new Refused("must be " + noun(p.type()) + range(p) + " (got " + got + ")");
         }
-    }
-
-    // ---- one function a type ----
-
-    private static String text(String text) {
-        if (text.length() > MAX_TEXT_CHARS) {
-            return null;
-        }
-        // PostgreSQL text cannot hold NUL, and an unpaired surrogate would silently become '?' in UTF-8.
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0 || Character.isSurrogate(c) && !pairedSurrogateAt(text, i)) {
-                return null;
-            }
-            if (Character.isHighSurrogate(c)) {
-                i++;
-            }
-        }
-        return text;
-    }
-
-    private static boolean pairedSurrogateAt(String text, int i) {
-        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
-                && Character.isLowSurrogate(text.charAt(i + 1));
-    }
-
-    private static Long integer(String text) {
-        if (text.length() > 40 || !INTEGER.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException pastInt8) {
-            return null;
-        }
-    }
-
-    private static BigDecimal number(String text) {
-        if (text.length() > MAX_NUMBER_CHARS || !NUMBER.matcher(text).matches()) {
-            return null;
-        }
-        try {
-            BigDecimal value = new BigDecimal(text);
-            BigDecimal stripped = value.stripTrailingZeros();
-            // "1e999999999" is short text but a billion digits once written out, in canonical() or in SQL.
-            // In long: an exponent near the end of int ("9e2147483647") wraps precision - scale round to negative.
-            boolean fits = stripped.scale() <= MAX_NUMBER_DIGITS
-                    && (long) stripped.precision() - stripped.scale() <= MAX_NUMBER_DIGITS;
-            return fits ? value : null;
-        } catch (NumberFormatException | ArithmeticException exponentPastInt) {
-            return null;
-        }
-    }
-
-    private static Boolean bool(String text) {
-        if (text.length() > 5) {
-            return null;
-        }
-        String word = text.toLowerCase(Locale.ROOT);
-        return TRUE_WORDS.contains(word) ? Boolean.TRUE : FALSE_WORDS.contains(word) ? Boolean.FALSE : null;
     }
 
     // ---- messages ----

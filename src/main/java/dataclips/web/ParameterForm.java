@@ -20,11 +20,11 @@ import java.util.StringJoiner;
  */
 final class ParameterForm {
     /**
-     * One input: the HTML input type, the value shown (what the URL gave, else the declared default), choices, and
-     * problem: why the value the URL gave was refused (null when it was not).
+     * One input: the HTML input type, the value shown (what the URL gave, else the declared default), whether the URL
+     * gave it, choices, and problem: why the value the URL gave was refused (null when it was not).
      */
-    record Field(String name, String type, String input, String value, List<String> choices, boolean fixed,
-                 String problem) {}
+    record Field(String name, String type, String input, String value, boolean given, List<String> choices,
+                 boolean fixed, String problem) {}
 
     private ParameterForm() {}
 
@@ -44,8 +44,10 @@ final class ParameterForm {
                 continue;
             }
             String shown = checked.get(p.name());
-            String value = given(ctx, p) != null ? given(ctx, p) : shown != null ? shown : "";
-            fields.add(new Field(p.name(), p.type().wire(), input(p.type()), value, p.choices(),
+            String given = given(ctx, p);
+            String value = given != null ? given : shown != null ? shown : "";
+            fields.add(new Field(p.name(), p.type().wire(), input(p.type()), value, given != null && !given.isEmpty(),
+                    p.choices(),
                     p.linkHolders() == Parameter.LinkHolders.FIXED,
                     problem.filter(e -> e.parameter().equals(p.name())).map(ParameterProblem::getMessage).orElse(null)));
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The clip page's Subscriptions section (templates/clips/subscriptions.html), for the clip's editors: the list, a form
@@ -16,6 +17,8 @@ import java.util.Optional;
  * forms: it works without JavaScript. A webhook secret made for the caller is shown once, on a page of its own.
  */
 final class SubscriptionPages {
+    /** The form's field for a parameter's value is this and the parameter's name. */
+    private static final String PARAMETER_FIELD = "value.";
     private final Subscriptions subscriptions;
     private final Users users;
     private final Pages pages;
@@ -26,7 +29,10 @@ final class SubscriptionPages {
         this.pages = pages;
     }
 
-    /** The form: channel, to (addresses, one a line or comma-separated), attach, url, secret, when, column, op, value. */
+    /**
+     * The form: channel, to (addresses, one a line or comma-separated), attach, url, secret, when, column, op, value, and
+     * value.{name} for each parameter (left empty: the clip's default, worked out at each snapshot).
+     */
     void create(Context ctx, ClipRights rights) {
         String channel = field(ctx, "channel");
         boolean email = "email".equals(channel);
@@ -36,7 +42,7 @@ final class SubscriptionPages {
         NewSubscription asked = new NewSubscription(channel, to, email ? field(ctx, "attach") : null,
                 email ? null : field(ctx, "url"), "webhook".equals(channel) ? field(ctx, "secret") : null, field(ctx, "when"),
                 condition ? field(ctx, "column") : null, condition ? field(ctx, "op") : null,
-                condition ? Optional.ofNullable(field(ctx, "value")).orElse("") : null, Map.of());
+                condition ? Optional.ofNullable(field(ctx, "value")).orElse("") : null, parameterValues(ctx));
         Subscriptions.Created created = subscriptions.create(rights, Auth.user(ctx).orElseThrow(), asked, ClipViews.base(ctx));
         if (created.secret().isPresent()) {
             pages.render(ctx, "clips/subscription-secret", new SecretPage(ClipViews.of(rights, ctx),
@@ -57,6 +63,17 @@ final class SubscriptionPages {
     void test(Context ctx, ClipRights rights) {
         long sent = subscriptions.test(rights, RequestParts.subscriptionId(ctx)).stream().filter(d -> d.status().equals("sent")).count();
         ctx.redirect(rights.clip().path() + "?notice=" + (sent > 0 ? "test-sent" : "test-failed") + "#subscriptions");
+    }
+
+    /** The values given for the clip's parameters, by name; none given: the subscription follows the defaults. */
+    private static Map<String, String> parameterValues(Context ctx) {
+        Map<String, String> values = new TreeMap<>();
+        ctx.formParamMap().forEach((field, given) -> {
+            if (field.startsWith(PARAMETER_FIELD) && !given.isEmpty() && !given.get(0).isEmpty()) {
+                values.put(field.substring(PARAMETER_FIELD.length()), given.get(0));
+            }
+        });
+        return values;
     }
 
     private static String field(Context ctx, String name) {

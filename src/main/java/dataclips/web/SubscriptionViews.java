@@ -56,14 +56,23 @@ final class SubscriptionViews {
         };
     }
 
-    /** "every new snapshot", "when it changed", "when it has rows", "when a row has total > 100". */
+    /**
+     * "every new snapshot", "when it changed", "when it has rows", "when a row has total > 100", each followed by the
+     * values it fires for when it names any (" for region = EU").
+     */
     static String when(Subscription s) {
         return switch (s.fires()) {
             case ALWAYS -> "every new snapshot";
             case CHANGED -> "when it changed since the previous snapshot";
             case ROWS -> "when it has rows";
             case CONDITION -> "when a row has " + s.condition().map(Condition::describe).orElse("");
-        } + s.parameters().map(p -> " (values " + p + ")").orElse("");
+        } + s.parameters().map(SubscriptionViews::values).orElse("");
+    }
+
+    /** " for region = EU, year = 2024": the values a subscription fires for, by name. */
+    private static String values(Map<String, String> values) {
+        return new java.util.TreeMap<>(values).entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", " for ", ""));
     }
 
     private static ConditionView condition(Condition c) {

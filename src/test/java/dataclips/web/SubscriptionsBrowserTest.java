@@ -139,6 +139,36 @@ class SubscriptionsBrowserTest {
         PageChecks.screenshot(owner, "unsubscribed.png");
     }
 
+    /**
+     * A clip with a parameter: the form offers its value, filled in from the page's URL, and a subscription added with it
+     * is for that value; one added with the field left empty follows the clip's default (README, "Delivery": no values).
+     */
+    @Test
+    void aSubscriptionIsForTheValuesItsFormGives() throws Exception {
+        String valued = dataclips.TestClips.withParameters(app.app(), app.admin(), "Sales from a day on",
+                "select g as day, g * 10 as sales from generate_series(1, 10) g where g >= {{first_day}}",
+                "[{\"name\":\"first_day\",\"type\":\"integer\",\"default\":\"1\"}]");
+        Chromium owner = app.owner();
+        owner.driver.get(app.base() + "/clips/" + valued + "?first_day=5");
+        owner.awaitRows();
+        PageChecks.openSection(owner, "subscriptions");
+        owner.driver.findElement(By.cssSelector("#subscriptions details.add-subscription-toggle summary")).click();
+        assertEquals("5", owner.driver.findElement(By.name("value.first_day")).getDomProperty("value"));
+        shots(owner, "subscription-values");
+        owner.driver.get(app.base() + "/clips/" + valued + "?first_day=5");
+        add(owner, "email", Map.of("to", "five@example.com"), "none");
+        owner.driver.get(app.base() + "/clips/" + valued);
+        add(owner, "email", Map.of("to", "default@example.com"), "none");
+        PageChecks.openSection(owner, "subscriptions");
+        assertEquals(List.of("every new snapshot for first_day = 5", "every new snapshot"),
+                owner.texts("#subscriptions tr[data-id] td:nth-child(3)"));
+        PageChecks.screenshot(owner, "subscription-values-list.png", By.id("subscriptions"));
+        com.fasterxml.jackson.databind.JsonNode listed = app.http().get("/api/v1/clips/" + valued + "/subscriptions",
+                Http.bearer(app.admin())).json();
+        assertEquals("{\"first_day\":\"5\"}", listed.get(0).get("parameters").toString());
+        assertTrue(listed.get(1).get("parameters").isNull(), listed.toString());
+    }
+
     /** Opens the section and its "Add a subscription" form, fills it for the channel and sends it. */
     private static void add(Chromium owner, String channel, Map<String, String> fields, String attach) {
         PageChecks.openSection(owner, "subscriptions");

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  */
 final class SubscriptionPages {
     /** The form's field for a parameter's value is this and the parameter's name. */
-    private static final String PARAMETER_FIELD = "value.";
+    private static final String PARAMETER_FIELD = "parameter.";
     private final Subscriptions subscriptions;
     private final Users users;
     private final Pages pages;
@@ -31,7 +31,7 @@ final class SubscriptionPages {
 
     /**
      * The form: channel, to (addresses, one a line or comma-separated), attach, url, secret, when, column, op, value, and
-     * value.{name} for each parameter (left empty: the clip's default, worked out at each snapshot).
+     * parameter.{name} for each of the clip's parameters (left empty: the clip's default, worked out at each snapshot).
      */
     void create(Context ctx, ClipRights rights) {
         String channel = field(ctx, "channel");

@@ -153,7 +153,7 @@ class SubscriptionsBrowserTest {
         owner.awaitRows();
         PageChecks.openSection(owner, "subscriptions");
         owner.driver.findElement(By.cssSelector("#subscriptions details.add-subscription-toggle summary")).click();
-        assertEquals("5", owner.driver.findElement(By.name("value.first_day")).getDomProperty("value"));
+        assertEquals("5", owner.driver.findElement(By.name("parameter.first_day")).getDomProperty("value"));
         shots(owner, "subscription-values");
         owner.driver.get(app.base() + "/clips/" + valued + "?first_day=5");
         add(owner, "email", Map.of("to", "five@example.com"), "none");

@@ -40,12 +40,12 @@ class AccessBrowserTest {
         Chromium admin = app.owner();
         admin.driver.get(app.base() + "/admin/teams");
         admin.driver.findElement(By.cssSelector("form[action='/admin/teams'] input[name=name]")).sendKeys("browser-finance");
-        admin.driver.findElement(By.xpath("//button[normalize-space()='Create team']")).click();
+        admin.clickThrough(By.xpath("//button[normalize-space()='Create team']"));
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
                 "Created the team browser-finance."));
         WebElement team = admin.driver.findElement(By.cssSelector("section.team[data-team='browser-finance']"));
         team.findElement(By.name("email")).sendKeys(world.email(Persona.NONE_LEVEL));
-        team.findElement(By.xpath(".//button[normalize-space()='Add member']")).click();
+        admin.clickThrough(team.findElement(By.xpath(".//button[normalize-space()='Add member']")));
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "has 1 member."));
         assertEquals(List.of(world.email(Persona.NONE_LEVEL) + " remove"),
                 admin.texts("section.team[data-team='browser-finance'] .team-members li"));
@@ -54,7 +54,7 @@ class AccessBrowserTest {
         admin.driver.get(app.base() + "/sources");
         WebElement levels = admin.driver.findElement(By.cssSelector("form[action='/sources/browser/access']"));
         new Select(levels.findElement(By.name("team:browser-finance"))).selectByValue("view");
-        levels.findElement(By.xpath(".//button[normalize-space()='Save levels']")).click();
+        admin.clickThrough(levels.findElement(By.xpath(".//button[normalize-space()='Save levels']")));
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Levels saved."));
         assertEquals("view", new Select(admin.driver.findElement(By.cssSelector(
                 "form[action='/sources/browser/access'] select[name='team:browser-finance']"))).getFirstSelectedOption().getText());
@@ -64,8 +64,10 @@ class AccessBrowserTest {
 
         admin.driver.get(app.base() + "/admin/users");
         WebElement row = admin.driver.findElement(By.cssSelector("tr[data-email='" + world.email(Persona.VIEW_LEVEL) + "']"));
-        row.findElement(By.xpath(".//button[normalize-space()='Deactivate']")).click();
+        WebElement deactivate = row.findElement(By.xpath(".//button[normalize-space()='Deactivate']"));
+        deactivate.click();
         admin.driver.switchTo().alert().accept();
+        admin.awaitNextPage(deactivate);
         admin.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
                 world.email(Persona.VIEW_LEVEL) + " is deactivated"));
         assertEquals(401, app.http().get("/api/v1/me", world.auth(Persona.VIEW_LEVEL)).status());
@@ -85,12 +87,12 @@ class AccessBrowserTest {
             owner.driver.get(app.base() + "/clips/" + slug);
             PageChecks.openSection(owner, "share");
             owner.driver.findElement(By.cssSelector("input[name=access][value=restricted]")).click();
-            owner.driver.findElement(By.xpath("//button[normalize-space()='Update sharing']")).click();
+            owner.clickThrough(By.xpath("//button[normalize-space()='Update sharing']"));
             owner.await().until(ExpectedConditions.urlContains("notice=shared"));
             WebElement add = owner.driver.findElement(By.cssSelector("form.add-member"));
             add.findElement(By.name("member")).sendKeys(world.email(Persona.NONE_LEVEL));
             new Select(add.findElement(By.name("role"))).selectByValue("view");
-            add.findElement(By.xpath(".//button[normalize-space()='Add member']")).click();
+            owner.clickThrough(add.findElement(By.xpath(".//button[normalize-space()='Add member']")));
             owner.await().until(ExpectedConditions.urlContains("notice=members"));
             assertTrue(owner.texts(".member-list tbody tr").stream()
                     .anyMatch(r -> r.startsWith(world.email(Persona.NONE_LEVEL))), owner.texts(".member-list tbody tr").toString());

@@ -113,6 +113,24 @@ final class Chromium implements AutoCloseable {
         return new WebDriverWait(driver, WAIT);
     }
 
+    /**
+     * Clicks a button or link that leads to another page and waits until that page has replaced this one: a wait for
+     * something on the next page could otherwise find it on this one, just before it goes.
+     */
+    void clickThrough(WebElement button) {
+        button.click();
+        awaitNextPage(button);
+    }
+
+    void clickThrough(By button) {
+        clickThrough(driver.findElement(button));
+    }
+
+    /** Waits until the page that held this element has been replaced (after a click and, say, a confirmation). */
+    void awaitNextPage(WebElement fromThePageBefore) {
+        await().until(ExpectedConditions.stalenessOf(fromThePageBefore));
+    }
+
     /** Signs in as the test admin through the real sign-in form (whatever hidden fields it carries). */
     void signIn(AppFixture app) {
         signIn(app, TestApp.ADMIN_EMAIL, TestApp.ADMIN_PASSWORD);

@@ -80,14 +80,14 @@ class SubscriptionsBrowserTest {
         String secret = owner.driver.findElement(By.cssSelector("pre.secret")).getText();
         assertTrue(secret.matches("whsec_[0-9a-f]{64}"), secret);
         PageChecks.screenshot(owner, "subscription-secret.png");
-        click(owner, By.linkText("Back to Monthly sales"));
+        owner.clickThrough(By.linkText("Back to Monthly sales"));
         PageChecks.openSection(owner, "subscriptions");
         assertEquals(List.of("Email to manager@example.com, ann@example.com (CSV attached)", "Slack (127.0.0.1)",
                 "Webhook to 127.0.0.1"), owner.texts("#subscriptions tr[data-id] td:nth-child(2)"));
         assertEquals("3 subscriptions", owner.driver.findElement(By.cssSelector("#subscriptions .section-summary")).getText());
 
         for (int row = 1; row <= 3; row++) {
-            click(owner, By.cssSelector("#subscriptions tr[data-id]:nth-child(" + row + ") form[action$='/test'] button"));
+            owner.clickThrough(By.cssSelector("#subscriptions tr[data-id]:nth-child(" + row + ") form[action$='/test'] button"));
             owner.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#subscriptions .notice"),
                     "Test sent"));
         }
@@ -104,7 +104,7 @@ class SubscriptionsBrowserTest {
                 + "form[action$='/delete'] button"));
         delete.click();
         owner.driver.switchTo().alert().accept(); // "Delete this subscription?"
-        owner.await().until(ExpectedConditions.stalenessOf(delete));
+        owner.awaitNextPage(delete);
         owner.await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#subscriptions .notice"),
                 "Subscription deleted."));
         assertEquals(List.of("Email to manager@example.com, ann@example.com (CSV attached)", "Webhook to 127.0.0.1"),
@@ -134,7 +134,7 @@ class SubscriptionsBrowserTest {
         String asked = owner.driver.findElement(By.tagName("main")).getText();
         assertTrue(asked.contains("Stop sending snapshots of Monthly sales to"), link + ": " + asked);
         PageChecks.screenshot(owner, "unsubscribe.png");
-        click(owner, By.xpath("//button[normalize-space()='Unsubscribe']"));
+        owner.clickThrough(By.xpath("//button[normalize-space()='Unsubscribe']"));
         assertTrue(owner.driver.findElement(By.cssSelector("main .notice")).getText().contains("gets no more snapshots"));
         PageChecks.screenshot(owner, "unsubscribed.png");
     }
@@ -179,7 +179,7 @@ class SubscriptionsBrowserTest {
         if (attach != null) {
             new Select(form.findElement(By.name("attach"))).selectByValue(attach);
         }
-        click(owner, By.xpath("//form[contains(@class, 'add-subscription')]//button[normalize-space()='Add subscription']"));
+        owner.clickThrough(By.xpath("//form[contains(@class, 'add-subscription')]//button[normalize-space()='Add subscription']"));
     }
 
     /** The page at 1400 and 800 px ({name}-1400.png, {name}-800.png), nothing sticking out of its box at either. */
@@ -192,10 +192,4 @@ class SubscriptionsBrowserTest {
         PageChecks.width(browser, 1400);
     }
 
-    /** Clicks a button or link that leads to another page and waits until that page has replaced this one. */
-    private static void click(Chromium browser, By button) {
-        WebElement clicked = browser.driver.findElement(button);
-        clicked.click();
-        browser.await().until(ExpectedConditions.stalenessOf(clicked));
-    }
 }
